@@ -1,0 +1,284 @@
+// The public input types of ManagedNodeGroup. Every type here becomes part of schema.json and of
+// the SDK of every language, so it stays schema-friendly: interfaces, enums and pulumi.Input<>,
+// no unions or intersections. Exclusive choices are enforced by the rules in src/rules/, not by
+// the type system.
+import * as pulumi from "@pulumi/pulumi";
+
+/** The operating-system family of the nodes: decides the AMI type and the user-data format. */
+export enum OsFamily {
+    /** Amazon Linux 2: MIME multipart user data; EKS runs /etc/eks/bootstrap.sh. */
+    AmazonLinux2 = "AmazonLinux2",
+    /** Amazon Linux 2023: nodeadm NodeConfig user data. */
+    AmazonLinux2023 = "AmazonLinux2023",
+    /** Bottlerocket: TOML settings user data. */
+    Bottlerocket = "Bottlerocket",
+    /** Windows Server: PowerShell user data. */
+    Windows = "Windows",
+}
+
+/** CPU architecture of the nodes. */
+export enum CpuArchitecture {
+    X86_64 = "x86_64",
+    Arm64 = "arm64",
+}
+
+/** Accelerator variant of the EKS-optimized AMI. */
+export enum AcceleratorVariant {
+    /** The standard AMI. */
+    None = "None",
+    /** NVIDIA GPU drivers (AL2 GPU, AL2023 NVIDIA, Bottlerocket NVIDIA). */
+    Nvidia = "Nvidia",
+    /** AWS Neuron (Inferentia/Trainium); Amazon Linux 2023 on x86_64 only. */
+    Neuron = "Neuron",
+}
+
+/** Windows Server edition and version of the EKS-optimized Windows AMI. */
+export enum WindowsVariant {
+    Core2019 = "Core2019",
+    Full2019 = "Full2019",
+    Core2022 = "Core2022",
+    Full2022 = "Full2022",
+    Core2025 = "Core2025",
+    Full2025 = "Full2025",
+}
+
+/** How the node group buys its instances. */
+export enum CapacityType {
+    OnDemand = "ON_DEMAND",
+    Spot = "SPOT",
+    CapacityBlock = "CAPACITY_BLOCK",
+}
+
+/** The effect of a Kubernetes taint, as the EKS API spells it. */
+export enum TaintEffect {
+    NoSchedule = "NO_SCHEDULE",
+    NoExecute = "NO_EXECUTE",
+    PreferNoSchedule = "PREFER_NO_SCHEDULE",
+}
+
+/** IP family of the cluster's Pods and Services. */
+export enum IpFamily {
+    Ipv4 = "ipv4",
+    Ipv6 = "ipv6",
+}
+
+/** Whether the instance metadata service requires session tokens (IMDSv2). */
+export enum HttpTokens {
+    /** IMDSv2 only (secure default). */
+    Required = "required",
+    /** IMDSv1 and IMDSv2. */
+    Optional = "optional",
+}
+
+/** EBS volume type of the root volume. */
+export enum VolumeType {
+    Gp2 = "gp2",
+    Gp3 = "gp3",
+    Io1 = "io1",
+    Io2 = "io2",
+    Standard = "standard",
+}
+
+/** The cluster the nodes join. Use `fromEksCluster(cluster)` in TypeScript to fill it from an `aws.eks.Cluster`. */
+export interface ClusterArgs {
+    /** Name of the EKS cluster. */
+    name: pulumi.Input<string>;
+    /** API server endpoint (https URL). Required with a custom AMI: it is written into the bootstrap so that booting nodes never call DescribeCluster. */
+    endpoint?: pulumi.Input<string>;
+    /** Base64-encoded cluster certificate authority data. Required with a custom AMI. */
+    certificateAuthority?: pulumi.Input<string>;
+    /** The cluster's IPv4 service CIDR (default 10.100.0.0/16 or 172.20.0.0/16 as EKS chose). Required with a custom AMI: the DNS cluster IP is its `.10`. */
+    serviceIpv4Cidr?: pulumi.Input<string>;
+    /** The cluster's IPv6 service CIDR, for IPv6 clusters. */
+    serviceIpv6Cidr?: pulumi.Input<string>;
+    /** IP family of the cluster. Default: ipv4. */
+    ipFamily?: pulumi.Input<IpFamily>;
+    /** The cluster security group id. Added to the node's security groups by default when custom groups are given, since EKS then no longer adds it. */
+    clusterSecurityGroupId?: pulumi.Input<string>;
+}
+
+/** Size of the node group. EKS requires maxSize ≥ 1, minSize ≥ 0 and minSize ≤ desiredSize ≤ maxSize. */
+export interface ScalingConfigArgs {
+    /** Number of nodes wanted now. Default: minSize. */
+    desiredSize?: pulumi.Input<number>;
+    /** Minimum number of nodes. */
+    minSize: pulumi.Input<number>;
+    /** Maximum number of nodes (1–N). */
+    maxSize: pulumi.Input<number>;
+}
+
+/** How many nodes may be unavailable during a version update. Set one of the two, not both. */
+export interface UpdateConfigArgs {
+    /** Absolute number of nodes that may be unavailable (1–100). */
+    maxUnavailable?: pulumi.Input<number>;
+    /** Percentage of nodes that may be unavailable (1–100). */
+    maxUnavailablePercentage?: pulumi.Input<number>;
+}
+
+/** A Kubernetes taint applied to every node of the group. */
+export interface TaintArgs {
+    /** Taint key (1–63 characters, optional DNS prefix). */
+    key: pulumi.Input<string>;
+    /** Taint value (0–63 characters). */
+    value?: pulumi.Input<string>;
+    /** Taint effect. */
+    effect: pulumi.Input<TaintEffect>;
+}
+
+/** SSH access, as on `aws.eks.NodeGroup`. Not allowed with a launch template: kept in the args so that preview explains where each setting belongs. */
+export interface RemoteAccessArgs {
+    /** Not allowed with a launch template: set `launchTemplate.keyName` instead. */
+    ec2SshKey?: pulumi.Input<string>;
+    /** Not allowed with a launch template: give the template a security group that allows SSH instead. */
+    sourceSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** The root EBS volume, written as the template's block device mapping on the family's root device. */
+export interface RootVolumeArgs {
+    /** Size in GiB. Default: 20 (Linux families), 50 (Windows). */
+    sizeGiB?: pulumi.Input<number>;
+    /** Volume type. Default: gp3. */
+    volumeType?: pulumi.Input<VolumeType>;
+    /** Provisioned IOPS (gp3, io1, io2). */
+    iops?: pulumi.Input<number>;
+    /** Throughput in MiB/s (gp3 only). */
+    throughput?: pulumi.Input<number>;
+    /** Encrypt the volume. Default: true. */
+    encrypted?: pulumi.Input<boolean>;
+    /** KMS key ARN for the encryption. Default: the account's EBS key. */
+    kmsKeyId?: pulumi.Input<string>;
+    /** Delete the volume when the instance terminates. Default: true. */
+    deleteOnTermination?: pulumi.Input<boolean>;
+}
+
+/** Instance metadata service options of the template. */
+export interface MetadataOptionsArgs {
+    /** IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`). */
+    httpTokens?: pulumi.Input<HttpTokens>;
+    /** Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2. */
+    httpPutResponseHopLimit?: pulumi.Input<number>;
+    /** Expose instance tags in the metadata. Default: false. */
+    instanceMetadataTags?: pulumi.Input<boolean>;
+}
+
+/** The one network interface specification of the template. */
+export interface NetworkInterfaceArgs {
+    /** Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`. */
+    securityGroups?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Associate a public IPv4 address. */
+    associatePublicIpAddress?: pulumi.Input<boolean>;
+    /** Not allowed with EKS: subnets are chosen by the node group's `subnetIds`. */
+    subnetId?: pulumi.Input<string>;
+}
+
+/** IAM instance profile reference, as on `aws.ec2.LaunchTemplate`. Not allowed with EKS. */
+export interface IamInstanceProfileArgs {
+    /** Not allowed: EKS makes the instance profile from `nodeRoleArn`. */
+    arn?: pulumi.Input<string>;
+    /** Not allowed: EKS makes the instance profile from `nodeRoleArn`. */
+    name?: pulumi.Input<string>;
+}
+
+/** Hibernation options, as on `aws.ec2.LaunchTemplate`. Not allowed with EKS. */
+export interface HibernationOptionsArgs {
+    /** Not allowed: EKS controls the instance lifecycle. */
+    configured: pulumi.Input<boolean>;
+}
+
+/** User data and kubelet settings for the nodes. */
+export interface UserDataArgs {
+    /**
+     * The user's own user data in the family's format: shell script, cloud-config or MIME document
+     * (Amazon Linux 2); NodeConfig YAML or MIME (Amazon Linux 2023); TOML settings (Bottlerocket);
+     * PowerShell without the <powershell> tags (Windows). Combined with what the component generates.
+     */
+    content?: pulumi.Input<string>;
+    /** Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. */
+    kubeletExtraArgs?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits. */
+    maxPods?: pulumi.Input<number>;
+}
+
+/** Settings of the EC2 launch template the component creates. */
+export interface LaunchTemplateArgs {
+    /** A custom AMI id. With it EKS merges nothing: the component writes the whole bootstrap, and `osFamily` must be stated. Without it the EKS-optimized AMI of `amiType` is used. */
+    imageId?: pulumi.Input<string>;
+    /** A single instance type in the template. Exclusive with the node group's `instanceTypes`. */
+    instanceType?: pulumi.Input<string>;
+    /** EC2 key pair for SSH. Needs a security group that allows port 22. */
+    keyName?: pulumi.Input<string>;
+    /** Instance-level security groups. Exclusive with `networkInterfaces[].securityGroups`. */
+    vpcSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true. */
+    addClusterSecurityGroup?: pulumi.Input<boolean>;
+    /** At most one network interface specification. */
+    networkInterfaces?: pulumi.Input<pulumi.Input<NetworkInterfaceArgs>[]>;
+    /** The root volume. Default: 20 GiB (50 on Windows) encrypted gp3. */
+    rootVolume?: pulumi.Input<RootVolumeArgs>;
+    /** Instance metadata options. Default: IMDSv2 required, hop limit 2. */
+    metadataOptions?: pulumi.Input<MetadataOptionsArgs>;
+    /** Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications. */
+    instanceTags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** Tags of the launch template resource itself. */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** Enable detailed CloudWatch monitoring. */
+    monitoring?: pulumi.Input<boolean>;
+    /** User data and kubelet settings. */
+    userData?: pulumi.Input<UserDataArgs>;
+    /** Not allowed with EKS: the node role is given by `nodeRoleArn`. */
+    iamInstanceProfile?: pulumi.Input<IamInstanceProfileArgs>;
+    /** Not allowed with EKS: it controls the instance lifecycle; leave unset. */
+    instanceInitiatedShutdownBehavior?: pulumi.Input<string>;
+    /** Not allowed with EKS: it controls the instance lifecycle; leave unset. */
+    hibernationOptions?: pulumi.Input<HibernationOptionsArgs>;
+}
+
+/** The arguments of a ManagedNodeGroup. */
+export interface ManagedNodeGroupArgs {
+    /** The cluster the nodes join. */
+    cluster: pulumi.Input<ClusterArgs>;
+    /** ARN of the IAM role of the nodes. */
+    nodeRoleArn: pulumi.Input<string>;
+    /** Subnets the nodes are launched in. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name. */
+    nodeGroupName?: pulumi.Input<string>;
+    /** Prefix of a generated node group name. Exclusive with `nodeGroupName`. */
+    nodeGroupNamePrefix?: pulumi.Input<string>;
+    /** Operating-system family. Default: AmazonLinux2023. Required with a custom AMI. */
+    osFamily?: pulumi.Input<OsFamily>;
+    /** CPU architecture. Default: x86_64. */
+    architecture?: pulumi.Input<CpuArchitecture>;
+    /** Accelerator variant of the EKS-optimized AMI. Default: None. */
+    accelerator?: pulumi.Input<AcceleratorVariant>;
+    /** Windows edition and version (osFamily Windows only). Default: Core2022. */
+    windowsVariant?: pulumi.Input<WindowsVariant>;
+    /** An explicit EKS AMI type (e.g. `AL2023_ARM_64_STANDARD`), instead of osFamily/architecture/accelerator. Not allowed with a custom AMI. */
+    amiType?: pulumi.Input<string>;
+    /** AMI release version of the EKS-optimized AMI. Not allowed with a custom AMI. Default: the latest for the Kubernetes version. */
+    releaseVersion?: pulumi.Input<string>;
+    /** Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's. */
+    version?: pulumi.Input<string>;
+    /** Instance types the node group may use (0–20). Exclusive with `launchTemplate.instanceType`. Default: t3.medium. */
+    instanceTypes?: pulumi.Input<pulumi.Input<string>[]>;
+    /** On-demand, Spot or capacity block. Default: ON_DEMAND. */
+    capacityType?: pulumi.Input<CapacityType>;
+    /** Size of the group. */
+    scalingConfig: pulumi.Input<ScalingConfigArgs>;
+    /** Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false. */
+    ignoreDesiredSizeChanges?: boolean;
+    /** Disruption budget of version updates. */
+    updateConfig?: pulumi.Input<UpdateConfigArgs>;
+    /** Kubernetes labels of the nodes. */
+    labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** Kubernetes taints of the nodes. */
+    taints?: pulumi.Input<pulumi.Input<TaintArgs>[]>;
+    /** Tags of the node group resource only (not its instances: see `launchTemplate.instanceTags`). */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead. */
+    diskSize?: pulumi.Input<number>;
+    /** Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH. */
+    remoteAccess?: pulumi.Input<RemoteAccessArgs>;
+    /** The launch template the component creates for the group. */
+    launchTemplate?: pulumi.Input<LaunchTemplateArgs>;
+}

@@ -1,0 +1,72 @@
+// Turns component inputs (plain values, promises, Outputs, nested in objects and arrays) into
+// plain values the rules can read, without ever waiting on an apply: an Output that is unknown
+// now (at preview, the output of a resource not yet created) is kept as the Output itself, and
+// the rules treat it as "not known yet". At deploy time the same call yields every value.
+// Alongside, it records which paths were secret and which resources the values came from, so
+// the children keep both.
+import * as pulumi from "@pulumi/pulumi";
+
+/** The parts of Pulumi's Output implementation this module reads; present at run time, absent from its .d.ts. */
+interface OutputInternals {
+    isKnown: Promise<boolean>;
+    isSecret: Promise<boolean>;
+    allResources?: () => Promise<Set<pulumi.Resource>>;
+    resources(): Set<pulumi.Resource>;
+    promise(withUnknowns?: boolean): Promise<unknown>;
+}
+
+export interface Resolved<T = unknown> {
+    value: T;
+    /** Paths (`cluster.certificateAuthority`, `subnetIds[0]`) whose value was secret. */
+    secretPaths: Set<string>;
+    /** Resources the resolved Outputs depended on. */
+    resources: Set<pulumi.Resource>;
+}
+
+/** True for a value that is not known yet (kept as the Output it came from). */
+export function isUnknown(value: unknown): value is pulumi.Output<unknown> {
+    return pulumi.Output.isInstance(value);
+}
+
+/** Deeply resolves an input; unknown parts stay Outputs (see isUnknown). */
+export async function resolveInput<T = unknown>(value: unknown): Promise<Resolved<T>> {
+    const secretPaths = new Set<string>();
+    const resources = new Set<pulumi.Resource>();
+    const walk = async (v: unknown, path: string): Promise<unknown> => {
+        if (pulumi.Output.isInstance(v)) {
+            const out = v as unknown as OutputInternals;
+            for (const r of (await out.allResources?.()) ?? out.resources()) resources.add(r);
+            if (!(await out.isKnown)) return v;
+            if (await out.isSecret) secretPaths.add(path);
+            return walk(await out.promise(), path);
+        }
+        if (isPromiseLike(v)) return walk(await v, path);
+        if (Array.isArray(v)) return Promise.all(v.map((e, i) => walk(e, `${path}[${i}]`)));
+        if (isPlainObject(v)) {
+            const entries = await Promise.all(
+                Object.entries(v).map(async ([k, e]) => [k, await walk(e, path === "" ? k : `${path}.${k}`)] as const),
+            );
+            return Object.fromEntries(entries.filter(([, e]) => e !== undefined && e !== null));
+        }
+        return v;
+    };
+    return { value: (await walk(value, "")) as T, secretPaths, resources };
+}
+
+/** Whether `path` or anything inside or around it was secret. */
+export function touchesSecret(resolved: Resolved, path: string): boolean {
+    for (const p of resolved.secretPaths) {
+        if (p === "" || p === path || p.startsWith(path + ".") || p.startsWith(path + "[") || path.startsWith(p + ".") || path.startsWith(p + "[")) return true;
+    }
+    return false;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+    return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+    if (typeof value !== "object" || value === null) return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,124 @@
+// The node group as the component will build it: resolved args with defaults applied, and the
+// decisions every later step shares (family, AMI type, custom AMI). Values may still be unknown
+// (Outputs) at preview; see resolve.ts.
+import { amiTypeFor, familyOfAmiType } from "../amitype";
+import { AcceleratorVariant, CpuArchitecture, IpFamily, ManagedNodeGroupArgs, OsFamily, WindowsVariant } from "../args";
+import { Subject } from "../rules/rule";
+import { arr, isSet, isUnknown, obj, str } from "../rules/values";
+import { ClusterFacts, NodeSettings, NodeTaint } from "../userdata";
+import { dnsClusterIp, parseCidr } from "../userdata/clusterdns";
+import { DEFAULTS } from "./defaults";
+import { Resolved } from "./resolve";
+
+type Loose = Record<string, unknown>;
+
+export interface Spec {
+    /** The resolved args (plain where known). */
+    args: Loose;
+    launchTemplate: Loose;
+    cluster: Loose;
+    userData: Loose;
+    family: OsFamily;
+    familyStated: boolean;
+    customAmi: boolean;
+    /** The node group's amiType (EKS AMI only); undefined when it cannot be chosen. */
+    amiType?: string;
+    spot: boolean;
+    resolved: Resolved<Partial<ManagedNodeGroupArgs>>;
+}
+
+function enumOr<T extends string>(values: Record<string, T>, v: unknown, fallback: T): T {
+    return (Object.values(values) as unknown[]).includes(v) ? (v as T) : fallback;
+}
+
+export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec {
+    const args = (obj(resolved.value) ?? {}) as Loose;
+    const launchTemplate = obj(args.launchTemplate) ?? {};
+    const explicitAmiType = str(args.amiType);
+    const familyStated = isSet(args.osFamily);
+    const family = enumOr(OsFamily, args.osFamily,
+        (explicitAmiType && familyOfAmiType(explicitAmiType)) || DEFAULTS.osFamily);
+    const customAmi = isSet(launchTemplate.imageId);
+    let amiType: string | undefined;
+    if (!customAmi) {
+        if (explicitAmiType !== undefined) {
+            amiType = explicitAmiType;
+        } else {
+            const choice = amiTypeFor({
+                family,
+                architecture: enumOr(CpuArchitecture, args.architecture, DEFAULTS.architecture),
+                accelerator: enumOr(AcceleratorVariant, args.accelerator, DEFAULTS.accelerator),
+                windowsVariant: enumOr(WindowsVariant, args.windowsVariant, DEFAULTS.windowsVariant),
+            });
+            amiType = "amiType" in choice ? choice.amiType : undefined;
+        }
+    }
+    return {
+        args, launchTemplate, family, familyStated, customAmi, amiType, resolved,
+        cluster: obj(args.cluster) ?? {},
+        userData: obj(launchTemplate.userData) ?? {},
+        spot: args.capacityType === "SPOT",
+    };
+}
+
+/** What the rules read, in the AWS resources' vocabulary. */
+export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
+    const a = spec.args;
+    const nodeGroup: Loose = {};
+    for (const key of ["nodeGroupName", "nodeGroupNamePrefix", "amiType", "releaseVersion", "version", "diskSize", "remoteAccess",
+        "instanceTypes", "capacityType", "scalingConfig", "updateConfig", "labels", "taints", "tags", "subnetIds", "nodeRoleArn"]) {
+        if (isSet(a[key])) nodeGroup[key] = a[key];
+    }
+    const launchTemplate: Loose = { ...spec.launchTemplate, userData: spec.userData.content };
+    const metadata = obj(launchTemplate.metadataOptions) ?? {};
+    launchTemplate.metadataOptions = {
+        httpTokens: DEFAULTS.httpTokens,
+        httpPutResponseHopLimit: DEFAULTS.httpPutResponseHopLimit,
+        ...metadata,
+    };
+    return {
+        launchTemplate,
+        nodeGroup,
+        osFamily: spec.family,
+        osFamilyStated: spec.familyStated,
+        cluster: spec.cluster,
+        clusterSecurityGroupAdded: launchTemplate.addClusterSecurityGroup !== false && isSet(spec.cluster.clusterSecurityGroupId),
+        renderedUserData,
+        amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
+        kubelet: { extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods },
+    };
+}
+
+/** The node's kubelet settings, when every value is known. */
+export function nodeSettingsOf(spec: Spec): NodeSettings | undefined {
+    const labels = obj(spec.args.labels) ?? {};
+    const taints = arr(spec.args.taints) ?? [];
+    const extra = arr(spec.userData.kubeletExtraArgs) ?? [];
+    const maxPods = spec.userData.maxPods;
+    if ([...Object.values(labels), ...taints, ...extra, maxPods].some(isUnknown)
+        || taints.some((t) => Object.values(obj(t) ?? {}).some(isUnknown))) return undefined;
+    return {
+        labels: Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])),
+        taints: taints.map((t) => obj(t) as unknown as NodeTaint),
+        maxPods: typeof maxPods === "number" ? maxPods : undefined,
+        kubeletExtraArgs: extra.map(String),
+    };
+}
+
+/** The cluster facts for the bootstrap, when every value it needs is known. */
+export function clusterFactsOf(spec: Spec): ClusterFacts | undefined {
+    const c = spec.cluster;
+    const name = c.name;
+    const ipFamily = c.ipFamily === IpFamily.Ipv6 ? "ipv6" : "ipv4";
+    const serviceCidr = ipFamily === "ipv6" ? c.serviceIpv6Cidr : c.serviceIpv4Cidr;
+    if ([name, c.endpoint, c.certificateAuthority, serviceCidr, c.ipFamily].some(isUnknown)) return undefined;
+    const cidr = str(serviceCidr);
+    return {
+        name: str(name) ?? "",
+        endpoint: str(c.endpoint),
+        certificateAuthority: str(c.certificateAuthority),
+        ipFamily,
+        serviceCidr: cidr,
+        dnsClusterIp: cidr !== undefined && parseCidr(cidr) !== undefined ? dnsClusterIp(cidr) : undefined,
+    };
+}

@@ -1,0 +1,159 @@
+// SPEC §1, §9, §11: choosing the AMI, and what a custom AMI needs so that its nodes join.
+import { amiTypeFor, familyOfAmiType, KNOWN_AMI_TYPES } from "../amitype";
+import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, WindowsVariant } from "../args";
+import { parseCidr } from "../userdata/clusterdns";
+import { Rule } from "./rule";
+import { isSet, isUnknown, show, str } from "./values";
+
+function enumValue<T extends string>(values: Record<string, T>, v: unknown): T | undefined {
+    return (Object.values(values) as unknown[]).includes(v) ? (v as T) : undefined;
+}
+
+/** The user data that reaches the node: what the component renders, or the template's own. */
+function effectiveUserData(s: { renderedUserData?: string; launchTemplate: Record<string, unknown> }): unknown {
+    return s.renderedUserData ?? s.launchTemplate.userData;
+}
+
+/** What a custom AMI's user data must contain, per family, to join without EKS's help. */
+const BOOTSTRAP_MARKERS: Record<OsFamily, { markers: RegExp[]; needs: string }> = {
+    [OsFamily.AmazonLinux2]: { markers: [/\/etc\/eks\/bootstrap\.sh/, /--apiserver-endpoint/, /--b64-cluster-ca/],
+        needs: "a call to /etc/eks/bootstrap.sh with --apiserver-endpoint and --b64-cluster-ca" },
+    [OsFamily.AmazonLinux2023]: { markers: [/kind:\s*NodeConfig/, /apiServerEndpoint:/, /certificateAuthority:/, /cidr:/],
+        needs: "a NodeConfig with spec.cluster (name, apiServerEndpoint, certificateAuthority, cidr)" },
+    [OsFamily.Bottlerocket]: { markers: [/api-server/, /cluster-certificate/, /cluster-name/],
+        needs: "settings.kubernetes api-server, cluster-certificate, cluster-name and cluster-dns-ip" },
+    [OsFamily.Windows]: { markers: [/Start-EKSBootstrap\.ps1/i, /-APIServerEndpoint/i, /-Base64ClusterCA/i],
+        needs: "a call to Start-EKSBootstrap.ps1 with -APIServerEndpoint and -Base64ClusterCA" },
+};
+
+export const amiRules: Rule[] = [
+    {
+        id: "ami-selection",
+        severity: "error",
+        paths: ["nodeGroup.amiType", "osFamily", "architecture", "accelerator", "windowsVariant"],
+        summary: "An amiType EKS does not know, or an OS family/architecture/accelerator combination with no EKS AMI.",
+        check(s, report) {
+            const amiType = s.nodeGroup.amiType;
+            if (isSet(amiType) && !isUnknown(amiType) && !KNOWN_AMI_TYPES.includes(str(amiType) ?? "")) {
+                report("nodeGroup.amiType", `amiType ${show(amiType)} is not an EKS AMI type; use one of ${KNOWN_AMI_TYPES.join(", ")}.`);
+            }
+            const sel = s.amiSelection;
+            if (sel === undefined) return;
+            for (const [key, values] of [["osFamily", OsFamily], ["architecture", CpuArchitecture], ["accelerator", AcceleratorVariant], ["windowsVariant", WindowsVariant]] as const) {
+                const v = sel[key];
+                if (isSet(v) && !isUnknown(v) && enumValue(values as Record<string, string>, v) === undefined) {
+                    report(key, `${key} ${show(v)} is not one of ${Object.values(values).join(", ")}.`);
+                }
+            }
+            const family = enumValue(OsFamily, sel.osFamily);
+            const explicit = str(amiType);
+            if (explicit !== undefined && family !== undefined && familyOfAmiType(explicit) !== undefined && familyOfAmiType(explicit) !== family) {
+                report("nodeGroup.amiType", `amiType ${show(explicit)} is not an ${family} AMI; remove amiType or osFamily.`);
+            }
+            if (explicit !== undefined || isSet(s.launchTemplate.imageId)) return;
+            const result = amiTypeFor({
+                family: family ?? OsFamily.AmazonLinux2023,
+                architecture: enumValue(CpuArchitecture, sel.architecture) ?? CpuArchitecture.X86_64,
+                accelerator: enumValue(AcceleratorVariant, sel.accelerator) ?? AcceleratorVariant.None,
+                windowsVariant: enumValue(WindowsVariant, sel.windowsVariant) ?? WindowsVariant.Core2022,
+            });
+            if ("problem" in result) report("architecture", `No EKS-optimized AMI matches: ${result.problem}.`);
+        },
+    },
+    {
+        id: "custom-ami-os-family",
+        severity: "error",
+        paths: ["osFamily", "launchTemplate.imageId", "launchTemplate.userData"],
+        summary: "A custom AMI whose OS family is not stated: the wrong user-data format keeps nodes from joining.",
+        check(s, report) {
+            if (!isSet(s.launchTemplate.imageId)) return;
+            if (s.osFamilyStated === false) {
+                report("osFamily", "A custom AMI (launchTemplate.imageId) needs osFamily: the component writes that family's " +
+                    "full bootstrap, and the wrong format means nodes never join. State osFamily (AmazonLinux2, " +
+                    "AmazonLinux2023, Bottlerocket or Windows).");
+            } else if (s.osFamilyStated === undefined && s.osFamily === undefined && typeof effectiveUserData(s) === "string") {
+                report("launchTemplate.userData", "The template names a custom AMI, but its user data is in no recognizable " +
+                    "OS family format (MIME with bootstrap.sh or NodeConfig, Bottlerocket TOML, <powershell>), so nodes " +
+                    "cannot bootstrap. Write the family's full bootstrap.");
+            }
+        },
+    },
+    {
+        id: "custom-ami-cluster-facts",
+        severity: "error",
+        paths: ["cluster.endpoint", "cluster.certificateAuthority", "cluster.serviceIpv4Cidr", "cluster.serviceIpv6Cidr"],
+        summary: "A custom AMI without the cluster endpoint, CA or service CIDR (or with malformed ones) to write into the bootstrap.",
+        check(s, report) {
+            const cluster = s.cluster;
+            if (cluster === undefined) return;
+            const customAmi = isSet(s.launchTemplate.imageId);
+            const ipv6 = cluster.ipFamily === IpFamily.Ipv6;
+            const cidrKey = ipv6 ? "serviceIpv6Cidr" : "serviceIpv4Cidr";
+            const required = ["endpoint", "certificateAuthority", cidrKey];
+            for (const key of required) {
+                const v = cluster[key];
+                if (customAmi && !isSet(v)) {
+                    report(`cluster.${key}`, `A custom AMI needs cluster.${key}: EKS merges no bootstrap into a custom AMI's user ` +
+                        "data, so the component writes it, with endpoint, CA and service CIDR, and nodes never call DescribeCluster. " +
+                        "Give it (fromEksCluster(cluster) fills it from an aws.eks.Cluster).");
+                }
+            }
+            const endpoint = cluster.endpoint;
+            if (isSet(endpoint) && !isUnknown(endpoint)) {
+                let ok = false;
+                try { ok = new URL(str(endpoint) ?? "").protocol === "https:"; } catch { ok = false; }
+                if (!ok) report("cluster.endpoint", `cluster.endpoint ${show(endpoint)} is not an https URL (e.g. https://ABCD.gr7.us-east-1.eks.amazonaws.com).`);
+            }
+            const ca = cluster.certificateAuthority;
+            if (isSet(ca) && !isUnknown(ca)) {
+                const text = str(ca) ?? "";
+                const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(text.replace(/\s/g, "")) ? Buffer.from(text, "base64").toString("utf8") : "";
+                if (!decoded.includes("-----BEGIN CERTIFICATE-----")) {
+                    report("cluster.certificateAuthority", "cluster.certificateAuthority must be the base64-encoded PEM certificate " +
+                        "of the cluster CA (aws.eks.Cluster certificateAuthority.data), not empty and not the PEM itself.");
+                }
+            }
+            for (const key of ["serviceIpv4Cidr", "serviceIpv6Cidr"]) {
+                const v = cluster[key];
+                if (!isSet(v) || isUnknown(v)) continue;
+                const parsed = parseCidr(str(v) ?? "");
+                const wantV6 = key === "serviceIpv6Cidr";
+                if (parsed === undefined || (parsed[0].kind() === "ipv6") !== wantV6) {
+                    report(`cluster.${key}`, `cluster.${key} ${show(v)} is not an ${wantV6 ? "IPv6" : "IPv4"} CIDR (e.g. ${wantV6 ? "fd00:ab::/108" : "10.100.0.0/16"}).`);
+                } else if (parsed[1] > parsed[0].toByteArray().length * 8 - 4) {
+                    report(`cluster.${key}`, `cluster.${key} ${show(v)} is too small to hold the cluster DNS address (its .10).`);
+                }
+            }
+        },
+    },
+    {
+        id: "custom-ami-bootstrap",
+        severity: "error",
+        paths: ["launchTemplate.userData", "launchTemplate.imageId"],
+        summary: "A custom AMI whose user data does not bootstrap the node with endpoint and CA: EKS merges nothing, nodes never join.",
+        check(s, report) {
+            if (!isSet(s.launchTemplate.imageId) || s.osFamily === undefined) return;
+            const userData = effectiveUserData(s);
+            if (isUnknown(userData)) return;
+            const { markers, needs } = BOOTSTRAP_MARKERS[s.osFamily];
+            const text = str(userData) ?? "";
+            if (!markers.every((m) => m.test(text))) {
+                report("launchTemplate.userData", `The template names a custom AMI, so EKS adds no bootstrap; the ${s.osFamily} user ` +
+                    `data must contain ${needs}, or nodes never join.`);
+            }
+        },
+    },
+    {
+        id: "windows-access-entry",
+        severity: "warning",
+        paths: ["osFamily", "launchTemplate.imageId"],
+        summary: "Windows nodes from a custom AMI need an EC2_WINDOWS access entry (or eks:kube-proxy-windows in aws-auth) for their role.",
+        check(s, report) {
+            if (s.osFamily === OsFamily.Windows && isSet(s.launchTemplate.imageId) && s.windowsAccessEntry !== true) {
+                report("launchTemplate.imageId", "Windows nodes from a custom AMI join only if the node role has an EKS access " +
+                    "entry of type EC2_WINDOWS (or the group eks:kube-proxy-windows in aws-auth). Create one for nodeRoleArn.");
+            }
+        },
+    },
+];
+

@@ -1,0 +1,21 @@
+// Every rule, once. The component, the plan command and the policy pack all read this list.
+import { amiRules } from "./ami";
+import { labelRules } from "./labels";
+import { launchTemplateRules } from "./launchtemplate";
+import { nodeGroupRules } from "./nodegroup";
+import { Rule } from "./rule";
+import { securityRules } from "./security";
+import { userDataRules } from "./userdata";
+
+export const catalogue: readonly Rule[] = [
+    ...launchTemplateRules,
+    ...nodeGroupRules,
+    ...labelRules,
+    ...securityRules,
+    ...amiRules,
+    ...userDataRules,
+];
+
+export function ruleById(id: string): Rule | undefined {
+    return catalogue.find((r) => r.id === id);
+}

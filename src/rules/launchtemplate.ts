@@ -1,0 +1,75 @@
+// SPEC §2: settings EKS refuses in the launch template, and where each belongs instead.
+import { Rule } from "./rule";
+import { arr, isSet, obj } from "./values";
+
+export const launchTemplateRules: Rule[] = [
+    {
+        id: "lt-no-subnet-in-network-interface",
+        severity: "error",
+        paths: ["launchTemplate.networkInterfaces[].subnetId"],
+        summary: "A network interface of the template names a subnet; EKS places nodes by the node group's subnetIds.",
+        check(s, report) {
+            (arr(s.launchTemplate.networkInterfaces) ?? []).forEach((ni, i) => {
+                if (isSet(obj(ni)?.subnetId)) {
+                    report(`launchTemplate.networkInterfaces[${i}].subnetId`,
+                        "EKS rejects a launch template whose network interface names a subnet: the node group decides " +
+                        "where nodes go. Remove subnetId and list the subnet in the node group's subnetIds.");
+                }
+            });
+        },
+    },
+    {
+        id: "lt-no-iam-instance-profile",
+        severity: "error",
+        paths: ["launchTemplate.iamInstanceProfile"],
+        summary: "The template sets an IAM instance profile; EKS builds it from the node group's nodeRoleArn.",
+        check(s, report) {
+            const p = s.launchTemplate.iamInstanceProfile;
+            if (isSet(p) && (obj(p) === undefined || Object.values(obj(p)!).some(isSet))) {
+                report("launchTemplate.iamInstanceProfile",
+                    "EKS rejects a launch template with an IAM instance profile: it creates the profile itself from " +
+                    "the node role. Remove iamInstanceProfile and give the role's ARN as the node group's nodeRoleArn.");
+            }
+        },
+    },
+    {
+        id: "lt-no-shutdown-behavior",
+        severity: "error",
+        paths: ["launchTemplate.instanceInitiatedShutdownBehavior"],
+        summary: "The template sets instanceInitiatedShutdownBehavior; EKS controls the instance lifecycle.",
+        check(s, report) {
+            if (isSet(s.launchTemplate.instanceInitiatedShutdownBehavior)) {
+                report("launchTemplate.instanceInitiatedShutdownBehavior",
+                    "EKS rejects a launch template with instanceInitiatedShutdownBehavior: managed node groups control " +
+                    "the instance lifecycle. Leave it unset.");
+            }
+        },
+    },
+    {
+        id: "lt-no-hibernation",
+        severity: "error",
+        paths: ["launchTemplate.hibernationOptions"],
+        summary: "The template sets hibernationOptions; EKS controls the instance lifecycle.",
+        check(s, report) {
+            if (isSet(s.launchTemplate.hibernationOptions)) {
+                report("launchTemplate.hibernationOptions",
+                    "EKS rejects a launch template with hibernationOptions: managed node groups control the instance " +
+                    "lifecycle. Leave it unset.");
+            }
+        },
+    },
+    {
+        id: "lt-single-network-interface",
+        severity: "error",
+        paths: ["launchTemplate.networkInterfaces"],
+        summary: "The template declares more than one network interface; EKS accepts one specification.",
+        check(s, report) {
+            const nis = arr(s.launchTemplate.networkInterfaces);
+            if (nis !== undefined && nis.length > 1) {
+                report("launchTemplate.networkInterfaces",
+                    `The launch template declares ${nis.length} network interfaces; EKS accepts a single network ` +
+                    "interface specification. Keep one (the VPC CNI attaches further interfaces itself).");
+            }
+        },
+    },
+];

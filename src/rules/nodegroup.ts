@@ -1,0 +1,280 @@
+// SPEC §3, §4 and §10: node group settings EKS refuses next to a launch template, instance types,
+// and the shape of the node group itself (name, scaling, update config).
+import { Rule } from "./rule";
+import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
+
+const MAX_NODE_GROUP_INSTANCE_TYPES = 20;
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const MAX_NAME_LENGTH = 63;
+/** A generated name is the prefix plus 26 characters (Pulumi's random suffix). */
+const MAX_PREFIX_LENGTH = MAX_NAME_LENGTH - 26;
+
+function hasCustomAmi(launchTemplate: Record<string, unknown>): boolean {
+    return isSet(launchTemplate.imageId);
+}
+
+export const nodeGroupRules: Rule[] = [
+    {
+        id: "ng-no-disk-size",
+        severity: "error",
+        paths: ["nodeGroup.diskSize"],
+        summary: "diskSize on a node group with a launch template; the size belongs in the template's block device mapping.",
+        check(s, report) {
+            if (isSet(s.nodeGroup.diskSize)) {
+                report("nodeGroup.diskSize",
+                    "EKS rejects diskSize on a node group that uses a launch template. Set the root volume size in the " +
+                    "template's block device mapping instead (ManagedNodeGroup: launchTemplate.rootVolume.sizeGiB).");
+            }
+        },
+    },
+    {
+        id: "ng-no-remote-access",
+        severity: "error",
+        paths: ["nodeGroup.remoteAccess.ec2SshKey", "nodeGroup.remoteAccess.sourceSecurityGroupIds"],
+        summary: "remoteAccess on a node group with a launch template; SSH is set up in the template (keyName, security groups).",
+        check(s, report) {
+            const ra = s.nodeGroup.remoteAccess;
+            if (!isSet(ra)) return;
+            const fields = obj(ra);
+            if (fields === undefined) {
+                report("nodeGroup.remoteAccess",
+                    "EKS rejects remoteAccess on a node group that uses a launch template. Set the key pair as the " +
+                    "template's keyName and allow SSH in one of the template's security groups.");
+                return;
+            }
+            if (isSet(fields.ec2SshKey)) {
+                report("nodeGroup.remoteAccess.ec2SshKey",
+                    "EKS rejects remoteAccess.ec2SshKey on a node group that uses a launch template. Set the key pair " +
+                    "as the template's keyName (ManagedNodeGroup: launchTemplate.keyName).");
+            }
+            if (isSet(fields.sourceSecurityGroupIds)) {
+                report("nodeGroup.remoteAccess.sourceSecurityGroupIds",
+                    "Source security groups cannot be used with a launch template. Give the template a security group " +
+                    "that allows inbound SSH (ManagedNodeGroup: launchTemplate.vpcSecurityGroupIds).");
+            }
+            if (!isSet(fields.ec2SshKey) && !isSet(fields.sourceSecurityGroupIds)) {
+                report("nodeGroup.remoteAccess",
+                    "EKS rejects remoteAccess on a node group that uses a launch template. Remove it; set SSH up in " +
+                    "the template (keyName and a security group that allows port 22).");
+            }
+        },
+    },
+    {
+        id: "ng-instance-types-conflict",
+        severity: "error",
+        paths: ["nodeGroup.instanceTypes", "launchTemplate.instanceType"],
+        summary: "Instance types on the node group while the template holds one.",
+        check(s, report) {
+            const types = arr(s.nodeGroup.instanceTypes);
+            if (isSet(s.launchTemplate.instanceType) && types !== undefined && types.length > 0) {
+                report("nodeGroup.instanceTypes",
+                    "The launch template already holds an instance type; EKS then rejects instanceTypes on the node " +
+                    "group. Keep one place: either the template's single instanceType, or up to 20 instanceTypes on " +
+                    "the node group and none in the template.");
+            }
+        },
+    },
+    {
+        id: "ng-instance-types-count",
+        severity: "error",
+        paths: ["nodeGroup.instanceTypes"],
+        summary: "More than 20 instance types, or an empty instance type name, on the node group.",
+        check(s, report) {
+            const types = arr(s.nodeGroup.instanceTypes);
+            if (types === undefined) return;
+            if (types.length > MAX_NODE_GROUP_INSTANCE_TYPES) {
+                report("nodeGroup.instanceTypes",
+                    `The node group lists ${types.length} instance types; EKS accepts at most ` +
+                    `${MAX_NODE_GROUP_INSTANCE_TYPES}. Remove some.`);
+            }
+            types.forEach((t, i) => {
+                if (!isUnknown(t) && (str(t) === undefined || str(t)!.trim() === "")) {
+                    report(`nodeGroup.instanceTypes[${i}]`, `Instance type ${show(t)} is not an instance type name (e.g. "m6i.large").`);
+                }
+            });
+        },
+    },
+    {
+        id: "ng-spot-single-type",
+        severity: "warning",
+        paths: ["nodeGroup.capacityType", "nodeGroup.instanceTypes", "launchTemplate.instanceType"],
+        summary: "Spot capacity with a single instance type: works, but one reclaimed pool empties the group.",
+        check(s, report) {
+            if (s.nodeGroup.capacityType !== "SPOT") return;
+            const types = arr(s.nodeGroup.instanceTypes);
+            const count = isSet(s.launchTemplate.instanceType) ? 1 : types?.length ?? 0;
+            if (count === 1 && !(types ?? []).some(isUnknown)) {
+                report(isSet(s.launchTemplate.instanceType) ? "launchTemplate.instanceType" : "nodeGroup.instanceTypes",
+                    "Spot with a single instance type is fragile: when EC2 reclaims that pool the whole group goes. " +
+                    "List several similar types in the node group's instanceTypes (and none in the template).");
+            }
+        },
+    },
+    {
+        id: "ng-no-ami-type-with-custom-ami",
+        severity: "error",
+        paths: ["nodeGroup.amiType", "launchTemplate.imageId"],
+        summary: "amiType on the node group while the template names a custom AMI.",
+        check(s, report) {
+            const amiType = s.nodeGroup.amiType;
+            if (hasCustomAmi(s.launchTemplate) && isSet(amiType) && amiType !== "CUSTOM") {
+                report("nodeGroup.amiType",
+                    "The launch template names a custom AMI (imageId); EKS then rejects amiType on the node group. " +
+                    "Remove amiType (the AMI decides), or remove imageId to use the EKS-optimized AMI of that type.");
+            }
+        },
+    },
+    {
+        id: "ng-no-release-version-with-custom-ami",
+        severity: "error",
+        paths: ["nodeGroup.releaseVersion", "launchTemplate.imageId"],
+        summary: "releaseVersion on the node group while the template names a custom AMI.",
+        check(s, report) {
+            if (hasCustomAmi(s.launchTemplate) && isSet(s.nodeGroup.releaseVersion)) {
+                report("nodeGroup.releaseVersion",
+                    "The launch template names a custom AMI (imageId); EKS then rejects releaseVersion: the AMI itself " +
+                    "is the release. Remove releaseVersion and change imageId to move to another AMI.");
+            }
+        },
+    },
+    {
+        id: "ng-no-version-with-custom-ami",
+        severity: "error",
+        paths: ["nodeGroup.version", "launchTemplate.imageId"],
+        summary: "Kubernetes version on the node group while the template names a custom AMI.",
+        check(s, report) {
+            if (hasCustomAmi(s.launchTemplate) && isSet(s.nodeGroup.version)) {
+                report("nodeGroup.version",
+                    "The launch template names a custom AMI (imageId); EKS then rejects version: the AMI's kubelet " +
+                    "decides. Remove version and choose an AMI built for the Kubernetes version you want.");
+            }
+        },
+    },
+    {
+        id: "ng-name",
+        severity: "error",
+        paths: ["nodeGroup.nodeGroupName", "nodeGroup.nodeGroupNamePrefix"],
+        summary: "Node group name or prefix breaks EKS name rules (≤ 63 characters, letter/digit first, then letters, digits, - and _), or both are given.",
+        check(s, report) {
+            const name = s.nodeGroup.nodeGroupName;
+            const prefix = s.nodeGroup.nodeGroupNamePrefix;
+            if (isSet(name) && isSet(prefix)) {
+                report("nodeGroup.nodeGroupNamePrefix",
+                    "Give either nodeGroupName or nodeGroupNamePrefix, not both. A prefix lets a replacement create " +
+                    "the new group before deleting the old one.");
+            }
+            const checkName = (path: string, v: unknown, max: number, what: string) => {
+                if (!isSet(v) || isUnknown(v)) return;
+                const text = str(v);
+                if (text === undefined || text.length === 0 || !NAME_PATTERN.test(text)) {
+                    report(path, `${what} ${show(v)} is not a valid EKS node group name: start with a letter or digit, ` +
+                        "then use only letters, digits, - and _.");
+                } else if (text.length > max) {
+                    report(path, `${what} is ${text.length} characters long; EKS allows ${max}` +
+                        (max < MAX_NAME_LENGTH ? " for a prefix (the generated suffix takes 26)." : "."));
+                }
+            };
+            checkName("nodeGroup.nodeGroupName", name, MAX_NAME_LENGTH, "Node group name");
+            checkName("nodeGroup.nodeGroupNamePrefix", prefix, MAX_PREFIX_LENGTH, "Node group name prefix");
+        },
+    },
+    {
+        id: "ng-scaling",
+        severity: "error",
+        paths: ["nodeGroup.scalingConfig.minSize", "nodeGroup.scalingConfig.maxSize", "nodeGroup.scalingConfig.desiredSize"],
+        summary: "Scaling config outside EKS limits: whole numbers, maxSize ≥ 1, minSize ≥ 0, minSize ≤ desiredSize ≤ maxSize.",
+        check(s, report) {
+            const sc = s.nodeGroup.scalingConfig;
+            if (!isSet(sc) || isUnknown(sc)) return;
+            const fields = obj(sc);
+            if (fields === undefined) {
+                report("nodeGroup.scalingConfig", "scalingConfig must be an object with minSize, maxSize and optionally desiredSize.");
+                return;
+            }
+            const count = (key: string, required: boolean): number | undefined => {
+                const v = fields[key];
+                if (isUnknown(v)) return undefined;
+                if (!isSet(v)) {
+                    if (required) report(`nodeGroup.scalingConfig.${key}`, `scalingConfig.${key} is required.`);
+                    return undefined;
+                }
+                const n = num(v);
+                if (n === undefined || !Number.isInteger(n)) {
+                    report(`nodeGroup.scalingConfig.${key}`, `scalingConfig.${key} must be a whole number, got ${show(v)}.`);
+                    return undefined;
+                }
+                return n;
+            };
+            const min = count("minSize", true);
+            const max = count("maxSize", true);
+            const desired = count("desiredSize", false);
+            if (max !== undefined && max < 1) {
+                report("nodeGroup.scalingConfig.maxSize", `scalingConfig.maxSize is ${max}; EKS requires at least 1.`);
+            }
+            if (min !== undefined && min < 0) {
+                report("nodeGroup.scalingConfig.minSize", `scalingConfig.minSize is ${min}; it cannot be negative.`);
+            }
+            if (min !== undefined && max !== undefined && min > max) {
+                report("nodeGroup.scalingConfig.minSize", `scalingConfig.minSize (${min}) is greater than maxSize (${max}).`);
+            }
+            if (desired !== undefined && min !== undefined && desired < min) {
+                report("nodeGroup.scalingConfig.desiredSize", `scalingConfig.desiredSize (${desired}) is below minSize (${min}).`);
+            }
+            if (desired !== undefined && max !== undefined && desired > max) {
+                report("nodeGroup.scalingConfig.desiredSize", `scalingConfig.desiredSize (${desired}) is above maxSize (${max}).`);
+            }
+        },
+    },
+    {
+        id: "ng-update-config",
+        severity: "error",
+        paths: ["nodeGroup.updateConfig.maxUnavailable", "nodeGroup.updateConfig.maxUnavailablePercentage"],
+        summary: "Update config with both or neither of maxUnavailable and maxUnavailablePercentage, or a value outside 1–100.",
+        check(s, report) {
+            const uc = s.nodeGroup.updateConfig;
+            if (!isSet(uc) || isUnknown(uc)) return;
+            const fields = obj(uc);
+            if (fields === undefined) {
+                report("nodeGroup.updateConfig", "updateConfig must be an object with maxUnavailable or maxUnavailablePercentage.");
+                return;
+            }
+            const abs = fields.maxUnavailable;
+            const pct = fields.maxUnavailablePercentage;
+            if (isSet(abs) && isSet(pct)) {
+                report("nodeGroup.updateConfig",
+                    "Set one of updateConfig.maxUnavailable and updateConfig.maxUnavailablePercentage, not both: EKS rejects both together.");
+            } else if (!isSet(abs) && !isSet(pct)) {
+                report("nodeGroup.updateConfig",
+                    "updateConfig needs maxUnavailable (a node count) or maxUnavailablePercentage; remove updateConfig to keep EKS's default of 1.");
+            }
+            for (const key of ["maxUnavailable", "maxUnavailablePercentage"]) {
+                const v = fields[key];
+                if (!isSet(v) || isUnknown(v)) continue;
+                const n = num(v);
+                if (n === undefined || !Number.isInteger(n) || n < 1 || n > 100) {
+                    report(`nodeGroup.updateConfig.${key}`, `updateConfig.${key} must be a whole number from 1 to 100, got ${show(v)}.`);
+                }
+            }
+        },
+    },
+    {
+        id: "ng-subnets",
+        severity: "error",
+        paths: ["nodeGroup.subnetIds"],
+        summary: "No subnets for the node group.",
+        check(s, report) {
+            const subnets = s.nodeGroup.subnetIds;
+            if (isUnknown(subnets)) return;
+            const list = arr(subnets);
+            if (list === undefined || list.length === 0) {
+                report("nodeGroup.subnetIds", "The node group needs at least one subnet id in subnetIds: EKS launches nodes there.");
+                return;
+            }
+            list.forEach((id, i) => {
+                if (!isUnknown(id) && (str(id) === undefined || str(id) === "")) {
+                    report(`nodeGroup.subnetIds[${i}]`, `Subnet id ${show(id)} is not a subnet id (subnet-…).`);
+                }
+            });
+        },
+    },
+];

@@ -1,0 +1,61 @@
+// What a rule is, and what it reads. The same rules serve three doors — the component, the plan
+// command and the policy pack — so they read a door-neutral Subject whose property names are
+// those of the AWS resources (`aws.ec2.LaunchTemplate`, `aws.eks.NodeGroup`), and they report
+// Subject paths (`nodeGroup.diskSize`); each door maps those paths to its own vocabulary.
+import { OsFamily } from "../args";
+
+export type Severity = "error" | "warning";
+
+/** A launch template and the node group that uses it, plus facts only some doors know. */
+export interface Subject {
+    /** Launch template inputs, by `aws.ec2.LaunchTemplate` property name; `userData` is decoded text. */
+    launchTemplate: Record<string, unknown>;
+    /** Node group inputs, by `aws.eks.NodeGroup` property name. */
+    nodeGroup: Record<string, unknown>;
+    /** The OS family, stated or inferred; undefined when not known. */
+    osFamily?: OsFamily;
+    /** Whether the family was stated by the user (the component's `osFamily`); undefined where the door cannot tell. */
+    osFamilyStated?: boolean;
+    /** The cluster facts the component was given (component and plan only). */
+    cluster?: Record<string, unknown>;
+    /** The component adds the cluster security group to custom groups. Undefined where the door cannot tell. */
+    clusterSecurityGroupAdded?: boolean;
+    /** The user data the component will send, when rendered (component and plan only). */
+    renderedUserData?: string;
+    /** The component's AMI choice inputs (osFamily, architecture, accelerator, windowsVariant), as given. */
+    amiSelection?: Record<string, unknown>;
+    /** Kubelet settings outside the family's user data: extraArgs and maxPods (component and plan only). */
+    kubelet?: Record<string, unknown>;
+    /** The component creates the EC2_WINDOWS access entry for the node role. */
+    windowsAccessEntry?: boolean;
+}
+
+/** One violation: the Subject path it concerns and what to do. */
+export interface Finding {
+    ruleId: string;
+    severity: Severity;
+    path: string;
+    message: string;
+}
+
+export interface Rule {
+    /** Stable id, e.g. `lt-no-iam-instance-profile`. */
+    id: string;
+    severity: Severity;
+    /** Subject paths the rule reads (documentation; `[]` marks a list element). */
+    paths: string[];
+    /** One line for docs/rules.md. */
+    summary: string;
+    /** Reports violations through `report`; never throws on malformed input. Unknown values are skipped. */
+    check(subject: Subject, report: (path: string, message: string) => void): void | Promise<void>;
+}
+
+export async function runRules(rules: readonly Rule[], subject: Subject): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    for (const rule of rules) {
+        await rule.check(subject, (path, message) =>
+            findings.push({ ruleId: rule.id, severity: rule.severity, path, message }),
+        );
+    }
+    return findings;
+}

@@ -1,0 +1,91 @@
+// SPEC §8: the user-data format of each OS family. The family-specific reading lives with each
+// renderer (src/userdata/<family>.ts, `inspect`); here its findings become catalogue rules.
+import { OsFamily } from "../args";
+import { bootstrapperFor, ContentProblem, MAX_USER_DATA_BYTES } from "../userdata";
+import { Rule, Subject } from "./rule";
+import { arr, isSet, isUnknown, num, str } from "./values";
+
+const inspections = new WeakMap<Subject, Promise<ContentProblem[]>>();
+
+/** The family renderer's problems with the user's own user data, read once per subject. */
+function inspect(s: Subject): Promise<ContentProblem[]> {
+    let found = inspections.get(s);
+    if (found === undefined) {
+        const content = str(s.launchTemplate.userData);
+        found = s.osFamily === undefined || content === undefined || content.trim() === ""
+            ? Promise.resolve([])
+            : bootstrapperFor(s.osFamily).inspect(content, isSet(s.launchTemplate.imageId))
+                .catch((e: Error) => [{ ruleId: "userdata-format", message: `The user data cannot be read: ${e.message}` }]);
+        inspections.set(s, found);
+    }
+    return found;
+}
+
+function inspectionRule(id: string, severity: Rule["severity"], summary: string): Rule {
+    return {
+        id, severity, summary,
+        paths: ["launchTemplate.userData"],
+        async check(s, report) {
+            for (const p of await inspect(s)) if (p.ruleId === id) report("launchTemplate.userData", p.message);
+        },
+    };
+}
+
+export const userDataRules: Rule[] = [
+    inspectionRule("userdata-format", "error",
+        "User data not in the family's format (unreadable MIME, NodeConfig that is not YAML or not a NodeConfig, TOML that does not parse)."),
+    inspectionRule("userdata-al2-no-bootstrap", "error",
+        "Amazon Linux 2 user data that calls bootstrap.sh or starts kubelet with an EKS-optimized AMI (EKS does both)."),
+    inspectionRule("userdata-windows-no-bootstrap", "error",
+        "Windows user data that calls Start-EKSBootstrap.ps1 with an EKS-optimized AMI (EKS appends its own call)."),
+    inspectionRule("userdata-bottlerocket-toml-forms", "error",
+        "Bottlerocket TOML in a form EKS rejects: quotes in quoted keys, escaped quotes in values, mixed arrays, quoted dotted keys in headers."),
+    inspectionRule("userdata-bottlerocket-labels-taints", "warning",
+        "Bottlerocket node-labels or node-taints in TOML with an EKS-optimized AMI: they belong on the node group."),
+    {
+        id: "userdata-kubelet-settings",
+        severity: "error",
+        paths: ["launchTemplate.userData.kubeletExtraArgs", "launchTemplate.userData.maxPods"],
+        summary: "Kubelet flags or max-pods where the family cannot take them (EKS AMI of Amazon Linux 2 or Windows; flags on Bottlerocket).",
+        check(s, report) {
+            const kubelet = s.kubelet;
+            if (kubelet === undefined || s.osFamily === undefined) return;
+            const customAmi = isSet(s.launchTemplate.imageId);
+            const hasArgs = isUnknown(kubelet.extraArgs) || (arr(kubelet.extraArgs)?.length ?? 0) > 0;
+            if (s.osFamily === OsFamily.Bottlerocket && hasArgs) {
+                report("launchTemplate.userData.kubeletExtraArgs", "Bottlerocket takes no kubelet flags: set the matching " +
+                    "settings.kubernetes.* keys in the TOML user data (userData.content) instead.");
+            }
+            if (customAmi || (s.osFamily !== OsFamily.AmazonLinux2 && s.osFamily !== OsFamily.Windows)) return;
+            const where = "Use Amazon Linux 2023 (its NodeConfig carries kubelet settings) or a custom AMI (launchTemplate.imageId), " +
+                "whose bootstrap the component writes.";
+            if (hasArgs) {
+                report("launchTemplate.userData.kubeletExtraArgs", `With an EKS-optimized ${s.osFamily} AMI, EKS runs the bootstrap ` +
+                    `and the user data cannot change kubelet's flags. ${where}`);
+            }
+            if (isSet(kubelet.maxPods)) {
+                report("launchTemplate.userData.maxPods", `With an EKS-optimized ${s.osFamily} AMI, EKS runs the bootstrap and ` +
+                    `sets max-pods itself. ${where}`);
+            }
+            const maxPods = kubelet.maxPods;
+            if (isSet(maxPods) && !isUnknown(maxPods) && (num(maxPods) === undefined || !Number.isInteger(num(maxPods)) || num(maxPods)! < 1)) {
+                report("launchTemplate.userData.maxPods", "maxPods must be a whole number of at least 1.");
+            }
+        },
+    },
+    {
+        id: "userdata-size",
+        severity: "error",
+        paths: ["launchTemplate.userData"],
+        summary: "User data over EC2's 16 KB limit (before base64).",
+        check(s, report) {
+            const text = s.renderedUserData ?? str(s.launchTemplate.userData);
+            if (text === undefined) return;
+            const bytes = Buffer.byteLength(text, "utf8");
+            if (bytes > MAX_USER_DATA_BYTES) {
+                report("launchTemplate.userData", `The user data is ${bytes} bytes; EC2 accepts at most ${MAX_USER_DATA_BYTES} ` +
+                    "before base64. Move large files to S3 or an AMI and fetch them at boot.");
+            }
+        },
+    },
+];

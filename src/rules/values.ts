@@ -1,0 +1,49 @@
+// Type guards the rules read values through. Inputs arrive from YAML files, other languages and
+// fuzzers, so any property may hold anything: a guard returns undefined for a value that is absent,
+// unknown (see model/resolve.ts) or of another type, and rules compare only what the guards let by.
+import { isUnknown } from "../model/resolve";
+
+export { isUnknown };
+
+/** Present (not undefined/null), whether known or not. */
+export function isSet(v: unknown): boolean {
+    return v !== undefined && v !== null;
+}
+
+export function str(v: unknown): string | undefined {
+    return typeof v === "string" ? v : undefined;
+}
+
+export function num(v: unknown): number | undefined {
+    return typeof v === "number" && !Number.isNaN(v) ? v : undefined;
+}
+
+export function bool(v: unknown): boolean | undefined {
+    return typeof v === "boolean" ? v : undefined;
+}
+
+export function obj(v: unknown): Record<string, unknown> | undefined {
+    return typeof v === "object" && v !== null && !Array.isArray(v) && !isUnknown(v)
+        ? (v as Record<string, unknown>)
+        : undefined;
+}
+
+export function arr(v: unknown): unknown[] | undefined {
+    return Array.isArray(v) ? v : undefined;
+}
+
+/** A list given as a known array with at least one element (elements may be unknown). */
+export function nonEmpty(v: unknown): boolean {
+    const a = arr(v);
+    return a !== undefined && a.length > 0;
+}
+
+/** Shows a value in a message. */
+export function show(v: unknown): string {
+    if (typeof v === "string") return JSON.stringify(v);
+    try {
+        return JSON.stringify(v) ?? String(v);
+    } catch {
+        return String(v);
+    }
+}

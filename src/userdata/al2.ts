@@ -1,0 +1,71 @@
+// Amazon Linux 2: MIME multipart user data. With an EKS AMI, EKS appends its own part that runs
+// /etc/eks/bootstrap.sh; with a custom AMI our last part runs it, with every cluster fact given.
+import { OsFamily } from "../args";
+import { Bootstrapper, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
+import { isMimeDocument, MimePart, parseMime, sniffContentType, writeMime } from "./mime";
+
+const BOOTSTRAP_CALL = /\/etc\/eks\/bootstrap\.sh|\bbootstrap\.sh\b/;
+const KUBELET_TOUCH = /systemctl\s+(start|restart|enable|stop)\s+kubelet|\/etc\/kubernetes\/kubelet|kubelet-config\.json|\/etc\/systemd\/system\/kubelet/;
+
+/** The user's content as MIME parts: a MIME document's parts, or the whole text as one part. */
+export async function userParts(content: string | undefined): Promise<MimePart[]> {
+    if (content === undefined || content.trim() === "") return [];
+    if (isMimeDocument(content)) return parseMime(content);
+    return [{ contentType: sniffContentType(content), content }];
+}
+
+function shellQuote(value: string): string {
+    return `'${value.replace(/'/g, `'"'"'`)}'`;
+}
+
+export function bootstrapScript(request: RenderRequest): string {
+    const { cluster, node } = request;
+    const args = [
+        shellQuote(cluster.name),
+        "--b64-cluster-ca", shellQuote(cluster.certificateAuthority ?? ""),
+        "--apiserver-endpoint", shellQuote(cluster.endpoint ?? ""),
+        "--dns-cluster-ip", shellQuote(cluster.dnsClusterIp ?? ""),
+    ];
+    if (cluster.ipFamily === "ipv6") args.push("--ip-family", "ipv6", "--service-ipv6-cidr", shellQuote(cluster.serviceCidr ?? ""));
+    const kubeletArgs = [...kubeletFlags(node), ...node.kubeletExtraArgs];
+    if (node.maxPods !== undefined) {
+        kubeletArgs.push(`--max-pods=${node.maxPods}`);
+        args.push("--use-max-pods", "false");
+    }
+    if (kubeletArgs.length > 0) args.push("--kubelet-extra-args", shellQuote(kubeletArgs.join(" ")));
+    return ["#!/bin/bash", "set -o errexit -o pipefail -o nounset", `/etc/eks/bootstrap.sh ${args.join(" \\\n  ")}`, ""].join("\n");
+}
+
+export const amazonLinux2: Bootstrapper = {
+    family: OsFamily.AmazonLinux2,
+
+    async inspect(content, customAmi) {
+        const problems: ContentProblem[] = [];
+        let parts: MimePart[];
+        try {
+            parts = await userParts(content);
+        } catch (e) {
+            return [{ ruleId: "userdata-format", message: `The Amazon Linux 2 user data is not a readable MIME document: ${(e as Error).message}.` }];
+        }
+        if (!customAmi) {
+            for (const part of parts) {
+                if (BOOTSTRAP_CALL.test(part.content)) {
+                    problems.push({ ruleId: "userdata-al2-no-bootstrap", message:
+                        "The user data calls /etc/eks/bootstrap.sh; with an EKS-optimized AMI, EKS appends its own call, and a " +
+                        "second one breaks the node. Remove the call; give labels and taints on the node group." });
+                } else if (KUBELET_TOUCH.test(part.content)) {
+                    problems.push({ ruleId: "userdata-al2-no-bootstrap", message:
+                        "The user data starts or reconfigures kubelet; with an EKS-optimized AMI, EKS's bootstrap owns kubelet. " +
+                        "Remove it, or use a custom AMI (launchTemplate.imageId) and pass kubelet flags in userData.kubeletExtraArgs." });
+                }
+            }
+        }
+        return problems;
+    },
+
+    async render(request) {
+        const parts = await userParts(request.userContent);
+        if (request.customAmi) parts.push({ contentType: "text/x-shellscript", content: bootstrapScript(request) });
+        return parts.length === 0 ? undefined : writeMime(parts);
+    },
+};

@@ -1,0 +1,79 @@
+// Amazon Linux 2023: nodeadm reads NodeConfig documents from `application/node.eks.aws` MIME parts
+// and merges them (EKS adds its own with an EKS AMI). Our NodeConfig carries the kubelet settings
+// and, with a custom AMI, the cluster facts nodeadm requires.
+import { parseAllDocuments, stringify } from "yaml";
+import { OsFamily } from "../args";
+import { Bootstrapper, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
+import { isMimeDocument, MimePart, parseMime, sniffContentType, writeMime } from "./mime";
+
+export const NODECONFIG_CONTENT_TYPE = "application/node.eks.aws";
+const API_VERSION = "node.eks.aws/v1alpha1";
+
+/** The user's content as MIME parts; a bare NodeConfig becomes a node.eks.aws part. */
+async function userParts(content: string | undefined): Promise<MimePart[]> {
+    if (content === undefined || content.trim() === "") return [];
+    if (isMimeDocument(content)) return parseMime(content);
+    if (/^\s*kind:\s*NodeConfig\s*$/m.test(content) || /^\s*apiVersion:\s*node\.eks\.aws\//m.test(content)) {
+        return [{ contentType: NODECONFIG_CONTENT_TYPE, content }];
+    }
+    return [{ contentType: sniffContentType(content), content }];
+}
+
+/** The NodeConfig the component generates, or undefined when it has nothing to say. */
+export function nodeConfig(request: RenderRequest): Record<string, unknown> | undefined {
+    const { cluster, node } = request;
+    const spec: Record<string, unknown> = {};
+    if (request.customAmi) {
+        spec.cluster = {
+            name: cluster.name,
+            apiServerEndpoint: cluster.endpoint,
+            certificateAuthority: cluster.certificateAuthority,
+            cidr: cluster.serviceCidr,
+        };
+    }
+    const kubelet: Record<string, unknown> = {};
+    if (node.maxPods !== undefined) kubelet.config = { maxPods: node.maxPods };
+    // With an EKS AMI, EKS's own NodeConfig applies the node group's labels and taints.
+    const flags = [...(request.customAmi ? kubeletFlags(node) : []), ...node.kubeletExtraArgs];
+    if (flags.length > 0) kubelet.flags = flags;
+    if (Object.keys(kubelet).length > 0) spec.kubelet = kubelet;
+    if (Object.keys(spec).length === 0) return undefined;
+    return { apiVersion: API_VERSION, kind: "NodeConfig", spec };
+}
+
+export const amazonLinux2023: Bootstrapper = {
+    family: OsFamily.AmazonLinux2023,
+
+    async inspect(content) {
+        let parts: MimePart[];
+        try {
+            parts = await userParts(content);
+        } catch (e) {
+            return [{ ruleId: "userdata-format", message: `The Amazon Linux 2023 user data is not a readable MIME document: ${(e as Error).message}.` }];
+        }
+        const problems: ContentProblem[] = [];
+        for (const part of parts.filter((p) => p.contentType === NODECONFIG_CONTENT_TYPE)) {
+            for (const doc of parseAllDocuments(part.content)) {
+                if (doc.errors.length > 0) {
+                    problems.push({ ruleId: "userdata-format", message: `A NodeConfig part is not valid YAML: ${doc.errors[0].message}` });
+                    continue;
+                }
+                const value = doc.toJS() as Record<string, unknown> | null;
+                if (value === null) continue;
+                if (value.kind !== "NodeConfig" || typeof value.apiVersion !== "string" || !value.apiVersion.startsWith("node.eks.aws/")) {
+                    problems.push({ ruleId: "userdata-format", message:
+                        `An ${NODECONFIG_CONTENT_TYPE} part must hold NodeConfig documents (apiVersion: ${API_VERSION}, kind: NodeConfig); ` +
+                        `found apiVersion ${JSON.stringify(value.apiVersion)}, kind ${JSON.stringify(value.kind)}.` });
+                }
+            }
+        }
+        return problems;
+    },
+
+    async render(request) {
+        const parts = await userParts(request.userContent);
+        const config = nodeConfig(request);
+        if (config !== undefined) parts.unshift({ contentType: NODECONFIG_CONTENT_TYPE, content: stringify(config) });
+        return parts.length === 0 ? undefined : writeMime(parts);
+    },
+};

@@ -1,0 +1,78 @@
+// What every OS family's user-data renderer offers (one file per family beside this one).
+import { OsFamily } from "../args";
+
+export interface NodeTaint {
+    key: string;
+    value?: string;
+    /** As the EKS API spells it: NO_SCHEDULE, NO_EXECUTE, PREFER_NO_SCHEDULE. */
+    effect: string;
+}
+
+/** Kubelet-level settings of the nodes. */
+export interface NodeSettings {
+    labels: Record<string, string>;
+    taints: NodeTaint[];
+    maxPods?: number;
+    kubeletExtraArgs: string[];
+}
+
+/** What a node needs to join without calling DescribeCluster. Complete only when customAmi. */
+export interface ClusterFacts {
+    name: string;
+    endpoint?: string;
+    certificateAuthority?: string;
+    ipFamily: "ipv4" | "ipv6";
+    /** The service CIDR of the cluster's IP family. */
+    serviceCidr?: string;
+    dnsClusterIp?: string;
+}
+
+export interface RenderRequest {
+    /** The template names a custom AMI: EKS merges nothing, the renderer writes the whole bootstrap. */
+    customAmi: boolean;
+    /** The user's own user data, in the family's format. */
+    userContent?: string;
+    node: NodeSettings;
+    cluster: ClusterFacts;
+}
+
+/** A problem found in the user's own content, under the id of the catalogue rule it belongs to. */
+export interface ContentProblem {
+    ruleId: string;
+    message: string;
+}
+
+export interface Bootstrapper {
+    readonly family: OsFamily;
+    /** Checks the user's own user data for this family. */
+    inspect(content: string, customAmi: boolean): Promise<ContentProblem[]>;
+    /** The user data to send (plain text, before base64), or undefined for none. */
+    render(request: RenderRequest): Promise<string | undefined>;
+}
+
+/** Kubernetes' taint effect names, from the EKS API's. */
+export function kubernetesEffect(effect: string): string {
+    switch (effect) {
+        case "NO_EXECUTE": return "NoExecute";
+        case "PREFER_NO_SCHEDULE": return "PreferNoSchedule";
+        default: return "NoSchedule";
+    }
+}
+
+/** `key=value:Effect` as kubelet's --register-with-taints takes it. */
+export function taintFlagValue(taints: NodeTaint[]): string {
+    return taints.map((t) => `${t.key}=${t.value ?? ""}:${kubernetesEffect(t.effect)}`).join(",");
+}
+
+/** `k=v,k2=v2` as kubelet's --node-labels takes it. */
+export function labelFlagValue(labels: Record<string, string>): string {
+    return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(",");
+}
+
+/** Kubelet flags for labels and taints (custom AMIs: EKS applies node group taints only after join). */
+export function kubeletFlags(node: NodeSettings): string[] {
+    const flags: string[] = [];
+    if (Object.keys(node.labels).length > 0) flags.push(`--node-labels=${labelFlagValue(node.labels)}`);
+    if (node.taints.length > 0) flags.push(`--register-with-taints=${taintFlagValue(node.taints)}`);
+    return flags;
+}

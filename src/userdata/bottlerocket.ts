@@ -1,0 +1,121 @@
+// Bottlerocket: TOML settings. EKS merges its settings with ours (ours win) with an EKS AMI; with a
+// custom AMI `settings.kubernetes` must carry every cluster fact. EKS accepts only part of TOML,
+// so the user's text is checked on its syntax tree (toml-eslint-parser) for the forms EKS rejects.
+import { parse as parseToml, stringify as stringifyToml } from "smol-toml";
+import { AST, parseTOML } from "toml-eslint-parser";
+import { OsFamily } from "../args";
+import { Bootstrapper, ContentProblem, kubernetesEffect, RenderRequest } from "./bootstrapper";
+
+type Table = Record<string, unknown>;
+
+function isTable(v: unknown): v is Table {
+    return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function keyText(keys: string[]): string {
+    return keys.map((k) => (/^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k))).join(".");
+}
+
+/** The forms of TOML that EKS rejects in Bottlerocket user data, each with the offending key. */
+export function rejectedTomlForms(source: string): string[] {
+    const problems: string[] = [];
+    const program = parseTOML(source);
+    const valueKind = (v: AST.TOMLContentNode): string =>
+        v.type === "TOMLValue" ? v.kind : v.type === "TOMLArray" ? "array" : "inline table";
+
+    const visitValue = (path: string[], value: AST.TOMLContentNode) => {
+        if (value.type === "TOMLValue" && value.kind === "string" && value.style === "basic"
+            && /\\"/.test(source.slice(value.range[0], value.range[1]))) {
+            problems.push(`${keyText(path)}: a value with escaped quotes (\\") — EKS rejects it; remove the quotes from the value.`);
+        }
+        if (value.type === "TOMLArray") {
+            const kinds = new Set(value.elements.map(valueKind));
+            if (kinds.size === 2 && kinds.has("integer") && kinds.has("float")) {
+                problems.push(`${keyText(path)}: an array mixing integers and floats — EKS rejects it; write every number the same way.`);
+            } else if (kinds.size > 1) {
+                problems.push(`${keyText(path)}: an array mixing ${[...kinds].join(" and ")} — EKS rejects arrays of mixed types.`);
+            }
+            value.elements.forEach((e, i) => visitValue([...path, String(i)], e));
+        }
+        if (value.type === "TOMLInlineTable") value.body.forEach((kv) => visitKeyValue(path, kv));
+    };
+    const visitKeyValue = (base: string[], kv: AST.TOMLKeyValue) => {
+        const names = kv.key.keys.map((k) => (k.type === "TOMLBare" ? k.name : k.value));
+        for (const k of kv.key.keys) {
+            if (k.type === "TOMLQuoted" && /["']/.test(k.value)) {
+                problems.push(`${keyText([...base, ...names])}: a quoted key containing quotes — EKS rejects it; rename the key.`);
+            }
+        }
+        visitValue([...base, ...names], kv.value);
+    };
+    for (const top of program.body) {
+        for (const node of top.body) {
+            if (node.type === "TOMLKeyValue") {
+                visitKeyValue([], node);
+                continue;
+            }
+            const header = node.key.keys;
+            if (header.some((k) => k.type === "TOMLQuoted" && k.value.includes("."))) {
+                problems.push(`[${keyText(node.resolvedKey.map(String))}]: a table header with a quoted dotted key — EKS rejects it; ` +
+                    "move the dotted key into the table body as a quoted key instead.");
+            }
+            node.body.forEach((kv) => visitKeyValue(node.resolvedKey.map(String), kv));
+        }
+    }
+    return problems;
+}
+
+function merge(base: Table, over: Table): Table {
+    const out: Table = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = isTable(v) && isTable(out[k]) ? merge(out[k] as Table, v) : v;
+    return out;
+}
+
+/** The settings the component generates. */
+export function generatedSettings(request: RenderRequest): Table {
+    const { cluster, node } = request;
+    const kubernetes: Table = {};
+    if (request.customAmi) {
+        kubernetes["cluster-name"] = cluster.name;
+        kubernetes["api-server"] = cluster.endpoint;
+        kubernetes["cluster-certificate"] = cluster.certificateAuthority;
+        kubernetes["cluster-dns-ip"] = cluster.dnsClusterIp;
+        if (Object.keys(node.labels).length > 0) kubernetes["node-labels"] = { ...node.labels };
+        if (node.taints.length > 0) {
+            const taints: Record<string, string[]> = {};
+            for (const t of node.taints) (taints[t.key] ??= []).push(`${t.value ?? ""}:${kubernetesEffect(t.effect)}`);
+            kubernetes["node-taints"] = taints;
+        }
+    }
+    if (node.maxPods !== undefined) kubernetes["max-pods"] = node.maxPods;
+    return Object.keys(kubernetes).length === 0 ? {} : { settings: { kubernetes } };
+}
+
+export const bottlerocket: Bootstrapper = {
+    family: OsFamily.Bottlerocket,
+
+    async inspect(content, customAmi) {
+        let settings: Table;
+        try {
+            settings = parseToml(content) as Table;
+        } catch (e) {
+            return [{ ruleId: "userdata-format", message: `The Bottlerocket user data is not valid TOML: ${(e as Error).message.split("\n")[0]}` }];
+        }
+        const problems: ContentProblem[] = rejectedTomlForms(content).map((message) => ({ ruleId: "userdata-bottlerocket-toml-forms", message }));
+        const k8s = isTable(settings.settings) && isTable(settings.settings.kubernetes) ? settings.settings.kubernetes : {};
+        if (!customAmi) {
+            for (const key of ["node-labels", "node-taints"].filter((key) => key in k8s)) {
+                problems.push({ ruleId: "userdata-bottlerocket-labels-taints", message:
+                    `settings.kubernetes.${key} is set in the Bottlerocket user data; with an EKS-optimized AMI, give ` +
+                    `${key === "node-labels" ? "labels" : "taints"} on the node group, where EKS tracks and updates them.` });
+            }
+        }
+        return problems;
+    },
+
+    async render(request) {
+        const user = request.userContent?.trim() ? (parseToml(request.userContent) as Table) : {};
+        const settings = merge(generatedSettings(request), user);
+        return Object.keys(settings).length === 0 ? undefined : stringifyToml(settings) + "\n";
+    },
+};

@@ -1,0 +1,23 @@
+// One renderer per OS family, chosen here.
+import { OsFamily } from "../args";
+import { amazonLinux2 } from "./al2";
+import { amazonLinux2023 } from "./al2023";
+import { Bootstrapper } from "./bootstrapper";
+import { bottlerocket } from "./bottlerocket";
+import { windows } from "./windows";
+
+export * from "./bootstrapper";
+
+const bootstrappers: Record<OsFamily, Bootstrapper> = {
+    [OsFamily.AmazonLinux2]: amazonLinux2,
+    [OsFamily.AmazonLinux2023]: amazonLinux2023,
+    [OsFamily.Bottlerocket]: bottlerocket,
+    [OsFamily.Windows]: windows,
+};
+
+export function bootstrapperFor(family: OsFamily): Bootstrapper {
+    return bootstrappers[family];
+}
+
+/** EC2 refuses user data over 16 KB before base64. */
+export const MAX_USER_DATA_BYTES = 16 * 1024;
