@@ -4,7 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs } from "./args";
-import { describe, invalidArgsError } from "./diagnostics";
+import { describe, invalidArgsError, reportWarning } from "./diagnostics";
 import { launchTemplateArgs } from "./launchtemplate";
 import { lazyFrom } from "./model/lazy";
 import { review, Review } from "./model/review";
@@ -15,6 +15,7 @@ export const MANAGED_NODE_GROUP_TYPE = "eks-nodegroup:index:ManagedNodeGroup";
 interface Children {
     launchTemplate: aws.ec2.LaunchTemplate;
     nodeGroup: aws.eks.NodeGroup;
+    review: Promise<Review>;
 }
 
 // Kept off the instance: every property of the class becomes a schema output, and these are
@@ -44,7 +45,8 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
 
     constructor(name: string, args: ManagedNodeGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         super(MANAGED_NODE_GROUP_TYPE, name, {}, opts);
-        const approved = approve(name, this, review(args));
+        const pending = review(args);
+        const approved = approve(name, this, pending);
         // Rejections surface through the children and the outputs; keep Node from calling this one unhandled.
         approved.catch(() => undefined);
         const lazy = lazyFrom(approved);
@@ -52,13 +54,11 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
         const launchTemplate = new aws.ec2.LaunchTemplate(name, launchTemplateArgs(lazy), { parent: this });
         const nodeGroup = new aws.eks.NodeGroup(name, nodeGroupArgs(lazy, launchTemplate), {
             parent: this,
-            ignoreChanges: args.ignoreDesiredSizeChanges ? ["scalingConfig.desiredSize"] : undefined,
-            // An explicit name cannot exist twice: delete the old group before creating its replacement.
-            deleteBeforeReplace: args.nodeGroupName !== undefined,
+            ...nodeGroupOptions(args),
             // EKS cannot switch a group between a custom AMI and an EKS AMI in place.
             replacementTrigger: lazy((r) => (r.spec.customAmi ? "custom-ami" : "eks-optimized-ami")),
         });
-        childrenOf.set(this, { launchTemplate, nodeGroup });
+        childrenOf.set(this, { launchTemplate, nodeGroup, review: pending });
 
         const gated = <T>(o: pulumi.Output<T>): pulumi.Output<T> => pulumi.output(approved).apply(() => o);
         this.nodeGroupName = gated(nodeGroup.nodeGroupName);
@@ -90,13 +90,27 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
     }
 }
 
+/** Resource options of the node group that the args decide directly. */
+export function nodeGroupOptions(args: ManagedNodeGroupArgs): pulumi.CustomResourceOptions {
+    return {
+        ignoreChanges: args.ignoreDesiredSizeChanges ? ["scalingConfig.desiredSize"] : undefined,
+        // An explicit name cannot exist twice: delete the old group before creating its replacement.
+        deleteBeforeReplace: args.nodeGroupName !== undefined,
+    };
+}
+
+/** Every finding of the rules on a component's args, errors included (the plan command reads it). */
+export function reviewOf(component: ManagedNodeGroup): Promise<Review> {
+    return childrenOf.get(component)!.review;
+}
+
 /** Logs the warnings on the component and rejects with every error at once. */
 async function approve(name: string, component: pulumi.Resource, pending: Promise<Review>): Promise<Review> {
     const result = await pending;
     for (const w of result.findings.filter((f) => f.severity === "warning")) {
-        void pulumi.log.warn(describe(w), component);
+        reportWarning(describe(w), component);
     }
     const errors = result.findings.filter((f) => f.severity === "error");
-    if (errors.length > 0) throw invalidArgsError(name, errors);
+    if (errors.length > 0) throw invalidArgsError(name, component, errors);
     return result;
 }

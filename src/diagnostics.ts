@@ -14,10 +14,37 @@ export function describe(finding: Finding): string {
     return `[${finding.ruleId}] ${componentPath(finding.path)}: ${finding.message}`;
 }
 
-export function invalidArgsError(name: string, errors: Finding[]): pulumi.InputPropertiesError {
-    return new pulumi.InputPropertiesError({
-        message: `ManagedNodeGroup "${name}" has ${errors.length} invalid ${errors.length === 1 ? "setting" : "settings"}:\n` +
-            errors.map((e) => `  - ${describe(e)}`).join("\n"),
+/**
+ * All errors of one component, at once. It is an InputPropertiesError, which the provider server
+ * turns into property errors for the engine (other languages), and it marks itself as a
+ * ResourceError without stack, which a TypeScript program's runtime logs on the component. Its
+ * message is fixed: the SDK prefixes "error serializing property" to a rejection's message at
+ * every level it passes, and this one rejection passes through every child input.
+ */
+export function invalidArgsError(name: string, component: pulumi.Resource, errors: Finding[]): pulumi.InputPropertiesError {
+    const message = `ManagedNodeGroup "${name}" has ${errors.length} invalid ${errors.length === 1 ? "setting" : "settings"}:\n` +
+        errors.map((e) => `  - ${describe(e)}`).join("\n");
+    const error = new pulumi.InputPropertiesError({
+        message,
         errors: errors.map((e) => ({ propertyPath: componentPath(e.path), reason: `[${e.ruleId}] ${e.message}` })),
     });
+    Object.defineProperty(error, "message", { get: () => message, set: () => undefined });
+    Object.assign(error, { __pulumResourceError: true, resource: component, hideStack: true });
+    return error;
+}
+
+export function isInvalidArgsError(e: unknown): boolean {
+    return pulumi.InputPropertiesError.isInstance(e);
+}
+
+type WarningSink = (message: string, resource: pulumi.Resource) => void;
+let warningSink: WarningSink = (message, resource) => void pulumi.log.warn(message, resource);
+
+/** Where rule warnings go: the engine's log, unless a caller (the plan command) reports them itself. */
+export function reportWarning(message: string, resource: pulumi.Resource): void {
+    warningSink(message, resource);
+}
+
+export function setWarningSink(sink: WarningSink): void {
+    warningSink = sink;
 }

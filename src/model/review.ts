@@ -39,6 +39,10 @@ async function renderUserData(spec: Spec): Promise<RenderedUserData> {
     if (isUnknown(content) || node === undefined || (spec.customAmi && cluster === undefined)) {
         return { known: false, waitsOn: unknownLeaves([content, spec.args.labels, spec.args.taints, spec.userData, spec.cluster]) };
     }
+    // Without every cluster fact a custom AMI's bootstrap cannot be written; custom-ami-cluster-facts says which.
+    if (spec.customAmi && (!cluster?.endpoint || !cluster.certificateAuthority || !cluster.serviceCidr)) {
+        return { known: true, text: undefined };
+    }
     const text = await bootstrapperFor(spec.family).render({
         customAmi: spec.customAmi,
         userContent: str(content),

@@ -133,8 +133,9 @@ export const amiRules: Rule[] = [
         summary: "A custom AMI whose user data does not bootstrap the node with endpoint and CA: EKS merges nothing, nodes never join.",
         check(s, report) {
             if (!isSet(s.launchTemplate.imageId) || s.osFamily === undefined) return;
-            const userData = effectiveUserData(s);
-            if (isUnknown(userData)) return;
+            // Where the door writes the bootstrap itself (the component), only its finished rendering counts.
+            const userData = s.cluster !== undefined ? s.renderedUserData : s.launchTemplate.userData;
+            if (isUnknown(userData) || (s.cluster !== undefined && userData === undefined)) return;
             const { markers, needs } = BOOTSTRAP_MARKERS[s.osFamily];
             const text = str(userData) ?? "";
             if (!markers.every((m) => m.test(text))) {

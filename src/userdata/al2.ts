@@ -20,20 +20,20 @@ function shellQuote(value: string): string {
 
 export function bootstrapScript(request: RenderRequest): string {
     const { cluster, node } = request;
-    const args = [
-        shellQuote(cluster.name),
-        "--b64-cluster-ca", shellQuote(cluster.certificateAuthority ?? ""),
-        "--apiserver-endpoint", shellQuote(cluster.endpoint ?? ""),
-        "--dns-cluster-ip", shellQuote(cluster.dnsClusterIp ?? ""),
+    const options: string[] = [
+        `--b64-cluster-ca ${shellQuote(cluster.certificateAuthority ?? "")}`,
+        `--apiserver-endpoint ${shellQuote(cluster.endpoint ?? "")}`,
+        `--dns-cluster-ip ${shellQuote(cluster.dnsClusterIp ?? "")}`,
     ];
-    if (cluster.ipFamily === "ipv6") args.push("--ip-family", "ipv6", "--service-ipv6-cidr", shellQuote(cluster.serviceCidr ?? ""));
+    if (cluster.ipFamily === "ipv6") options.push("--ip-family ipv6", `--service-ipv6-cidr ${shellQuote(cluster.serviceCidr ?? "")}`);
     const kubeletArgs = [...kubeletFlags(node), ...node.kubeletExtraArgs];
     if (node.maxPods !== undefined) {
         kubeletArgs.push(`--max-pods=${node.maxPods}`);
-        args.push("--use-max-pods", "false");
+        options.push("--use-max-pods false");
     }
-    if (kubeletArgs.length > 0) args.push("--kubelet-extra-args", shellQuote(kubeletArgs.join(" ")));
-    return ["#!/bin/bash", "set -o errexit -o pipefail -o nounset", `/etc/eks/bootstrap.sh ${args.join(" \\\n  ")}`, ""].join("\n");
+    if (kubeletArgs.length > 0) options.push(`--kubelet-extra-args ${shellQuote(kubeletArgs.join(" "))}`);
+    const call = [`/etc/eks/bootstrap.sh ${shellQuote(cluster.name)}`, ...options].join(" \\\n  ");
+    return ["#!/bin/bash", "set -o errexit -o pipefail -o nounset", call, ""].join("\n");
 }
 
 export const amazonLinux2: Bootstrapper = {
