@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { OsFamily } from "../../src";
-import { baseArgs, errorPaths, LT, NG, run, ruleIds } from "../support/harness";
+import { baseArgs, CA, errorPaths, LT, NG, run } from "../support/harness";
 
 describe("ManagedNodeGroup validation", () => {
     it("reports every error of one definition together, with argument paths, and creates nothing", async () => {
@@ -97,7 +97,7 @@ describe("ManagedNodeGroup with a custom AMI", () => {
             const cluster = new aws.eks.Cluster("c", { roleArn: "arn:aws:iam::1:role/c", vpcConfig: { subnetIds: ["subnet-a"] } });
             return baseArgs({
                 osFamily: OsFamily.Bottlerocket,
-                cluster: { name: "prod", endpoint: cluster.id.apply(() => "https://late.example.com"), certificateAuthority: baseArgs().cluster.certificateAuthority, serviceIpv4Cidr: "10.100.0.0/16" } as never,
+                cluster: { name: "prod", endpoint: cluster.id.apply(() => "https://late.example.com"), certificateAuthority: CA, serviceIpv4Cidr: "10.100.0.0/16" } as never,
                 launchTemplate: { imageId: "ami-123" },
             });
         };

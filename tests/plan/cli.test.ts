@@ -1,0 +1,94 @@
+// The plan command as a user runs it: the built CLI, in a process of its own.
+import { spawnSync } from "child_process";
+import { expect } from "chai";
+import { readdirSync, writeFileSync, mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "../..");
+const CLI = path.join(ROOT, "bin/plan/cli.js");
+const PLANS = path.join(ROOT, "examples/plans");
+
+function plan(...args: string[]) {
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true" } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("eks-nodegroup plan", function () {
+    this.timeout(60000);
+    const examples = readdirSync(PLANS).filter((f) => f.endsWith(".yaml") && f !== "invalid.yaml");
+
+    it("has an example for each family, with and without a custom AMI", () => {
+        for (const family of ["al2", "al2023", "bottlerocket", "windows"]) {
+            expect(examples).to.include(`${family}.yaml`).and.include(`${family}-custom-ami.yaml`);
+        }
+    });
+
+    for (const file of examples) {
+        it(`plans ${file}: exit 0, both resources, the user data decoded`, () => {
+            const r = plan("plan", path.join(PLANS, file), "--json");
+            expect(r.code, r.stderr).to.equal(0);
+            const out = JSON.parse(r.stdout);
+            expect(out.valid).to.equal(true);
+            expect(out.resources.map((x: { type: string }) => x.type)).to.deep.equal([
+                "aws:ec2/launchTemplate:LaunchTemplate", "aws:eks/nodeGroup:NodeGroup",
+            ]);
+            const lt = out.resources[0].inputs;
+            if (lt.userData !== undefined) {
+                expect(Buffer.from(lt.userData, "base64").toString("utf8")).to.equal(out.userData);
+            }
+            if (file.includes("custom-ami")) {
+                // The whole bootstrap: endpoint, and the DNS IP (nodeadm derives it from the CIDR itself).
+                expect(out.userData).to.match(/gr7\.eu-west-1\.eks\.amazonaws\.com/);
+                expect(out.userData).to.contain(file.startsWith("al2023") ? "cidr: 172.20.0.0/16" : "172.20.0.10");
+            }
+        });
+    }
+
+    it("prints a plan for a person", () => {
+        const r = plan("plan", path.join(PLANS, "bottlerocket.yaml"));
+        expect(r.code).to.equal(0);
+        expect(r.stdout).to.contain('+ aws:ec2/launchTemplate:LaunchTemplate "bottlerocket"')
+            .and.contain("User data (decoded,").and.contain("  | [settings.kubernetes]")
+            .and.contain("AMI type: BOTTLEROCKET_x86_64").and.contain("(known after apply)");
+    });
+
+    it("lists every violation with its rule id and property path, and exits 1", () => {
+        const r = plan("plan", path.join(PLANS, "invalid.yaml"), "--json");
+        expect(r.code).to.equal(1);
+        const out = JSON.parse(r.stdout);
+        expect(out.valid).to.equal(false);
+        expect(out.resources).to.deep.equal([]);
+        const errors = out.diagnostics.filter((d: { severity: string }) => d.severity === "error").map((d: { ruleId: string; property: string }) => `${d.ruleId} ${d.property}`);
+        expect(errors).to.have.members([
+            "lt-no-subnet-in-network-interface launchTemplate.networkInterfaces[0].subnetId",
+            "lt-no-iam-instance-profile launchTemplate.iamInstanceProfile",
+            "lt-no-shutdown-behavior launchTemplate.instanceInitiatedShutdownBehavior",
+            "ng-no-disk-size diskSize",
+            "ng-no-remote-access remoteAccess.ec2SshKey",
+            "ng-instance-types-conflict instanceTypes",
+            "ng-no-release-version-with-custom-ami releaseVersion",
+            "ng-name nodeGroupName",
+            "ng-scaling scalingConfig.minSize",
+            "ng-update-config updateConfig",
+            "lt-security-groups-one-place launchTemplate.vpcSecurityGroupIds",
+            "custom-ami-os-family osFamily",
+        ]);
+        const human = plan("plan", path.join(PLANS, "invalid.yaml"));
+        expect(human.stdout).to.contain("error   [ng-no-disk-size] diskSize").and.contain("Invalid: 12 errors, 3 warnings");
+        expect(human.stderr).to.equal("");
+    });
+
+    it("exits 2 on unreadable input", () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "plan-"));
+        writeFileSync(path.join(dir, "broken.yaml"), "cluster: [unclosed\n");
+        writeFileSync(path.join(dir, "list.yaml"), "- a\n- b\n");
+        for (const file of ["broken.yaml", "list.yaml", "missing.yaml"]) {
+            const r = plan("plan", path.join(dir, file));
+            expect(r.code, file).to.equal(2);
+            expect(r.stderr, file).to.match(/^eks-nodegroup: /);
+            expect(r.stdout).to.equal("");
+        }
+        expect(plan("plan").code).to.equal(2);
+    });
+});

@@ -1,0 +1,106 @@
+// The pieces the renderers share: MIME writing and reading, cluster DNS, Bottlerocket's TOML forms.
+import { expect } from "chai";
+import { rejectedTomlForms } from "../../src/userdata/bottlerocket";
+import { dnsClusterIp } from "../../src/userdata/clusterdns";
+import { isMimeDocument, parseMime, sniffContentType, writeMime } from "../../src/userdata/mime";
+import { amazonLinux2 } from "../../src/userdata/al2";
+import { amazonLinux2023 } from "../../src/userdata/al2023";
+import { bottlerocket } from "../../src/userdata/bottlerocket";
+
+describe("MIME", () => {
+    it("round-trips parts through a real parser, with a boundary that appears in no part", async () => {
+        const parts = [
+            { contentType: "text/x-shellscript", content: "#!/bin/bash\necho '--==EKS-NODEGROUP-'\n" },
+            { contentType: "text/cloud-config", content: "#cloud-config\nruncmd: [[echo, hi]]\n" },
+        ];
+        const doc = writeMime(parts);
+        const boundary = /boundary="([^"]+)"/.exec(doc)![1];
+        expect(parts.some((p) => p.content.includes(boundary))).to.equal(false);
+        expect(doc).to.match(/^MIME-Version: 1\.0\r\n/).and.match(new RegExp(`--${boundary}--\\r\\n$`));
+        const back = await parseMime(doc);
+        expect(back.map((p) => p.contentType)).to.deep.equal(["text/x-shellscript", "text/cloud-config"]);
+        expect(back.map((p) => p.content.trimEnd())).to.deep.equal(parts.map((p) => p.content.trimEnd()));
+    });
+
+    it("picks another boundary when a part contains the first choice", () => {
+        const parts = [{ contentType: "text/x-shellscript", content: "x" }];
+        const first = /boundary="([^"]+)"/.exec(writeMime(parts))![1];
+        const clash = [{ contentType: "text/x-shellscript", content: `x\n--${first}\n` }];
+        const second = /boundary="([^"]+)"/.exec(writeMime(clash))![1];
+        expect(clash[0].content.includes(second)).to.equal(false);
+    });
+
+    it("tells MIME documents and single scripts apart like cloud-init", () => {
+        expect(isMimeDocument('MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b--\n')).to.equal(true);
+        expect(isMimeDocument("#!/bin/bash\necho Content-Type: multipart/mixed\n")).to.equal(false);
+        expect(sniffContentType("#cloud-config\na: 1")).to.equal("text/cloud-config");
+        expect(sniffContentType("#cloud-boothook\n")).to.equal("text/cloud-boothook");
+        expect(sniffContentType("echo hi")).to.equal("text/x-shellscript");
+    });
+
+    it("keeps the parts of a MIME document the user wrote, in order, before the bootstrap", async () => {
+        const user = writeMime([{ contentType: "text/cloud-boothook", content: "#cloud-boothook\necho a\n" }, { contentType: "text/x-shellscript", content: "echo b\n" }]);
+        const text = (await amazonLinux2.render({ customAmi: true, userContent: user, node: { labels: {}, taints: [], kubeletExtraArgs: [] }, cluster: { name: "c", endpoint: "https://e", certificateAuthority: "Q0E=", ipFamily: "ipv4", serviceCidr: "10.100.0.0/16", dnsClusterIp: "10.100.0.10" } }))!;
+        const parts = await parseMime(text);
+        expect(parts.map((p) => p.contentType)).to.deep.equal(["text/cloud-boothook", "text/x-shellscript", "text/x-shellscript"]);
+        expect(parts[2].content).to.contain("/etc/eks/bootstrap.sh");
+    });
+});
+
+describe("cluster DNS IP", () => {
+    it("is the service CIDR's network address + 10", () => {
+        expect(dnsClusterIp("10.100.0.0/16")).to.equal("10.100.0.10");
+        expect(dnsClusterIp("172.20.0.0/16")).to.equal("172.20.0.10");
+        expect(dnsClusterIp("192.168.128.0/20")).to.equal("192.168.128.10");
+        expect(dnsClusterIp("10.100.5.7/16")).to.equal("10.100.0.10");
+        expect(dnsClusterIp("fd30:1c53:5f8a::/108")).to.equal("fd30:1c53:5f8a::a");
+        expect(() => dnsClusterIp("10.100.0.0/33")).to.throw(/not a CIDR/);
+    });
+});
+
+describe("Bottlerocket TOML forms EKS rejects", () => {
+    const cases: [string, string, RegExp][] = [
+        ["quotes inside a quoted key", `[settings.kubernetes.system-reserved]\n'quoted "value"' = "value"\n`, /quoted key containing quotes/],
+        ["escaped quotes in a value", `[settings.kubernetes]\nx = "\\"quoted\\""\n`, /escaped quotes/],
+        ["integers and floats in one array", `[settings.x]\nv = [1, 2.0]\n`, /integers and floats/],
+        ["a string and an inline table in one array", `[settings.x]\nv = ["a", { b = 1 }]\n`, /mixing string and inline table/],
+        ["a quoted dotted key in a header", `[settings."kubernetes.node-labels"]\nx = "y"\n`, /quoted dotted key/],
+    ];
+    for (const [what, text, message] of cases) {
+        it(`finds ${what}, naming the key`, async () => {
+            const problems = rejectedTomlForms(text);
+            expect(problems).to.have.length(1);
+            expect(problems[0]).to.match(message).and.match(/^\[?settings\./);
+            const found = await bottlerocket.inspect(text, false);
+            expect(found.map((f) => f.ruleId)).to.deep.equal(["userdata-bottlerocket-toml-forms"]);
+        });
+    }
+
+    it("accepts what EKS accepts: quoted dotted keys in a table body, plain arrays", () => {
+        expect(rejectedTomlForms(`[settings.kubernetes.node-labels]\n"node.kubernetes.io/pool" = "a"\n[settings.x]\nv = [1, 2]\nw = ["a", "b"]\n`)).to.deep.equal([]);
+    });
+
+    it("reports TOML that does not parse as a format error, and labels in TOML as a warning", async () => {
+        expect((await bottlerocket.inspect("[settings\n", false)).map((p) => p.ruleId)).to.deep.equal(["userdata-format"]);
+        const labels = await bottlerocket.inspect('[settings.kubernetes.node-labels]\na = "b"\n', false);
+        expect(labels.map((p) => p.ruleId)).to.deep.equal(["userdata-bottlerocket-labels-taints"]);
+        expect(await bottlerocket.inspect('[settings.kubernetes.node-labels]\na = "b"\n', true)).to.deep.equal([]);
+    });
+});
+
+describe("family checks of the user's own content", () => {
+    it("Amazon Linux 2 with an EKS AMI: no bootstrap.sh, no kubelet restarts", async () => {
+        expect((await amazonLinux2.inspect("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", false)).map((p) => p.ruleId)).to.deep.equal(["userdata-al2-no-bootstrap"]);
+        expect((await amazonLinux2.inspect("#!/bin/bash\nsystemctl restart kubelet\n", false)).map((p) => p.ruleId)).to.deep.equal(["userdata-al2-no-bootstrap"]);
+        expect(await amazonLinux2.inspect("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", true)).to.deep.equal([]);
+        expect(await amazonLinux2.inspect("#!/bin/bash\nyum install -y jq\n", false)).to.deep.equal([]);
+    });
+
+    it("Amazon Linux 2023: node.eks.aws parts must hold NodeConfig YAML", async () => {
+        const wrongKind = writeMime([{ contentType: "application/node.eks.aws", content: "apiVersion: node.eks.aws/v1alpha1\nkind: Pod\n" }]);
+        expect((await amazonLinux2023.inspect(wrongKind, false)).map((p) => p.ruleId)).to.deep.equal(["userdata-format"]);
+        const badYaml = writeMime([{ contentType: "application/node.eks.aws", content: "kind: NodeConfig\n  spec: [\n" }]);
+        expect((await amazonLinux2023.inspect(badYaml, false)).map((p) => p.ruleId)).to.deep.equal(["userdata-format"]);
+        expect(await amazonLinux2023.inspect("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: {}\n", false)).to.deep.equal([]);
+    });
+});
