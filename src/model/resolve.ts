@@ -23,9 +23,12 @@ export interface Resolved<T = unknown> {
     resources: Set<pulumi.Resource>;
 }
 
-/** True for a value that is not known yet (kept as the Output it came from). */
+/** Stands for a value not known yet where there is no Output to keep (the policy pack's inputs). */
+export const NOT_KNOWN: unknown = Object.freeze({ notKnownYet: true });
+
+/** True for a value that is not known yet (kept as the Output it came from, or NOT_KNOWN). */
 export function isUnknown(value: unknown): value is pulumi.Output<unknown> {
-    return pulumi.Output.isInstance(value);
+    return value === NOT_KNOWN || pulumi.Output.isInstance(value);
 }
 
 /** Deeply resolves an input; unknown parts stay Outputs (see isUnknown). */

@@ -29,6 +29,7 @@ const BOOTSTRAP_MARKERS: Record<OsFamily, { markers: RegExp[]; needs: string }> 
 export const amiRules: Rule[] = [
     {
         id: "ami-selection",
+        anyNodeGroup: true,
         severity: "error",
         paths: ["nodeGroup.amiType", "osFamily", "architecture", "accelerator", "windowsVariant"],
         summary: "An amiType EKS does not know, or an OS family/architecture/accelerator combination with no EKS AMI.",
@@ -71,7 +72,7 @@ export const amiRules: Rule[] = [
                 report("osFamily", "A custom AMI (launchTemplate.imageId) needs osFamily: the component writes that family's " +
                     "full bootstrap, and the wrong format means nodes never join. State osFamily (AmazonLinux2, " +
                     "AmazonLinux2023, Bottlerocket or Windows).");
-            } else if (s.osFamilyStated === undefined && s.osFamily === undefined && typeof effectiveUserData(s) === "string") {
+            } else if (s.osFamilyStated === undefined && s.osFamily === undefined && !isUnknown(effectiveUserData(s))) {
                 report("launchTemplate.userData", "The template names a custom AMI, but its user data is in no recognizable " +
                     "OS family format (MIME with bootstrap.sh or NodeConfig, Bottlerocket TOML, <powershell>), so nodes " +
                     "cannot bootstrap. Write the family's full bootstrap.");

@@ -29,6 +29,7 @@ function valueProblem(value: string, allowEmpty: boolean): string | undefined {
 export const labelRules: Rule[] = [
     {
         id: "ng-labels",
+        anyNodeGroup: true,
         severity: "error",
         paths: ["nodeGroup.labels"],
         summary: "A label key or value EKS or Kubernetes rejects (1–63 characters, Kubernetes label syntax).",
@@ -52,6 +53,7 @@ export const labelRules: Rule[] = [
     },
     {
         id: "ng-taints",
+        anyNodeGroup: true,
         severity: "error",
         paths: ["nodeGroup.taints[].key", "nodeGroup.taints[].value", "nodeGroup.taints[].effect"],
         summary: "More than 50 taints, or a taint whose key, value or effect EKS rejects.",

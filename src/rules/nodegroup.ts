@@ -76,6 +76,7 @@ export const nodeGroupRules: Rule[] = [
     },
     {
         id: "ng-instance-types-count",
+        anyNodeGroup: true,
         severity: "error",
         paths: ["nodeGroup.instanceTypes"],
         summary: "More than 20 instance types, or an empty instance type name, on the node group.",
@@ -96,6 +97,7 @@ export const nodeGroupRules: Rule[] = [
     },
     {
         id: "ng-spot-single-type",
+        anyNodeGroup: true,
         severity: "warning",
         paths: ["nodeGroup.capacityType", "nodeGroup.instanceTypes", "launchTemplate.instanceType"],
         summary: "Spot capacity with a single instance type: works, but one reclaimed pool empties the group.",
@@ -152,6 +154,7 @@ export const nodeGroupRules: Rule[] = [
     },
     {
         id: "ng-name",
+        anyNodeGroup: true,
         severity: "error",
         paths: ["nodeGroup.nodeGroupName", "nodeGroup.nodeGroupNamePrefix"],
         summary: "Node group name or prefix breaks EKS name rules (≤ 63 characters, letter/digit first, then letters, digits, - and _), or both are given.",
@@ -180,6 +183,7 @@ export const nodeGroupRules: Rule[] = [
     },
     {
         id: "ng-scaling",
+        anyNodeGroup: true,
         severity: "error",
         paths: ["nodeGroup.scalingConfig.minSize", "nodeGroup.scalingConfig.maxSize", "nodeGroup.scalingConfig.desiredSize"],
         summary: "Scaling config outside EKS limits: whole numbers, maxSize ≥ 1, minSize ≥ 0, minSize ≤ desiredSize ≤ maxSize.",
@@ -227,6 +231,7 @@ export const nodeGroupRules: Rule[] = [
     },
     {
         id: "ng-update-config",
+        anyNodeGroup: true,
         severity: "error",
         paths: ["nodeGroup.updateConfig.maxUnavailable", "nodeGroup.updateConfig.maxUnavailablePercentage"],
         summary: "Update config with both or neither of maxUnavailable and maxUnavailablePercentage, or a value outside 1–100.",
@@ -259,6 +264,7 @@ export const nodeGroupRules: Rule[] = [
     },
     {
         id: "ng-subnets",
+        anyNodeGroup: true,
         severity: "error",
         paths: ["nodeGroup.subnetIds"],
         summary: "No subnets for the node group.",

@@ -46,6 +46,8 @@ export interface Rule {
     paths: string[];
     /** One line for docs/rules.md. */
     summary: string;
+    /** The rule also holds for node groups without a launch template (the policy pack checks those too). */
+    anyNodeGroup?: boolean;
     /** Reports violations through `report`; never throws on malformed input. Unknown values are skipped. */
     check(subject: Subject, report: (path: string, message: string) => void): void | Promise<void>;
 }

@@ -3,7 +3,7 @@
 import { OsFamily } from "../args";
 import { bootstrapperFor, ContentProblem, MAX_USER_DATA_BYTES } from "../userdata";
 import { Rule, Subject } from "./rule";
-import { arr, isSet, isUnknown, num, str } from "./values";
+import { arr, isSet, isUnknown, num, show, str } from "./values";
 
 const inspections = new WeakMap<Subject, Promise<ContentProblem[]>>();
 
@@ -52,6 +52,10 @@ export const userDataRules: Rule[] = [
             if (kubelet === undefined || s.osFamily === undefined) return;
             const customAmi = isSet(s.launchTemplate.imageId);
             const hasArgs = isUnknown(kubelet.extraArgs) || (arr(kubelet.extraArgs)?.length ?? 0) > 0;
+            const maxPods = kubelet.maxPods;
+            if (isSet(maxPods) && !isUnknown(maxPods) && (num(maxPods) === undefined || !Number.isInteger(num(maxPods)) || num(maxPods)! < 1)) {
+                report("launchTemplate.userData.maxPods", `maxPods must be a whole number of at least 1, got ${show(maxPods)}.`);
+            }
             if (s.osFamily === OsFamily.Bottlerocket && hasArgs) {
                 report("launchTemplate.userData.kubeletExtraArgs", "Bottlerocket takes no kubelet flags: set the matching " +
                     "settings.kubernetes.* keys in the TOML user data (userData.content) instead.");
@@ -66,10 +70,6 @@ export const userDataRules: Rule[] = [
             if (isSet(kubelet.maxPods)) {
                 report("launchTemplate.userData.maxPods", `With an EKS-optimized ${s.osFamily} AMI, EKS runs the bootstrap and ` +
                     `sets max-pods itself. ${where}`);
-            }
-            const maxPods = kubelet.maxPods;
-            if (isSet(maxPods) && !isUnknown(maxPods) && (num(maxPods) === undefined || !Number.isInteger(num(maxPods)) || num(maxPods)! < 1)) {
-                report("launchTemplate.userData.maxPods", "maxPods must be a whole number of at least 1.");
             }
         },
     },

@@ -19,5 +19,14 @@ export function bootstrapperFor(family: OsFamily): Bootstrapper {
     return bootstrappers[family];
 }
 
+/** The OS family a user-data text is written for, when its format says so. */
+export function familyOfUserData(text: string): OsFamily | undefined {
+    if (/<powershell>/i.test(text)) return OsFamily.Windows;
+    if (/application\/node\.eks\.aws|^\s*kind:\s*NodeConfig\s*$/m.test(text)) return OsFamily.AmazonLinux2023;
+    if (/^\s*\[settings[.\]]/m.test(text)) return OsFamily.Bottlerocket;
+    if (/\/etc\/eks\/bootstrap\.sh/.test(text)) return OsFamily.AmazonLinux2;
+    return undefined;
+}
+
 /** EC2 refuses user data over 16 KB before base64. */
 export const MAX_USER_DATA_BYTES = 16 * 1024;

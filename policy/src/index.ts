@@ -1,0 +1,41 @@
+// The eks-nodegroup rules as a Pulumi policy pack, for stacks that declare aws.ec2.LaunchTemplate
+// and aws.eks.NodeGroup without the component: one stack policy per catalogue rule, mandatory for
+// errors and advisory for warnings by default (each configurable by its rule id).
+import { EnforcementLevel, PolicyPack, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import { catalogue } from "../../src/rules/catalogue";
+import { Rule, runRules } from "../../src/rules/rule";
+import { locate, Pair, pairsOf } from "./subject";
+
+const pairsCache = new WeakMap<PolicyResource[], Pair[]>();
+
+function pairsFor(resources: PolicyResource[]): Pair[] {
+    let pairs = pairsCache.get(resources);
+    if (pairs === undefined) {
+        pairs = pairsOf(resources);
+        pairsCache.set(resources, pairs);
+    }
+    return pairs;
+}
+
+export function policyFor(rule: Rule): StackValidationPolicy {
+    return {
+        name: rule.id,
+        description: rule.summary,
+        enforcementLevel: (rule.severity === "error" ? "mandatory" : "advisory") as EnforcementLevel,
+        async validateStack(args, reportViolation: ReportViolation) {
+            for (const pair of pairsFor(args.resources)) {
+                if (pair.launchTemplate === undefined && !rule.anyNodeGroup) continue;
+                for (const finding of await runRules([rule], pair.subject)) {
+                    const { resource, property } = locate(pair, finding.path);
+                    reportViolation(`[${rule.id}] ${property}: ${finding.message}`, resource.urn);
+                }
+            }
+        },
+    };
+}
+
+export const policies: StackValidationPolicy[] = catalogue.map(policyFor);
+
+if (require.main === module) {
+    new PolicyPack("eks-nodegroup", { policies });
+}

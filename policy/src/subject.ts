@@ -1,0 +1,86 @@
+// The policy pack's door onto the rules: each aws.eks.NodeGroup of the stack, paired with the
+// aws.ec2.LaunchTemplate it uses, becomes a rule Subject. Values the engine does not know yet
+// (preview) become NOT_KNOWN, which the rules skip, instead of failing the whole policy.
+import { PolicyResource } from "@pulumi/policy";
+import { familyOfAmiType } from "../../src/amitype";
+import { NOT_KNOWN } from "../../src/model/resolve";
+import { Subject } from "../../src/rules/rule";
+import { familyOfUserData } from "../../src/userdata";
+
+export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
+export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
+
+/** The policy SDK's markers of unknown values and its proxy unwrapping key: exported at run time, not in its .d.ts. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxy = require("@pulumi/policy/proxy") as Record<
+    "unknownBooleanValue" | "unknownNumberValue" | "unknownStringValue" | "unknownArrayValue" | "unknownAssetValue"
+    | "unknownArchiveValue" | "unknownObjectValue" | "getSpecialProxyTarget", unknown>;
+
+const SENTINELS = new Set<unknown>([
+    proxy.unknownBooleanValue, proxy.unknownNumberValue, proxy.unknownStringValue, proxy.unknownArrayValue,
+    proxy.unknownAssetValue, proxy.unknownArchiveValue, proxy.unknownObjectValue,
+]);
+
+/** The props without the policy SDK's throwing proxy, unknowns as NOT_KNOWN. */
+export function plainProps(props: unknown): Record<string, unknown> {
+    const walk = (v: unknown): unknown => {
+        if (v !== null && typeof v === "object") {
+            const target = (v as Record<string, unknown>)[proxy.getSpecialProxyTarget as string] ?? v;
+            if (Array.isArray(target)) return target.map(walk);
+            return Object.fromEntries(Object.entries(target as object).map(([k, e]) => [k, walk(e)]));
+        }
+        return SENTINELS.has(v) ? NOT_KNOWN : v;
+    };
+    const unwrapped = props !== null && typeof props === "object"
+        ? ((props as Record<string, unknown>)[proxy.getSpecialProxyTarget as string] ?? props)
+        : props;
+    return (SENTINELS.has(unwrapped) ? {} : walk(unwrapped)) as Record<string, unknown>;
+}
+
+export interface Pair {
+    nodeGroup: PolicyResource;
+    launchTemplate?: PolicyResource;
+    subject: Subject;
+}
+
+function referencedTemplate(ng: PolicyResource, props: Record<string, unknown>, templates: PolicyResource[]): PolicyResource | undefined {
+    const viaDependency = (ng.propertyDependencies?.launchTemplate ?? []).find((r) => r.type === LAUNCH_TEMPLATE_TYPE);
+    if (viaDependency !== undefined) return viaDependency;
+    const ref = props.launchTemplate as Record<string, unknown> | undefined;
+    if (ref === undefined || ref === null || typeof ref !== "object") return undefined;
+    return templates.find((lt) => {
+        const ltProps = plainProps(lt.props);
+        return (typeof ref.id === "string" && ref.id === ltProps.id) || (typeof ref.name === "string" && ref.name === ltProps.name);
+    });
+}
+
+function decodeUserData(v: unknown): unknown {
+    if (typeof v !== "string") return v;
+    return Buffer.from(v, "base64").toString("utf8");
+}
+
+export function pairsOf(resources: PolicyResource[]): Pair[] {
+    const templates = resources.filter((r) => r.type === LAUNCH_TEMPLATE_TYPE);
+    return resources.filter((r) => r.type === NODE_GROUP_TYPE).map((nodeGroup) => {
+        const ngProps = plainProps(nodeGroup.props);
+        const launchTemplate = referencedTemplate(nodeGroup, ngProps, templates);
+        const ltProps = launchTemplate ? plainProps(launchTemplate.props) : {};
+        if (launchTemplate) ltProps.userData = decodeUserData(ltProps.userData);
+        const amiType = typeof ngProps.amiType === "string" ? ngProps.amiType : undefined;
+        const osFamily = (amiType && familyOfAmiType(amiType))
+            || (typeof ltProps.userData === "string" ? familyOfUserData(ltProps.userData) : undefined);
+        return {
+            nodeGroup,
+            launchTemplate,
+            subject: { launchTemplate: ltProps, nodeGroup: ngProps, osFamily },
+        };
+    });
+}
+
+/** The resource a finding's Subject path is about, and the property path on it. */
+export function locate(pair: Pair, subjectPath: string): { resource: PolicyResource; property: string } {
+    if (subjectPath.startsWith("launchTemplate.") && pair.launchTemplate !== undefined) {
+        return { resource: pair.launchTemplate, property: subjectPath.slice("launchTemplate.".length) };
+    }
+    return { resource: pair.nodeGroup, property: subjectPath.replace(/^nodeGroup\./, "") };
+}

@@ -1,0 +1,58 @@
+// How the policy pack reads a stack: which template a node group uses, what it does with values
+// unknown at preview, and which rules apply to node groups without a template.
+import { expect } from "chai";
+import { PolicyResource } from "@pulumi/policy";
+import { policies, policyFor } from "../src";
+import { pairsOf } from "../src/subject";
+import { catalogue, ruleById } from "../../src/rules";
+import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, resource, stack, UNKNOWN_STRING, validate } from "../../tests/support/policy";
+
+const LT_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
+const NG_TYPE = "aws:eks/nodeGroup:NodeGroup";
+
+describe("policy pack", () => {
+    it("has one policy per rule, mandatory for errors and advisory for warnings", () => {
+        expect(policies.map((p) => p.name)).to.deep.equal(catalogue.map((r) => r.id));
+        for (const p of policies) {
+            expect(p.enforcementLevel).to.equal(ruleById(p.name)!.severity === "error" ? "mandatory" : "advisory");
+        }
+    });
+
+    it("pairs a node group with its template through the launchTemplate property's dependencies (ids unknown at preview)", async () => {
+        const lt = resource(LT_TYPE, "lt", { ...BASE_LAUNCH_TEMPLATE, id: UNKNOWN_STRING, iamInstanceProfile: { name: "p" } });
+        const other = resource(LT_TYPE, "other", { ...BASE_LAUNCH_TEMPLATE, id: UNKNOWN_STRING });
+        const ng = resource(NG_TYPE, "ng", { ...BASE_NODE_GROUP, launchTemplate: { id: UNKNOWN_STRING, version: UNKNOWN_STRING } });
+        (ng as { propertyDependencies: Record<string, PolicyResource[]> }).propertyDependencies = { launchTemplate: [lt] };
+        const [pair] = pairsOf([other, lt, ng]);
+        expect(pair.launchTemplate).to.equal(lt);
+        const violations = await validate(policyFor(ruleById("lt-no-iam-instance-profile")!), [other, lt, ng]);
+        expect(violations).to.have.length(1);
+        expect(violations[0].urn).to.equal(lt.urn);
+    });
+
+    it("pairs by template name too", () => {
+        const lt = resource(LT_TYPE, "lt", BASE_LAUNCH_TEMPLATE);
+        const ng = resource(NG_TYPE, "ng", { ...BASE_NODE_GROUP, launchTemplate: { name: BASE_LAUNCH_TEMPLATE.name, version: "$Latest" } });
+        expect(pairsOf([lt, ng])[0].launchTemplate).to.equal(lt);
+    });
+
+    it("skips only the values unknown at preview, and still checks the rest", async () => {
+        const resources = stack({ ...BASE_LAUNCH_TEMPLATE, keyName: UNKNOWN_STRING, metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: UNKNOWN_STRING } },
+            merge(BASE_NODE_GROUP, { diskSize: 50, scalingConfig: { minSize: UNKNOWN_STRING, maxSize: 0, desiredSize: UNKNOWN_STRING } }));
+        expect(await validate(policyFor(ruleById("lt-imds-hop-limit")!), resources)).to.deep.equal([]);
+        expect((await validate(policyFor(ruleById("ng-no-disk-size")!), resources)).map((v) => v.message)).to.have.length(1);
+        const scaling = await validate(policyFor(ruleById("ng-scaling")!), resources);
+        expect(scaling.map((v) => v.message.split(":")[0])).to.deep.equal(["[ng-scaling] scalingConfig.maxSize"]);
+    });
+
+    it("checks node groups without a template only against the rules that hold for every node group", async () => {
+        const resources = [resource(NG_TYPE, "ng", merge(BASE_NODE_GROUP, { launchTemplate: null, diskSize: 50, nodeGroupName: "-bad", remoteAccess: { ec2SshKey: "ops" } }))];
+        const reported: string[] = [];
+        for (const p of policies) for (const v of await validate(p, resources)) reported.push(v.message.split(" ")[0]);
+        expect(reported).to.deep.equal(["[ng-name]"]);
+    });
+
+    it("passes a well-formed raw launch template and node group with no violations at all", async () => {
+        for (const p of policies) expect(await validate(p, stack(BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP)), p.name).to.deep.equal([]);
+    });
+});
