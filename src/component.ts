@@ -92,10 +92,12 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
 
 /** Resource options of the node group that the args decide directly. */
 export function nodeGroupOptions(args: ManagedNodeGroupArgs): pulumi.CustomResourceOptions {
+    // Args may be anything from YAML or another language; args-schema reports what is wrong with them.
+    const given: Partial<ManagedNodeGroupArgs> = typeof args === "object" && args !== null ? args : {};
     return {
-        ignoreChanges: args.ignoreDesiredSizeChanges ? ["scalingConfig.desiredSize"] : undefined,
+        ignoreChanges: given.ignoreDesiredSizeChanges === true ? ["scalingConfig.desiredSize"] : undefined,
         // An explicit name cannot exist twice: delete the old group before creating its replacement.
-        deleteBeforeReplace: args.nodeGroupName !== undefined,
+        deleteBeforeReplace: given.nodeGroupName !== undefined && given.nodeGroupName !== null,
     };
 }
 

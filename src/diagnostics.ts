@@ -5,6 +5,7 @@ import { Finding } from "./rules/rule";
 
 /** A rule's Subject path as a ManagedNodeGroup argument path. */
 export function componentPath(subjectPath: string): string {
+    if (subjectPath === "*") return "";
     if (subjectPath.startsWith("nodeGroup.")) return subjectPath.slice("nodeGroup.".length);
     if (subjectPath === "launchTemplate.userData") return "launchTemplate.userData.content";
     return subjectPath;

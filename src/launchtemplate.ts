@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OsFamily } from "./args";
 import { DEFAULTS, INSTANCE_TAG_RESOURCE_TYPES, ROOT_DEVICE, SPOT_TAG_RESOURCE_TYPE } from "./model/defaults";
-import { Lazy } from "./model/lazy";
+import { deferred, Lazy } from "./model/lazy";
 import { touchesSecret } from "./model/resolve";
 import { Review } from "./model/review";
 import { Spec } from "./model/spec";
@@ -19,13 +19,18 @@ function withClusterGroup(spec: Spec, groups: unknown): pulumi.Input<pulumi.Inpu
     if (isUnknown(groups)) return groups as pulumi.Output<string[]>;
     const list = arr(groups) as pulumi.Input<string>[] | undefined;
     if (list === undefined || list.length === 0) return undefined;
-    const clusterGroup = spec.cluster.clusterSecurityGroupId as pulumi.Input<string> | undefined;
-    if (spec.launchTemplate.addClusterSecurityGroup === false || !isSet(clusterGroup) || list.includes(clusterGroup!)) return list;
-    return [...list, clusterGroup!];
+    return deferred(spec.args.cluster, (cluster) => {
+        const clusterGroup = obj(cluster)?.clusterSecurityGroupId as pulumi.Input<string> | undefined;
+        if (spec.launchTemplate.addClusterSecurityGroup === false || !isSet(clusterGroup) || list.includes(clusterGroup!)) return list;
+        return [...list, clusterGroup!];
+    });
 }
 
-export function blockDeviceMappings(spec: Spec): aws.types.input.ec2.LaunchTemplateBlockDeviceMapping[] {
-    const root = obj(spec.launchTemplate.rootVolume) ?? {};
+export function blockDeviceMappings(spec: Spec): pulumi.Input<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping[]> {
+    return deferred(spec.launchTemplate.rootVolume, (rootVolume) => rootDevice(spec, obj(rootVolume) ?? {}));
+}
+
+function rootDevice(spec: Spec, root: Record<string, unknown>): aws.types.input.ec2.LaunchTemplateBlockDeviceMapping[] {
     const defaultSize = spec.family === OsFamily.Windows ? DEFAULTS.rootVolumeGiB.windows : DEFAULTS.rootVolumeGiB.linux;
     return [{
         deviceName: ROOT_DEVICE[spec.family],
@@ -41,8 +46,11 @@ export function blockDeviceMappings(spec: Spec): aws.types.input.ec2.LaunchTempl
     }];
 }
 
-export function metadataOptions(spec: Spec): aws.types.input.ec2.LaunchTemplateMetadataOptions {
-    const mo = obj(spec.launchTemplate.metadataOptions) ?? {};
+export function metadataOptions(spec: Spec): pulumi.Input<aws.types.input.ec2.LaunchTemplateMetadataOptions> {
+    return deferred(spec.launchTemplate.metadataOptions, (given) => metadata(obj(given) ?? {}));
+}
+
+function metadata(mo: Record<string, unknown>): aws.types.input.ec2.LaunchTemplateMetadataOptions {
     const tags = mo.instanceMetadataTags;
     return {
         httpEndpoint: "enabled",
@@ -59,18 +67,20 @@ export function tagSpecifications(spec: Spec): aws.types.input.ec2.LaunchTemplat
     return types.map((resourceType) => ({ resourceType, tags: tags as pulumi.Input<Record<string, pulumi.Input<string>>> }));
 }
 
-export function networkInterfaces(spec: Spec): aws.types.input.ec2.LaunchTemplateNetworkInterface[] | undefined {
-    const list = arr(spec.launchTemplate.networkInterfaces);
-    if (list === undefined || list.length === 0) return undefined;
-    return list.map((ni, i) => {
-        const n = obj(ni) ?? {};
-        return {
-            deviceIndex: i,
-            securityGroups: withClusterGroup(spec, n.securityGroups),
-            associatePublicIpAddress: optionalString(n.associatePublicIpAddress),
-            deleteOnTermination: "true",
-        };
-    });
+export function networkInterfaces(spec: Spec): pulumi.Input<aws.types.input.ec2.LaunchTemplateNetworkInterface[]> | undefined {
+    return deferred(spec.launchTemplate.networkInterfaces, (given) => {
+        const list = arr(given);
+        if (list === undefined || list.length === 0) return undefined;
+        return list.map((ni, i) => deferred(ni, (known) => {
+            const n = obj(known) ?? {};
+            return {
+                deviceIndex: i,
+                securityGroups: withClusterGroup(spec, n.securityGroups),
+                associatePublicIpAddress: optionalString(n.associatePublicIpAddress),
+                deleteOnTermination: "true",
+            };
+        })) as pulumi.Input<aws.types.input.ec2.LaunchTemplateNetworkInterface>[];
+    }) as pulumi.Input<aws.types.input.ec2.LaunchTemplateNetworkInterface[]> | undefined;
 }
 
 /** The user data as the template takes it: base64, secret when any input to it was secret. */
@@ -87,7 +97,9 @@ export function userDataInput(review: Review): pulumi.Input<string> | undefined 
 }
 
 export function launchTemplateArgs(lazy: Lazy): aws.ec2.LaunchTemplateArgs {
-    const lt = (pick: (spec: Spec) => unknown) => lazy((r) => pick(r.spec) as pulumi.Input<never>);
+    // Every field waits for the review; a launchTemplate arg not known yet leaves every field unknown.
+    const lt = (pick: (spec: Spec) => unknown) =>
+        lazy((r) => deferred(r.spec.args.launchTemplate, () => pick(r.spec)) as pulumi.Input<never>);
     return {
         description: "Launch template of an EKS managed node group (eks-nodegroup)",
         updateDefaultVersion: true,

@@ -3,24 +3,29 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULTS } from "./model/defaults";
-import { Lazy } from "./model/lazy";
+import { deferred, Lazy } from "./model/lazy";
 import { Spec } from "./model/spec";
 import { isSet, obj } from "./rules/values";
 
-export function scalingConfig(spec: Spec): aws.types.input.eks.NodeGroupScalingConfig {
-    const sc = obj(spec.args.scalingConfig) ?? {};
-    return {
-        minSize: sc.minSize as pulumi.Input<number>,
-        maxSize: sc.maxSize as pulumi.Input<number>,
-        desiredSize: (isSet(sc.desiredSize) ? sc.desiredSize : sc.minSize) as pulumi.Input<number>,
-    };
+export function scalingConfig(spec: Spec): pulumi.Input<aws.types.input.eks.NodeGroupScalingConfig> {
+    return deferred(spec.args.scalingConfig, (given) => {
+        const sc = obj(given) ?? {};
+        return {
+            minSize: sc.minSize as pulumi.Input<number>,
+            maxSize: sc.maxSize as pulumi.Input<number>,
+            desiredSize: (isSet(sc.desiredSize) ? sc.desiredSize : sc.minSize) as pulumi.Input<number>,
+        };
+    });
 }
 
-export function nodeGroupArgs(lazy: Lazy, launchTemplate: aws.ec2.LaunchTemplate): aws.eks.NodeGroupArgs {
+/** What the node group reads of its launch template. */
+export type TemplateReference = Pick<aws.ec2.LaunchTemplate, "id" | "latestVersion">;
+
+export function nodeGroupArgs(lazy: Lazy, launchTemplate: TemplateReference): aws.eks.NodeGroupArgs {
     const ng = (pick: (spec: Spec) => unknown) => lazy((r) => pick(r.spec) as pulumi.Input<never>);
     const eksAmiOnly = (key: string) => ng((s) => (s.customAmi ? undefined : s.args[key]));
     return {
-        clusterName: ng((s) => s.cluster.name),
+        clusterName: ng((s) => deferred(s.args.cluster, (c) => obj(c)?.name)),
         nodeRoleArn: ng((s) => s.args.nodeRoleArn),
         subnetIds: ng((s) => s.args.subnetIds),
         nodeGroupName: ng((s) => s.args.nodeGroupName),

@@ -36,8 +36,9 @@ async function renderUserData(spec: Spec): Promise<RenderedUserData> {
     const content = spec.userData.content;
     const node = nodeSettingsOf(spec);
     const cluster = clusterFactsOf(spec);
-    if (isUnknown(content) || node === undefined || (spec.customAmi && cluster === undefined)) {
-        return { known: false, waitsOn: unknownLeaves([content, spec.args.labels, spec.args.taints, spec.userData, spec.cluster]) };
+    const containers = [spec.args.launchTemplate, spec.launchTemplate.userData, ...(spec.customAmi ? [spec.args.cluster] : [])];
+    if (isUnknown(content) || node === undefined || (spec.customAmi && cluster === undefined) || containers.some(isUnknown)) {
+        return { known: false, waitsOn: unknownLeaves([content, spec.args.labels, spec.args.taints, spec.userData, spec.cluster, ...containers]) };
     }
     // Without every cluster fact a custom AMI's bootstrap cannot be written; custom-ami-cluster-facts says which.
     if (spec.customAmi && (!cluster?.endpoint || !cluster.certificateAuthority || !cluster.serviceCidr)) {

@@ -79,10 +79,13 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
     return {
         launchTemplate,
         nodeGroup,
+        componentArgs: spec.resolved.value,
         osFamily: spec.family,
         osFamilyStated: spec.familyStated,
-        cluster: spec.cluster,
-        clusterSecurityGroupAdded: launchTemplate.addClusterSecurityGroup !== false && isSet(spec.cluster.clusterSecurityGroupId),
+        // An unknown cluster stays unknown: its facts are not known yet, not missing.
+        cluster: isUnknown(a.cluster) ? (a.cluster as unknown as Loose) : spec.cluster,
+        clusterSecurityGroupAdded: launchTemplate.addClusterSecurityGroup !== false
+            && (isSet(spec.cluster.clusterSecurityGroupId) || isUnknown(a.cluster)),
         renderedUserData,
         amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
         kubelet: { extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods },
@@ -95,7 +98,8 @@ export function nodeSettingsOf(spec: Spec): NodeSettings | undefined {
     const taints = arr(spec.args.taints) ?? [];
     const extra = arr(spec.userData.kubeletExtraArgs) ?? [];
     const maxPods = spec.userData.maxPods;
-    if ([...Object.values(labels), ...taints, ...extra, maxPods].some(isUnknown)
+    const containers = [spec.args.labels, spec.args.taints, spec.userData.kubeletExtraArgs];
+    if ([...containers, ...Object.values(labels), ...taints, ...extra, maxPods].some(isUnknown)
         || taints.some((t) => Object.values(obj(t) ?? {}).some(isUnknown))) return undefined;
     return {
         labels: Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])),

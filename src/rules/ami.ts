@@ -86,7 +86,7 @@ export const amiRules: Rule[] = [
         summary: "A custom AMI without the cluster endpoint, CA or service CIDR (or with malformed ones) to write into the bootstrap.",
         check(s, report) {
             const cluster = s.cluster;
-            if (cluster === undefined) return;
+            if (cluster === undefined || isUnknown(cluster)) return;
             const customAmi = isSet(s.launchTemplate.imageId);
             const ipv6 = cluster.ipFamily === IpFamily.Ipv6;
             const cidrKey = ipv6 ? "serviceIpv6Cidr" : "serviceIpv4Cidr";

@@ -4,10 +4,12 @@ import { labelRules } from "./labels";
 import { launchTemplateRules } from "./launchtemplate";
 import { nodeGroupRules } from "./nodegroup";
 import { Rule } from "./rule";
+import { schemaRules } from "./schema";
 import { securityRules } from "./security";
 import { userDataRules } from "./userdata";
 
 export const catalogue: readonly Rule[] = [
+    ...schemaRules,
     ...launchTemplateRules,
     ...nodeGroupRules,
     ...labelRules,

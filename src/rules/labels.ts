@@ -86,7 +86,9 @@ export const labelRules: Rule[] = [
                     const vp = v === undefined ? "must be a string" : valueProblem(v, true);
                     if (vp) report(`nodeGroup.taints[${i}].value`, `Taint value ${show(taint.value)} ${vp}.`);
                 }
-                if (!isUnknown(taint.effect) && !TAINT_EFFECTS.includes(str(taint.effect) ?? "")) {
+                if (!isSet(taint.effect)) {
+                    report(`nodeGroup.taints[${i}].effect`, `The taint needs an effect: ${TAINT_EFFECTS.join(", ")}.`);
+                } else if (!isUnknown(taint.effect) && !TAINT_EFFECTS.includes(str(taint.effect) ?? "")) {
                     report(`nodeGroup.taints[${i}].effect`,
                         `Taint effect ${show(taint.effect)} is not one EKS accepts: use ${TAINT_EFFECTS.join(", ")}` +
                         " (the EKS API spells them in upper case, unlike Kubernetes).");

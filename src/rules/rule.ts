@@ -16,6 +16,8 @@ export interface Subject {
     osFamily?: OsFamily;
     /** Whether the family was stated by the user (the component's `osFamily`); undefined where the door cannot tell. */
     osFamilyStated?: boolean;
+    /** The component's args as given (component and plan only), for the schema check. */
+    componentArgs?: unknown;
     /** The cluster facts the component was given (component and plan only). */
     cluster?: Record<string, unknown>;
     /** The component adds the cluster security group to custom groups. Undefined where the door cannot tell. */

@@ -34,7 +34,7 @@ export function stack(launchTemplate: Record<string, unknown> | undefined, nodeG
     const resources = [resource("aws:eks/nodeGroup:NodeGroup", "ng", nodeGroup)];
     if (launchTemplate !== undefined) {
         const props = { ...launchTemplate };
-        if (typeof props.userData === "string") props.userData = Buffer.from(props.userData).toString("base64");
+        if (typeof props.userData === "string" && props.userData !== UNKNOWN_STRING) props.userData = Buffer.from(props.userData).toString("base64");
         resources.unshift(resource("aws:ec2/launchTemplate:LaunchTemplate", "lt", props));
     }
     return resources;

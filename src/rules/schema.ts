@@ -1,0 +1,112 @@
+// The shape of the component's args, checked against the package's own schema.json (produced
+// from src/args.ts): types, enum values, required properties, and names that do not exist (with
+// the closest one). Other languages' SDKs enforce the schema already; YAML plan files, untyped
+// TypeScript and other doors do not.
+import { Rule } from "./rule";
+import { isUnknown, show } from "./values";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const schema = require("../../schema.json") as Schema;
+
+interface PropertySpec {
+    type?: string;
+    $ref?: string;
+    items?: PropertySpec;
+    additionalProperties?: PropertySpec;
+    properties?: Record<string, PropertySpec>;
+    required?: string[];
+    enum?: { value: unknown }[];
+}
+interface Schema {
+    resources: Record<string, { inputProperties: Record<string, PropertySpec>; requiredInputs?: string[] }>;
+    types: Record<string, PropertySpec>;
+}
+
+const COMPONENT = schema.resources["eks-nodegroup:index:ManagedNodeGroup"];
+
+function typeOf(spec: PropertySpec): PropertySpec {
+    return spec.$ref ? schema.types[spec.$ref.replace(/^#\/types\//, "")] : spec;
+}
+
+function distance(a: string, b: string): number {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+        }
+    }
+    return d[a.length][b.length];
+}
+
+function closest(name: string, candidates: string[]): string | undefined {
+    const best = candidates.map((c) => [c, distance(name, c)] as const).sort((x, y) => x[1] - y[1])[0];
+    return best !== undefined && best[1] <= Math.max(2, Math.floor(name.length / 3)) ? best[0] : undefined;
+}
+
+type Report = (path: string, message: string) => void;
+
+function checkObject(value: Record<string, unknown>, properties: Record<string, PropertySpec>, required: string[], path: string, report: Report) {
+    const at = (key: string) => (path === "" ? key : `${path}.${key}`);
+    for (const key of required) {
+        if (value[key] === undefined || value[key] === null) report(at(key), `${at(key)} is required.`);
+    }
+    for (const [key, v] of Object.entries(value)) {
+        const spec = properties[key];
+        if (spec === undefined) {
+            const suggestion = closest(key, Object.keys(properties));
+            report(at(key), `${at(key)} is not a ManagedNodeGroup setting${suggestion ? `; did you mean ${at(suggestion)}?` : "."}`);
+            continue;
+        }
+        if (v !== undefined && v !== null) checkValue(v, spec, at(key), report);
+    }
+}
+
+function checkValue(value: unknown, declared: PropertySpec, path: string, report: Report): void {
+    if (isUnknown(value)) return;
+    const spec = typeOf(declared);
+    const expect = (ok: boolean, what: string) => {
+        if (!ok) report(path, `${path} must be ${what}, got ${show(value)}.`);
+        return ok;
+    };
+    if (spec.enum) {
+        const values = spec.enum.map((e) => e.value);
+        expect(values.includes(value), `one of ${values.map((v) => show(v)).join(", ")}`);
+        return;
+    }
+    switch (spec.type) {
+        case "string": expect(typeof value === "string", "a string"); return;
+        case "number": expect(typeof value === "number" && Number.isFinite(value), "a number"); return;
+        case "integer": expect(typeof value === "number" && Number.isInteger(value), "a whole number"); return;
+        case "boolean": expect(typeof value === "boolean", "true or false"); return;
+        case "array":
+            if (expect(Array.isArray(value), "a list")) {
+                (value as unknown[]).forEach((e, i) => e !== undefined && e !== null && checkValue(e, spec.items ?? {}, `${path}[${i}]`, report));
+            }
+            return;
+        case "object": {
+            if (!expect(typeof value === "object" && !Array.isArray(value), "an object")) return;
+            const obj = value as Record<string, unknown>;
+            if (spec.properties) checkObject(obj, spec.properties, spec.required ?? [], path, report);
+            else if (spec.additionalProperties) {
+                for (const [k, v] of Object.entries(obj)) checkValue(v, spec.additionalProperties, `${path}["${k}"]`, report);
+            }
+            return;
+        }
+    }
+}
+
+export const schemaRules: Rule[] = [{
+    id: "args-schema",
+    severity: "error",
+    paths: ["*"],
+    summary: "A ManagedNodeGroup argument of the wrong type, a value outside its enum, a required one missing, or a name that does not exist (with the closest one).",
+    check(s, report) {
+        if (s.componentArgs === undefined || isUnknown(s.componentArgs)) return;
+        if (typeof s.componentArgs !== "object" || s.componentArgs === null || Array.isArray(s.componentArgs)) {
+            report("*", "The ManagedNodeGroup args must be an object (cluster, nodeRoleArn, subnetIds, scalingConfig, ...).");
+            return;
+        }
+        checkObject(s.componentArgs as Record<string, unknown>, COMPONENT.inputProperties, COMPONENT.requiredInputs ?? [], "", report);
+    },
+}];
