@@ -281,4 +281,6 @@ export interface ManagedNodeGroupArgs {
     remoteAccess?: pulumi.Input<RemoteAccessArgs>;
     /** The launch template the component creates for the group. */
     launchTemplate?: pulumi.Input<LaunchTemplateArgs>;
+    /** Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false. */
+    createWindowsAccessEntry?: boolean;
 }

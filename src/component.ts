@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs } from "./args";
 import { describe, invalidArgsError, reportWarning } from "./diagnostics";
 import { launchTemplateArgs } from "./launchtemplate";
-import { lazyFrom } from "./model/lazy";
+import { deferred, lazyFrom } from "./model/lazy";
 import { review, Review } from "./model/review";
 import { nodeGroupArgs } from "./nodegroup";
 
@@ -15,6 +15,7 @@ export const MANAGED_NODE_GROUP_TYPE = "eks-nodegroup:index:ManagedNodeGroup";
 interface Children {
     launchTemplate: aws.ec2.LaunchTemplate;
     nodeGroup: aws.eks.NodeGroup;
+    accessEntry?: aws.eks.AccessEntry;
     review: Promise<Review>;
 }
 
@@ -54,11 +55,19 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
         const launchTemplate = new aws.ec2.LaunchTemplate(name, launchTemplateArgs(lazy), { parent: this });
         const nodeGroup = new aws.eks.NodeGroup(name, nodeGroupArgs(lazy, launchTemplate), {
             parent: this,
-            ...nodeGroupOptions(args),
+            ignoreChanges: nodeGroupOptions(args).ignoreChanges,
+            deleteBeforeReplace: nodeGroupOptions(args).deleteBeforeReplace,
             // EKS cannot switch a group between a custom AMI and an EKS AMI in place.
             replacementTrigger: lazy((r) => (r.spec.customAmi ? "custom-ami" : "eks-optimized-ami")),
         });
-        childrenOf.set(this, { launchTemplate, nodeGroup, review: pending });
+        const accessEntry = nodeGroupOptions(args).windowsAccessEntry
+            ? new aws.eks.AccessEntry(`${name}-windows`, {
+                clusterName: lazy((r) => deferred(r.spec.args.cluster, (c) => (c as { name?: string } | undefined)?.name) as pulumi.Input<string>),
+                principalArn: lazy((r) => r.spec.args.nodeRoleArn as pulumi.Input<string>),
+                type: "EC2_WINDOWS",
+            }, { parent: this })
+            : undefined;
+        childrenOf.set(this, { launchTemplate, nodeGroup, accessEntry, review: pending });
 
         const gated = <T>(o: pulumi.Output<T>): pulumi.Output<T> => pulumi.output(approved).apply(() => o);
         this.nodeGroupName = gated(nodeGroup.nodeGroupName);
@@ -84,6 +93,11 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
         return childrenOf.get(this)!.nodeGroup;
     }
 
+    /** The EC2_WINDOWS access entry, when createWindowsAccessEntry is set (TypeScript only). */
+    get accessEntry(): aws.eks.AccessEntry | undefined {
+        return childrenOf.get(this)!.accessEntry;
+    }
+
     /** The launch template (TypeScript only). */
     get launchTemplate(): aws.ec2.LaunchTemplate {
         return childrenOf.get(this)!.launchTemplate;
@@ -91,13 +105,14 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
 }
 
 /** Resource options of the node group that the args decide directly. */
-export function nodeGroupOptions(args: ManagedNodeGroupArgs): pulumi.CustomResourceOptions {
+export function nodeGroupOptions(args: ManagedNodeGroupArgs): pulumi.CustomResourceOptions & { windowsAccessEntry: boolean } {
     // Args may be anything from YAML or another language; args-schema reports what is wrong with them.
     const given: Partial<ManagedNodeGroupArgs> = typeof args === "object" && args !== null ? args : {};
     return {
         ignoreChanges: given.ignoreDesiredSizeChanges === true ? ["scalingConfig.desiredSize"] : undefined,
         // An explicit name cannot exist twice: delete the old group before creating its replacement.
         deleteBeforeReplace: given.nodeGroupName !== undefined && given.nodeGroupName !== null,
+        windowsAccessEntry: given.createWindowsAccessEntry === true,
     };
 }
 

@@ -6,8 +6,11 @@ import { ManagedNodeGroupArgs } from "../args";
 import { catalogue } from "../rules/catalogue";
 import { Finding, runRules } from "../rules/rule";
 import { isUnknown, str } from "../rules/values";
+import { OsFamily } from "../args";
+import { arr, isSet } from "../rules/values";
 import { bootstrapperFor } from "../userdata";
-import { resolveInput } from "./resolve";
+import { lookupMaxPods } from "../userdata/maxpods";
+import { notKnownOutput, resolveInput } from "./resolve";
 import { clusterFactsOf, nodeSettingsOf, Spec, specOf, subjectOf } from "./spec";
 
 /** The user data to send: rendered text (or none), or not known yet with the Outputs it waits on. */
@@ -32,9 +35,33 @@ function unknownLeaves(values: unknown[]): pulumi.Output<unknown>[] {
     return found;
 }
 
-async function renderUserData(spec: Spec): Promise<RenderedUserData> {
+/** EKS's instance type when neither the template nor the node group names one. */
+const DEFAULT_INSTANCE_TYPE = "t3.medium";
+
+/**
+ * max-pods a custom AMI's bootstrap needs and the user did not give: looked up from EC2 for the
+ * group's instance types. Undefined when not needed; an Output when not known yet.
+ */
+async function computedMaxPods(spec: Spec, problems: string[]): Promise<number | pulumi.Output<unknown> | undefined> {
+    if (!spec.customAmi || spec.family === OsFamily.Windows || isSet(spec.userData.maxPods)) return undefined;
+    const single = spec.launchTemplate.instanceType;
+    const types = isSet(single) ? [single] : arr(spec.args.instanceTypes) ?? [DEFAULT_INSTANCE_TYPE];
+    const notKnown = [single, spec.args.instanceTypes, ...types].find(isUnknown);
+    if (notKnown !== undefined) return notKnown as pulumi.Output<unknown>;
+    if (types.some((t) => typeof t !== "string")) return undefined;
+    const found = await lookupMaxPods(types as string[]);
+    if ("maxPods" in found) return found.maxPods;
+    if (pulumi.runtime.isDryRun()) return notKnownOutput();
+    problems.push(...found.missing);
+    return undefined;
+}
+
+async function renderUserData(spec: Spec, problems: string[]): Promise<RenderedUserData> {
     const content = spec.userData.content;
-    const node = nodeSettingsOf(spec);
+    const lookedUp = await computedMaxPods(spec, problems);
+    if (isUnknown(lookedUp)) return { known: false, waitsOn: [lookedUp] };
+    const given = nodeSettingsOf(spec);
+    const node = given && lookedUp !== undefined ? { ...given, maxPods: lookedUp } : given;
     const cluster = clusterFactsOf(spec);
     const containers = [spec.args.launchTemplate, spec.launchTemplate.userData, ...(spec.customAmi ? [spec.args.cluster] : [])];
     if (isUnknown(content) || node === undefined || (spec.customAmi && cluster === undefined) || containers.some(isUnknown)) {
@@ -57,13 +84,16 @@ export async function review(args: ManagedNodeGroupArgs | unknown): Promise<Revi
     const spec = specOf(await resolveInput<Partial<ManagedNodeGroupArgs>>(args));
     let userData: RenderedUserData;
     let renderError: Error | undefined;
+    const lookupProblems: string[] = [];
     try {
-        userData = await renderUserData(spec);
+        userData = await renderUserData(spec, lookupProblems);
     } catch (e) {
         renderError = e as Error;
         userData = { known: true, text: undefined };
     }
-    const findings = await runRules(catalogue, subjectOf(spec, userData.known ? userData.text : undefined));
+    const subject = subjectOf(spec, userData.known ? userData.text : undefined);
+    subject.maxPodsLookupProblems = lookupProblems;
+    const findings = await runRules(catalogue, subject);
     if (renderError !== undefined && !findings.some((f) => f.severity === "error")) {
         findings.push({ ruleId: "userdata-format", severity: "error", path: "launchTemplate.userData",
             message: `The user data could not be combined with the generated bootstrap: ${renderError.message}` });

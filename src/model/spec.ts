@@ -89,6 +89,7 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         renderedUserData,
         amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
         kubelet: { extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods },
+        windowsAccessEntry: a.createWindowsAccessEntry === true,
     };
 }
 

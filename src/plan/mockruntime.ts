@@ -22,10 +22,13 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
     }
 }
 
+/** Answers a function call (invoke), or undefined when the mock runtime knows nothing of it. */
+export type InvokeAnswer = (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+
 export class ResourceRecorder implements pulumi.runtime.Mocks {
     readonly resources: RegisteredResource[] = [];
 
-    constructor(private readonly preview: boolean) {}
+    constructor(private readonly preview: boolean, private readonly invoke?: InvokeAnswer) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         this.resources.push({ type: args.type, name: args.name, inputs: args.inputs });
@@ -33,8 +36,9 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
         return { id: `${args.name}-id`, state: computedState(args.type, args.name, args.inputs) };
     }
 
+    /** Offline there is nothing to ask: unknown functions answer nothing (EC2 instance data stays unknown). */
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        return args.inputs;
+        return this.invoke?.(args.token, args.inputs) ?? {};
     }
 
     /** The resources of one type. */
@@ -44,8 +48,8 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
 }
 
 /** Installs the mock runtime; every resource declared afterwards is recorded. */
-export async function mockRuntime(options: { preview: boolean; project?: string; stack?: string }): Promise<ResourceRecorder> {
-    const recorder = new ResourceRecorder(options.preview);
+export async function mockRuntime(options: { preview: boolean; project?: string; stack?: string; invoke?: InvokeAnswer }): Promise<ResourceRecorder> {
+    const recorder = new ResourceRecorder(options.preview, options.invoke);
     await pulumi.runtime.setMocks(recorder, options.project ?? "eks-nodegroup", options.stack ?? "plan", options.preview);
     return recorder;
 }

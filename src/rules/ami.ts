@@ -146,6 +146,18 @@ export const amiRules: Rule[] = [
         },
     },
     {
+        id: "custom-ami-max-pods",
+        severity: "error",
+        paths: ["launchTemplate.userData.maxPods", "instanceTypes"],
+        summary: "A custom AMI without maxPods whose instance type EC2 gives no network limits for, so max-pods cannot be computed.",
+        check(s, report) {
+            const missing = s.maxPodsLookupProblems ?? [];
+            if (missing.length === 0) return;
+            report("launchTemplate.userData.maxPods", `EC2 knows no instance type ${missing.map((t) => show(t)).join(", ")}, so max-pods ` +
+                "for the custom AMI's bootstrap cannot be computed. Fix the instance type, or set launchTemplate.userData.maxPods.");
+        },
+    },
+    {
         id: "windows-access-entry",
         severity: "warning",
         paths: ["osFamily", "launchTemplate.imageId"],
@@ -153,7 +165,8 @@ export const amiRules: Rule[] = [
         check(s, report) {
             if (s.osFamily === OsFamily.Windows && isSet(s.launchTemplate.imageId) && s.windowsAccessEntry !== true) {
                 report("launchTemplate.imageId", "Windows nodes from a custom AMI join only if the node role has an EKS access " +
-                    "entry of type EC2_WINDOWS (or the group eks:kube-proxy-windows in aws-auth). Create one for nodeRoleArn.");
+                    "entry of type EC2_WINDOWS (or the group eks:kube-proxy-windows in aws-auth). Set createWindowsAccessEntry " +
+                    "to have the component create it, or create it yourself for nodeRoleArn.");
             }
         },
     },

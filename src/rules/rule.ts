@@ -28,6 +28,8 @@ export interface Subject {
     amiSelection?: Record<string, unknown>;
     /** Kubelet settings outside the family's user data: extraArgs and maxPods (component and plan only). */
     kubelet?: Record<string, unknown>;
+    /** Instance types EC2 gave no limits for when the component computed max-pods (component only). */
+    maxPodsLookupProblems?: string[];
     /** The component creates the EC2_WINDOWS access entry for the node role. */
     windowsAccessEntry?: boolean;
 }

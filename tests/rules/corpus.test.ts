@@ -12,7 +12,8 @@ import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, stack, validate } from ".
 
 const DIR = path.resolve(__dirname, "../corpus");
 
-interface ComponentCase { args: Record<string, unknown>; path?: string }
+/** `update`: the case can only arise once values are resolved (deploy), so it runs as an update. */
+interface ComponentCase { args: Record<string, unknown>; path?: string; update?: boolean }
 interface PolicyCase { launchTemplate?: Record<string, unknown> | null; nodeGroup?: Record<string, unknown>; at?: string }
 interface Door<T> { invalid?: T[]; valid?: T[]; notApplicable?: string }
 interface Entry { rule: string; component: Door<ComponentCase>; policy: Door<PolicyCase> }
@@ -36,7 +37,7 @@ describe("bad-input corpus", () => {
         describe(entry.rule, () => {
             (entry.component.invalid ?? []).forEach((c, i) => {
                 it(`component reports invalid case ${i + 1} at ${c.path}`, async () => {
-                    const r = await run(() => merge(baseArgs(), c.args), { preview: true });
+                    const r = await run(() => merge(baseArgs(), c.args), { preview: c.update !== true });
                     const at = r.review.findings.filter((f) => f.ruleId === entry.rule).map((f) => f.path.replace(/^nodeGroup\./, "").replace(/^launchTemplate\.userData$/, "launchTemplate.userData.content"));
                     expect(at, JSON.stringify(r.review.findings.map((f) => f.ruleId))).to.include(c.path);
                     if (rule.severity === "error") {

@@ -7,6 +7,7 @@ import { reviewOf } from "../../src/component";
 import { setWarningSink } from "../../src/diagnostics";
 import { Review } from "../../src/model/review";
 import { mockRuntime, RegisteredResource, ResourceRecorder } from "../../src/plan/mockruntime";
+import { answerInvoke } from "./instancetypes";
 
 export const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 export const NG = "aws:eks/nodeGroup:NodeGroup";
@@ -51,7 +52,7 @@ export async function run(
     declare: () => ManagedNodeGroupArgs | unknown,
     options: { preview: boolean },
 ): Promise<Run> {
-    const recorder = await mockRuntime({ preview: options.preview, stack: "test" });
+    const recorder = await mockRuntime({ preview: options.preview, stack: "test", invoke: answerInvoke });
     const warnings: string[] = [];
     setWarningSink((m) => warnings.push(m));
     const component = new ManagedNodeGroup("ng", declare() as ManagedNodeGroupArgs);
