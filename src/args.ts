@@ -185,6 +185,26 @@ export interface HibernationOptionsArgs {
     configured: pulumi.Input<boolean>;
 }
 
+/** How nodeadm uses instance store volumes (Amazon Linux 2023). */
+export enum LocalStorageStrategy {
+    /** Stripe all instance store volumes into one RAID-0 array for containerd and kubelet. */
+    RAID0 = "RAID0",
+    /** Mount each instance store volume separately. */
+    Mount = "Mount",
+}
+
+/** Typed parts of nodeadm's NodeConfig (Amazon Linux 2023 only), merged with what the component generates. */
+export interface NodeConfigArgs {
+    /** KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. */
+    kubeletConfig?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
+    /** containerd configuration (TOML) for spec.containerd.config, merged into the AMI's. */
+    containerdConfig?: pulumi.Input<string>;
+    /** Instance store strategy for spec.instance.localStorage. */
+    localStorage?: pulumi.Input<LocalStorageStrategy>;
+    /** nodeadm feature gates for spec.featureGates, e.g. {"InstanceIdNodeName": true}. */
+    featureGates?: pulumi.Input<{ [key: string]: pulumi.Input<boolean> }>;
+}
+
 /** User data and kubelet settings for the nodes. */
 export interface UserDataArgs {
     /**
@@ -197,6 +217,10 @@ export interface UserDataArgs {
     kubeletExtraArgs?: pulumi.Input<pulumi.Input<string>[]>;
     /** Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits. */
     maxPods?: pulumi.Input<number>;
+    /** Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates). */
+    nodeConfig?: pulumi.Input<NodeConfigArgs>;
+    /** Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key. */
+    bottlerocketSettings?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
 }
 
 /** Settings of the EC2 launch template the component creates. */

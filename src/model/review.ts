@@ -7,8 +7,8 @@ import { catalogue } from "../rules/catalogue";
 import { Finding, runRules } from "../rules/rule";
 import { isUnknown, str } from "../rules/values";
 import { OsFamily } from "../args";
-import { arr, isSet } from "../rules/values";
-import { bootstrapperFor } from "../userdata";
+import { arr, isSet, obj } from "../rules/values";
+import { bootstrapperFor, NodeConfigSettings } from "../userdata";
 import { lookupMaxPods } from "../userdata/maxpods";
 import { notKnownOutput, resolveInput } from "./resolve";
 import { clusterFactsOf, nodeSettingsOf, Spec, specOf, subjectOf } from "./spec";
@@ -71,9 +71,13 @@ async function renderUserData(spec: Spec, problems: string[]): Promise<RenderedU
     if (spec.customAmi && (!cluster?.endpoint || !cluster.certificateAuthority || !cluster.serviceCidr)) {
         return { known: true, text: undefined };
     }
+    const typed = [spec.userData.nodeConfig, spec.userData.bottlerocketSettings];
+    if (typed.some((t) => unknownLeaves([t]).length > 0)) return { known: false, waitsOn: unknownLeaves(typed) };
     const text = await bootstrapperFor(spec.family).render({
         customAmi: spec.customAmi,
         userContent: str(content),
+        nodeConfig: obj(spec.userData.nodeConfig) as NodeConfigSettings | undefined,
+        bottlerocketSettings: obj(spec.userData.bottlerocketSettings),
         node,
         cluster: cluster ?? { name: str(spec.cluster.name) ?? "", ipFamily: "ipv4" },
     });

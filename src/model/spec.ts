@@ -88,7 +88,10 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
             && (isSet(spec.cluster.clusterSecurityGroupId) || isUnknown(a.cluster)),
         renderedUserData,
         amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
-        kubelet: { extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods },
+        kubelet: {
+            extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods,
+            nodeConfig: spec.userData.nodeConfig, bottlerocketSettings: spec.userData.bottlerocketSettings,
+        },
         windowsAccessEntry: a.createWindowsAccessEntry === true,
     };
 }

@@ -59,9 +59,15 @@ export interface Rule {
 export async function runRules(rules: readonly Rule[], subject: Subject): Promise<Finding[]> {
     const findings: Finding[] = [];
     for (const rule of rules) {
-        await rule.check(subject, (path, message) =>
-            findings.push({ ruleId: rule.id, severity: rule.severity, path, message }),
-        );
+        try {
+            await rule.check(subject, (path, message) =>
+                findings.push({ ruleId: rule.id, severity: rule.severity, path, message }),
+            );
+        } catch (e) {
+            // A rule that breaks on some input must say so, not pass it, and not crash the preview.
+            findings.push({ ruleId: rule.id, severity: "error", path: rule.paths[0] ?? "*",
+                message: `The rule could not read this definition (${(e as Error).message}); this is a bug in eks-nodegroup, please report it.` });
+        }
     }
     return findings;
 }

@@ -24,8 +24,10 @@ interface Schema {
 
 const COMPONENT = schema.resources["eks-nodegroup:index:ManagedNodeGroup"];
 
+/** A property's type: one of ours by reference, or — for Pulumi's own (pulumi.json#/Any) — anything. */
 function typeOf(spec: PropertySpec): PropertySpec {
-    return spec.$ref ? schema.types[spec.$ref.replace(/^#\/types\//, "")] : spec;
+    if (spec.$ref === undefined) return spec;
+    return spec.$ref.startsWith("#/types/") ? schema.types[spec.$ref.slice("#/types/".length)] ?? {} : {};
 }
 
 function distance(a: string, b: string): number {

@@ -45,8 +45,8 @@ export const userDataRules: Rule[] = [
     {
         id: "userdata-kubelet-settings",
         severity: "error",
-        paths: ["launchTemplate.userData.kubeletExtraArgs", "launchTemplate.userData.maxPods"],
-        summary: "Kubelet flags or max-pods where the family cannot take them (EKS AMI of Amazon Linux 2 or Windows; flags on Bottlerocket).",
+        paths: ["launchTemplate.userData.kubeletExtraArgs", "launchTemplate.userData.maxPods", "launchTemplate.userData.nodeConfig", "launchTemplate.userData.bottlerocketSettings"],
+        summary: "Kubelet flags, max-pods or typed settings where the family cannot take them (EKS AMI of Amazon Linux 2 or Windows; flags on Bottlerocket; nodeConfig off Amazon Linux 2023; bottlerocketSettings off Bottlerocket).",
         check(s, report) {
             const kubelet = s.kubelet;
             if (kubelet === undefined || s.osFamily === undefined) return;
@@ -55,6 +55,14 @@ export const userDataRules: Rule[] = [
             const maxPods = kubelet.maxPods;
             if (isSet(maxPods) && !isUnknown(maxPods) && (num(maxPods) === undefined || !Number.isInteger(num(maxPods)) || num(maxPods)! < 1)) {
                 report("launchTemplate.userData.maxPods", `maxPods must be a whole number of at least 1, got ${show(maxPods)}.`);
+            }
+            if (isSet(kubelet.nodeConfig) && s.osFamily !== OsFamily.AmazonLinux2023) {
+                report("launchTemplate.userData.nodeConfig", `nodeConfig is nodeadm's, which only Amazon Linux 2023 runs; ${s.osFamily} ` +
+                    "nodes would ignore it. Use osFamily AmazonLinux2023, or this family's own user data.");
+            }
+            if (isSet(kubelet.bottlerocketSettings) && s.osFamily !== OsFamily.Bottlerocket) {
+                report("launchTemplate.userData.bottlerocketSettings", `bottlerocketSettings are read only by Bottlerocket; ${s.osFamily} ` +
+                    "nodes would ignore them. Use osFamily Bottlerocket, or this family's own user data.");
             }
             if (s.osFamily === OsFamily.Bottlerocket && hasArgs) {
                 report("launchTemplate.userData.kubeletExtraArgs", "Bottlerocket takes no kubelet flags: set the matching " +

@@ -31,12 +31,17 @@ export function nodeConfig(request: RenderRequest): Record<string, unknown> | un
             cidr: cluster.serviceCidr,
         };
     }
+    const typed = request.nodeConfig ?? {};
     const kubelet: Record<string, unknown> = {};
-    if (node.maxPods !== undefined) kubelet.config = { maxPods: node.maxPods };
+    const kubeletConfig = { ...typed.kubeletConfig, ...(node.maxPods !== undefined ? { maxPods: node.maxPods } : {}) };
+    if (Object.keys(kubeletConfig).length > 0) kubelet.config = kubeletConfig;
     // With an EKS AMI, EKS's own NodeConfig applies the node group's labels and taints.
     const flags = [...(request.customAmi ? kubeletFlags(node) : []), ...node.kubeletExtraArgs];
     if (flags.length > 0) kubelet.flags = flags;
     if (Object.keys(kubelet).length > 0) spec.kubelet = kubelet;
+    if (typed.containerdConfig !== undefined) spec.containerd = { config: typed.containerdConfig };
+    if (typed.localStorage !== undefined) spec.instance = { localStorage: { strategy: typed.localStorage } };
+    if (typed.featureGates !== undefined && Object.keys(typed.featureGates).length > 0) spec.featureGates = typed.featureGates;
     if (Object.keys(spec).length === 0) return undefined;
     return { apiVersion: API_VERSION, kind: "NodeConfig", spec };
 }

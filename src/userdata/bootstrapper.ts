@@ -27,11 +27,23 @@ export interface ClusterFacts {
     dnsClusterIp?: string;
 }
 
+/** Typed NodeConfig parts (Amazon Linux 2023). */
+export interface NodeConfigSettings {
+    kubeletConfig?: Record<string, unknown>;
+    containerdConfig?: string;
+    localStorage?: string;
+    featureGates?: Record<string, boolean>;
+}
+
 export interface RenderRequest {
     /** The template names a custom AMI: EKS merges nothing, the renderer writes the whole bootstrap. */
     customAmi: boolean;
     /** The user's own user data, in the family's format. */
     userContent?: string;
+    /** Amazon Linux 2023 only. */
+    nodeConfig?: NodeConfigSettings;
+    /** Bottlerocket only: settings under [settings]. */
+    bottlerocketSettings?: Record<string, unknown>;
     node: NodeSettings;
     cluster: ClusterFacts;
 }

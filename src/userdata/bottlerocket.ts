@@ -115,7 +115,8 @@ export const bottlerocket: Bootstrapper = {
 
     async render(request) {
         const user = request.userContent?.trim() ? (parseToml(request.userContent) as Table) : {};
-        const settings = merge(generatedSettings(request), user);
+        const typed = request.bottlerocketSettings ? { settings: request.bottlerocketSettings } : {};
+        const settings = merge(merge(generatedSettings(request), typed), user);
         return Object.keys(settings).length === 0 ? undefined : stringifyToml(settings) + "\n";
     },
 };

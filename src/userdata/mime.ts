@@ -9,7 +9,9 @@ export interface MimePart {
     content: string;
 }
 
-const CRLF = "\r\n";
+// LF, as cloud-init's own make-mime writes: cloud-init hands each part's bytes to the node as they
+// are, and a shell part with CRLF endings fails on its "#!/bin/bash\r" interpreter line.
+const LF = "\n";
 
 /** True when `text` is a MIME document (what cloud-init treats as multipart user data). */
 export function isMimeDocument(text: string): boolean {
@@ -42,11 +44,11 @@ export function writeMime(parts: MimePart[]): string {
     const boundary = boundaryFor(parts);
     const lines = ["MIME-Version: 1.0", `Content-Type: multipart/mixed; boundary="${boundary}"`, ""];
     for (const part of parts) {
-        const body = part.content.replace(/\r?\n/g, CRLF);
-        lines.push(`--${boundary}`, `Content-Type: ${part.contentType}; charset="us-ascii"`, "", body.endsWith(CRLF) ? body.slice(0, -2) : body);
+        const body = part.content.replace(/\r\n/g, LF);
+        lines.push(`--${boundary}`, `Content-Type: ${part.contentType}; charset="${/^[\x00-\x7f]*$/.test(body) ? "us-ascii" : "utf-8"}"`, "", body.endsWith(LF) ? body.slice(0, -1) : body);
     }
     lines.push(`--${boundary}--`, "");
-    return lines.join(CRLF);
+    return lines.join(LF);
 }
 
 /** The MIME type cloud-init would give a single, non-MIME user-data text, from its first line. */

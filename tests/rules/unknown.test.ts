@@ -29,8 +29,8 @@ describe("values unknown at preview, checked at deploy", () => {
             it(`${entry.rule} case ${i + 1}: ${keys.join(", ")} from another resource's output`, async () => {
                 const plain = await run(() => merge(baseArgs(), c.args), { preview: c.update !== true });
                 const expected = plain.review.findings.filter((f) => f.ruleId === entry.rule);
-                const preview = await run(() => asOutputs(merge(baseArgs(), c.args), keys), { preview: true });
-                const update = await run(() => asOutputs(merge(baseArgs(), c.args), keys), { preview: false });
+                const preview = await run(() => asOutputs(merge(baseArgs(), c.args) as unknown as Record<string, unknown>, keys), { preview: true });
+                const update = await run(() => asOutputs(merge(baseArgs(), c.args) as unknown as Record<string, unknown>, keys), { preview: false });
                 expect(update.review.findings.filter((f) => f.ruleId === entry.rule)).to.deep.equal(expected);
                 // At preview the rule either waits, or already knows enough (a misplaced setting is wrong
                 // whatever its value) and reports it, on the same path or on one enclosing it.

@@ -16,7 +16,8 @@ describe("MIME", () => {
         const doc = writeMime(parts);
         const boundary = /boundary="([^"]+)"/.exec(doc)![1];
         expect(parts.some((p) => p.content.includes(boundary))).to.equal(false);
-        expect(doc).to.match(/^MIME-Version: 1\.0\r\n/).and.match(new RegExp(`--${boundary}--\\r\\n$`));
+        expect(doc).to.match(/^MIME-Version: 1\.0\n/).and.match(new RegExp(`--${boundary}--\\n$`));
+        expect(doc, "LF only: cloud-init passes part bytes on as they are").to.not.contain("\r");
         const back = await parseMime(doc);
         expect(back.map((p) => p.contentType)).to.deep.equal(["text/x-shellscript", "text/cloud-config"]);
         expect(back.map((p) => p.content.trimEnd())).to.deep.equal(parts.map((p) => p.content.trimEnd()));
@@ -102,5 +103,39 @@ describe("family checks of the user's own content", () => {
         const badYaml = writeMime([{ contentType: "application/node.eks.aws", content: "kind: NodeConfig\n  spec: [\n" }]);
         expect((await amazonLinux2023.inspect(badYaml, false)).map((p) => p.ruleId)).to.deep.equal(["userdata-format"]);
         expect(await amazonLinux2023.inspect("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: {}\n", false)).to.deep.equal([]);
+    });
+});
+
+describe("typed settings", () => {
+    const node = { labels: {}, taints: [], kubeletExtraArgs: [] };
+    const cluster = { name: "prod", ipFamily: "ipv4" as const };
+
+    it("Amazon Linux 2023: kubelet config, containerd config, local storage and feature gates land in the NodeConfig", async () => {
+        const text = (await amazonLinux2023.render({
+            customAmi: false, node: { ...node, maxPods: 20 }, cluster,
+            nodeConfig: { kubeletConfig: { shutdownGracePeriod: "30s", maxPods: 99 }, containerdConfig: "version = 3\n", localStorage: "RAID0", featureGates: { InstanceIdNodeName: true } },
+        }))!;
+        const { parse } = await import("yaml");
+        const config = parse((await parseMime(text)).find((p) => p.contentType === "application/node.eks.aws")!.content);
+        expect(config.spec).to.deep.equal({
+            kubelet: { config: { shutdownGracePeriod: "30s", maxPods: 20 } },
+            containerd: { config: "version = 3\n" },
+            instance: { localStorage: { strategy: "RAID0" } },
+            featureGates: { InstanceIdNodeName: true },
+        });
+    });
+
+    it("Bottlerocket: a settings object under [settings], the user's TOML winning", async () => {
+        const { parse } = await import("smol-toml");
+        const text = (await bottlerocket.render({
+            customAmi: false, node, cluster,
+            userContent: '[settings.kernel]\nlockdown = "integrity"\n',
+            bottlerocketSettings: { kernel: { lockdown: "none", sysctl: { "net.core.somaxconn": "1024" } }, "host-containers": { admin: { enabled: true } } },
+        }))!;
+        expect(parse(text)).to.deep.equal({ settings: {
+            kernel: { lockdown: "integrity", sysctl: { "net.core.somaxconn": "1024" } },
+            "host-containers": { admin: { enabled: true } },
+        } });
+        expect(rejectedTomlForms(text)).to.deep.equal([]);
     });
 });

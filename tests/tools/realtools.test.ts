@@ -1,0 +1,167 @@
+// Every byte of user data we generate, read by the tool that reads it on the node: cloud-init
+// (Debian's package) for Amazon Linux MIME documents and cloud-config, bash for shell parts, and
+// nodeadm (built from its Go module) for Amazon Linux 2023 NodeConfig, raw and inside MIME.
+// nodeadm runs only on file:// sources with AWS_EC2_METADATA_DISABLED=true: no traffic leaves.
+import { spawnSync } from "child_process";
+import { expect } from "chai";
+import { existsSync, mkdtempSync, writeFileSync } from "fs";
+import { homedir, tmpdir } from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { OsFamily } from "../../src";
+import { review } from "../../src/model/review";
+import { amazonLinux2023, nodeConfig } from "../../src/userdata/al2023";
+import { parseMime } from "../../src/userdata/mime";
+import { baseArgs } from "../support/harness";
+import { cases, render } from "../support/userdata";
+
+const ROOT = path.resolve(__dirname, "../..");
+const NODEADM = process.env.NODEADM ?? path.join(process.env.EKS_NODEGROUP_TOOLS ?? path.join(homedir(), ".cache/eks-nodegroup/tools"), "bin/nodeadm");
+const CLOUD_INIT = "/usr/bin/cloud-init";
+const SYSTEM_PYTHON = "/usr/bin/python3";
+const EKS_NODECONFIG = path.join(__dirname, "fixtures/eks-nodeconfig.yaml");
+const work = mkdtempSync(path.join(tmpdir(), "userdata-"));
+let counter = 0;
+
+function file(text: string, ext = "txt"): string {
+    const f = path.join(work, `doc-${++counter}.${ext}`);
+    writeFileSync(f, text);
+    return f;
+}
+
+function nodeadmCheck(...files: string[]) {
+    const args = ["config", "check", ...files.flatMap((f) => ["-c", `file://${f}`])];
+    const r = spawnSync(NODEADM, args, { encoding: "utf8", env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_EC2_METADATA_DISABLED: "true" }, timeout: 30000 });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function cloudInitParts(files: string[]): Record<string, { type: string; payload: string }[]> {
+    const r = spawnSync(SYSTEM_PYTHON, [path.join(__dirname, "cloudinit_parts.py"), ...files], { encoding: "utf8", maxBuffer: 64 << 20 });
+    if (r.status !== 0) throw new Error(`cloud-init could not read the user data: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+}
+
+function planUserData(example: string): string {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin/plan/cli.js"), "plan", path.join(ROOT, "examples/plans", example), "--json"], { encoding: "utf8" });
+    return JSON.parse(r.stdout).userData;
+}
+
+/** Every MIME document we generate for Amazon Linux: the table of cases plus the plan examples. */
+async function amazonLinuxDocuments(): Promise<{ label: string; family: OsFamily; customAmi: boolean; text: string }[]> {
+    const docs = [];
+    for (const c of cases().filter((c) => c.family === OsFamily.AmazonLinux2 || c.family === OsFamily.AmazonLinux2023)) {
+        docs.push({ label: c.label, family: c.family, customAmi: c.customAmi, text: await render(c) });
+    }
+    for (const [example, family] of [["al2.yaml", OsFamily.AmazonLinux2], ["al2-custom-ami.yaml", OsFamily.AmazonLinux2], ["al2023.yaml", OsFamily.AmazonLinux2023], ["al2023-custom-ami.yaml", OsFamily.AmazonLinux2023]] as const) {
+        docs.push({ label: `examples/plans/${example}`, family, customAmi: example.includes("custom"), text: planUserData(example) });
+    }
+    return docs;
+}
+
+describe("user data read by the real tools", function () {
+    this.timeout(300000);
+    let docs: Awaited<ReturnType<typeof amazonLinuxDocuments>>;
+
+    before(async () => {
+        for (const [tool, how] of [[NODEADM, "scripts/build-tools.sh nodeadm"], [CLOUD_INIT, "apt-get install -y cloud-init"]]) {
+            if (!existsSync(tool)) throw new Error(`${tool} is missing: run ${how} (.ci/run does)`);
+        }
+        docs = await amazonLinuxDocuments();
+    });
+
+    it("cloud-init reads every Amazon Linux MIME document into the parts we wrote", async () => {
+        const files = docs.map((d) => file(d.text));
+        const read = cloudInitParts(files);
+        for (const [i, d] of docs.entries()) {
+            const ours = await parseMime(d.text);
+            const theirs = read[files[i]];
+            expect(theirs.map((p) => p.type), d.label).to.deep.equal(ours.map((p) => p.contentType));
+            theirs.forEach((p, j) => expect(p.payload.trimEnd(), d.label).to.equal(ours[j].content.trimEnd()));
+        }
+    });
+
+    it("every cloud-config part passes cloud-init's schema, every shell part passes bash -n", async () => {
+        const read = cloudInitParts(docs.map((d) => file(d.text)));
+        let cloudConfigs = 0;
+        let scripts = 0;
+        for (const parts of Object.values(read)) {
+            for (const p of parts) {
+                if (p.type === "text/cloud-config") {
+                    const r = spawnSync(CLOUD_INIT, ["schema", "-c", file(p.payload, "yaml")], { encoding: "utf8" });
+                    expect(r.status, `${r.stdout}${r.stderr}`).to.equal(0);
+                    cloudConfigs++;
+                }
+                if (p.type === "text/x-shellscript") {
+                    expect(p.payload).to.match(/^#!\/bin\/bash\n/);
+                    const r = spawnSync("bash", ["-n", file(p.payload, "sh")], { encoding: "utf8" });
+                    expect(r.status, r.stderr).to.equal(0);
+                    scripts++;
+                }
+            }
+        }
+        expect(cloudConfigs).to.be.greaterThan(0);
+        expect(scripts).to.be.greaterThan(0);
+    });
+
+    it("a cloud-config the schema rejects is caught by the same check (the check can fail)", () => {
+        const r = spawnSync(CLOUD_INIT, ["schema", "-c", file("#cloud-config\npackages: 42\n", "yaml")], { encoding: "utf8" });
+        expect(r.status).to.not.equal(0);
+    });
+
+    it("nodeadm accepts every Amazon Linux 2023 document: alone with a custom AMI, after EKS's NodeConfig otherwise", async () => {
+        let checked = 0;
+        for (const d of docs.filter((d) => d.family === OsFamily.AmazonLinux2023)) {
+            const hasNodeConfig = (await parseMime(d.text)).some((p) => p.contentType === "application/node.eks.aws");
+            if (!d.customAmi && !hasNodeConfig) continue; // nothing of ours for nodeadm: EKS's part alone configures the node
+            const r = d.customAmi ? nodeadmCheck(file(d.text)) : nodeadmCheck(EKS_NODECONFIG, file(d.text));
+            expect(r.code, `${d.label}: ${r.out}`).to.equal(0);
+            expect(r.out).to.contain("Configuration is valid");
+            checked++;
+        }
+        expect(checked).to.be.greaterThan(4);
+    });
+
+    it("nodeadm accepts the raw NodeConfig of every custom-AMI case", () => {
+        for (const c of cases().filter((c) => c.family === OsFamily.AmazonLinux2023 && c.customAmi)) {
+            const r = nodeadmCheck(file(stringify(nodeConfig(c.request)), "yaml"));
+            expect(r.code, `${c.label}: ${r.out}`).to.equal(0);
+        }
+    });
+
+    it("nodeadm accepts a NodeConfig with every typed setting (kubelet config, containerd, local storage, feature gates)", async () => {
+        const c = cases().find((c) => c.family === OsFamily.AmazonLinux2023 && c.customAmi && c.withNodeSettings)!;
+        const text = (await amazonLinux2023.render({ ...c.request, nodeConfig: {
+            kubeletConfig: { shutdownGracePeriod: "30s", cpuManagerPolicy: "static" },
+            containerdConfig: "version = 3\n\n[grpc]\naddress = \"/run/containerd/containerd.sock\"\n",
+            localStorage: "RAID0",
+            featureGates: { InstanceIdNodeName: true },
+        } }))!;
+        const r = nodeadmCheck(file(text));
+        expect(r.code, r.out).to.equal(0);
+    });
+
+    it("an unknown local storage strategy passes nodeadm's check, so our args-schema rule rejects it", async () => {
+        const c = cases().find((c) => c.family === OsFamily.AmazonLinux2023 && c.customAmi)!;
+        const bad = (await amazonLinux2023.render({ ...c.request, nodeConfig: { localStorage: "RAID5" } }))!;
+        expect(nodeadmCheck(file(bad)).code, "nodeadm does not check the strategy").to.equal(0);
+        const ours = await review(baseArgs({ launchTemplate: { userData: { nodeConfig: { localStorage: "RAID5" as never } } } }));
+        expect(ours.findings.map((f) => `${f.ruleId} ${f.path}`)).to.include("args-schema launchTemplate.userData.nodeConfig.localStorage");
+    });
+
+    const REQUIRED: [field: string, clusterArg: string, nodeadmSays: RegExp][] = [
+        ["endpoint", "endpoint", /Apiserver endpoint is missing/],
+        ["certificateAuthority", "certificateAuthority", /Certificate authority is missing/],
+        ["serviceCidr", "serviceIpv4Cidr", /CIDR is missing/],
+    ];
+    for (const [field, clusterArg, nodeadmSays] of REQUIRED) {
+        it(`a custom-AMI NodeConfig without ${field} is rejected by nodeadm and by us, naming cluster.${clusterArg}`, async () => {
+            const c = cases().find((c) => c.family === OsFamily.AmazonLinux2023 && c.customAmi && c.ipFamily === "ipv4")!;
+            const text = (await amazonLinux2023.render({ ...c.request, cluster: { ...c.request.cluster, [field]: undefined } }))!;
+            const r = nodeadmCheck(file(text));
+            expect(r.code).to.equal(1);
+            expect(r.out).to.match(nodeadmSays);
+            const ours = await review(baseArgs({ osFamily: OsFamily.AmazonLinux2023, cluster: { ...baseArgs().cluster as object, [clusterArg]: undefined } as never, launchTemplate: { imageId: "ami-1", userData: { maxPods: 29 } } }));
+            expect(ours.findings.map((f) => `${f.ruleId} ${f.path}`)).to.include(`custom-ami-cluster-facts cluster.${clusterArg}`);
+        });
+    }
+});
