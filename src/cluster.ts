@@ -1,7 +1,7 @@
 // TypeScript's shortcut from an aws.eks.Cluster (e.g. `@pulumi/eks`'s `cluster.eksCluster`, an
 // Output of one) to the cluster facts a ManagedNodeGroup needs. Other languages pass the same
 // fields explicitly.
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterArgs, IpFamily } from "./args";
 

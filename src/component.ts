@@ -1,27 +1,31 @@
-// ManagedNodeGroup: read args → rules → render → resources. Validation runs while the children
-// are declared; their inputs wait for its verdict (model/lazy.ts), so invalid settings fail the
-// preview when known then, the update otherwise, and never reach AWS.
-import * as aws from "@pulumi/aws";
+// ManagedNodeGroup: read args → rules → render → resources. The children are registered once the
+// review has passed — at preview with the values known then, at deploy with all of them — so
+// invalid settings never reach AWS, and the children's inputs are plain values where known.
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs } from "./args";
 import { describe, invalidArgsError, reportWarning } from "./diagnostics";
 import { launchTemplateArgs } from "./launchtemplate";
-import { deferred, lazyFrom } from "./model/lazy";
+import { field } from "./model/deferred";
 import { review, Review } from "./model/review";
 import { nodeGroupArgs } from "./nodegroup";
 
 export const MANAGED_NODE_GROUP_TYPE = "eks-nodegroup:index:ManagedNodeGroup";
 
-interface Children {
+export interface Children {
     launchTemplate: aws.ec2.LaunchTemplate;
     nodeGroup: aws.eks.NodeGroup;
     accessEntry?: aws.eks.AccessEntry;
+}
+
+interface State {
     review: Promise<Review>;
+    children: Promise<Children>;
 }
 
 // Kept off the instance: every property of the class becomes a schema output, and these are
 // references to another package's resources, which the schema must not name.
-const childrenOf = new WeakMap<ManagedNodeGroup, Children>();
+const stateOf = new WeakMap<ManagedNodeGroup, State>();
 
 /**
  * An Amazon EKS managed node group on a launch template of its own: custom AMIs, bootstrap and
@@ -47,36 +51,21 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
     constructor(name: string, args: ManagedNodeGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         super(MANAGED_NODE_GROUP_TYPE, name, {}, opts);
         const pending = review(args);
-        const approved = approve(name, this, pending);
-        // Rejections surface through the children and the outputs; keep Node from calling this one unhandled.
-        approved.catch(() => undefined);
-        const lazy = lazyFrom(approved);
+        const children = approve(name, this, pending).then((r) => createChildren(name, this, args, r));
+        // Rejections surface through the outputs; keep Node from calling this one unhandled.
+        children.catch(() => undefined);
+        stateOf.set(this, { review: pending, children });
 
-        const launchTemplate = new aws.ec2.LaunchTemplate(name, launchTemplateArgs(lazy), { parent: this });
-        const nodeGroup = new aws.eks.NodeGroup(name, nodeGroupArgs(lazy, launchTemplate), {
-            parent: this,
-            ignoreChanges: nodeGroupOptions(args).ignoreChanges,
-            deleteBeforeReplace: nodeGroupOptions(args).deleteBeforeReplace,
-            // EKS cannot switch a group between a custom AMI and an EKS AMI in place.
-            replacementTrigger: lazy((r) => (r.spec.customAmi ? "custom-ami" : "eks-optimized-ami")),
-        });
-        const accessEntry = nodeGroupOptions(args).windowsAccessEntry
-            ? new aws.eks.AccessEntry(`${name}-windows`, {
-                clusterName: lazy((r) => deferred(r.spec.args.cluster, (c) => (c as { name?: string } | undefined)?.name) as pulumi.Input<string>),
-                principalArn: lazy((r) => r.spec.args.nodeRoleArn as pulumi.Input<string>),
-                type: "EC2_WINDOWS",
-            }, { parent: this })
-            : undefined;
-        childrenOf.set(this, { launchTemplate, nodeGroup, accessEntry, review: pending });
-
-        const gated = <T>(o: pulumi.Output<T>): pulumi.Output<T> => pulumi.output(approved).apply(() => o);
-        this.nodeGroupName = gated(nodeGroup.nodeGroupName);
-        this.nodeGroupArn = gated(nodeGroup.arn);
-        this.launchTemplateId = gated(launchTemplate.id);
-        this.launchTemplateVersion = gated(launchTemplate.latestVersion);
-        this.amiType = lazy((r) => r.spec.amiType);
-        this.userData = lazy((r) => (r.userData.known ? r.userData.text : r.userData.waitsOn[0]?.apply(() => "")) as pulumi.Input<string>);
-        this.warnings = lazy((r) => r.findings.filter((f) => f.severity === "warning").map(describe));
+        const fromChildren = <T>(pick: (c: Children) => pulumi.Input<T>) => pulumi.output(children.then(pick)) as pulumi.Output<T>;
+        const fromReview = <T>(pick: (r: Review) => pulumi.Input<T> | undefined) =>
+            pulumi.output(children.then(() => pending).then(pick)) as pulumi.Output<T>;
+        this.nodeGroupName = fromChildren((c) => c.nodeGroup.nodeGroupName);
+        this.nodeGroupArn = fromChildren((c) => c.nodeGroup.arn);
+        this.launchTemplateId = fromChildren((c) => c.launchTemplate.id);
+        this.launchTemplateVersion = fromChildren((c) => c.launchTemplate.latestVersion);
+        this.amiType = fromReview((r) => r.spec.amiType);
+        this.userData = fromReview((r) => (r.userData.known ? r.userData.text : r.userData.waitsOn[0]?.apply(() => "")) as pulumi.Input<string>);
+        this.warnings = fromReview((r) => r.findings.filter((f) => f.severity === "warning").map(describe));
         this.registerOutputs({
             nodeGroupName: this.nodeGroupName,
             nodeGroupArn: this.nodeGroupArn,
@@ -88,19 +77,14 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
         });
     }
 
-    /** The EKS node group (TypeScript only). */
-    get nodeGroup(): aws.eks.NodeGroup {
-        return childrenOf.get(this)!.nodeGroup;
+    /** The EKS node group (TypeScript only), once the review has passed. */
+    get nodeGroup(): pulumi.Output<aws.eks.NodeGroup> {
+        return pulumi.output(stateOf.get(this)!.children.then((c) => c.nodeGroup));
     }
 
-    /** The EC2_WINDOWS access entry, when createWindowsAccessEntry is set (TypeScript only). */
-    get accessEntry(): aws.eks.AccessEntry | undefined {
-        return childrenOf.get(this)!.accessEntry;
-    }
-
-    /** The launch template (TypeScript only). */
-    get launchTemplate(): aws.ec2.LaunchTemplate {
-        return childrenOf.get(this)!.launchTemplate;
+    /** The launch template (TypeScript only), once the review has passed. */
+    get launchTemplate(): pulumi.Output<aws.ec2.LaunchTemplate> {
+        return pulumi.output(stateOf.get(this)!.children.then((c) => c.launchTemplate));
     }
 }
 
@@ -116,9 +100,45 @@ export function nodeGroupOptions(args: ManagedNodeGroupArgs): pulumi.CustomResou
     };
 }
 
+function createChildren(name: string, parent: ManagedNodeGroup, args: ManagedNodeGroupArgs, r: Review): Children {
+    // The AWS modules load here, on first use: importing the package stays light.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { LaunchTemplate } = require("@pulumi/aws/ec2/launchTemplate") as typeof import("@pulumi/aws/ec2/launchTemplate");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { NodeGroup } = require("@pulumi/aws/eks/nodeGroup") as typeof import("@pulumi/aws/eks/nodeGroup");
+    // Values resolved from other resources' outputs are passed as plain values; keep their ordering.
+    const dependsOn = [...r.spec.resolved.resources];
+    const launchTemplate = new LaunchTemplate(name, launchTemplateArgs(r), { parent, dependsOn });
+    const options = nodeGroupOptions(args);
+    const nodeGroup = new NodeGroup(name, nodeGroupArgs(r.spec, launchTemplate), {
+        parent,
+        dependsOn,
+        ignoreChanges: options.ignoreChanges,
+        deleteBeforeReplace: options.deleteBeforeReplace,
+        // EKS cannot switch a group between a custom AMI and an EKS AMI in place.
+        replacementTrigger: r.spec.customAmi ? "custom-ami" : "eks-optimized-ami",
+    });
+    let accessEntry: aws.eks.AccessEntry | undefined;
+    if (options.windowsAccessEntry) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { AccessEntry } = require("@pulumi/aws/eks/accessEntry") as typeof import("@pulumi/aws/eks/accessEntry");
+        accessEntry = new AccessEntry(`${name}-windows`, {
+            clusterName: field(r.spec.input.cluster, "name") as pulumi.Input<string>,
+            principalArn: r.spec.input.nodeRoleArn as pulumi.Input<string>,
+            type: "EC2_WINDOWS",
+        }, { parent, dependsOn });
+    }
+    return { launchTemplate, nodeGroup, accessEntry };
+}
+
 /** Every finding of the rules on a component's args, errors included (the plan command reads it). */
 export function reviewOf(component: ManagedNodeGroup): Promise<Review> {
-    return childrenOf.get(component)!.review;
+    return stateOf.get(component)!.review;
+}
+
+/** The children, once registered; rejects with the component's errors. */
+export function childrenOf(component: ManagedNodeGroup): Promise<Children> {
+    return stateOf.get(component)!.children;
 }
 
 /** Logs the warnings on the component and rejects with every error at once. */

@@ -16,10 +16,13 @@ interface OutputInternals {
 }
 
 export interface Resolved<T = unknown> {
+    /** Plain values for the rules: secrets unwrapped, unknown parts kept as their Outputs. */
     value: T;
+    /** The same values for resource inputs: plain where known, secret values as secret Outputs, unknown parts as their Outputs. */
+    input: T;
     /** Paths (`cluster.certificateAuthority`, `subnetIds[0]`) whose value was secret. */
     secretPaths: Set<string>;
-    /** Resources the resolved Outputs depended on. */
+    /** Resources the resolved Outputs depended on: the children depend on them too. */
     resources: Set<pulumi.Resource>;
 }
 
@@ -43,25 +46,48 @@ export function isUnknown(value: unknown): value is pulumi.Output<unknown> {
 export async function resolveInput<T = unknown>(value: unknown): Promise<Resolved<T>> {
     const secretPaths = new Set<string>();
     const resources = new Set<pulumi.Resource>();
-    const walk = async (v: unknown, path: string): Promise<unknown> => {
+    const walk = async (v: unknown, path: string): Promise<[unknown, unknown]> => {
         if (pulumi.Output.isInstance(v)) {
             const out = v as unknown as OutputInternals;
             for (const r of (await out.allResources?.()) ?? out.resources()) resources.add(r);
-            if (!(await out.isKnown)) return v;
-            if (await out.isSecret) secretPaths.add(path);
-            return walk(await out.promise(), path);
+            if (!(await out.isKnown)) return [v, v];
+            const [plain, input] = await walk(await out.promise(), path);
+            if (!(await out.isSecret)) return [plain, input];
+            secretPaths.add(path);
+            return [plain, pulumi.secret(input)];
         }
         if (isPromiseLike(v)) return walk(await v, path);
-        if (Array.isArray(v)) return Promise.all(v.map((e, i) => walk(e, `${path}[${i}]`)));
-        if (isPlainObject(v)) {
-            const entries = await Promise.all(
-                Object.entries(v).map(async ([k, e]) => [k, await walk(e, path === "" ? k : `${path}.${k}`)] as const),
-            );
-            return Object.fromEntries(entries.filter(([, e]) => e !== undefined && e !== null));
+        if (Array.isArray(v)) {
+            const items = await Promise.all(v.map((e, i) => walk(e, `${path}[${i}]`)));
+            return [items.map(([p]) => p), items.map(([, i]) => i)];
         }
-        return v;
+        if (isPlainObject(v)) {
+            const entries = (await Promise.all(
+                Object.entries(v).map(async ([k, e]) => [k, await walk(e, path === "" ? k : `${path}.${k}`)] as const),
+            )).filter(([, [p]]) => p !== undefined && p !== null);
+            return [Object.fromEntries(entries.map(([k, [p]]) => [k, p])), Object.fromEntries(entries.map(([k, [, i]]) => [k, i]))];
+        }
+        return [v, v];
     };
-    return { value: (await walk(value, "")) as T, secretPaths, resources };
+    // Args without any Output or promise (the common case) need no awaiting at all.
+    const [plain, input] = hasAsync(value) ? await walk(value, "") : [dropEmpty(value), dropEmpty(value)];
+    return { value: plain as T, input: input as T, secretPaths, resources };
+}
+
+function hasAsync(v: unknown): boolean {
+    if (pulumi.Output.isInstance(v) || isPromiseLike(v)) return true;
+    if (Array.isArray(v)) return v.some(hasAsync);
+    if (isPlainObject(v)) return Object.values(v).some(hasAsync);
+    return false;
+}
+
+/** The same tree without undefined or null members, as the async walk leaves it. */
+function dropEmpty(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(dropEmpty);
+    if (isPlainObject(v)) {
+        return Object.fromEntries(Object.entries(v).filter(([, e]) => e !== undefined && e !== null).map(([k, e]) => [k, dropEmpty(e)]));
+    }
+    return v;
 }
 
 /** Whether `path` or anything inside or around it was secret. */

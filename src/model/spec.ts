@@ -15,6 +15,8 @@ type Loose = Record<string, unknown>;
 export interface Spec {
     /** The resolved args (plain where known). */
     args: Loose;
+    /** The args as resource inputs: plain where known, Outputs where unknown or secret. */
+    input: Loose;
     launchTemplate: Loose;
     cluster: Loose;
     userData: Loose;
@@ -55,6 +57,7 @@ export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec 
     }
     return {
         args, launchTemplate, family, familyStated, customAmi, amiType, resolved,
+        input: (resolved.input !== null && typeof resolved.input === "object" && !Array.isArray(resolved.input) ? resolved.input : {}) as Loose,
         cluster: obj(args.cluster) ?? {},
         userData: obj(launchTemplate.userData) ?? {},
         spot: args.capacityType === "SPOT",

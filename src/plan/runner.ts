@@ -1,7 +1,7 @@
 // Plans one node group definition: the component runs in preview mode against the mock
 // runtime, and the plan is what it registered plus every rule finding.
 import * as pulumi from "@pulumi/pulumi";
-import { ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, reviewOf } from "../component";
+import { childrenOf, ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, reviewOf } from "../component";
 import { componentPath, isInvalidArgsError, setWarningSink } from "../diagnostics";
 import { Finding } from "../rules/rule";
 import { mockRuntime, RegisteredResource } from "./mockruntime";
@@ -43,7 +43,10 @@ export async function planNodeGroup(name: string, args: unknown): Promise<Plan> 
         severity: f.severity, ruleId: f.ruleId, property: componentPath(f.path), message: f.message,
     }));
     const valid = !diagnostics.some((d) => d.severity === "error");
-    if (valid) await Promise.all([registered(component.launchTemplate), registered(component.nodeGroup)]);
+    if (valid) {
+        const children = await childrenOf(component);
+        await Promise.all([children.launchTemplate, children.nodeGroup, children.accessEntry].filter((c) => c !== undefined).map((c) => registered(c!)));
+    }
     return {
         name,
         valid,

@@ -60,9 +60,10 @@ export async function runRules(rules: readonly Rule[], subject: Subject): Promis
     const findings: Finding[] = [];
     for (const rule of rules) {
         try {
-            await rule.check(subject, (path, message) =>
+            const pending = rule.check(subject, (path, message) =>
                 findings.push({ ruleId: rule.id, severity: rule.severity, path, message }),
             );
+            if (pending !== undefined) await pending;
         } catch (e) {
             // A rule that breaks on some input must say so, not pass it, and not crash the preview.
             findings.push({ ruleId: rule.id, severity: "error", path: rule.paths[0] ?? "*",

@@ -7,7 +7,6 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { policies } from "../../policy/src";
 import { launchTemplateArgs } from "../../src/launchtemplate";
-import { lazyFrom } from "../../src/model/lazy";
 import { isUnknown, resolveInput } from "../../src/model/resolve";
 import { review } from "../../src/model/review";
 import { nodeGroupArgs } from "../../src/nodegroup";
@@ -130,9 +129,8 @@ describe("fuzzed args", function () {
                 return;
             }
             accepted++;
-            const lazy = lazyFrom(Promise.resolve(result));
-            const lt = await props(launchTemplateArgs(lazy));
-            const ng = await props(nodeGroupArgs(lazy, { id: pulumi.output("lt-fuzz"), latestVersion: pulumi.output(1) }));
+            const lt = await props(launchTemplateArgs(result));
+            const ng = await props(nodeGroupArgs(result.spec, { id: pulumi.output("lt-fuzz"), latestVersion: pulumi.output(1) }));
             const resources = stack({ ...lt, id: "lt-fuzz", userData: typeof lt.userData === "string" && lt.userData !== UNKNOWN_STRING ? Buffer.from(lt.userData, "base64").toString() : lt.userData }, ng);
             for (const policy of policies.filter((p) => p.enforcementLevel === "mandatory")) {
                 const violations = await validate(policy, resources);

@@ -3,7 +3,7 @@
 // applies on unknown values never run, so awaiting such outputs would hang.
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs, ManagedNodeGroup } from "../../src";
-import { reviewOf } from "../../src/component";
+import { childrenOf, reviewOf } from "../../src/component";
 import { setWarningSink } from "../../src/diagnostics";
 import { Review } from "../../src/model/review";
 import { mockRuntime, RegisteredResource, ResourceRecorder } from "../../src/plan/mockruntime";
@@ -61,7 +61,10 @@ export async function run(
     await (component.warnings as unknown as { promise(): Promise<unknown> }).promise().catch((e: unknown) => {
         error = e as pulumi.InputPropertiesError;
     });
-    if (error === undefined) await Promise.all([settled(component.launchTemplate), settled(component.nodeGroup)]);
+    if (error === undefined) {
+        const children = await childrenOf(component);
+        await Promise.all([children.launchTemplate, children.nodeGroup, children.accessEntry].filter((c) => c !== undefined).map((c) => settled(c!)));
+    }
     return {
         recorder, component, review, error, warnings,
         launchTemplate: recorder.ofType(LT)[0],

@@ -1,0 +1,83 @@
+// One benchmark measurement, in a process of its own: registers N node groups under Pulumi's mock
+// runtime in preview mode and reports the time until every output settled and the peak RSS.
+//   node bench/case.js raw|raw-component|eks-ami|custom-ami N
+// raw-component: the raw children inside a bare ComponentResource registering the same seven
+// outputs — what any Pulumi component costs before it does anything of its own.
+// Prints one JSON line. Uses the built package (bin/), as users run it.
+"use strict";
+const pulumi = require("@pulumi/pulumi");
+const { mockRuntime } = require("../bin/plan/mockruntime");
+const { ManagedNodeGroup } = require("../bin");
+const { childrenOf } = require("../bin/component");
+const { review } = require("../bin/model/review");
+const { launchTemplateArgs } = require("../bin/launchtemplate");
+const { nodeGroupArgs } = require("../bin/nodegroup");
+const { resolveInput } = require("../bin/model/resolve");
+
+const [mode, countText] = process.argv.slice(2);
+const N = Number(countText);
+const CA = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIBfzCCASWgAwIBAgIUauS8vRIXNWn3XIGE9S/u1FacH2ww\n-----END CERTIFICATE-----\n").toString("base64");
+
+function args(i) {
+    const common = {
+        cluster: { name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthority: CA, serviceIpv4Cidr: "10.100.0.0/16", clusterSecurityGroupId: "sg-cluster" },
+        nodeRoleArn: "arn:aws:iam::123456789012:role/nodes",
+        subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+        instanceTypes: ["m6i.large", "m5.large"],
+        scalingConfig: { minSize: 1, maxSize: 10 },
+        labels: { pool: `pool-${i}`, team: "platform" },
+        taints: [{ key: "dedicated", value: `pool-${i}`, effect: "NO_SCHEDULE" }],
+    };
+    if (mode === "custom-ami") {
+        return { ...common, osFamily: "AmazonLinux2023", launchTemplate: { imageId: "ami-0123456789abcdef0", instanceTags: { team: "platform" }, userData: { maxPods: 58, content: "#!/bin/bash\necho hardened\n" } } };
+    }
+    return { ...common, osFamily: "AmazonLinux2023", launchTemplate: { instanceTags: { team: "platform" }, userData: { maxPods: 58, kubeletExtraArgs: ["--image-gc-high-threshold=80"] } } };
+}
+
+/** The inputs the component produces for one definition, resolved to plain values (not timed). */
+async function componentInputs(definition) {
+    const reviewed = await review(definition);
+    const lt = (await resolveInput(launchTemplateArgs(reviewed))).value;
+    const template = { id: pulumi.output("lt-placeholder"), latestVersion: pulumi.output(1) };
+    const ng = (await resolveInput(nodeGroupArgs(reviewed.spec, template))).value;
+    return { lt, ng };
+}
+
+function settled(output) {
+    return output.promise().catch(() => undefined);
+}
+
+async function main() {
+    await mockRuntime({ preview: true, stack: "bench" });
+    const inputs = mode.startsWith("raw") ? await Promise.all(Array.from({ length: N }, (_, i) => componentInputs({ ...args(i), osFamily: "AmazonLinux2023" }))) : [];
+    const aws = require("@pulumi/aws");
+    global.gc?.();
+    const baseRss = process.memoryUsage().rss;
+    const start = process.hrtime.bigint();
+    const waits = [];
+    for (let i = 0; i < N; i++) {
+        if (mode === "raw-component") {
+            const parent = new pulumi.ComponentResource("bench:index:Bare", `ng-${i}`, {});
+            const lt = new aws.ec2.LaunchTemplate(`ng-${i}`, inputs[i].lt, { parent });
+            const ng = new aws.eks.NodeGroup(`ng-${i}`, { ...inputs[i].ng, launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) } }, { parent });
+            const outputs = { nodeGroupName: ng.nodeGroupName, nodeGroupArn: ng.arn, launchTemplateId: lt.id, launchTemplateVersion: lt.latestVersion,
+                amiType: pulumi.output(inputs[i].ng.amiType), userData: pulumi.output(inputs[i].lt.userData), warnings: pulumi.output([]) };
+            parent.registerOutputs(outputs);
+            waits.push(settled(parent.urn), settled(lt.urn), settled(ng.urn), settled(ng.nodeGroupName), ...Object.values(outputs).map(settled));
+        } else if (mode === "raw") {
+            const lt = new aws.ec2.LaunchTemplate(`ng-${i}`, inputs[i].lt);
+            const ng = new aws.eks.NodeGroup(`ng-${i}`, { ...inputs[i].ng, launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) } });
+            waits.push(settled(lt.urn), settled(ng.urn), settled(ng.nodeGroupName));
+        } else {
+            const c = new ManagedNodeGroup(`ng-${i}`, args(i));
+            waits.push(settled(c.urn), childrenOf(c).then((k) => Promise.all([settled(k.nodeGroup.urn), settled(k.launchTemplate.urn)])),
+                settled(c.nodeGroupName), settled(c.userData), settled(c.warnings));
+        }
+    }
+    await Promise.all(waits);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const peakRss = process.resourceUsage().maxRSS * 1024;
+    process.stdout.write(JSON.stringify({ mode, n: N, ms, baseRss, peakRss }) + "\n");
+}
+
+main().catch((e) => { process.stderr.write(`${e.stack}\n`); process.exitCode = 1; });

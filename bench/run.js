@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// npm run bench: the component's cost at preview against the raw resources it wraps, measured
+// side by side in the same run (cases alternate; the median of the runs is reported), then the
+// plan command end to end against `node -e "require('@pulumi/aws')"`, then the import cost.
+// Writes bench/results.md.  BENCH_SIZES=1,10 BENCH_RUNS=2 for a quick run (CI).
+"use strict";
+const { execFileSync, spawnSync } = require("child_process");
+const { writeFileSync } = require("fs");
+const os = require("os");
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..");
+const SIZES = (process.env.BENCH_SIZES ?? "1,10,100,500").split(",").map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// raw-component (the raw children inside a bare ComponentResource) is opt-in: BENCH_MODES=raw,raw-component,eks-ami,custom-ami.
+const MODES = (process.env.BENCH_MODES ?? "raw,eks-ami,custom-ami").split(",");
+const OUT = process.env.BENCH_OUT ?? path.join(__dirname, "results.md");
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const mb = (bytes) => (bytes / 1048576).toFixed(1);
+
+function measure(mode, n) {
+    const r = spawnSync(process.execPath, ["--expose-gc", path.join(__dirname, "case.js"), mode, String(n)], { cwd: ROOT, encoding: "utf8", env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true" } });
+    if (r.status !== 0) throw new Error(`${mode} ${n} failed: ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split("\n").pop());
+}
+
+function processTime(args) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true" } });
+    if (r.status !== 0) throw new Error(`${args.join(" ")} failed: ${r.stderr}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function importCost(expression) {
+    const script = `const t=process.hrtime.bigint(); ${expression}; const ms=Number(process.hrtime.bigint()-t)/1e6;
+        const mods=Object.keys(require.cache); console.log(JSON.stringify({ms, modules: mods.length, awsModules: mods.filter(m=>m.includes("@pulumi/aws/")).length}));`;
+    return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" }).trim());
+}
+
+const lines = [];
+const say = (l = "") => { lines.push(l); process.stdout.write(l + "\n"); };
+
+say("# Benchmark results");
+say();
+say(`Machine: ${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${mb(os.totalmem())} MiB, Node ${process.version}, ${os.platform()} ${os.release()}.`);
+say(`Date: ${new Date().toISOString()}. Command: \`npm run bench\` (BENCH_SIZES=${SIZES.join(",")}, BENCH_RUNS=${RUNS}).`);
+say();
+say("## Registering N node groups at preview (mock runtime)");
+say();
+say("Each cell: median of the runs; cases alternate within each run. Time is from the first registration until every");
+say("output has settled; RSS is the process's peak. `raw` = aws.ec2.LaunchTemplate + aws.eks.NodeGroup with the inputs");
+say("the component produces (precomputed, the floor); `eks-ami` = ManagedNodeGroup, AL2023 with a NodeConfig;");
+say("`custom-ami` = ManagedNodeGroup, custom AMI with the full bootstrap, labels, taints, max-pods;");
+say("`raw-component` (when run) = the raw children inside a bare ComponentResource with the same seven outputs.");
+say();
+say("| N | case | time ms | ms / node group | peak RSS MiB | RSS growth / node group KiB | time ÷ raw | RSS ÷ raw |");
+say("|---:|---|---:|---:|---:|---:|---:|---:|");
+const summary = {};
+for (const n of SIZES) {
+    const samples = Object.fromEntries(MODES.map((m) => [m, []]));
+    for (let run = 0; run < RUNS; run++) {
+        const order = run % 2 === 0 ? MODES : [...MODES].reverse();
+        for (const mode of order) samples[mode].push(measure(mode, n));
+    }
+    const stats = Object.fromEntries(MODES.map((m) => [m, {
+        ms: median(samples[m].map((s) => s.ms)),
+        peak: median(samples[m].map((s) => s.peakRss)),
+        growth: median(samples[m].map((s) => s.peakRss - s.baseRss)),
+    }]));
+    for (const mode of MODES) {
+        const s = stats[mode];
+        const timeRatio = s.ms / stats.raw.ms;
+        const rssRatio = s.peak / stats.raw.peak;
+        summary[`${mode}@${n}`] = { timeRatio, rssRatio, perNg: s.ms / n };
+        say(`| ${n} | ${mode} | ${s.ms.toFixed(1)} | ${(s.ms / n).toFixed(2)} | ${mb(s.peak)} | ${(s.growth / n / 1024).toFixed(0)} | ${mode === "raw" ? "1" : timeRatio.toFixed(2)} | ${mode === "raw" ? "1" : rssRatio.toFixed(2)} |`);
+    }
+}
+
+say();
+say("## The plan command, process start to exit");
+say();
+const planArgs = [path.join(ROOT, "bin/plan/cli.js"), "plan", path.join(ROOT, "examples/plans/al2023.yaml")];
+const floorArgs = ["-e", "require('@pulumi/aws')"];
+const planTimes = [];
+const floorTimes = [];
+for (let run = 0; run < RUNS; run++) {
+    if (run % 2 === 0) { planTimes.push(processTime(planArgs)); floorTimes.push(processTime(floorArgs)); }
+    else { floorTimes.push(processTime(floorArgs)); planTimes.push(processTime(planArgs)); }
+}
+const planRatio = median(planTimes) / median(floorTimes);
+say(`| command | median ms |`);
+say(`|---|---:|`);
+say(`| \`node -e "require('@pulumi/aws')"\` (floor) | ${median(floorTimes).toFixed(0)} |`);
+say(`| \`eks-nodegroup plan examples/plans/al2023.yaml\` | ${median(planTimes).toFixed(0)} |`);
+say();
+say(`plan ÷ floor: **${planRatio.toFixed(2)}** (target ≤ 1.5).`);
+say();
+say("## Import cost");
+say();
+say("| require | ms | modules loaded | of them from @pulumi/aws |");
+say("|---|---:|---:|---:|");
+for (const [label, expr] of [["@pulumi/pulumi", "require('@pulumi/pulumi')"], ["@pulumi/aws", "require('@pulumi/aws')"], ["eks-nodegroup", "require('eks-nodegroup')"]]) {
+    const c = importCost(expr);
+    say(`| \`${label}\` | ${c.ms.toFixed(0)} | ${c.modules} | ${c.awsModules} |`);
+}
+say();
+const big = SIZES.filter((n) => n >= 100);
+if (big.length > 0) {
+    say("## Targets");
+    say();
+    for (const n of big) {
+        for (const mode of ["eks-ami", "custom-ami"]) {
+            const s = summary[`${mode}@${n}`];
+            say(`- ${mode}, N = ${n}: time ÷ raw ${s.timeRatio.toFixed(2)}, RSS ÷ raw ${s.rssRatio.toFixed(2)} (target ≤ 1.10 each).`);
+        }
+    }
+    const flat = ["eks-ami", "custom-ami"].map((mode) => {
+        const per = SIZES.filter((n) => n >= 10).map((n) => summary[`${mode}@${n}`].perNg);
+        return `${mode}: ${per.map((p) => p.toFixed(2)).join(" → ")} ms per node group from N = ${SIZES.filter((n) => n >= 10).join(", ")}`;
+    });
+    say(`- Cost per node group: ${flat.join("; ")}.`);
+}
+writeFileSync(OUT, lines.join("\n") + "\n");

@@ -1,0 +1,15 @@
+// Building resource inputs from values that may be Outputs (unknown at preview, or secret): the
+// build runs on the value when it is plain, inside an apply when it is an Output — so an unknown
+// container never turns into defaults, and a secret stays secret.
+import * as pulumi from "@pulumi/pulumi";
+
+export function deferred<T, R>(value: T, build: (known: T) => R): R | pulumi.Output<R> {
+    return pulumi.Output.isInstance(value)
+        ? (value as unknown as pulumi.Output<T>).apply((v) => build(v) as pulumi.Unwrap<R>) as pulumi.Output<R>
+        : build(value);
+}
+
+/** `container[key]`, through an Output when the container is one. */
+export function field(container: unknown, key: string): unknown {
+    return deferred(container, (c) => (c !== null && typeof c === "object" && !Array.isArray(c) ? (c as Record<string, unknown>)[key] : undefined));
+}
