@@ -107,7 +107,7 @@ function createChildren(name: string, parent: ManagedNodeGroup, args: ManagedNod
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { NodeGroup } = require("@pulumi/aws/eks/nodeGroup") as typeof import("@pulumi/aws/eks/nodeGroup");
     // Values resolved from other resources' outputs are passed as plain values; keep their ordering.
-    const dependsOn = [...r.spec.resolved.resources];
+    const dependsOn = r.spec.resolved.resources.size > 0 ? [...r.spec.resolved.resources] : undefined;
     const launchTemplate = new LaunchTemplate(name, launchTemplateArgs(r), { parent, dependsOn });
     const options = nodeGroupOptions(args);
     const nodeGroup = new NodeGroup(name, nodeGroupArgs(r.spec, launchTemplate), {
