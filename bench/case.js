@@ -53,7 +53,8 @@ async function main() {
     // AWS resource modules are loaded, so no case pays first-use costs the others do not.
     await componentInputs(args(0));
     const aws = require("@pulumi/aws");
-    void aws.ec2.LaunchTemplate, void aws.eks.NodeGroup;
+    void aws.ec2.LaunchTemplate;
+    void aws.eks.NodeGroup;
     const inputs = mode.startsWith("raw") ? await Promise.all(Array.from({ length: N }, (_, i) => componentInputs(args(i)))) : [];
     global.gc?.();
     const baseRss = process.memoryUsage().rss;

@@ -13,6 +13,21 @@ function hasCustomAmi(launchTemplate: Record<string, unknown>): boolean {
     return isSet(launchTemplate.imageId);
 }
 
+/** A node group setting EKS rejects once the template names a custom AMI (SPEC §3). */
+function notWithCustomAmi(id: string, key: string, summary: string, instead: string, applies: (v: unknown) => boolean = () => true): Rule {
+    return {
+        id, summary,
+        severity: "error",
+        paths: [`nodeGroup.${key}`, "launchTemplate.imageId"],
+        check(s, report) {
+            const value = s.nodeGroup[key];
+            if (hasCustomAmi(s.launchTemplate) && isSet(value) && applies(value)) {
+                report(`nodeGroup.${key}`, `The launch template names a custom AMI (imageId); EKS then rejects ${key} on the node group. ${instead}`);
+            }
+        },
+    };
+}
+
 export const nodeGroupRules: Rule[] = [
     {
         id: "ng-no-disk-size",
@@ -112,46 +127,16 @@ export const nodeGroupRules: Rule[] = [
             }
         },
     },
-    {
-        id: "ng-no-ami-type-with-custom-ami",
-        severity: "error",
-        paths: ["nodeGroup.amiType", "launchTemplate.imageId"],
-        summary: "amiType on the node group while the template names a custom AMI.",
-        check(s, report) {
-            const amiType = s.nodeGroup.amiType;
-            if (hasCustomAmi(s.launchTemplate) && isSet(amiType) && amiType !== "CUSTOM") {
-                report("nodeGroup.amiType",
-                    "The launch template names a custom AMI (imageId); EKS then rejects amiType on the node group. " +
-                    "Remove amiType (the AMI decides), or remove imageId to use the EKS-optimized AMI of that type.");
-            }
-        },
-    },
-    {
-        id: "ng-no-release-version-with-custom-ami",
-        severity: "error",
-        paths: ["nodeGroup.releaseVersion", "launchTemplate.imageId"],
-        summary: "releaseVersion on the node group while the template names a custom AMI.",
-        check(s, report) {
-            if (hasCustomAmi(s.launchTemplate) && isSet(s.nodeGroup.releaseVersion)) {
-                report("nodeGroup.releaseVersion",
-                    "The launch template names a custom AMI (imageId); EKS then rejects releaseVersion: the AMI itself " +
-                    "is the release. Remove releaseVersion and change imageId to move to another AMI.");
-            }
-        },
-    },
-    {
-        id: "ng-no-version-with-custom-ami",
-        severity: "error",
-        paths: ["nodeGroup.version", "launchTemplate.imageId"],
-        summary: "Kubernetes version on the node group while the template names a custom AMI.",
-        check(s, report) {
-            if (hasCustomAmi(s.launchTemplate) && isSet(s.nodeGroup.version)) {
-                report("nodeGroup.version",
-                    "The launch template names a custom AMI (imageId); EKS then rejects version: the AMI's kubelet " +
-                    "decides. Remove version and choose an AMI built for the Kubernetes version you want.");
-            }
-        },
-    },
+    notWithCustomAmi("ng-no-ami-type-with-custom-ami", "amiType",
+        "amiType on the node group while the template names a custom AMI.",
+        "Remove amiType (the AMI decides), or remove imageId to use the EKS-optimized AMI of that type.",
+        (v) => v !== "CUSTOM"),
+    notWithCustomAmi("ng-no-release-version-with-custom-ami", "releaseVersion",
+        "releaseVersion on the node group while the template names a custom AMI.",
+        "The AMI itself is the release: remove releaseVersion and change imageId to move to another AMI."),
+    notWithCustomAmi("ng-no-version-with-custom-ami", "version",
+        "Kubernetes version on the node group while the template names a custom AMI.",
+        "The AMI's kubelet decides: remove version and choose an AMI built for the Kubernetes version you want."),
     {
         id: "ng-name",
         anyNodeGroup: true,

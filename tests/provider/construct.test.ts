@@ -1,0 +1,79 @@
+// The component provider's construct, as the engine drives it for Python, Go, C#, Java and YAML
+// programs: inputs arrive deserialized — plain values, integral floats (Python's 3.0), secrets
+// and unknowns as Outputs — and the children must come out as they do for TypeScript.
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { review } from "../../src/model/review";
+import { nodeGroupArgs } from "../../src/nodegroup";
+import { isUnknownValue, mockRuntime } from "../../src/plan/mockruntime";
+import { componentProvider } from "../../src/provider";
+import { CA, LT, NG } from "../support/harness";
+import { answerInvoke } from "../support/instancetypes";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unknown } = require("@pulumi/pulumi/output") as { unknown: unknown };
+
+function languageInputs(): Record<string, unknown> {
+    return {
+        cluster: { name: "prod", endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com", certificateAuthority: CA, serviceIpv4Cidr: "10.100.0.0/16" },
+        nodeRoleArn: pulumi.secret("arn:aws:iam::123456789012:role/nodes"),
+        subnetIds: ["subnet-a", "subnet-b"],
+        osFamily: "Bottlerocket",
+        scalingConfig: { minSize: 2.0, maxSize: 5.0, desiredSize: 3.0 },
+        labels: { team: "platform" },
+        taints: [{ key: "dedicated", value: "a", effect: "NO_SCHEDULE" }],
+        launchTemplate: { imageId: "ami-0123456789abcdef0", userData: { maxPods: 58.0 }, instanceTags: { team: "platform" } },
+    };
+}
+
+describe("component provider construct", function () {
+    this.timeout(120000);
+    // One provider for the file: its schema (a TypeScript analysis of src/) is computed once.
+    const provider = componentProvider();
+
+    it("builds the children from another language's inputs, integral floats and secrets included", async () => {
+        const recorder = await mockRuntime({ preview: false, invoke: answerInvoke });
+        const result = await provider.construct("ng", "eks-nodegroup:index:ManagedNodeGroup", languageInputs() as never, {});
+        expect(Object.keys(result.state ?? {}).sort()).to.deep.equal(
+            ["amiType", "launchTemplateId", "launchTemplateVersion", "nodeGroupArn", "nodeGroupName", "userData", "warnings"]);
+        const state = result.state as Record<string, pulumi.Output<unknown>>;
+        const userData = await (state.userData as unknown as { promise(): Promise<string> }).promise();
+        expect(userData).to.contain('max-pods = 58').and.contain('cluster-dns-ip = "10.100.0.10"');
+        expect(await (state.nodeGroupName as unknown as { promise(): Promise<string> }).promise()).to.be.a("string");
+        const ng = recorder.ofType(NG)[0].inputs;
+        expect(ng.scalingConfig).to.deep.equal({ minSize: 2, maxSize: 5, desiredSize: 3 });
+        // The secret reaches the child as a secret: the engine's secret envelope around the value.
+        expect(ng.nodeRoleArn).to.deep.equal({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: "arn:aws:iam::123456789012:role/nodes" });
+        expect(ng).to.not.have.property("amiType");
+        expect(recorder.ofType(LT)[0].inputs.imageId).to.equal("ami-0123456789abcdef0");
+    });
+
+    it("keeps a secret input secret on the child", async () => {
+        await mockRuntime({ preview: false, invoke: answerInvoke });
+        const reviewed = await review(languageInputs());
+        const args = nodeGroupArgs(reviewed.spec, { id: pulumi.output("lt-1"), latestVersion: pulumi.output(1) });
+        expect(pulumi.Output.isInstance(args.nodeRoleArn)).to.equal(true);
+        expect(await pulumi.isSecret(args.nodeRoleArn as pulumi.Output<string>)).to.equal(true);
+        expect(await pulumi.isSecret(pulumi.output(args.clusterName as pulumi.Input<string>))).to.equal(false);
+    });
+
+    it("previews with unknown inputs: the children are registered with those values unknown", async () => {
+        const recorder = await mockRuntime({ preview: true, invoke: answerInvoke });
+        const inputs = { ...languageInputs(), subnetIds: pulumi.output(unknown) };
+        const result = await provider.construct("ng", "eks-nodegroup:index:ManagedNodeGroup", inputs as never, {});
+        await (result.state!.warnings as unknown as { promise(): Promise<unknown> }).promise();
+        for (let i = 0; i < 100 && recorder.ofType(NG).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+        const ng = recorder.ofType(NG)[0].inputs;
+        expect(isUnknownValue(ng.subnetIds), JSON.stringify(ng.subnetIds)).to.equal(true);
+        expect(ng.clusterName).to.equal("prod");
+    });
+
+    it("rejects invalid inputs with InputPropertiesError naming each property", async () => {
+        await mockRuntime({ preview: true, invoke: answerInvoke });
+        const inputs = { ...languageInputs(), diskSize: 100.0, scalingConfig: { minSize: 3.0, maxSize: 1.0 } };
+        const result = await provider.construct("bad", "eks-nodegroup:index:ManagedNodeGroup", inputs as never, {});
+        const failure = await (result.state!.warnings as unknown as { promise(): Promise<unknown> }).promise().then(() => undefined, (e) => e);
+        expect(pulumi.InputPropertiesError.isInstance(failure)).to.equal(true);
+        expect((failure as pulumi.InputPropertiesError).errors.map((e) => e.propertyPath)).to.have.members(["diskSize", "scalingConfig.minSize"]);
+    });
+});
