@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The SDKs in sdk/, from schema.json:
+#   scripts/sdk.sh generate   Python, Go, Node.js through Pulumi's code generators (scripts/sdkgen),
+#                             Java through `pulumi package gen-sdk` and the Java language host
+#   scripts/sdk.sh check      generate, then fail when sdk/ differs from what is committed
+#   scripts/sdk.sh test       the Python SDK under pytest with Pulumi's mocks, the Go SDK under go vet
+#                             and go test with pulumi.WithMocks (tests/sdk/)
+# The CLI and the Java host come from scripts/build-tools.sh (cached outside the work tree).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GOTOOLCHAIN=local GOFLAGS=-mod=mod PULUMI_SKIP_UPDATE_CHECK=1
+TOOLS_DIR="${EKS_NODEGROUP_TOOLS:-$HOME/.cache/eks-nodegroup/tools}"
+
+generate() {
+  local bin; bin=$(scripts/build-tools.sh pulumi java | tail -n 1)
+  (cd scripts/sdkgen && go build -o "$TOOLS_DIR/bin/eks-nodegroup-sdkgen" .)
+  "$TOOLS_DIR/bin/eks-nodegroup-sdkgen" schema.json sdk
+  local home; home=$(mktemp -d)
+  rm -rf sdk/java
+  PATH="$bin:$PATH" PULUMI_HOME="$home" PULUMI_BACKEND_URL="file://$home" \
+    "$bin/pulumi" package gen-sdk ./schema.json --language java --out sdk >/dev/null
+}
+
+case "${1:-}" in
+  generate) generate ;;
+  check)
+    generate
+    if [ -n "$(git status --porcelain -- sdk)" ]; then
+      git status --short -- sdk; git diff --stat -- sdk
+      echo "sdk/ is stale: run scripts/sdk.sh generate and commit" >&2; exit 1
+    fi ;;
+  test)
+    venv=$(mktemp -d)/venv
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "pulumi==3.260.0" pytest ./sdk/python
+    "$venv/bin/python" -m pytest -q tests/sdk/python
+    (cd sdk/go && go vet ./...)
+    (cd tests/sdk/go && go test -count=1 -v ./... 2>&1 | grep -E '^(=== RUN|--- |ok|FAIL|PASS)') ;;
+  *) echo "usage: scripts/sdk.sh generate|check|test" >&2; exit 2 ;;
+esac
