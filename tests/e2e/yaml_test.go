@@ -1,0 +1,178 @@
+// The YAML example under the real Pulumi engine (CLI and YAML host built by scripts/build-tools.sh),
+// offline: a local file backend, the component provider as the executable at the package root, and
+// `aws` as an in-process mock provider that records what the engine asks of it.
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pulumi/providertest/providers"
+	"github.com/pulumi/providertest/pulumitest"
+	"github.com/pulumi/providertest/pulumitest/opttest"
+	rpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/protobuf/types/known/emptypb"
+	"google.golang.org/protobuf/types/known/structpb"
+)
+
+type awsMock struct {
+	mu       sync.Mutex
+	versions map[string]float64
+	creates  []string
+	updates  []string
+	replaces []string
+	last     map[string]*structpb.Struct
+}
+
+func (m *awsMock) record(kind *[]string, urn string, props *structpb.Struct) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	*kind = append(*kind, typeOf(urn))
+	m.last[typeOf(urn)] = props
+}
+
+func typeOf(urn string) string {
+	parts := strings.Split(urn, "::")
+	t := parts[len(parts)-2]
+	return t[strings.LastIndex(t, "$")+1:]
+}
+
+func (m *awsMock) state(urn string, news *structpb.Struct, id string) *structpb.Struct {
+	out := news.AsMap()
+	switch typeOf(urn) {
+	case "aws:ec2/launchTemplate:LaunchTemplate":
+		m.mu.Lock()
+		m.versions[id]++
+		out["latestVersion"] = m.versions[id]
+		m.mu.Unlock()
+		out["id"] = id
+	case "aws:eks/nodeGroup:NodeGroup":
+		out["nodeGroupName"] = "nodes-20261125"
+		out["arn"] = "arn:aws:eks:eu-west-1:123456789012:nodegroup/prod/nodes-20261125/0"
+	}
+	s, _ := structpb.NewStruct(out)
+	return s
+}
+
+func (m *awsMock) factory() providers.ProviderFactory {
+	return providers.ProviderMockFactory(providers.ProviderMocks{
+		Create: func(_ context.Context, in *rpc.CreateRequest) (*rpc.CreateResponse, error) {
+			if in.GetPreview() { // the engine previews a create: nothing happens, outputs stay unknown
+				return &rpc.CreateResponse{Properties: in.GetProperties()}, nil
+			}
+			id := fmt.Sprintf("%s-id", typeOf(in.GetUrn())[:7])
+			m.record(&m.creates, in.GetUrn(), in.GetProperties())
+			return &rpc.CreateResponse{Id: id, Properties: m.state(in.GetUrn(), in.GetProperties(), id)}, nil
+		},
+		Diff: func(_ context.Context, in *rpc.DiffRequest) (*rpc.DiffResponse, error) {
+			var changed []string
+			olds, news := in.GetOldInputs().AsMap(), in.GetNews().AsMap()
+			for k, v := range news {
+				if fmt.Sprint(olds[k]) != fmt.Sprint(v) {
+					changed = append(changed, k)
+				}
+			}
+			if len(changed) == 0 {
+				return &rpc.DiffResponse{Changes: rpc.DiffResponse_DIFF_NONE}, nil
+			}
+			return &rpc.DiffResponse{Changes: rpc.DiffResponse_DIFF_SOME, Diffs: changed}, nil
+		},
+		Update: func(_ context.Context, in *rpc.UpdateRequest) (*rpc.UpdateResponse, error) {
+			if in.GetPreview() {
+				return &rpc.UpdateResponse{Properties: in.GetNews()}, nil
+			}
+			m.record(&m.updates, in.GetUrn(), in.GetNews())
+			return &rpc.UpdateResponse{Properties: m.state(in.GetUrn(), in.GetNews(), in.GetId())}, nil
+		},
+		DiffConfig: func(_ context.Context, in *rpc.DiffRequest) (*rpc.DiffResponse, error) {
+			return &rpc.DiffResponse{Changes: rpc.DiffResponse_DIFF_NONE}, nil
+		},
+		Delete: func(_ context.Context, in *rpc.DeleteRequest) (*emptypb.Empty, error) {
+			return &emptypb.Empty{}, nil
+		},
+	})
+}
+
+func newTest(t *testing.T, mock *awsMock, dir string) *pulumitest.PulumiTest {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Also for every CLI process the test starts outside the automation API's environment.
+	t.Setenv("PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION", "true")
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	return pulumitest.NewPulumiTest(t, dir,
+		// A YAML program has nothing to install; `pulumi install` would look for plugins before the local path applies.
+		opttest.SkipInstall(),
+		opttest.AttachProvider("aws", mock.factory()),
+		// The component provider: the executable at the package root.
+		opttest.LocalProviderPath("eks-nodegroup", root),
+		// Never look for plugins online, and never ask the EC2 metadata service.
+		opttest.Env("PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION", "true"),
+		opttest.Env("AWS_EC2_METADATA_DISABLED", "true"),
+	)
+}
+
+func TestYamlPreviewUpdateInPlace(t *testing.T) {
+	mock := &awsMock{versions: map[string]float64{}, last: map[string]*structpb.Struct{}}
+	test := newTest(t, mock, filepath.Join("..", "..", "examples", "yaml"))
+
+	test.Preview(t)
+	up := test.Up(t)
+	if got := up.Outputs["amiType"].Value; got != "AL2023_x86_64_STANDARD" {
+		t.Errorf("amiType = %v", got)
+	}
+	if got := up.Outputs["launchTemplateVersion"].Value; got != float64(1) {
+		t.Errorf("launchTemplateVersion = %v, want 1", got)
+	}
+	lt := mock.last["aws:ec2/launchTemplate:LaunchTemplate"].AsMap()
+	if mo := lt["metadataOptions"].(map[string]interface{}); mo["httpTokens"] != "required" || mo["httpPutResponseHopLimit"] != float64(2) {
+		t.Errorf("metadataOptions = %v", mo)
+	}
+	if sgs := fmt.Sprint(lt["vpcSecurityGroupIds"]); sgs != "[sg-0aa11bb22cc33dd44 sg-0c1a2b3c4d5e6f708]" {
+		t.Errorf("vpcSecurityGroupIds = %v", sgs)
+	}
+
+	// A user-data change: a new template version, the node group updated in place to it.
+	test.SetConfig(t, "userDataScript", "#!/bin/bash\necho second\n")
+	second := test.Up(t)
+	if got := second.Outputs["launchTemplateVersion"].Value; got != float64(2) {
+		t.Errorf("after the change launchTemplateVersion = %v, want 2", got)
+	}
+	if fmt.Sprint(mock.updates) != "[aws:ec2/launchTemplate:LaunchTemplate aws:eks/nodeGroup:NodeGroup]" {
+		t.Errorf("updates = %v, want the template then the node group, in place", mock.updates)
+	}
+	if len(mock.creates) != 2 {
+		t.Errorf("creates = %v: nothing may be replaced", mock.creates)
+	}
+	ng := mock.last["aws:eks/nodeGroup:NodeGroup"].AsMap()
+	if ref := ng["launchTemplate"].(map[string]interface{}); ref["version"] != "2" {
+		t.Errorf("node group launchTemplate = %v, want version 2", ref)
+	}
+}
+
+func TestYamlInvalidDefinitionFailsPreview(t *testing.T) {
+	mock := &awsMock{versions: map[string]float64{}, last: map[string]*structpb.Struct{}}
+	test := newTest(t, mock, "invalid")
+	_, err := test.CurrentStack().Preview(context.Background())
+	if err == nil {
+		t.Fatal("the preview of an invalid definition succeeded")
+	}
+	for _, want := range []string{
+		"[ng-no-disk-size]", "diskSize",
+		"[ng-scaling]", "scalingConfig.minSize",
+		"[lt-no-iam-instance-profile]", "launchTemplate.iamInstanceProfile",
+		"EKS rejects diskSize on a node group that uses a launch template",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the preview output lacks %q:\n%s", want, err)
+		}
+	}
+	if len(mock.creates)+len(mock.updates) != 0 || len(mock.last) != 0 {
+		t.Errorf("the provider was asked to create or update: %v %v", mock.creates, mock.updates)
+	}
+}
