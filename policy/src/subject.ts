@@ -10,11 +10,14 @@ import { familyOfUserData } from "../../src/userdata";
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
 
-/** The policy SDK's markers of unknown values and its proxy unwrapping key: exported at run time, not in its .d.ts. */
+/**
+ * The policy SDK's markers of unknown values, its proxy unwrapping key, and the proxy the engine's
+ * inputs come behind: exported at run time, not in its .d.ts.
+ */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const proxy = require("@pulumi/policy/proxy") as Record<
+export const proxy = require("@pulumi/policy/proxy") as Record<
     "unknownBooleanValue" | "unknownNumberValue" | "unknownStringValue" | "unknownArrayValue" | "unknownAssetValue"
-    | "unknownArchiveValue" | "unknownObjectValue" | "getSpecialProxyTarget", unknown>;
+    | "unknownArchiveValue" | "unknownObjectValue" | "getSpecialProxyTarget", unknown> & { unknownCheckingProxy<T>(v: T): T };
 
 const SENTINELS = new Set<unknown>([
     proxy.unknownBooleanValue, proxy.unknownNumberValue, proxy.unknownStringValue, proxy.unknownArrayValue,

@@ -2,6 +2,7 @@
 // build runs on the value when it is plain, inside an apply when it is an Output — so an unknown
 // container never turns into defaults, and a secret stays secret.
 import * as pulumi from "@pulumi/pulumi";
+import { obj } from "../rules/values";
 
 export function deferred<T, R>(value: T, build: (known: T) => R): R | pulumi.Output<R> {
     return pulumi.Output.isInstance(value)
@@ -11,5 +12,5 @@ export function deferred<T, R>(value: T, build: (known: T) => R): R | pulumi.Out
 
 /** `container[key]`, through an Output when the container is one. */
 export function field(container: unknown, key: string): unknown {
-    return deferred(container, (c) => (c !== null && typeof c === "object" && !Array.isArray(c) ? (c as Record<string, unknown>)[key] : undefined));
+    return deferred(container, (c) => obj(c)?.[key]);
 }

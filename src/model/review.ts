@@ -2,12 +2,10 @@
 // resolve the inputs, apply defaults, render the user data when its inputs are known, and run
 // every rule of the catalogue.
 import * as pulumi from "@pulumi/pulumi";
-import { ManagedNodeGroupArgs } from "../args";
+import { ManagedNodeGroupArgs, OsFamily } from "../args";
 import { catalogue } from "../rules/catalogue";
 import { Finding, runRules } from "../rules/rule";
-import { isUnknown, str } from "../rules/values";
-import { OsFamily } from "../args";
-import { arr, isSet, obj } from "../rules/values";
+import { arr, isSet, isUnknown, obj, str } from "../rules/values";
 import { bootstrapperFor, NodeConfigSettings } from "../userdata";
 import { lookupMaxPods } from "../userdata/maxpods";
 import { notKnownOutput, resolveInput } from "./resolve";
@@ -64,15 +62,15 @@ async function renderUserData(spec: Spec, problems: string[]): Promise<RenderedU
     const node = given && lookedUp !== undefined ? { ...given, maxPods: lookedUp } : given;
     const cluster = clusterFactsOf(spec);
     const containers = [spec.args.launchTemplate, spec.launchTemplate.userData, ...(spec.customAmi ? [spec.args.cluster] : [])];
-    if (isUnknown(content) || node === undefined || (spec.customAmi && cluster === undefined) || containers.some(isUnknown)) {
+    const typed = [spec.userData.nodeConfig, spec.userData.bottlerocketSettings];
+    if (isUnknown(content) || node === undefined || (spec.customAmi && cluster === undefined) || containers.some(isUnknown)
+        || unknownLeaves(typed).length > 0) {
         return { known: false, waitsOn: unknownLeaves([content, spec.args.labels, spec.args.taints, spec.userData, spec.cluster, ...containers]) };
     }
     // Without every cluster fact a custom AMI's bootstrap cannot be written; custom-ami-cluster-facts says which.
     if (spec.customAmi && (!cluster?.endpoint || !cluster.certificateAuthority || !cluster.serviceCidr)) {
         return { known: true, text: undefined };
     }
-    const typed = [spec.userData.nodeConfig, spec.userData.bottlerocketSettings];
-    if (typed.some((t) => unknownLeaves([t]).length > 0)) return { known: false, waitsOn: unknownLeaves(typed) };
     const text = await bootstrapperFor(spec.family).render({
         customAmi: spec.customAmi,
         userContent: str(content),

@@ -7,14 +7,11 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { policies } from "../../policy/src";
 import { launchTemplateArgs } from "../../src/launchtemplate";
-import { isUnknown, resolveInput } from "../../src/model/resolve";
+import { isUnknown, notKnownOutput, resolveInput } from "../../src/model/resolve";
 import { review } from "../../src/model/review";
 import { nodeGroupArgs } from "../../src/nodegroup";
 import { CA } from "../support/harness";
 import { stack, UNKNOWN_STRING, validate } from "../support/policy";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { unknown } = require("@pulumi/pulumi/output") as { unknown: unknown };
 
 const SEED = 20261125;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
@@ -23,7 +20,7 @@ const junk = fc.oneof(
     fc.string(), fc.string({ unit: "grapheme" }), fc.constant(""), fc.integer(), fc.double(), fc.constant(1e308), fc.constant(-1),
     fc.constant(Number.NaN), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
 );
-const unknownOutput = fc.constant(0).map(() => pulumi.output(unknown));
+const unknownOutput = fc.constant(0).map(() => notKnownOutput());
 /** A valid value most of the time; sometimes junk, sometimes unknown at preview, sometimes a known Output. */
 function maybe<T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
     return fc.oneof(

@@ -3,15 +3,13 @@
 // and unknowns as Outputs — and the children must come out as they do for TypeScript.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { notKnownOutput } from "../../src/model/resolve";
 import { review } from "../../src/model/review";
 import { nodeGroupArgs } from "../../src/nodegroup";
 import { isUnknownValue, mockRuntime } from "../../src/plan/mockruntime";
 import { componentProvider } from "../../src/provider";
 import { CA, LT, NG } from "../support/harness";
 import { answerInvoke } from "../support/instancetypes";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { unknown } = require("@pulumi/pulumi/output") as { unknown: unknown };
 
 function languageInputs(): Record<string, unknown> {
     return {
@@ -59,7 +57,7 @@ describe("component provider construct", function () {
 
     it("previews with unknown inputs: the children are registered with those values unknown", async () => {
         const recorder = await mockRuntime({ preview: true, invoke: answerInvoke });
-        const inputs = { ...languageInputs(), subnetIds: pulumi.output(unknown) };
+        const inputs = { ...languageInputs(), subnetIds: notKnownOutput() };
         const result = await provider.construct("ng", "eks-nodegroup:index:ManagedNodeGroup", inputs as never, {});
         await (result.state!.warnings as unknown as { promise(): Promise<unknown> }).promise();
         for (let i = 0; i < 100 && recorder.ofType(NG).length === 0; i++) await new Promise((r) => setTimeout(r, 20));

@@ -1,9 +1,7 @@
 // Resources as the policy engine hands them to a stack policy: @pulumi/aws v7 property names,
 // user data base64, props behind the policy SDK's unknown-checking proxy.
 import { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const proxy = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(v: T): T; unknownStringValue: unknown };
+import { proxy } from "../../policy/src/subject";
 
 export const UNKNOWN_STRING = proxy.unknownStringValue;
 
