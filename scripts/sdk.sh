@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The SDKs in sdk/, from schema.json:
-#   scripts/sdk.sh generate   Python, Go, Node.js through Pulumi's code generators (scripts/sdkgen),
-#                             Java through `pulumi package gen-sdk` and the Java language host
+#   scripts/sdk.sh generate   Python, Go, Node.js, .NET through Pulumi's code generators (scripts/sdkgen),
+#                             Java through `pulumi package gen-sdk` and the Java language host, plus a
+#                             Maven pom beside its Gradle build (scripts/javasdk.js)
 #   scripts/sdk.sh check      generate, then fail when sdk/ differs from what is committed
 #   scripts/sdk.sh test       the Python SDK under pytest with Pulumi's mocks, the Go SDK under go vet
-#                             and go test with pulumi.WithMocks (tests/sdk/)
+#                             and go test with pulumi.WithMocks (tests/sdk/), the Java SDK built and
+#                             installed into ~/.m2 with Maven (the Java example and tests/e2e use it)
 # The CLI and the Java host come from scripts/build-tools.sh (cached outside the work tree).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,11 +16,12 @@ TOOLS_DIR="${EKS_NODEGROUP_TOOLS:-$HOME/.cache/eks-nodegroup/tools}"
 generate() {
   local bin; bin=$(scripts/build-tools.sh pulumi java | tail -n 1)
   (cd scripts/sdkgen && go build -o "$TOOLS_DIR/bin/eks-nodegroup-sdkgen" .)
-  "$TOOLS_DIR/bin/eks-nodegroup-sdkgen" schema.json sdk
   local home; home=$(mktemp -d)
+  "$TOOLS_DIR/bin/eks-nodegroup-sdkgen" schema.json sdk "$home/schema.json"
   rm -rf sdk/java
   PATH="$bin:$PATH" PULUMI_HOME="$home" PULUMI_BACKEND_URL="file://$home" \
-    "$bin/pulumi" package gen-sdk ./schema.json --language java --out sdk >/dev/null
+    "$bin/pulumi" package gen-sdk "$home/schema.json" --language java --out sdk >/dev/null
+  node scripts/javasdk.js schema.json sdk/java
 }
 
 case "${1:-}" in
@@ -35,6 +38,7 @@ case "${1:-}" in
     "$venv/bin/pip" install -q "pulumi==3.260.0" pytest ./sdk/python
     "$venv/bin/python" -m pytest -q tests/sdk/python
     (cd sdk/go && go vet ./...)
-    (cd tests/sdk/go && go test -count=1 -v ./... 2>&1 | grep -E '^(=== RUN|--- |ok|FAIL|PASS)') ;;
+    (cd tests/sdk/go && go test -count=1 -v ./... 2>&1 | grep -E '^(=== RUN|--- |ok|FAIL|PASS)')
+    mvn -B -q --no-transfer-progress -f sdk/java install ;;
   *) echo "usage: scripts/sdk.sh generate|check|test" >&2; exit 2 ;;
 esac

@@ -1,15 +1,25 @@
-// sdkgen writes the Python, Go and Node.js SDKs of eks-nodegroup from schema.json with Pulumi's own
-// code generators — the code the Python, Go and Node.js language hosts run for
-// `pulumi package gen-sdk`, which cannot be obtained on this project's machines.
+// sdkgen writes the Python, Go, Node.js and .NET SDKs of eks-nodegroup from schema.json with Pulumi's
+// own code generators — the code the Python, Go, Node.js and .NET language hosts run for
+// `pulumi package gen-sdk` (the first three hosts cannot be obtained on this project's machines;
+// the .NET one would download the default Pulumi logo, see offlineLogo).
 //
-//	go run . ../../schema.json ../../sdk
+//	go run . ../../schema.json ../../sdk [JAVA_SCHEMA]
+//
+// With JAVA_SCHEMA it also writes the schema with these language settings, for
+// `pulumi package gen-sdk --language java`.
 package main
 
 import (
+	"bytes"
+	_ "embed"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+
+	dotnet "github.com/pulumi/pulumi-dotnet/pulumi-language-dotnet/v3/codegen"
 
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
@@ -25,17 +35,25 @@ var languages = map[string]schema.RawMessage{
 	"go":     schema.RawMessage(`{"importBasePath":"eks-nodegroup.example/sdk/go/eksnodegroup"}`),
 	"python": schema.RawMessage(`{"packageName":"pulumi_eks_nodegroup"}`),
 	"nodejs": schema.RawMessage(`{"packageName":"@eks-nodegroup/sdk"}`),
+	// The newest Java SDK Maven Central serves next to the Java host v1.22.0 (1.21 and 1.22 are not published there).
+	"java": schema.RawMessage(`{"dependencies":{"com.pulumi:pulumi":"1.20.0"}}`),
+	"csharp": schema.RawMessage(`{"respectSchemaVersion":true}`),
 }
 
 func main() {
-	if len(os.Args) != 3 {
-		fail(fmt.Errorf("usage: sdkgen SCHEMA OUTDIR"))
+	if len(os.Args) != 3 && len(os.Args) != 4 {
+		fail(fmt.Errorf("usage: sdkgen SCHEMA OUTDIR [JAVA_SCHEMA]"))
 	}
 	raw, err := os.ReadFile(os.Args[1])
 	fail(err)
 	var spec schema.PackageSpec
 	fail(json.Unmarshal(raw, &spec))
 	spec.Language = languages
+	if len(os.Args) == 4 {
+		withLanguages, err := json.MarshalIndent(spec, "", "  ")
+		fail(err)
+		fail(os.WriteFile(os.Args[3], withLanguages, 0o644))
+	}
 	pkg, diags, err := schema.BindSpec(spec, schema.NewNullLoader(), schema.ValidationOptions{})
 	fail(err)
 	if diags.HasErrors() {
@@ -51,6 +69,28 @@ func main() {
 	files, err = nodejs.GeneratePackage(tool, pkg, nil, nil, false, nil)
 	fail(err)
 	write(filepath.Join(out, "nodejs"), files)
+	http.DefaultTransport = offlineLogo{}
+	files, err = dotnet.GeneratePackage(tool, pkg, nil, nil)
+	fail(err)
+	write(filepath.Join(out, "dotnet"), files)
+}
+
+//go:embed logo.png
+var logo []byte
+
+// offlineLogo answers the .NET generator's one HTTP request (the package icon, by default Pulumi's
+// logo from GitHub) with the package's own logo, and refuses any other: generation stays offline.
+type offlineLogo struct{}
+
+func (offlineLogo) RoundTrip(req *http.Request) (*http.Response, error) {
+	if filepath.Ext(req.URL.Path) != ".png" {
+		return nil, fmt.Errorf("sdkgen: no network: refused %s", req.URL)
+	}
+	return &http.Response{
+		StatusCode: http.StatusOK, Status: "200 OK", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{"Content-Type": {"image/png"}}, Body: io.NopCloser(bytes.NewReader(logo)),
+		ContentLength: int64(len(logo)), Request: req,
+	}, nil
 }
 
 // Hand-written files beside the generated ones (the Go SDK's module definition).

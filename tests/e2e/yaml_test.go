@@ -118,8 +118,14 @@ func newTest(t *testing.T, mock *awsMock, dir string) *pulumitest.PulumiTest {
 }
 
 func TestYamlPreviewUpdateInPlace(t *testing.T) {
+	previewUpdateInPlace(t, filepath.Join("..", "..", "examples", "yaml"))
+}
+
+// previewUpdateInPlace runs preview and up on an example of the node group, then changes its user data:
+// a new template version, and the node group updated in place to it.
+func previewUpdateInPlace(t *testing.T, dir string) {
 	mock := &awsMock{versions: map[string]float64{}, last: map[string]*structpb.Struct{}}
-	test := newTest(t, mock, filepath.Join("..", "..", "examples", "yaml"))
+	test := newTest(t, mock, dir)
 
 	test.Preview(t)
 	up := test.Up(t)
@@ -136,8 +142,11 @@ func TestYamlPreviewUpdateInPlace(t *testing.T) {
 	if sgs := fmt.Sprint(lt["vpcSecurityGroupIds"]); sgs != "[sg-0aa11bb22cc33dd44 sg-0c1a2b3c4d5e6f708]" {
 		t.Errorf("vpcSecurityGroupIds = %v", sgs)
 	}
+	ng := mock.last["aws:eks/nodeGroup:NodeGroup"].AsMap()
+	if sc := fmt.Sprint(ng["scalingConfig"]); sc != "map[desiredSize:2 maxSize:10 minSize:2]" {
+		t.Errorf("node group scalingConfig = %v", sc)
+	}
 
-	// A user-data change: a new template version, the node group updated in place to it.
 	test.SetConfig(t, "userDataScript", "#!/bin/bash\necho second\n")
 	second := test.Up(t)
 	if got := second.Outputs["launchTemplateVersion"].Value; got != float64(2) {
@@ -149,7 +158,7 @@ func TestYamlPreviewUpdateInPlace(t *testing.T) {
 	if len(mock.creates) != 2 {
 		t.Errorf("creates = %v: nothing may be replaced", mock.creates)
 	}
-	ng := mock.last["aws:eks/nodeGroup:NodeGroup"].AsMap()
+	ng = mock.last["aws:eks/nodeGroup:NodeGroup"].AsMap()
 	if ref := ng["launchTemplate"].(map[string]interface{}); ref["version"] != "2" {
 		t.Errorf("node group launchTemplate = %v, want version 2", ref)
 	}
