@@ -5,7 +5,8 @@
 #                             Maven pom beside its Gradle build (scripts/javasdk.js)
 #   scripts/sdk.sh check      generate, then fail when sdk/ differs from what is committed
 #   scripts/sdk.sh test       the Python SDK under pytest with Pulumi's mocks, the Go SDK under go vet
-#                             and go test with pulumi.WithMocks (tests/sdk/), the Java SDK built and
+#                             and go test with pulumi.WithMocks (tests/sdk/), examples/python and
+#                             examples/go under the same mocks, the Java SDK built and
 #                             installed into ~/.m2 with Maven (the Java example and tests/e2e use it)
 # The CLI and the Java host come from scripts/build-tools.sh (cached outside the work tree).
 set -euo pipefail
@@ -38,7 +39,9 @@ case "${1:-}" in
     "$venv/bin/pip" install -q "pulumi==3.260.0" pytest ./sdk/python
     "$venv/bin/python" -m pytest -q tests/sdk/python
     (cd sdk/go && go vet ./...)
-    (cd tests/sdk/go && go test -count=1 -v ./... 2>&1 | grep -E '^(=== RUN|--- |ok|FAIL|PASS)')
+    for dir in tests/sdk/go examples/go; do
+      (cd "$dir" && go vet ./... && go test -count=1 -v ./... 2>&1 | grep -E '^(=== RUN|--- |ok|FAIL|PASS)')
+    done
     mvn -B -q --no-transfer-progress -f sdk/java install ;;
   *) echo "usage: scripts/sdk.sh generate|check|test" >&2; exit 2 ;;
 esac

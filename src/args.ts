@@ -80,7 +80,7 @@ export enum VolumeType {
 }
 
 /** The cluster the nodes join. Use `fromEksCluster(cluster)` in TypeScript to fill it from an `aws.eks.Cluster`. */
-export interface ClusterArgs {
+export interface Cluster {
     /** Name of the EKS cluster. */
     name: pulumi.Input<string>;
     /** API server endpoint (https URL). Required with a custom AMI: it is written into the bootstrap so that booting nodes never call DescribeCluster. */
@@ -98,7 +98,7 @@ export interface ClusterArgs {
 }
 
 /** Size of the node group. EKS requires maxSize ≥ 1, minSize ≥ 0 and minSize ≤ desiredSize ≤ maxSize. */
-export interface ScalingConfigArgs {
+export interface ScalingConfig {
     /** Number of nodes wanted now. Default: minSize. */
     desiredSize?: pulumi.Input<number>;
     /** Minimum number of nodes. */
@@ -108,7 +108,7 @@ export interface ScalingConfigArgs {
 }
 
 /** How many nodes may be unavailable during a version update. Set one of the two, not both. */
-export interface UpdateConfigArgs {
+export interface UpdateConfig {
     /** Absolute number of nodes that may be unavailable (1–100). */
     maxUnavailable?: pulumi.Input<number>;
     /** Percentage of nodes that may be unavailable (1–100). */
@@ -116,7 +116,7 @@ export interface UpdateConfigArgs {
 }
 
 /** A Kubernetes taint applied to every node of the group. */
-export interface TaintArgs {
+export interface Taint {
     /** Taint key (1–63 characters, optional DNS prefix). */
     key: pulumi.Input<string>;
     /** Taint value (0–63 characters). */
@@ -126,7 +126,7 @@ export interface TaintArgs {
 }
 
 /** SSH access, as on `aws.eks.NodeGroup`. Not allowed with a launch template: kept in the args so that preview explains where each setting belongs. */
-export interface RemoteAccessArgs {
+export interface RemoteAccess {
     /** Not allowed with a launch template: set `launchTemplate.keyName` instead. */
     ec2SshKey?: pulumi.Input<string>;
     /** Not allowed with a launch template: give the template a security group that allows SSH instead. */
@@ -134,7 +134,7 @@ export interface RemoteAccessArgs {
 }
 
 /** The root EBS volume, written as the template's block device mapping on the family's root device. */
-export interface RootVolumeArgs {
+export interface RootVolume {
     /** Size in GiB. Default: 20 (Linux families), 50 (Windows). */
     sizeGiB?: pulumi.Input<number>;
     /** Volume type. Default: gp3. */
@@ -152,7 +152,7 @@ export interface RootVolumeArgs {
 }
 
 /** Instance metadata service options of the template. */
-export interface MetadataOptionsArgs {
+export interface MetadataOptions {
     /** IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`). */
     httpTokens?: pulumi.Input<HttpTokens>;
     /** Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2. */
@@ -162,7 +162,7 @@ export interface MetadataOptionsArgs {
 }
 
 /** The one network interface specification of the template. */
-export interface NetworkInterfaceArgs {
+export interface NetworkInterface {
     /** Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`. */
     securityGroups?: pulumi.Input<pulumi.Input<string>[]>;
     /** Associate a public IPv4 address. */
@@ -172,7 +172,7 @@ export interface NetworkInterfaceArgs {
 }
 
 /** IAM instance profile reference, as on `aws.ec2.LaunchTemplate`. Not allowed with EKS. */
-export interface IamInstanceProfileArgs {
+export interface IamInstanceProfile {
     /** Not allowed: EKS makes the instance profile from `nodeRoleArn`. */
     arn?: pulumi.Input<string>;
     /** Not allowed: EKS makes the instance profile from `nodeRoleArn`. */
@@ -180,7 +180,7 @@ export interface IamInstanceProfileArgs {
 }
 
 /** Hibernation options, as on `aws.ec2.LaunchTemplate`. Not allowed with EKS. */
-export interface HibernationOptionsArgs {
+export interface HibernationOptions {
     /** Not allowed: EKS controls the instance lifecycle. */
     configured: pulumi.Input<boolean>;
 }
@@ -194,7 +194,7 @@ export enum LocalStorageStrategy {
 }
 
 /** Typed parts of nodeadm's NodeConfig (Amazon Linux 2023 only), merged with what the component generates. */
-export interface NodeConfigArgs {
+export interface NodeConfig {
     /** KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. */
     kubeletConfig?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
     /** containerd configuration (TOML) for spec.containerd.config, merged into the AMI's. */
@@ -206,7 +206,7 @@ export interface NodeConfigArgs {
 }
 
 /** User data and kubelet settings for the nodes. */
-export interface UserDataArgs {
+export interface UserData {
     /**
      * The user's own user data in the family's format: shell script, cloud-config or MIME document
      * (Amazon Linux 2); NodeConfig YAML or MIME (Amazon Linux 2023); TOML settings (Bottlerocket);
@@ -218,13 +218,13 @@ export interface UserDataArgs {
     /** Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits. */
     maxPods?: pulumi.Input<number>;
     /** Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates). */
-    nodeConfig?: pulumi.Input<NodeConfigArgs>;
+    nodeConfig?: pulumi.Input<NodeConfig>;
     /** Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key. */
     bottlerocketSettings?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
 }
 
 /** Settings of the EC2 launch template the component creates. */
-export interface LaunchTemplateArgs {
+export interface LaunchTemplate {
     /** A custom AMI id. With it EKS merges nothing: the component writes the whole bootstrap, and `osFamily` must be stated. Without it the EKS-optimized AMI of `amiType` is used. */
     imageId?: pulumi.Input<string>;
     /** A single instance type in the template. Exclusive with the node group's `instanceTypes`. */
@@ -236,11 +236,11 @@ export interface LaunchTemplateArgs {
     /** Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true. */
     addClusterSecurityGroup?: pulumi.Input<boolean>;
     /** At most one network interface specification. */
-    networkInterfaces?: pulumi.Input<pulumi.Input<NetworkInterfaceArgs>[]>;
+    networkInterfaces?: pulumi.Input<pulumi.Input<NetworkInterface>[]>;
     /** The root volume. Default: 20 GiB (50 on Windows) encrypted gp3. */
-    rootVolume?: pulumi.Input<RootVolumeArgs>;
+    rootVolume?: pulumi.Input<RootVolume>;
     /** Instance metadata options. Default: IMDSv2 required, hop limit 2. */
-    metadataOptions?: pulumi.Input<MetadataOptionsArgs>;
+    metadataOptions?: pulumi.Input<MetadataOptions>;
     /** Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications. */
     instanceTags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /** Tags of the launch template resource itself. */
@@ -248,19 +248,19 @@ export interface LaunchTemplateArgs {
     /** Enable detailed CloudWatch monitoring. */
     monitoring?: pulumi.Input<boolean>;
     /** User data and kubelet settings. */
-    userData?: pulumi.Input<UserDataArgs>;
+    userData?: pulumi.Input<UserData>;
     /** Not allowed with EKS: the node role is given by `nodeRoleArn`. */
-    iamInstanceProfile?: pulumi.Input<IamInstanceProfileArgs>;
+    iamInstanceProfile?: pulumi.Input<IamInstanceProfile>;
     /** Not allowed with EKS: it controls the instance lifecycle; leave unset. */
     instanceInitiatedShutdownBehavior?: pulumi.Input<string>;
     /** Not allowed with EKS: it controls the instance lifecycle; leave unset. */
-    hibernationOptions?: pulumi.Input<HibernationOptionsArgs>;
+    hibernationOptions?: pulumi.Input<HibernationOptions>;
 }
 
 /** The arguments of a ManagedNodeGroup. */
 export interface ManagedNodeGroupArgs {
     /** The cluster the nodes join. */
-    cluster: pulumi.Input<ClusterArgs>;
+    cluster: pulumi.Input<Cluster>;
     /** ARN of the IAM role of the nodes. */
     nodeRoleArn: pulumi.Input<string>;
     /** Subnets the nodes are launched in. */
@@ -288,23 +288,23 @@ export interface ManagedNodeGroupArgs {
     /** On-demand, Spot or capacity block. Default: ON_DEMAND. */
     capacityType?: pulumi.Input<CapacityType>;
     /** Size of the group. */
-    scalingConfig: pulumi.Input<ScalingConfigArgs>;
+    scalingConfig: pulumi.Input<ScalingConfig>;
     /** Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false. */
     ignoreDesiredSizeChanges?: boolean;
     /** Disruption budget of version updates. */
-    updateConfig?: pulumi.Input<UpdateConfigArgs>;
+    updateConfig?: pulumi.Input<UpdateConfig>;
     /** Kubernetes labels of the nodes. */
     labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /** Kubernetes taints of the nodes. */
-    taints?: pulumi.Input<pulumi.Input<TaintArgs>[]>;
+    taints?: pulumi.Input<pulumi.Input<Taint>[]>;
     /** Tags of the node group resource only (not its instances: see `launchTemplate.instanceTags`). */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /** Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead. */
     diskSize?: pulumi.Input<number>;
     /** Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH. */
-    remoteAccess?: pulumi.Input<RemoteAccessArgs>;
+    remoteAccess?: pulumi.Input<RemoteAccess>;
     /** The launch template the component creates for the group. */
-    launchTemplate?: pulumi.Input<LaunchTemplateArgs>;
+    launchTemplate?: pulumi.Input<LaunchTemplate>;
     /** Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false. */
     createWindowsAccessEntry?: boolean;
 }

@@ -3,9 +3,9 @@
 // fields explicitly.
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterArgs, IpFamily } from "./args";
+import { Cluster, IpFamily } from "./args";
 
-export function fromEksCluster(cluster: pulumi.Input<aws.eks.Cluster>): ClusterArgs {
+export function fromEksCluster(cluster: pulumi.Input<aws.eks.Cluster>): Cluster {
     const c = pulumi.output(cluster);
     const network = c.kubernetesNetworkConfig;
     return {

@@ -36,7 +36,7 @@ var languages = map[string]schema.RawMessage{
 	"python": schema.RawMessage(`{"packageName":"pulumi_eks_nodegroup"}`),
 	"nodejs": schema.RawMessage(`{"packageName":"@eks-nodegroup/sdk"}`),
 	// The newest Java SDK Maven Central serves next to the Java host v1.22.0 (1.21 and 1.22 are not published there).
-	"java": schema.RawMessage(`{"dependencies":{"com.pulumi:pulumi":"1.20.0"}}`),
+	"java":   schema.RawMessage(`{"dependencies":{"com.pulumi:pulumi":"1.20.0"}}`),
 	"csharp": schema.RawMessage(`{"respectSchemaVersion":true}`),
 }
 
@@ -54,25 +54,31 @@ func main() {
 		fail(err)
 		fail(os.WriteFile(os.Args[3], withLanguages, 0o644))
 	}
-	pkg, diags, err := schema.BindSpec(spec, schema.NewNullLoader(), schema.ValidationOptions{})
-	fail(err)
-	if diags.HasErrors() {
-		fail(diags)
-	}
-	out := os.Args[2]
-	files, err := python.GeneratePackage(tool, pkg, nil, nil)
-	fail(err)
-	write(filepath.Join(out, "python"), files)
-	files, err = gogen.GeneratePackage(tool, pkg, nil)
-	fail(err)
-	write(filepath.Join(out, "go"), files)
-	files, err = nodejs.GeneratePackage(tool, pkg, nil, nil, false, nil)
-	fail(err)
-	write(filepath.Join(out, "nodejs"), files)
 	http.DefaultTransport = offlineLogo{}
-	files, err = dotnet.GeneratePackage(tool, pkg, nil, nil)
-	fail(err)
-	write(filepath.Join(out, "dotnet"), files)
+	out := os.Args[2]
+	generators := []struct {
+		dir      string
+		generate func(*schema.Package) (map[string][]byte, error)
+	}{
+		{"python", func(p *schema.Package) (map[string][]byte, error) { return python.GeneratePackage(tool, p, nil, nil) }},
+		{"go", func(p *schema.Package) (map[string][]byte, error) { return gogen.GeneratePackage(tool, p, nil) }},
+		{"nodejs", func(p *schema.Package) (map[string][]byte, error) {
+			return nodejs.GeneratePackage(tool, p, nil, nil, false, nil)
+		}},
+		{"dotnet", func(p *schema.Package) (map[string][]byte, error) { return dotnet.GeneratePackage(tool, p, nil, nil) }},
+	}
+	for _, g := range generators {
+		// A package bound once per generator: generators rename enum values in the bound package
+		// (Python's upper-case names would otherwise reach Go as OsFamilyBOTTLEROCKET).
+		pkg, diags, err := schema.BindSpec(spec, schema.NewNullLoader(), schema.ValidationOptions{})
+		fail(err)
+		if diags.HasErrors() {
+			fail(diags)
+		}
+		files, err := g.generate(pkg)
+		fail(err)
+		write(filepath.Join(out, g.dir), files)
+	}
 }
 
 //go:embed logo.png

@@ -20,15 +20,15 @@ namespace Pulumi.EksNodegroup
         /// <summary>
         /// The standard AMI.
         /// </summary>
-        public static AcceleratorVariant AcceleratorVariantAcceleratorVariantNONE { get; } = new AcceleratorVariant("None");
+        public static AcceleratorVariant None { get; } = new AcceleratorVariant("None");
         /// <summary>
         /// NVIDIA GPU drivers (AL2 GPU, AL2023 NVIDIA, Bottlerocket NVIDIA).
         /// </summary>
-        public static AcceleratorVariant AcceleratorVariantAcceleratorVariantNVIDIA { get; } = new AcceleratorVariant("Nvidia");
+        public static AcceleratorVariant Nvidia { get; } = new AcceleratorVariant("Nvidia");
         /// <summary>
         /// AWS Neuron (Inferentia/Trainium); Amazon Linux 2023 on x86_64 only.
         /// </summary>
-        public static AcceleratorVariant AcceleratorVariantAcceleratorVariantNEURON { get; } = new AcceleratorVariant("Neuron");
+        public static AcceleratorVariant Neuron { get; } = new AcceleratorVariant("Neuron");
 
         public static bool operator ==(AcceleratorVariant left, AcceleratorVariant right) => left.Equals(right);
         public static bool operator !=(AcceleratorVariant left, AcceleratorVariant right) => !left.Equals(right);
@@ -55,9 +55,9 @@ namespace Pulumi.EksNodegroup
             _value = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        public static CapacityType CapacityType_CapacityType_ON_DEMAND { get; } = new CapacityType("ON_DEMAND");
-        public static CapacityType CapacityTypeCapacityTypeSPOT { get; } = new CapacityType("SPOT");
-        public static CapacityType CapacityType_CapacityType_CAPACITY_BLOCK { get; } = new CapacityType("CAPACITY_BLOCK");
+        public static CapacityType OnDemand { get; } = new CapacityType("ON_DEMAND");
+        public static CapacityType Spot { get; } = new CapacityType("SPOT");
+        public static CapacityType CapacityBlock { get; } = new CapacityType("CAPACITY_BLOCK");
 
         public static bool operator ==(CapacityType left, CapacityType right) => left.Equals(right);
         public static bool operator !=(CapacityType left, CapacityType right) => !left.Equals(right);
@@ -84,8 +84,8 @@ namespace Pulumi.EksNodegroup
             _value = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        public static CpuArchitecture CpuArchitecture_CpuArchitecture_X86_64 { get; } = new CpuArchitecture("x86_64");
-        public static CpuArchitecture CpuArchitectureCpuArchitectureARM64 { get; } = new CpuArchitecture("arm64");
+        public static CpuArchitecture X86_64 { get; } = new CpuArchitecture("x86_64");
+        public static CpuArchitecture Arm64 { get; } = new CpuArchitecture("arm64");
 
         public static bool operator ==(CpuArchitecture left, CpuArchitecture right) => left.Equals(right);
         public static bool operator !=(CpuArchitecture left, CpuArchitecture right) => !left.Equals(right);
@@ -115,11 +115,11 @@ namespace Pulumi.EksNodegroup
         /// <summary>
         /// IMDSv2 only (secure default).
         /// </summary>
-        public static HttpTokens HttpTokensHttpTokensREQUIRED { get; } = new HttpTokens("required");
+        public static HttpTokens Required { get; } = new HttpTokens("required");
         /// <summary>
         /// IMDSv1 and IMDSv2.
         /// </summary>
-        public static HttpTokens HttpTokensHttpTokensOPTIONAL { get; } = new HttpTokens("optional");
+        public static HttpTokens Optional { get; } = new HttpTokens("optional");
 
         public static bool operator ==(HttpTokens left, HttpTokens right) => left.Equals(right);
         public static bool operator !=(HttpTokens left, HttpTokens right) => !left.Equals(right);
@@ -146,8 +146,8 @@ namespace Pulumi.EksNodegroup
             _value = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        public static IpFamily IpFamilyIpFamilyIPV4 { get; } = new IpFamily("ipv4");
-        public static IpFamily IpFamilyIpFamilyIPV6 { get; } = new IpFamily("ipv6");
+        public static IpFamily Ipv4 { get; } = new IpFamily("ipv4");
+        public static IpFamily Ipv6 { get; } = new IpFamily("ipv6");
 
         public static bool operator ==(IpFamily left, IpFamily right) => left.Equals(right);
         public static bool operator !=(IpFamily left, IpFamily right) => !left.Equals(right);
@@ -177,11 +177,11 @@ namespace Pulumi.EksNodegroup
         /// <summary>
         /// Stripe all instance store volumes into one RAID-0 array for containerd and kubelet.
         /// </summary>
-        public static LocalStorageStrategy LocalStorageStrategyLocalStorageStrategyRAID0 { get; } = new LocalStorageStrategy("RAID0");
+        public static LocalStorageStrategy RAID0 { get; } = new LocalStorageStrategy("RAID0");
         /// <summary>
         /// Mount each instance store volume separately.
         /// </summary>
-        public static LocalStorageStrategy LocalStorageStrategyLocalStorageStrategyMOUNT { get; } = new LocalStorageStrategy("Mount");
+        public static LocalStorageStrategy Mount { get; } = new LocalStorageStrategy("Mount");
 
         public static bool operator ==(LocalStorageStrategy left, LocalStorageStrategy right) => left.Equals(right);
         public static bool operator !=(LocalStorageStrategy left, LocalStorageStrategy right) => !left.Equals(right);
@@ -211,19 +211,19 @@ namespace Pulumi.EksNodegroup
         /// <summary>
         /// Amazon Linux 2: MIME multipart user data; EKS runs /etc/eks/bootstrap.sh.
         /// </summary>
-        public static OsFamily OsFamily_OsFamily_AMAZON_LINUX2 { get; } = new OsFamily("AmazonLinux2");
+        public static OsFamily AmazonLinux2 { get; } = new OsFamily("AmazonLinux2");
         /// <summary>
         /// Amazon Linux 2023: nodeadm NodeConfig user data.
         /// </summary>
-        public static OsFamily OsFamily_OsFamily_AMAZON_LINUX2023 { get; } = new OsFamily("AmazonLinux2023");
+        public static OsFamily AmazonLinux2023 { get; } = new OsFamily("AmazonLinux2023");
         /// <summary>
         /// Bottlerocket: TOML settings user data.
         /// </summary>
-        public static OsFamily OsFamilyOsFamilyBOTTLEROCKET { get; } = new OsFamily("Bottlerocket");
+        public static OsFamily Bottlerocket { get; } = new OsFamily("Bottlerocket");
         /// <summary>
         /// Windows Server: PowerShell user data.
         /// </summary>
-        public static OsFamily OsFamilyOsFamilyWINDOWS { get; } = new OsFamily("Windows");
+        public static OsFamily Windows { get; } = new OsFamily("Windows");
 
         public static bool operator ==(OsFamily left, OsFamily right) => left.Equals(right);
         public static bool operator !=(OsFamily left, OsFamily right) => !left.Equals(right);
@@ -250,9 +250,9 @@ namespace Pulumi.EksNodegroup
             _value = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        public static TaintEffect TaintEffect_TaintEffect_NO_SCHEDULE { get; } = new TaintEffect("NO_SCHEDULE");
-        public static TaintEffect TaintEffect_TaintEffect_NO_EXECUTE { get; } = new TaintEffect("NO_EXECUTE");
-        public static TaintEffect TaintEffect_TaintEffect_PREFER_NO_SCHEDULE { get; } = new TaintEffect("PREFER_NO_SCHEDULE");
+        public static TaintEffect NoSchedule { get; } = new TaintEffect("NO_SCHEDULE");
+        public static TaintEffect NoExecute { get; } = new TaintEffect("NO_EXECUTE");
+        public static TaintEffect PreferNoSchedule { get; } = new TaintEffect("PREFER_NO_SCHEDULE");
 
         public static bool operator ==(TaintEffect left, TaintEffect right) => left.Equals(right);
         public static bool operator !=(TaintEffect left, TaintEffect right) => !left.Equals(right);
@@ -279,11 +279,11 @@ namespace Pulumi.EksNodegroup
             _value = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        public static VolumeType VolumeTypeVolumeTypeGP2 { get; } = new VolumeType("gp2");
-        public static VolumeType VolumeTypeVolumeTypeGP3 { get; } = new VolumeType("gp3");
-        public static VolumeType VolumeTypeVolumeTypeIO1 { get; } = new VolumeType("io1");
-        public static VolumeType VolumeTypeVolumeTypeIO2 { get; } = new VolumeType("io2");
-        public static VolumeType VolumeTypeVolumeTypeSTANDARD { get; } = new VolumeType("standard");
+        public static VolumeType Gp2 { get; } = new VolumeType("gp2");
+        public static VolumeType Gp3 { get; } = new VolumeType("gp3");
+        public static VolumeType Io1 { get; } = new VolumeType("io1");
+        public static VolumeType Io2 { get; } = new VolumeType("io2");
+        public static VolumeType Standard { get; } = new VolumeType("standard");
 
         public static bool operator ==(VolumeType left, VolumeType right) => left.Equals(right);
         public static bool operator !=(VolumeType left, VolumeType right) => !left.Equals(right);
@@ -310,12 +310,12 @@ namespace Pulumi.EksNodegroup
             _value = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        public static WindowsVariant WindowsVariantWindowsVariantCORE2019 { get; } = new WindowsVariant("Core2019");
-        public static WindowsVariant WindowsVariantWindowsVariantFULL2019 { get; } = new WindowsVariant("Full2019");
-        public static WindowsVariant WindowsVariantWindowsVariantCORE2022 { get; } = new WindowsVariant("Core2022");
-        public static WindowsVariant WindowsVariantWindowsVariantFULL2022 { get; } = new WindowsVariant("Full2022");
-        public static WindowsVariant WindowsVariantWindowsVariantCORE2025 { get; } = new WindowsVariant("Core2025");
-        public static WindowsVariant WindowsVariantWindowsVariantFULL2025 { get; } = new WindowsVariant("Full2025");
+        public static WindowsVariant Core2019 { get; } = new WindowsVariant("Core2019");
+        public static WindowsVariant Full2019 { get; } = new WindowsVariant("Full2019");
+        public static WindowsVariant Core2022 { get; } = new WindowsVariant("Core2022");
+        public static WindowsVariant Full2022 { get; } = new WindowsVariant("Full2022");
+        public static WindowsVariant Core2025 { get; } = new WindowsVariant("Core2025");
+        public static WindowsVariant Full2025 { get; } = new WindowsVariant("Full2025");
 
         public static bool operator ==(WindowsVariant left, WindowsVariant right) => left.Equals(right);
         public static bool operator !=(WindowsVariant left, WindowsVariant right) => !left.Equals(right);

@@ -115,7 +115,7 @@ namespace Pulumi.EksNodegroup
         /// The cluster the nodes join.
         /// </summary>
         [Input("cluster", required: true)]
-        public Input<Inputs.ClusterArgsArgs> Cluster { get; set; } = null!;
+        public Input<Inputs.ClusterArgs> Cluster { get; set; } = null!;
 
         /// <summary>
         /// Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false.
@@ -163,7 +163,7 @@ namespace Pulumi.EksNodegroup
         /// The launch template the component creates for the group.
         /// </summary>
         [Input("launchTemplate")]
-        public Input<Inputs.LaunchTemplateArgsArgs>? LaunchTemplate { get; set; }
+        public Input<Inputs.LaunchTemplateArgs>? LaunchTemplate { get; set; }
 
         /// <summary>
         /// Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
@@ -199,13 +199,13 @@ namespace Pulumi.EksNodegroup
         /// Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH.
         /// </summary>
         [Input("remoteAccess")]
-        public Input<Inputs.RemoteAccessArgsArgs>? RemoteAccess { get; set; }
+        public Input<Inputs.RemoteAccessArgs>? RemoteAccess { get; set; }
 
         /// <summary>
         /// Size of the group.
         /// </summary>
         [Input("scalingConfig", required: true)]
-        public Input<Inputs.ScalingConfigArgsArgs> ScalingConfig { get; set; } = null!;
+        public Input<Inputs.ScalingConfigArgs> ScalingConfig { get; set; } = null!;
 
         [Input("subnetIds", required: true)]
         private InputList<string>? _subnetIds;
@@ -232,14 +232,14 @@ namespace Pulumi.EksNodegroup
         }
 
         [Input("taints")]
-        private InputList<Inputs.TaintArgsArgs>? _taints;
+        private InputList<Inputs.TaintArgs>? _taints;
 
         /// <summary>
         /// Kubernetes taints of the nodes.
         /// </summary>
-        public InputList<Inputs.TaintArgsArgs> Taints
+        public InputList<Inputs.TaintArgs> Taints
         {
-            get => _taints ?? (_taints = new InputList<Inputs.TaintArgsArgs>());
+            get => _taints ?? (_taints = new InputList<Inputs.TaintArgs>());
             set => _taints = value;
         }
 
@@ -247,7 +247,7 @@ namespace Pulumi.EksNodegroup
         /// Disruption budget of version updates.
         /// </summary>
         [Input("updateConfig")]
-        public Input<Inputs.UpdateConfigArgsArgs>? UpdateConfig { get; set; }
+        public Input<Inputs.UpdateConfigArgs>? UpdateConfig { get; set; }
 
         /// <summary>
         /// Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.

@@ -145,7 +145,7 @@ export interface ManagedNodeGroupArgs {
     /**
      * The cluster the nodes join.
      */
-    cluster: pulumi.Input<inputs.ClusterArgsArgs>;
+    cluster: pulumi.Input<inputs.ClusterArgs>;
     /**
      * Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false.
      */
@@ -169,7 +169,7 @@ export interface ManagedNodeGroupArgs {
     /**
      * The launch template the component creates for the group.
      */
-    launchTemplate?: pulumi.Input<inputs.LaunchTemplateArgsArgs | undefined>;
+    launchTemplate?: pulumi.Input<inputs.LaunchTemplateArgs | undefined>;
     /**
      * Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
      */
@@ -193,11 +193,11 @@ export interface ManagedNodeGroupArgs {
     /**
      * Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH.
      */
-    remoteAccess?: pulumi.Input<inputs.RemoteAccessArgsArgs | undefined>;
+    remoteAccess?: pulumi.Input<inputs.RemoteAccessArgs | undefined>;
     /**
      * Size of the group.
      */
-    scalingConfig: pulumi.Input<inputs.ScalingConfigArgsArgs>;
+    scalingConfig: pulumi.Input<inputs.ScalingConfigArgs>;
     /**
      * Subnets the nodes are launched in.
      */
@@ -209,11 +209,11 @@ export interface ManagedNodeGroupArgs {
     /**
      * Kubernetes taints of the nodes.
      */
-    taints?: pulumi.Input<pulumi.Input<inputs.TaintArgsArgs>[] | undefined>;
+    taints?: pulumi.Input<pulumi.Input<inputs.TaintArgs>[] | undefined>;
     /**
      * Disruption budget of version updates.
      */
-    updateConfig?: pulumi.Input<inputs.UpdateConfigArgsArgs | undefined>;
+    updateConfig?: pulumi.Input<inputs.UpdateConfigArgs | undefined>;
     /**
      * Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
      */

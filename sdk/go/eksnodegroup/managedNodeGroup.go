@@ -72,7 +72,7 @@ type managedNodeGroupArgs struct {
 	// On-demand, Spot or capacity block. Default: ON_DEMAND.
 	CapacityType *CapacityType `pulumi:"capacityType"`
 	// The cluster the nodes join.
-	Cluster ClusterArgs `pulumi:"cluster"`
+	Cluster Cluster `pulumi:"cluster"`
 	// Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false.
 	CreateWindowsAccessEntry *bool `pulumi:"createWindowsAccessEntry"`
 	// Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead.
@@ -84,7 +84,7 @@ type managedNodeGroupArgs struct {
 	// Kubernetes labels of the nodes.
 	Labels map[string]string `pulumi:"labels"`
 	// The launch template the component creates for the group.
-	LaunchTemplate *LaunchTemplateArgs `pulumi:"launchTemplate"`
+	LaunchTemplate *LaunchTemplate `pulumi:"launchTemplate"`
 	// Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
 	NodeGroupName *string `pulumi:"nodeGroupName"`
 	// Prefix of a generated node group name. Exclusive with `nodeGroupName`.
@@ -96,17 +96,17 @@ type managedNodeGroupArgs struct {
 	// AMI release version of the EKS-optimized AMI. Not allowed with a custom AMI. Default: the latest for the Kubernetes version.
 	ReleaseVersion *string `pulumi:"releaseVersion"`
 	// Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH.
-	RemoteAccess *RemoteAccessArgs `pulumi:"remoteAccess"`
+	RemoteAccess *RemoteAccess `pulumi:"remoteAccess"`
 	// Size of the group.
-	ScalingConfig ScalingConfigArgs `pulumi:"scalingConfig"`
+	ScalingConfig ScalingConfig `pulumi:"scalingConfig"`
 	// Subnets the nodes are launched in.
 	SubnetIds []string `pulumi:"subnetIds"`
 	// Tags of the node group resource only (not its instances: see `launchTemplate.instanceTags`).
 	Tags map[string]string `pulumi:"tags"`
 	// Kubernetes taints of the nodes.
-	Taints []TaintArgs `pulumi:"taints"`
+	Taints []Taint `pulumi:"taints"`
 	// Disruption budget of version updates.
-	UpdateConfig *UpdateConfigArgs `pulumi:"updateConfig"`
+	UpdateConfig *UpdateConfig `pulumi:"updateConfig"`
 	// Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
 	Version *string `pulumi:"version"`
 	// Windows edition and version (osFamily Windows only). Default: Core2022.
@@ -124,7 +124,7 @@ type ManagedNodeGroupArgs struct {
 	// On-demand, Spot or capacity block. Default: ON_DEMAND.
 	CapacityType CapacityTypePtrInput
 	// The cluster the nodes join.
-	Cluster ClusterArgsInput
+	Cluster ClusterInput
 	// Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false.
 	CreateWindowsAccessEntry *bool
 	// Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead.
@@ -136,7 +136,7 @@ type ManagedNodeGroupArgs struct {
 	// Kubernetes labels of the nodes.
 	Labels pulumi.StringMapInput
 	// The launch template the component creates for the group.
-	LaunchTemplate LaunchTemplateArgsPtrInput
+	LaunchTemplate LaunchTemplatePtrInput
 	// Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
 	NodeGroupName pulumi.StringPtrInput
 	// Prefix of a generated node group name. Exclusive with `nodeGroupName`.
@@ -148,17 +148,17 @@ type ManagedNodeGroupArgs struct {
 	// AMI release version of the EKS-optimized AMI. Not allowed with a custom AMI. Default: the latest for the Kubernetes version.
 	ReleaseVersion pulumi.StringPtrInput
 	// Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH.
-	RemoteAccess RemoteAccessArgsPtrInput
+	RemoteAccess RemoteAccessPtrInput
 	// Size of the group.
-	ScalingConfig ScalingConfigArgsInput
+	ScalingConfig ScalingConfigInput
 	// Subnets the nodes are launched in.
 	SubnetIds pulumi.StringArrayInput
 	// Tags of the node group resource only (not its instances: see `launchTemplate.instanceTags`).
 	Tags pulumi.StringMapInput
 	// Kubernetes taints of the nodes.
-	Taints TaintArgsArrayInput
+	Taints TaintArrayInput
 	// Disruption budget of version updates.
-	UpdateConfig UpdateConfigArgsPtrInput
+	UpdateConfig UpdateConfigPtrInput
 	// Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
 	Version pulumi.StringPtrInput
 	// Windows edition and version (osFamily Windows only). Default: Core2022.

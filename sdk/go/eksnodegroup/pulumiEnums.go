@@ -14,11 +14,11 @@ type AcceleratorVariant string
 
 const (
 	// The standard AMI.
-	AcceleratorVariantNONE = AcceleratorVariant("None")
+	AcceleratorVariantNone = AcceleratorVariant("None")
 	// NVIDIA GPU drivers (AL2 GPU, AL2023 NVIDIA, Bottlerocket NVIDIA).
-	AcceleratorVariantNVIDIA = AcceleratorVariant("Nvidia")
+	AcceleratorVariantNvidia = AcceleratorVariant("Nvidia")
 	// AWS Neuron (Inferentia/Trainium); Amazon Linux 2023 on x86_64 only.
-	AcceleratorVariantNEURON = AcceleratorVariant("Neuron")
+	AcceleratorVariantNeuron = AcceleratorVariant("Neuron")
 )
 
 func (AcceleratorVariant) ElementType() reflect.Type {
@@ -143,9 +143,9 @@ func (o AcceleratorVariantPtrOutput) ToStringPtrOutputWithContext(ctx context.Co
 // AcceleratorVariantInput is an input type that accepts values of the AcceleratorVariant enum
 // A concrete instance of `AcceleratorVariantInput` can be one of the following:
 //
-//	AcceleratorVariantNONE
-//	AcceleratorVariantNVIDIA
-//	AcceleratorVariantNEURON
+//	AcceleratorVariantNone
+//	AcceleratorVariantNvidia
+//	AcceleratorVariantNeuron
 type AcceleratorVariantInput interface {
 	pulumi.Input
 
@@ -183,9 +183,9 @@ func (in *acceleratorVariantPtr) ToAcceleratorVariantPtrOutputWithContext(ctx co
 type CapacityType string
 
 const (
-	CapacityType_ON_DEMAND      = CapacityType("ON_DEMAND")
-	CapacityTypeSPOT            = CapacityType("SPOT")
-	CapacityType_CAPACITY_BLOCK = CapacityType("CAPACITY_BLOCK")
+	CapacityTypeOnDemand      = CapacityType("ON_DEMAND")
+	CapacityTypeSpot          = CapacityType("SPOT")
+	CapacityTypeCapacityBlock = CapacityType("CAPACITY_BLOCK")
 )
 
 func (CapacityType) ElementType() reflect.Type {
@@ -310,9 +310,9 @@ func (o CapacityTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context)
 // CapacityTypeInput is an input type that accepts values of the CapacityType enum
 // A concrete instance of `CapacityTypeInput` can be one of the following:
 //
-//	CapacityType_ON_DEMAND
-//	CapacityTypeSPOT
-//	CapacityType_CAPACITY_BLOCK
+//	CapacityTypeOnDemand
+//	CapacityTypeSpot
+//	CapacityTypeCapacityBlock
 type CapacityTypeInput interface {
 	pulumi.Input
 
@@ -351,7 +351,7 @@ type CpuArchitecture string
 
 const (
 	CpuArchitecture_X86_64 = CpuArchitecture("x86_64")
-	CpuArchitectureARM64   = CpuArchitecture("arm64")
+	CpuArchitectureArm64   = CpuArchitecture("arm64")
 )
 
 func (CpuArchitecture) ElementType() reflect.Type {
@@ -477,7 +477,7 @@ func (o CpuArchitecturePtrOutput) ToStringPtrOutputWithContext(ctx context.Conte
 // A concrete instance of `CpuArchitectureInput` can be one of the following:
 //
 //	CpuArchitecture_X86_64
-//	CpuArchitectureARM64
+//	CpuArchitectureArm64
 type CpuArchitectureInput interface {
 	pulumi.Input
 
@@ -516,9 +516,9 @@ type HttpTokens string
 
 const (
 	// IMDSv2 only (secure default).
-	HttpTokensREQUIRED = HttpTokens("required")
+	HttpTokensRequired = HttpTokens("required")
 	// IMDSv1 and IMDSv2.
-	HttpTokensOPTIONAL = HttpTokens("optional")
+	HttpTokensOptional = HttpTokens("optional")
 )
 
 func (HttpTokens) ElementType() reflect.Type {
@@ -643,8 +643,8 @@ func (o HttpTokensPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) p
 // HttpTokensInput is an input type that accepts values of the HttpTokens enum
 // A concrete instance of `HttpTokensInput` can be one of the following:
 //
-//	HttpTokensREQUIRED
-//	HttpTokensOPTIONAL
+//	HttpTokensRequired
+//	HttpTokensOptional
 type HttpTokensInput interface {
 	pulumi.Input
 
@@ -682,8 +682,8 @@ func (in *httpTokensPtr) ToHttpTokensPtrOutputWithContext(ctx context.Context) H
 type IpFamily string
 
 const (
-	IpFamilyIPV4 = IpFamily("ipv4")
-	IpFamilyIPV6 = IpFamily("ipv6")
+	IpFamilyIpv4 = IpFamily("ipv4")
+	IpFamilyIpv6 = IpFamily("ipv6")
 )
 
 func (IpFamily) ElementType() reflect.Type {
@@ -808,8 +808,8 @@ func (o IpFamilyPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pul
 // IpFamilyInput is an input type that accepts values of the IpFamily enum
 // A concrete instance of `IpFamilyInput` can be one of the following:
 //
-//	IpFamilyIPV4
-//	IpFamilyIPV6
+//	IpFamilyIpv4
+//	IpFamilyIpv6
 type IpFamilyInput interface {
 	pulumi.Input
 
@@ -850,7 +850,7 @@ const (
 	// Stripe all instance store volumes into one RAID-0 array for containerd and kubelet.
 	LocalStorageStrategyRAID0 = LocalStorageStrategy("RAID0")
 	// Mount each instance store volume separately.
-	LocalStorageStrategyMOUNT = LocalStorageStrategy("Mount")
+	LocalStorageStrategyMount = LocalStorageStrategy("Mount")
 )
 
 func (LocalStorageStrategy) ElementType() reflect.Type {
@@ -976,7 +976,7 @@ func (o LocalStorageStrategyPtrOutput) ToStringPtrOutputWithContext(ctx context.
 // A concrete instance of `LocalStorageStrategyInput` can be one of the following:
 //
 //	LocalStorageStrategyRAID0
-//	LocalStorageStrategyMOUNT
+//	LocalStorageStrategyMount
 type LocalStorageStrategyInput interface {
 	pulumi.Input
 
@@ -1015,13 +1015,13 @@ type OsFamily string
 
 const (
 	// Amazon Linux 2: MIME multipart user data; EKS runs /etc/eks/bootstrap.sh.
-	OsFamily_AMAZON_LINUX2 = OsFamily("AmazonLinux2")
+	OsFamilyAmazonLinux2 = OsFamily("AmazonLinux2")
 	// Amazon Linux 2023: nodeadm NodeConfig user data.
-	OsFamily_AMAZON_LINUX2023 = OsFamily("AmazonLinux2023")
+	OsFamilyAmazonLinux2023 = OsFamily("AmazonLinux2023")
 	// Bottlerocket: TOML settings user data.
-	OsFamilyBOTTLEROCKET = OsFamily("Bottlerocket")
+	OsFamilyBottlerocket = OsFamily("Bottlerocket")
 	// Windows Server: PowerShell user data.
-	OsFamilyWINDOWS = OsFamily("Windows")
+	OsFamilyWindows = OsFamily("Windows")
 )
 
 func (OsFamily) ElementType() reflect.Type {
@@ -1146,10 +1146,10 @@ func (o OsFamilyPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pul
 // OsFamilyInput is an input type that accepts values of the OsFamily enum
 // A concrete instance of `OsFamilyInput` can be one of the following:
 //
-//	OsFamily_AMAZON_LINUX2
-//	OsFamily_AMAZON_LINUX2023
-//	OsFamilyBOTTLEROCKET
-//	OsFamilyWINDOWS
+//	OsFamilyAmazonLinux2
+//	OsFamilyAmazonLinux2023
+//	OsFamilyBottlerocket
+//	OsFamilyWindows
 type OsFamilyInput interface {
 	pulumi.Input
 
@@ -1187,9 +1187,9 @@ func (in *osFamilyPtr) ToOsFamilyPtrOutputWithContext(ctx context.Context) OsFam
 type TaintEffect string
 
 const (
-	TaintEffect_NO_SCHEDULE        = TaintEffect("NO_SCHEDULE")
-	TaintEffect_NO_EXECUTE         = TaintEffect("NO_EXECUTE")
-	TaintEffect_PREFER_NO_SCHEDULE = TaintEffect("PREFER_NO_SCHEDULE")
+	TaintEffectNoSchedule       = TaintEffect("NO_SCHEDULE")
+	TaintEffectNoExecute        = TaintEffect("NO_EXECUTE")
+	TaintEffectPreferNoSchedule = TaintEffect("PREFER_NO_SCHEDULE")
 )
 
 func (TaintEffect) ElementType() reflect.Type {
@@ -1314,9 +1314,9 @@ func (o TaintEffectPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) 
 // TaintEffectInput is an input type that accepts values of the TaintEffect enum
 // A concrete instance of `TaintEffectInput` can be one of the following:
 //
-//	TaintEffect_NO_SCHEDULE
-//	TaintEffect_NO_EXECUTE
-//	TaintEffect_PREFER_NO_SCHEDULE
+//	TaintEffectNoSchedule
+//	TaintEffectNoExecute
+//	TaintEffectPreferNoSchedule
 type TaintEffectInput interface {
 	pulumi.Input
 
@@ -1354,11 +1354,11 @@ func (in *taintEffectPtr) ToTaintEffectPtrOutputWithContext(ctx context.Context)
 type VolumeType string
 
 const (
-	VolumeTypeGP2      = VolumeType("gp2")
-	VolumeTypeGP3      = VolumeType("gp3")
-	VolumeTypeIO1      = VolumeType("io1")
-	VolumeTypeIO2      = VolumeType("io2")
-	VolumeTypeSTANDARD = VolumeType("standard")
+	VolumeTypeGp2      = VolumeType("gp2")
+	VolumeTypeGp3      = VolumeType("gp3")
+	VolumeTypeIo1      = VolumeType("io1")
+	VolumeTypeIo2      = VolumeType("io2")
+	VolumeTypeStandard = VolumeType("standard")
 )
 
 func (VolumeType) ElementType() reflect.Type {
@@ -1483,11 +1483,11 @@ func (o VolumeTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) p
 // VolumeTypeInput is an input type that accepts values of the VolumeType enum
 // A concrete instance of `VolumeTypeInput` can be one of the following:
 //
-//	VolumeTypeGP2
-//	VolumeTypeGP3
-//	VolumeTypeIO1
-//	VolumeTypeIO2
-//	VolumeTypeSTANDARD
+//	VolumeTypeGp2
+//	VolumeTypeGp3
+//	VolumeTypeIo1
+//	VolumeTypeIo2
+//	VolumeTypeStandard
 type VolumeTypeInput interface {
 	pulumi.Input
 
@@ -1525,12 +1525,12 @@ func (in *volumeTypePtr) ToVolumeTypePtrOutputWithContext(ctx context.Context) V
 type WindowsVariant string
 
 const (
-	WindowsVariantCORE2019 = WindowsVariant("Core2019")
-	WindowsVariantFULL2019 = WindowsVariant("Full2019")
-	WindowsVariantCORE2022 = WindowsVariant("Core2022")
-	WindowsVariantFULL2022 = WindowsVariant("Full2022")
-	WindowsVariantCORE2025 = WindowsVariant("Core2025")
-	WindowsVariantFULL2025 = WindowsVariant("Full2025")
+	WindowsVariantCore2019 = WindowsVariant("Core2019")
+	WindowsVariantFull2019 = WindowsVariant("Full2019")
+	WindowsVariantCore2022 = WindowsVariant("Core2022")
+	WindowsVariantFull2022 = WindowsVariant("Full2022")
+	WindowsVariantCore2025 = WindowsVariant("Core2025")
+	WindowsVariantFull2025 = WindowsVariant("Full2025")
 )
 
 func (WindowsVariant) ElementType() reflect.Type {
@@ -1655,12 +1655,12 @@ func (o WindowsVariantPtrOutput) ToStringPtrOutputWithContext(ctx context.Contex
 // WindowsVariantInput is an input type that accepts values of the WindowsVariant enum
 // A concrete instance of `WindowsVariantInput` can be one of the following:
 //
-//	WindowsVariantCORE2019
-//	WindowsVariantFULL2019
-//	WindowsVariantCORE2022
-//	WindowsVariantFULL2022
-//	WindowsVariantCORE2025
-//	WindowsVariantFULL2025
+//	WindowsVariantCore2019
+//	WindowsVariantFull2019
+//	WindowsVariantCore2022
+//	WindowsVariantFull2022
+//	WindowsVariantCore2025
+//	WindowsVariantFull2025
 type WindowsVariantInput interface {
 	pulumi.Input
 

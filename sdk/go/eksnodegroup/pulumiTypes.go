@@ -13,7 +13,7 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-type ClusterArgs struct {
+type Cluster struct {
 	// Base64-encoded cluster certificate authority data. Required with a custom AMI.
 	CertificateAuthority *string `pulumi:"certificateAuthority"`
 	// The cluster security group id. Added to the node's security groups by default when custom groups are given, since EKS then no longer adds it.
@@ -30,18 +30,18 @@ type ClusterArgs struct {
 	ServiceIpv6Cidr *string `pulumi:"serviceIpv6Cidr"`
 }
 
-// ClusterArgsInput is an input type that accepts ClusterArgsArgs and ClusterArgsOutput values.
-// You can construct a concrete instance of `ClusterArgsInput` via:
+// ClusterInput is an input type that accepts ClusterArgs and ClusterOutput values.
+// You can construct a concrete instance of `ClusterInput` via:
 //
-//	ClusterArgsArgs{...}
-type ClusterArgsInput interface {
+//	ClusterArgs{...}
+type ClusterInput interface {
 	pulumi.Input
 
-	ToClusterArgsOutput() ClusterArgsOutput
-	ToClusterArgsOutputWithContext(context.Context) ClusterArgsOutput
+	ToClusterOutput() ClusterOutput
+	ToClusterOutputWithContext(context.Context) ClusterOutput
 }
 
-type ClusterArgsArgs struct {
+type ClusterArgs struct {
 	// Base64-encoded cluster certificate authority data. Required with a custom AMI.
 	CertificateAuthority pulumi.StringPtrInput `pulumi:"certificateAuthority"`
 	// The cluster security group id. Added to the node's security groups by default when custom groups are given, since EKS then no longer adds it.
@@ -58,197 +58,197 @@ type ClusterArgsArgs struct {
 	ServiceIpv6Cidr pulumi.StringPtrInput `pulumi:"serviceIpv6Cidr"`
 }
 
-func (ClusterArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*ClusterArgs)(nil)).Elem()
+func (ClusterArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Cluster)(nil)).Elem()
 }
 
-func (i ClusterArgsArgs) ToClusterArgsOutput() ClusterArgsOutput {
-	return i.ToClusterArgsOutputWithContext(context.Background())
+func (i ClusterArgs) ToClusterOutput() ClusterOutput {
+	return i.ToClusterOutputWithContext(context.Background())
 }
 
-func (i ClusterArgsArgs) ToClusterArgsOutputWithContext(ctx context.Context) ClusterArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(ClusterArgsOutput)
+func (i ClusterArgs) ToClusterOutputWithContext(ctx context.Context) ClusterOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ClusterOutput)
 }
 
-type ClusterArgsOutput struct{ *pulumi.OutputState }
+type ClusterOutput struct{ *pulumi.OutputState }
 
-func (ClusterArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*ClusterArgs)(nil)).Elem()
+func (ClusterOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Cluster)(nil)).Elem()
 }
 
-func (o ClusterArgsOutput) ToClusterArgsOutput() ClusterArgsOutput {
+func (o ClusterOutput) ToClusterOutput() ClusterOutput {
 	return o
 }
 
-func (o ClusterArgsOutput) ToClusterArgsOutputWithContext(ctx context.Context) ClusterArgsOutput {
+func (o ClusterOutput) ToClusterOutputWithContext(ctx context.Context) ClusterOutput {
 	return o
 }
 
 // Base64-encoded cluster certificate authority data. Required with a custom AMI.
-func (o ClusterArgsOutput) CertificateAuthority() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ClusterArgs) *string { return v.CertificateAuthority }).(pulumi.StringPtrOutput)
+func (o ClusterOutput) CertificateAuthority() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Cluster) *string { return v.CertificateAuthority }).(pulumi.StringPtrOutput)
 }
 
 // The cluster security group id. Added to the node's security groups by default when custom groups are given, since EKS then no longer adds it.
-func (o ClusterArgsOutput) ClusterSecurityGroupId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ClusterArgs) *string { return v.ClusterSecurityGroupId }).(pulumi.StringPtrOutput)
+func (o ClusterOutput) ClusterSecurityGroupId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Cluster) *string { return v.ClusterSecurityGroupId }).(pulumi.StringPtrOutput)
 }
 
 // API server endpoint (https URL). Required with a custom AMI: it is written into the bootstrap so that booting nodes never call DescribeCluster.
-func (o ClusterArgsOutput) Endpoint() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ClusterArgs) *string { return v.Endpoint }).(pulumi.StringPtrOutput)
+func (o ClusterOutput) Endpoint() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Cluster) *string { return v.Endpoint }).(pulumi.StringPtrOutput)
 }
 
 // IP family of the cluster. Default: ipv4.
-func (o ClusterArgsOutput) IpFamily() IpFamilyPtrOutput {
-	return o.ApplyT(func(v ClusterArgs) *IpFamily { return v.IpFamily }).(IpFamilyPtrOutput)
+func (o ClusterOutput) IpFamily() IpFamilyPtrOutput {
+	return o.ApplyT(func(v Cluster) *IpFamily { return v.IpFamily }).(IpFamilyPtrOutput)
 }
 
 // Name of the EKS cluster.
-func (o ClusterArgsOutput) Name() pulumi.StringOutput {
-	return o.ApplyT(func(v ClusterArgs) string { return v.Name }).(pulumi.StringOutput)
+func (o ClusterOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v Cluster) string { return v.Name }).(pulumi.StringOutput)
 }
 
 // The cluster's IPv4 service CIDR (default 10.100.0.0/16 or 172.20.0.0/16 as EKS chose). Required with a custom AMI: the DNS cluster IP is its `.10`.
-func (o ClusterArgsOutput) ServiceIpv4Cidr() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ClusterArgs) *string { return v.ServiceIpv4Cidr }).(pulumi.StringPtrOutput)
+func (o ClusterOutput) ServiceIpv4Cidr() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Cluster) *string { return v.ServiceIpv4Cidr }).(pulumi.StringPtrOutput)
 }
 
 // The cluster's IPv6 service CIDR, for IPv6 clusters.
-func (o ClusterArgsOutput) ServiceIpv6Cidr() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ClusterArgs) *string { return v.ServiceIpv6Cidr }).(pulumi.StringPtrOutput)
+func (o ClusterOutput) ServiceIpv6Cidr() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Cluster) *string { return v.ServiceIpv6Cidr }).(pulumi.StringPtrOutput)
 }
 
-type HibernationOptionsArgs struct {
+type HibernationOptions struct {
 	// Not allowed: EKS controls the instance lifecycle.
 	Configured bool `pulumi:"configured"`
 }
 
-// HibernationOptionsArgsInput is an input type that accepts HibernationOptionsArgsArgs and HibernationOptionsArgsOutput values.
-// You can construct a concrete instance of `HibernationOptionsArgsInput` via:
+// HibernationOptionsInput is an input type that accepts HibernationOptionsArgs and HibernationOptionsOutput values.
+// You can construct a concrete instance of `HibernationOptionsInput` via:
 //
-//	HibernationOptionsArgsArgs{...}
-type HibernationOptionsArgsInput interface {
+//	HibernationOptionsArgs{...}
+type HibernationOptionsInput interface {
 	pulumi.Input
 
-	ToHibernationOptionsArgsOutput() HibernationOptionsArgsOutput
-	ToHibernationOptionsArgsOutputWithContext(context.Context) HibernationOptionsArgsOutput
+	ToHibernationOptionsOutput() HibernationOptionsOutput
+	ToHibernationOptionsOutputWithContext(context.Context) HibernationOptionsOutput
 }
 
-type HibernationOptionsArgsArgs struct {
+type HibernationOptionsArgs struct {
 	// Not allowed: EKS controls the instance lifecycle.
 	Configured pulumi.BoolInput `pulumi:"configured"`
 }
 
-func (HibernationOptionsArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*HibernationOptionsArgs)(nil)).Elem()
+func (HibernationOptionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*HibernationOptions)(nil)).Elem()
 }
 
-func (i HibernationOptionsArgsArgs) ToHibernationOptionsArgsOutput() HibernationOptionsArgsOutput {
-	return i.ToHibernationOptionsArgsOutputWithContext(context.Background())
+func (i HibernationOptionsArgs) ToHibernationOptionsOutput() HibernationOptionsOutput {
+	return i.ToHibernationOptionsOutputWithContext(context.Background())
 }
 
-func (i HibernationOptionsArgsArgs) ToHibernationOptionsArgsOutputWithContext(ctx context.Context) HibernationOptionsArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(HibernationOptionsArgsOutput)
+func (i HibernationOptionsArgs) ToHibernationOptionsOutputWithContext(ctx context.Context) HibernationOptionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HibernationOptionsOutput)
 }
 
-func (i HibernationOptionsArgsArgs) ToHibernationOptionsArgsPtrOutput() HibernationOptionsArgsPtrOutput {
-	return i.ToHibernationOptionsArgsPtrOutputWithContext(context.Background())
+func (i HibernationOptionsArgs) ToHibernationOptionsPtrOutput() HibernationOptionsPtrOutput {
+	return i.ToHibernationOptionsPtrOutputWithContext(context.Background())
 }
 
-func (i HibernationOptionsArgsArgs) ToHibernationOptionsArgsPtrOutputWithContext(ctx context.Context) HibernationOptionsArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(HibernationOptionsArgsOutput).ToHibernationOptionsArgsPtrOutputWithContext(ctx)
+func (i HibernationOptionsArgs) ToHibernationOptionsPtrOutputWithContext(ctx context.Context) HibernationOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HibernationOptionsOutput).ToHibernationOptionsPtrOutputWithContext(ctx)
 }
 
-// HibernationOptionsArgsPtrInput is an input type that accepts HibernationOptionsArgsArgs, HibernationOptionsArgsPtr and HibernationOptionsArgsPtrOutput values.
-// You can construct a concrete instance of `HibernationOptionsArgsPtrInput` via:
+// HibernationOptionsPtrInput is an input type that accepts HibernationOptionsArgs, HibernationOptionsPtr and HibernationOptionsPtrOutput values.
+// You can construct a concrete instance of `HibernationOptionsPtrInput` via:
 //
-//	        HibernationOptionsArgsArgs{...}
+//	        HibernationOptionsArgs{...}
 //
 //	or:
 //
 //	        nil
-type HibernationOptionsArgsPtrInput interface {
+type HibernationOptionsPtrInput interface {
 	pulumi.Input
 
-	ToHibernationOptionsArgsPtrOutput() HibernationOptionsArgsPtrOutput
-	ToHibernationOptionsArgsPtrOutputWithContext(context.Context) HibernationOptionsArgsPtrOutput
+	ToHibernationOptionsPtrOutput() HibernationOptionsPtrOutput
+	ToHibernationOptionsPtrOutputWithContext(context.Context) HibernationOptionsPtrOutput
 }
 
-type hibernationOptionsArgsPtrType HibernationOptionsArgsArgs
+type hibernationOptionsPtrType HibernationOptionsArgs
 
-func HibernationOptionsArgsPtr(v *HibernationOptionsArgsArgs) HibernationOptionsArgsPtrInput {
-	return (*hibernationOptionsArgsPtrType)(v)
+func HibernationOptionsPtr(v *HibernationOptionsArgs) HibernationOptionsPtrInput {
+	return (*hibernationOptionsPtrType)(v)
 }
 
-func (*hibernationOptionsArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**HibernationOptionsArgs)(nil)).Elem()
+func (*hibernationOptionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**HibernationOptions)(nil)).Elem()
 }
 
-func (i *hibernationOptionsArgsPtrType) ToHibernationOptionsArgsPtrOutput() HibernationOptionsArgsPtrOutput {
-	return i.ToHibernationOptionsArgsPtrOutputWithContext(context.Background())
+func (i *hibernationOptionsPtrType) ToHibernationOptionsPtrOutput() HibernationOptionsPtrOutput {
+	return i.ToHibernationOptionsPtrOutputWithContext(context.Background())
 }
 
-func (i *hibernationOptionsArgsPtrType) ToHibernationOptionsArgsPtrOutputWithContext(ctx context.Context) HibernationOptionsArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(HibernationOptionsArgsPtrOutput)
+func (i *hibernationOptionsPtrType) ToHibernationOptionsPtrOutputWithContext(ctx context.Context) HibernationOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HibernationOptionsPtrOutput)
 }
 
-type HibernationOptionsArgsOutput struct{ *pulumi.OutputState }
+type HibernationOptionsOutput struct{ *pulumi.OutputState }
 
-func (HibernationOptionsArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*HibernationOptionsArgs)(nil)).Elem()
+func (HibernationOptionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*HibernationOptions)(nil)).Elem()
 }
 
-func (o HibernationOptionsArgsOutput) ToHibernationOptionsArgsOutput() HibernationOptionsArgsOutput {
+func (o HibernationOptionsOutput) ToHibernationOptionsOutput() HibernationOptionsOutput {
 	return o
 }
 
-func (o HibernationOptionsArgsOutput) ToHibernationOptionsArgsOutputWithContext(ctx context.Context) HibernationOptionsArgsOutput {
+func (o HibernationOptionsOutput) ToHibernationOptionsOutputWithContext(ctx context.Context) HibernationOptionsOutput {
 	return o
 }
 
-func (o HibernationOptionsArgsOutput) ToHibernationOptionsArgsPtrOutput() HibernationOptionsArgsPtrOutput {
-	return o.ToHibernationOptionsArgsPtrOutputWithContext(context.Background())
+func (o HibernationOptionsOutput) ToHibernationOptionsPtrOutput() HibernationOptionsPtrOutput {
+	return o.ToHibernationOptionsPtrOutputWithContext(context.Background())
 }
 
-func (o HibernationOptionsArgsOutput) ToHibernationOptionsArgsPtrOutputWithContext(ctx context.Context) HibernationOptionsArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v HibernationOptionsArgs) *HibernationOptionsArgs {
+func (o HibernationOptionsOutput) ToHibernationOptionsPtrOutputWithContext(ctx context.Context) HibernationOptionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v HibernationOptions) *HibernationOptions {
 		return &v
-	}).(HibernationOptionsArgsPtrOutput)
+	}).(HibernationOptionsPtrOutput)
 }
 
 // Not allowed: EKS controls the instance lifecycle.
-func (o HibernationOptionsArgsOutput) Configured() pulumi.BoolOutput {
-	return o.ApplyT(func(v HibernationOptionsArgs) bool { return v.Configured }).(pulumi.BoolOutput)
+func (o HibernationOptionsOutput) Configured() pulumi.BoolOutput {
+	return o.ApplyT(func(v HibernationOptions) bool { return v.Configured }).(pulumi.BoolOutput)
 }
 
-type HibernationOptionsArgsPtrOutput struct{ *pulumi.OutputState }
+type HibernationOptionsPtrOutput struct{ *pulumi.OutputState }
 
-func (HibernationOptionsArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**HibernationOptionsArgs)(nil)).Elem()
+func (HibernationOptionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**HibernationOptions)(nil)).Elem()
 }
 
-func (o HibernationOptionsArgsPtrOutput) ToHibernationOptionsArgsPtrOutput() HibernationOptionsArgsPtrOutput {
+func (o HibernationOptionsPtrOutput) ToHibernationOptionsPtrOutput() HibernationOptionsPtrOutput {
 	return o
 }
 
-func (o HibernationOptionsArgsPtrOutput) ToHibernationOptionsArgsPtrOutputWithContext(ctx context.Context) HibernationOptionsArgsPtrOutput {
+func (o HibernationOptionsPtrOutput) ToHibernationOptionsPtrOutputWithContext(ctx context.Context) HibernationOptionsPtrOutput {
 	return o
 }
 
-func (o HibernationOptionsArgsPtrOutput) Elem() HibernationOptionsArgsOutput {
-	return o.ApplyT(func(v *HibernationOptionsArgs) HibernationOptionsArgs {
+func (o HibernationOptionsPtrOutput) Elem() HibernationOptionsOutput {
+	return o.ApplyT(func(v *HibernationOptions) HibernationOptions {
 		if v != nil {
 			return *v
 		}
-		var ret HibernationOptionsArgs
+		var ret HibernationOptions
 		return ret
-	}).(HibernationOptionsArgsOutput)
+	}).(HibernationOptionsOutput)
 }
 
 // Not allowed: EKS controls the instance lifecycle.
-func (o HibernationOptionsArgsPtrOutput) Configured() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *HibernationOptionsArgs) *bool {
+func (o HibernationOptionsPtrOutput) Configured() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *HibernationOptions) *bool {
 		if v == nil {
 			return nil
 		}
@@ -256,145 +256,145 @@ func (o HibernationOptionsArgsPtrOutput) Configured() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-type IamInstanceProfileArgs struct {
+type IamInstanceProfile struct {
 	// Not allowed: EKS makes the instance profile from `nodeRoleArn`.
 	Arn *string `pulumi:"arn"`
 	// Not allowed: EKS makes the instance profile from `nodeRoleArn`.
 	Name *string `pulumi:"name"`
 }
 
-// IamInstanceProfileArgsInput is an input type that accepts IamInstanceProfileArgsArgs and IamInstanceProfileArgsOutput values.
-// You can construct a concrete instance of `IamInstanceProfileArgsInput` via:
+// IamInstanceProfileInput is an input type that accepts IamInstanceProfileArgs and IamInstanceProfileOutput values.
+// You can construct a concrete instance of `IamInstanceProfileInput` via:
 //
-//	IamInstanceProfileArgsArgs{...}
-type IamInstanceProfileArgsInput interface {
+//	IamInstanceProfileArgs{...}
+type IamInstanceProfileInput interface {
 	pulumi.Input
 
-	ToIamInstanceProfileArgsOutput() IamInstanceProfileArgsOutput
-	ToIamInstanceProfileArgsOutputWithContext(context.Context) IamInstanceProfileArgsOutput
+	ToIamInstanceProfileOutput() IamInstanceProfileOutput
+	ToIamInstanceProfileOutputWithContext(context.Context) IamInstanceProfileOutput
 }
 
-type IamInstanceProfileArgsArgs struct {
+type IamInstanceProfileArgs struct {
 	// Not allowed: EKS makes the instance profile from `nodeRoleArn`.
 	Arn pulumi.StringPtrInput `pulumi:"arn"`
 	// Not allowed: EKS makes the instance profile from `nodeRoleArn`.
 	Name pulumi.StringPtrInput `pulumi:"name"`
 }
 
-func (IamInstanceProfileArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*IamInstanceProfileArgs)(nil)).Elem()
+func (IamInstanceProfileArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*IamInstanceProfile)(nil)).Elem()
 }
 
-func (i IamInstanceProfileArgsArgs) ToIamInstanceProfileArgsOutput() IamInstanceProfileArgsOutput {
-	return i.ToIamInstanceProfileArgsOutputWithContext(context.Background())
+func (i IamInstanceProfileArgs) ToIamInstanceProfileOutput() IamInstanceProfileOutput {
+	return i.ToIamInstanceProfileOutputWithContext(context.Background())
 }
 
-func (i IamInstanceProfileArgsArgs) ToIamInstanceProfileArgsOutputWithContext(ctx context.Context) IamInstanceProfileArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(IamInstanceProfileArgsOutput)
+func (i IamInstanceProfileArgs) ToIamInstanceProfileOutputWithContext(ctx context.Context) IamInstanceProfileOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IamInstanceProfileOutput)
 }
 
-func (i IamInstanceProfileArgsArgs) ToIamInstanceProfileArgsPtrOutput() IamInstanceProfileArgsPtrOutput {
-	return i.ToIamInstanceProfileArgsPtrOutputWithContext(context.Background())
+func (i IamInstanceProfileArgs) ToIamInstanceProfilePtrOutput() IamInstanceProfilePtrOutput {
+	return i.ToIamInstanceProfilePtrOutputWithContext(context.Background())
 }
 
-func (i IamInstanceProfileArgsArgs) ToIamInstanceProfileArgsPtrOutputWithContext(ctx context.Context) IamInstanceProfileArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(IamInstanceProfileArgsOutput).ToIamInstanceProfileArgsPtrOutputWithContext(ctx)
+func (i IamInstanceProfileArgs) ToIamInstanceProfilePtrOutputWithContext(ctx context.Context) IamInstanceProfilePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IamInstanceProfileOutput).ToIamInstanceProfilePtrOutputWithContext(ctx)
 }
 
-// IamInstanceProfileArgsPtrInput is an input type that accepts IamInstanceProfileArgsArgs, IamInstanceProfileArgsPtr and IamInstanceProfileArgsPtrOutput values.
-// You can construct a concrete instance of `IamInstanceProfileArgsPtrInput` via:
+// IamInstanceProfilePtrInput is an input type that accepts IamInstanceProfileArgs, IamInstanceProfilePtr and IamInstanceProfilePtrOutput values.
+// You can construct a concrete instance of `IamInstanceProfilePtrInput` via:
 //
-//	        IamInstanceProfileArgsArgs{...}
+//	        IamInstanceProfileArgs{...}
 //
 //	or:
 //
 //	        nil
-type IamInstanceProfileArgsPtrInput interface {
+type IamInstanceProfilePtrInput interface {
 	pulumi.Input
 
-	ToIamInstanceProfileArgsPtrOutput() IamInstanceProfileArgsPtrOutput
-	ToIamInstanceProfileArgsPtrOutputWithContext(context.Context) IamInstanceProfileArgsPtrOutput
+	ToIamInstanceProfilePtrOutput() IamInstanceProfilePtrOutput
+	ToIamInstanceProfilePtrOutputWithContext(context.Context) IamInstanceProfilePtrOutput
 }
 
-type iamInstanceProfileArgsPtrType IamInstanceProfileArgsArgs
+type iamInstanceProfilePtrType IamInstanceProfileArgs
 
-func IamInstanceProfileArgsPtr(v *IamInstanceProfileArgsArgs) IamInstanceProfileArgsPtrInput {
-	return (*iamInstanceProfileArgsPtrType)(v)
+func IamInstanceProfilePtr(v *IamInstanceProfileArgs) IamInstanceProfilePtrInput {
+	return (*iamInstanceProfilePtrType)(v)
 }
 
-func (*iamInstanceProfileArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**IamInstanceProfileArgs)(nil)).Elem()
+func (*iamInstanceProfilePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**IamInstanceProfile)(nil)).Elem()
 }
 
-func (i *iamInstanceProfileArgsPtrType) ToIamInstanceProfileArgsPtrOutput() IamInstanceProfileArgsPtrOutput {
-	return i.ToIamInstanceProfileArgsPtrOutputWithContext(context.Background())
+func (i *iamInstanceProfilePtrType) ToIamInstanceProfilePtrOutput() IamInstanceProfilePtrOutput {
+	return i.ToIamInstanceProfilePtrOutputWithContext(context.Background())
 }
 
-func (i *iamInstanceProfileArgsPtrType) ToIamInstanceProfileArgsPtrOutputWithContext(ctx context.Context) IamInstanceProfileArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(IamInstanceProfileArgsPtrOutput)
+func (i *iamInstanceProfilePtrType) ToIamInstanceProfilePtrOutputWithContext(ctx context.Context) IamInstanceProfilePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IamInstanceProfilePtrOutput)
 }
 
-type IamInstanceProfileArgsOutput struct{ *pulumi.OutputState }
+type IamInstanceProfileOutput struct{ *pulumi.OutputState }
 
-func (IamInstanceProfileArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*IamInstanceProfileArgs)(nil)).Elem()
+func (IamInstanceProfileOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*IamInstanceProfile)(nil)).Elem()
 }
 
-func (o IamInstanceProfileArgsOutput) ToIamInstanceProfileArgsOutput() IamInstanceProfileArgsOutput {
+func (o IamInstanceProfileOutput) ToIamInstanceProfileOutput() IamInstanceProfileOutput {
 	return o
 }
 
-func (o IamInstanceProfileArgsOutput) ToIamInstanceProfileArgsOutputWithContext(ctx context.Context) IamInstanceProfileArgsOutput {
+func (o IamInstanceProfileOutput) ToIamInstanceProfileOutputWithContext(ctx context.Context) IamInstanceProfileOutput {
 	return o
 }
 
-func (o IamInstanceProfileArgsOutput) ToIamInstanceProfileArgsPtrOutput() IamInstanceProfileArgsPtrOutput {
-	return o.ToIamInstanceProfileArgsPtrOutputWithContext(context.Background())
+func (o IamInstanceProfileOutput) ToIamInstanceProfilePtrOutput() IamInstanceProfilePtrOutput {
+	return o.ToIamInstanceProfilePtrOutputWithContext(context.Background())
 }
 
-func (o IamInstanceProfileArgsOutput) ToIamInstanceProfileArgsPtrOutputWithContext(ctx context.Context) IamInstanceProfileArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v IamInstanceProfileArgs) *IamInstanceProfileArgs {
+func (o IamInstanceProfileOutput) ToIamInstanceProfilePtrOutputWithContext(ctx context.Context) IamInstanceProfilePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v IamInstanceProfile) *IamInstanceProfile {
 		return &v
-	}).(IamInstanceProfileArgsPtrOutput)
+	}).(IamInstanceProfilePtrOutput)
 }
 
 // Not allowed: EKS makes the instance profile from `nodeRoleArn`.
-func (o IamInstanceProfileArgsOutput) Arn() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v IamInstanceProfileArgs) *string { return v.Arn }).(pulumi.StringPtrOutput)
+func (o IamInstanceProfileOutput) Arn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IamInstanceProfile) *string { return v.Arn }).(pulumi.StringPtrOutput)
 }
 
 // Not allowed: EKS makes the instance profile from `nodeRoleArn`.
-func (o IamInstanceProfileArgsOutput) Name() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v IamInstanceProfileArgs) *string { return v.Name }).(pulumi.StringPtrOutput)
+func (o IamInstanceProfileOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IamInstanceProfile) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
-type IamInstanceProfileArgsPtrOutput struct{ *pulumi.OutputState }
+type IamInstanceProfilePtrOutput struct{ *pulumi.OutputState }
 
-func (IamInstanceProfileArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**IamInstanceProfileArgs)(nil)).Elem()
+func (IamInstanceProfilePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**IamInstanceProfile)(nil)).Elem()
 }
 
-func (o IamInstanceProfileArgsPtrOutput) ToIamInstanceProfileArgsPtrOutput() IamInstanceProfileArgsPtrOutput {
+func (o IamInstanceProfilePtrOutput) ToIamInstanceProfilePtrOutput() IamInstanceProfilePtrOutput {
 	return o
 }
 
-func (o IamInstanceProfileArgsPtrOutput) ToIamInstanceProfileArgsPtrOutputWithContext(ctx context.Context) IamInstanceProfileArgsPtrOutput {
+func (o IamInstanceProfilePtrOutput) ToIamInstanceProfilePtrOutputWithContext(ctx context.Context) IamInstanceProfilePtrOutput {
 	return o
 }
 
-func (o IamInstanceProfileArgsPtrOutput) Elem() IamInstanceProfileArgsOutput {
-	return o.ApplyT(func(v *IamInstanceProfileArgs) IamInstanceProfileArgs {
+func (o IamInstanceProfilePtrOutput) Elem() IamInstanceProfileOutput {
+	return o.ApplyT(func(v *IamInstanceProfile) IamInstanceProfile {
 		if v != nil {
 			return *v
 		}
-		var ret IamInstanceProfileArgs
+		var ret IamInstanceProfile
 		return ret
-	}).(IamInstanceProfileArgsOutput)
+	}).(IamInstanceProfileOutput)
 }
 
 // Not allowed: EKS makes the instance profile from `nodeRoleArn`.
-func (o IamInstanceProfileArgsPtrOutput) Arn() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *IamInstanceProfileArgs) *string {
+func (o IamInstanceProfilePtrOutput) Arn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *IamInstanceProfile) *string {
 		if v == nil {
 			return nil
 		}
@@ -403,8 +403,8 @@ func (o IamInstanceProfileArgsPtrOutput) Arn() pulumi.StringPtrOutput {
 }
 
 // Not allowed: EKS makes the instance profile from `nodeRoleArn`.
-func (o IamInstanceProfileArgsPtrOutput) Name() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *IamInstanceProfileArgs) *string {
+func (o IamInstanceProfilePtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *IamInstanceProfile) *string {
 		if v == nil {
 			return nil
 		}
@@ -412,13 +412,13 @@ func (o IamInstanceProfileArgsPtrOutput) Name() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-type LaunchTemplateArgs struct {
+type LaunchTemplate struct {
 	// Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
 	AddClusterSecurityGroup *bool `pulumi:"addClusterSecurityGroup"`
 	// Not allowed with EKS: it controls the instance lifecycle; leave unset.
-	HibernationOptions *HibernationOptionsArgs `pulumi:"hibernationOptions"`
+	HibernationOptions *HibernationOptions `pulumi:"hibernationOptions"`
 	// Not allowed with EKS: the node role is given by `nodeRoleArn`.
-	IamInstanceProfile *IamInstanceProfileArgs `pulumi:"iamInstanceProfile"`
+	IamInstanceProfile *IamInstanceProfile `pulumi:"iamInstanceProfile"`
 	// A custom AMI id. With it EKS merges nothing: the component writes the whole bootstrap, and `osFamily` must be stated. Without it the EKS-optimized AMI of `amiType` is used.
 	ImageId *string `pulumi:"imageId"`
 	// Not allowed with EKS: it controls the instance lifecycle; leave unset.
@@ -430,39 +430,39 @@ type LaunchTemplateArgs struct {
 	// EC2 key pair for SSH. Needs a security group that allows port 22.
 	KeyName *string `pulumi:"keyName"`
 	// Instance metadata options. Default: IMDSv2 required, hop limit 2.
-	MetadataOptions *MetadataOptionsArgs `pulumi:"metadataOptions"`
+	MetadataOptions *MetadataOptions `pulumi:"metadataOptions"`
 	// Enable detailed CloudWatch monitoring.
 	Monitoring *bool `pulumi:"monitoring"`
 	// At most one network interface specification.
-	NetworkInterfaces []NetworkInterfaceArgs `pulumi:"networkInterfaces"`
+	NetworkInterfaces []NetworkInterface `pulumi:"networkInterfaces"`
 	// The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
-	RootVolume *RootVolumeArgs `pulumi:"rootVolume"`
+	RootVolume *RootVolume `pulumi:"rootVolume"`
 	// Tags of the launch template resource itself.
 	Tags map[string]string `pulumi:"tags"`
 	// User data and kubelet settings.
-	UserData *UserDataArgs `pulumi:"userData"`
+	UserData *UserData `pulumi:"userData"`
 	// Instance-level security groups. Exclusive with `networkInterfaces[].securityGroups`.
 	VpcSecurityGroupIds []string `pulumi:"vpcSecurityGroupIds"`
 }
 
-// LaunchTemplateArgsInput is an input type that accepts LaunchTemplateArgsArgs and LaunchTemplateArgsOutput values.
-// You can construct a concrete instance of `LaunchTemplateArgsInput` via:
+// LaunchTemplateInput is an input type that accepts LaunchTemplateArgs and LaunchTemplateOutput values.
+// You can construct a concrete instance of `LaunchTemplateInput` via:
 //
-//	LaunchTemplateArgsArgs{...}
-type LaunchTemplateArgsInput interface {
+//	LaunchTemplateArgs{...}
+type LaunchTemplateInput interface {
 	pulumi.Input
 
-	ToLaunchTemplateArgsOutput() LaunchTemplateArgsOutput
-	ToLaunchTemplateArgsOutputWithContext(context.Context) LaunchTemplateArgsOutput
+	ToLaunchTemplateOutput() LaunchTemplateOutput
+	ToLaunchTemplateOutputWithContext(context.Context) LaunchTemplateOutput
 }
 
-type LaunchTemplateArgsArgs struct {
+type LaunchTemplateArgs struct {
 	// Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
 	AddClusterSecurityGroup pulumi.BoolPtrInput `pulumi:"addClusterSecurityGroup"`
 	// Not allowed with EKS: it controls the instance lifecycle; leave unset.
-	HibernationOptions HibernationOptionsArgsPtrInput `pulumi:"hibernationOptions"`
+	HibernationOptions HibernationOptionsPtrInput `pulumi:"hibernationOptions"`
 	// Not allowed with EKS: the node role is given by `nodeRoleArn`.
-	IamInstanceProfile IamInstanceProfileArgsPtrInput `pulumi:"iamInstanceProfile"`
+	IamInstanceProfile IamInstanceProfilePtrInput `pulumi:"iamInstanceProfile"`
 	// A custom AMI id. With it EKS merges nothing: the component writes the whole bootstrap, and `osFamily` must be stated. Without it the EKS-optimized AMI of `amiType` is used.
 	ImageId pulumi.StringPtrInput `pulumi:"imageId"`
 	// Not allowed with EKS: it controls the instance lifecycle; leave unset.
@@ -474,200 +474,200 @@ type LaunchTemplateArgsArgs struct {
 	// EC2 key pair for SSH. Needs a security group that allows port 22.
 	KeyName pulumi.StringPtrInput `pulumi:"keyName"`
 	// Instance metadata options. Default: IMDSv2 required, hop limit 2.
-	MetadataOptions MetadataOptionsArgsPtrInput `pulumi:"metadataOptions"`
+	MetadataOptions MetadataOptionsPtrInput `pulumi:"metadataOptions"`
 	// Enable detailed CloudWatch monitoring.
 	Monitoring pulumi.BoolPtrInput `pulumi:"monitoring"`
 	// At most one network interface specification.
-	NetworkInterfaces NetworkInterfaceArgsArrayInput `pulumi:"networkInterfaces"`
+	NetworkInterfaces NetworkInterfaceArrayInput `pulumi:"networkInterfaces"`
 	// The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
-	RootVolume RootVolumeArgsPtrInput `pulumi:"rootVolume"`
+	RootVolume RootVolumePtrInput `pulumi:"rootVolume"`
 	// Tags of the launch template resource itself.
 	Tags pulumi.StringMapInput `pulumi:"tags"`
 	// User data and kubelet settings.
-	UserData UserDataArgsPtrInput `pulumi:"userData"`
+	UserData UserDataPtrInput `pulumi:"userData"`
 	// Instance-level security groups. Exclusive with `networkInterfaces[].securityGroups`.
 	VpcSecurityGroupIds pulumi.StringArrayInput `pulumi:"vpcSecurityGroupIds"`
 }
 
-func (LaunchTemplateArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*LaunchTemplateArgs)(nil)).Elem()
+func (LaunchTemplateArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*LaunchTemplate)(nil)).Elem()
 }
 
-func (i LaunchTemplateArgsArgs) ToLaunchTemplateArgsOutput() LaunchTemplateArgsOutput {
-	return i.ToLaunchTemplateArgsOutputWithContext(context.Background())
+func (i LaunchTemplateArgs) ToLaunchTemplateOutput() LaunchTemplateOutput {
+	return i.ToLaunchTemplateOutputWithContext(context.Background())
 }
 
-func (i LaunchTemplateArgsArgs) ToLaunchTemplateArgsOutputWithContext(ctx context.Context) LaunchTemplateArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(LaunchTemplateArgsOutput)
+func (i LaunchTemplateArgs) ToLaunchTemplateOutputWithContext(ctx context.Context) LaunchTemplateOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LaunchTemplateOutput)
 }
 
-func (i LaunchTemplateArgsArgs) ToLaunchTemplateArgsPtrOutput() LaunchTemplateArgsPtrOutput {
-	return i.ToLaunchTemplateArgsPtrOutputWithContext(context.Background())
+func (i LaunchTemplateArgs) ToLaunchTemplatePtrOutput() LaunchTemplatePtrOutput {
+	return i.ToLaunchTemplatePtrOutputWithContext(context.Background())
 }
 
-func (i LaunchTemplateArgsArgs) ToLaunchTemplateArgsPtrOutputWithContext(ctx context.Context) LaunchTemplateArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(LaunchTemplateArgsOutput).ToLaunchTemplateArgsPtrOutputWithContext(ctx)
+func (i LaunchTemplateArgs) ToLaunchTemplatePtrOutputWithContext(ctx context.Context) LaunchTemplatePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LaunchTemplateOutput).ToLaunchTemplatePtrOutputWithContext(ctx)
 }
 
-// LaunchTemplateArgsPtrInput is an input type that accepts LaunchTemplateArgsArgs, LaunchTemplateArgsPtr and LaunchTemplateArgsPtrOutput values.
-// You can construct a concrete instance of `LaunchTemplateArgsPtrInput` via:
+// LaunchTemplatePtrInput is an input type that accepts LaunchTemplateArgs, LaunchTemplatePtr and LaunchTemplatePtrOutput values.
+// You can construct a concrete instance of `LaunchTemplatePtrInput` via:
 //
-//	        LaunchTemplateArgsArgs{...}
+//	        LaunchTemplateArgs{...}
 //
 //	or:
 //
 //	        nil
-type LaunchTemplateArgsPtrInput interface {
+type LaunchTemplatePtrInput interface {
 	pulumi.Input
 
-	ToLaunchTemplateArgsPtrOutput() LaunchTemplateArgsPtrOutput
-	ToLaunchTemplateArgsPtrOutputWithContext(context.Context) LaunchTemplateArgsPtrOutput
+	ToLaunchTemplatePtrOutput() LaunchTemplatePtrOutput
+	ToLaunchTemplatePtrOutputWithContext(context.Context) LaunchTemplatePtrOutput
 }
 
-type launchTemplateArgsPtrType LaunchTemplateArgsArgs
+type launchTemplatePtrType LaunchTemplateArgs
 
-func LaunchTemplateArgsPtr(v *LaunchTemplateArgsArgs) LaunchTemplateArgsPtrInput {
-	return (*launchTemplateArgsPtrType)(v)
+func LaunchTemplatePtr(v *LaunchTemplateArgs) LaunchTemplatePtrInput {
+	return (*launchTemplatePtrType)(v)
 }
 
-func (*launchTemplateArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**LaunchTemplateArgs)(nil)).Elem()
+func (*launchTemplatePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**LaunchTemplate)(nil)).Elem()
 }
 
-func (i *launchTemplateArgsPtrType) ToLaunchTemplateArgsPtrOutput() LaunchTemplateArgsPtrOutput {
-	return i.ToLaunchTemplateArgsPtrOutputWithContext(context.Background())
+func (i *launchTemplatePtrType) ToLaunchTemplatePtrOutput() LaunchTemplatePtrOutput {
+	return i.ToLaunchTemplatePtrOutputWithContext(context.Background())
 }
 
-func (i *launchTemplateArgsPtrType) ToLaunchTemplateArgsPtrOutputWithContext(ctx context.Context) LaunchTemplateArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(LaunchTemplateArgsPtrOutput)
+func (i *launchTemplatePtrType) ToLaunchTemplatePtrOutputWithContext(ctx context.Context) LaunchTemplatePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LaunchTemplatePtrOutput)
 }
 
-type LaunchTemplateArgsOutput struct{ *pulumi.OutputState }
+type LaunchTemplateOutput struct{ *pulumi.OutputState }
 
-func (LaunchTemplateArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*LaunchTemplateArgs)(nil)).Elem()
+func (LaunchTemplateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LaunchTemplate)(nil)).Elem()
 }
 
-func (o LaunchTemplateArgsOutput) ToLaunchTemplateArgsOutput() LaunchTemplateArgsOutput {
+func (o LaunchTemplateOutput) ToLaunchTemplateOutput() LaunchTemplateOutput {
 	return o
 }
 
-func (o LaunchTemplateArgsOutput) ToLaunchTemplateArgsOutputWithContext(ctx context.Context) LaunchTemplateArgsOutput {
+func (o LaunchTemplateOutput) ToLaunchTemplateOutputWithContext(ctx context.Context) LaunchTemplateOutput {
 	return o
 }
 
-func (o LaunchTemplateArgsOutput) ToLaunchTemplateArgsPtrOutput() LaunchTemplateArgsPtrOutput {
-	return o.ToLaunchTemplateArgsPtrOutputWithContext(context.Background())
+func (o LaunchTemplateOutput) ToLaunchTemplatePtrOutput() LaunchTemplatePtrOutput {
+	return o.ToLaunchTemplatePtrOutputWithContext(context.Background())
 }
 
-func (o LaunchTemplateArgsOutput) ToLaunchTemplateArgsPtrOutputWithContext(ctx context.Context) LaunchTemplateArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v LaunchTemplateArgs) *LaunchTemplateArgs {
+func (o LaunchTemplateOutput) ToLaunchTemplatePtrOutputWithContext(ctx context.Context) LaunchTemplatePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v LaunchTemplate) *LaunchTemplate {
 		return &v
-	}).(LaunchTemplateArgsPtrOutput)
+	}).(LaunchTemplatePtrOutput)
 }
 
 // Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
-func (o LaunchTemplateArgsOutput) AddClusterSecurityGroup() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) *bool { return v.AddClusterSecurityGroup }).(pulumi.BoolPtrOutput)
+func (o LaunchTemplateOutput) AddClusterSecurityGroup() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *bool { return v.AddClusterSecurityGroup }).(pulumi.BoolPtrOutput)
 }
 
 // Not allowed with EKS: it controls the instance lifecycle; leave unset.
-func (o LaunchTemplateArgsOutput) HibernationOptions() HibernationOptionsArgsPtrOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) *HibernationOptionsArgs { return v.HibernationOptions }).(HibernationOptionsArgsPtrOutput)
+func (o LaunchTemplateOutput) HibernationOptions() HibernationOptionsPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *HibernationOptions { return v.HibernationOptions }).(HibernationOptionsPtrOutput)
 }
 
 // Not allowed with EKS: the node role is given by `nodeRoleArn`.
-func (o LaunchTemplateArgsOutput) IamInstanceProfile() IamInstanceProfileArgsPtrOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) *IamInstanceProfileArgs { return v.IamInstanceProfile }).(IamInstanceProfileArgsPtrOutput)
+func (o LaunchTemplateOutput) IamInstanceProfile() IamInstanceProfilePtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *IamInstanceProfile { return v.IamInstanceProfile }).(IamInstanceProfilePtrOutput)
 }
 
 // A custom AMI id. With it EKS merges nothing: the component writes the whole bootstrap, and `osFamily` must be stated. Without it the EKS-optimized AMI of `amiType` is used.
-func (o LaunchTemplateArgsOutput) ImageId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) *string { return v.ImageId }).(pulumi.StringPtrOutput)
+func (o LaunchTemplateOutput) ImageId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *string { return v.ImageId }).(pulumi.StringPtrOutput)
 }
 
 // Not allowed with EKS: it controls the instance lifecycle; leave unset.
-func (o LaunchTemplateArgsOutput) InstanceInitiatedShutdownBehavior() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) *string { return v.InstanceInitiatedShutdownBehavior }).(pulumi.StringPtrOutput)
+func (o LaunchTemplateOutput) InstanceInitiatedShutdownBehavior() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *string { return v.InstanceInitiatedShutdownBehavior }).(pulumi.StringPtrOutput)
 }
 
 // Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
-func (o LaunchTemplateArgsOutput) InstanceTags() pulumi.StringMapOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) map[string]string { return v.InstanceTags }).(pulumi.StringMapOutput)
+func (o LaunchTemplateOutput) InstanceTags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v LaunchTemplate) map[string]string { return v.InstanceTags }).(pulumi.StringMapOutput)
 }
 
 // A single instance type in the template. Exclusive with the node group's `instanceTypes`.
-func (o LaunchTemplateArgsOutput) InstanceType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) *string { return v.InstanceType }).(pulumi.StringPtrOutput)
+func (o LaunchTemplateOutput) InstanceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *string { return v.InstanceType }).(pulumi.StringPtrOutput)
 }
 
 // EC2 key pair for SSH. Needs a security group that allows port 22.
-func (o LaunchTemplateArgsOutput) KeyName() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) *string { return v.KeyName }).(pulumi.StringPtrOutput)
+func (o LaunchTemplateOutput) KeyName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *string { return v.KeyName }).(pulumi.StringPtrOutput)
 }
 
 // Instance metadata options. Default: IMDSv2 required, hop limit 2.
-func (o LaunchTemplateArgsOutput) MetadataOptions() MetadataOptionsArgsPtrOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) *MetadataOptionsArgs { return v.MetadataOptions }).(MetadataOptionsArgsPtrOutput)
+func (o LaunchTemplateOutput) MetadataOptions() MetadataOptionsPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *MetadataOptions { return v.MetadataOptions }).(MetadataOptionsPtrOutput)
 }
 
 // Enable detailed CloudWatch monitoring.
-func (o LaunchTemplateArgsOutput) Monitoring() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) *bool { return v.Monitoring }).(pulumi.BoolPtrOutput)
+func (o LaunchTemplateOutput) Monitoring() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *bool { return v.Monitoring }).(pulumi.BoolPtrOutput)
 }
 
 // At most one network interface specification.
-func (o LaunchTemplateArgsOutput) NetworkInterfaces() NetworkInterfaceArgsArrayOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) []NetworkInterfaceArgs { return v.NetworkInterfaces }).(NetworkInterfaceArgsArrayOutput)
+func (o LaunchTemplateOutput) NetworkInterfaces() NetworkInterfaceArrayOutput {
+	return o.ApplyT(func(v LaunchTemplate) []NetworkInterface { return v.NetworkInterfaces }).(NetworkInterfaceArrayOutput)
 }
 
 // The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
-func (o LaunchTemplateArgsOutput) RootVolume() RootVolumeArgsPtrOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) *RootVolumeArgs { return v.RootVolume }).(RootVolumeArgsPtrOutput)
+func (o LaunchTemplateOutput) RootVolume() RootVolumePtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *RootVolume { return v.RootVolume }).(RootVolumePtrOutput)
 }
 
 // Tags of the launch template resource itself.
-func (o LaunchTemplateArgsOutput) Tags() pulumi.StringMapOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
+func (o LaunchTemplateOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v LaunchTemplate) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
 }
 
 // User data and kubelet settings.
-func (o LaunchTemplateArgsOutput) UserData() UserDataArgsPtrOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) *UserDataArgs { return v.UserData }).(UserDataArgsPtrOutput)
+func (o LaunchTemplateOutput) UserData() UserDataPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *UserData { return v.UserData }).(UserDataPtrOutput)
 }
 
 // Instance-level security groups. Exclusive with `networkInterfaces[].securityGroups`.
-func (o LaunchTemplateArgsOutput) VpcSecurityGroupIds() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v LaunchTemplateArgs) []string { return v.VpcSecurityGroupIds }).(pulumi.StringArrayOutput)
+func (o LaunchTemplateOutput) VpcSecurityGroupIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v LaunchTemplate) []string { return v.VpcSecurityGroupIds }).(pulumi.StringArrayOutput)
 }
 
-type LaunchTemplateArgsPtrOutput struct{ *pulumi.OutputState }
+type LaunchTemplatePtrOutput struct{ *pulumi.OutputState }
 
-func (LaunchTemplateArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**LaunchTemplateArgs)(nil)).Elem()
+func (LaunchTemplatePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**LaunchTemplate)(nil)).Elem()
 }
 
-func (o LaunchTemplateArgsPtrOutput) ToLaunchTemplateArgsPtrOutput() LaunchTemplateArgsPtrOutput {
+func (o LaunchTemplatePtrOutput) ToLaunchTemplatePtrOutput() LaunchTemplatePtrOutput {
 	return o
 }
 
-func (o LaunchTemplateArgsPtrOutput) ToLaunchTemplateArgsPtrOutputWithContext(ctx context.Context) LaunchTemplateArgsPtrOutput {
+func (o LaunchTemplatePtrOutput) ToLaunchTemplatePtrOutputWithContext(ctx context.Context) LaunchTemplatePtrOutput {
 	return o
 }
 
-func (o LaunchTemplateArgsPtrOutput) Elem() LaunchTemplateArgsOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) LaunchTemplateArgs {
+func (o LaunchTemplatePtrOutput) Elem() LaunchTemplateOutput {
+	return o.ApplyT(func(v *LaunchTemplate) LaunchTemplate {
 		if v != nil {
 			return *v
 		}
-		var ret LaunchTemplateArgs
+		var ret LaunchTemplate
 		return ret
-	}).(LaunchTemplateArgsOutput)
+	}).(LaunchTemplateOutput)
 }
 
 // Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
-func (o LaunchTemplateArgsPtrOutput) AddClusterSecurityGroup() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) *bool {
+func (o LaunchTemplatePtrOutput) AddClusterSecurityGroup() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *bool {
 		if v == nil {
 			return nil
 		}
@@ -676,28 +676,28 @@ func (o LaunchTemplateArgsPtrOutput) AddClusterSecurityGroup() pulumi.BoolPtrOut
 }
 
 // Not allowed with EKS: it controls the instance lifecycle; leave unset.
-func (o LaunchTemplateArgsPtrOutput) HibernationOptions() HibernationOptionsArgsPtrOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) *HibernationOptionsArgs {
+func (o LaunchTemplatePtrOutput) HibernationOptions() HibernationOptionsPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *HibernationOptions {
 		if v == nil {
 			return nil
 		}
 		return v.HibernationOptions
-	}).(HibernationOptionsArgsPtrOutput)
+	}).(HibernationOptionsPtrOutput)
 }
 
 // Not allowed with EKS: the node role is given by `nodeRoleArn`.
-func (o LaunchTemplateArgsPtrOutput) IamInstanceProfile() IamInstanceProfileArgsPtrOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) *IamInstanceProfileArgs {
+func (o LaunchTemplatePtrOutput) IamInstanceProfile() IamInstanceProfilePtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *IamInstanceProfile {
 		if v == nil {
 			return nil
 		}
 		return v.IamInstanceProfile
-	}).(IamInstanceProfileArgsPtrOutput)
+	}).(IamInstanceProfilePtrOutput)
 }
 
 // A custom AMI id. With it EKS merges nothing: the component writes the whole bootstrap, and `osFamily` must be stated. Without it the EKS-optimized AMI of `amiType` is used.
-func (o LaunchTemplateArgsPtrOutput) ImageId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) *string {
+func (o LaunchTemplatePtrOutput) ImageId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *string {
 		if v == nil {
 			return nil
 		}
@@ -706,8 +706,8 @@ func (o LaunchTemplateArgsPtrOutput) ImageId() pulumi.StringPtrOutput {
 }
 
 // Not allowed with EKS: it controls the instance lifecycle; leave unset.
-func (o LaunchTemplateArgsPtrOutput) InstanceInitiatedShutdownBehavior() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) *string {
+func (o LaunchTemplatePtrOutput) InstanceInitiatedShutdownBehavior() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *string {
 		if v == nil {
 			return nil
 		}
@@ -716,8 +716,8 @@ func (o LaunchTemplateArgsPtrOutput) InstanceInitiatedShutdownBehavior() pulumi.
 }
 
 // Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
-func (o LaunchTemplateArgsPtrOutput) InstanceTags() pulumi.StringMapOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) map[string]string {
+func (o LaunchTemplatePtrOutput) InstanceTags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *LaunchTemplate) map[string]string {
 		if v == nil {
 			return nil
 		}
@@ -726,8 +726,8 @@ func (o LaunchTemplateArgsPtrOutput) InstanceTags() pulumi.StringMapOutput {
 }
 
 // A single instance type in the template. Exclusive with the node group's `instanceTypes`.
-func (o LaunchTemplateArgsPtrOutput) InstanceType() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) *string {
+func (o LaunchTemplatePtrOutput) InstanceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *string {
 		if v == nil {
 			return nil
 		}
@@ -736,8 +736,8 @@ func (o LaunchTemplateArgsPtrOutput) InstanceType() pulumi.StringPtrOutput {
 }
 
 // EC2 key pair for SSH. Needs a security group that allows port 22.
-func (o LaunchTemplateArgsPtrOutput) KeyName() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) *string {
+func (o LaunchTemplatePtrOutput) KeyName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *string {
 		if v == nil {
 			return nil
 		}
@@ -746,18 +746,18 @@ func (o LaunchTemplateArgsPtrOutput) KeyName() pulumi.StringPtrOutput {
 }
 
 // Instance metadata options. Default: IMDSv2 required, hop limit 2.
-func (o LaunchTemplateArgsPtrOutput) MetadataOptions() MetadataOptionsArgsPtrOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) *MetadataOptionsArgs {
+func (o LaunchTemplatePtrOutput) MetadataOptions() MetadataOptionsPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *MetadataOptions {
 		if v == nil {
 			return nil
 		}
 		return v.MetadataOptions
-	}).(MetadataOptionsArgsPtrOutput)
+	}).(MetadataOptionsPtrOutput)
 }
 
 // Enable detailed CloudWatch monitoring.
-func (o LaunchTemplateArgsPtrOutput) Monitoring() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) *bool {
+func (o LaunchTemplatePtrOutput) Monitoring() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *bool {
 		if v == nil {
 			return nil
 		}
@@ -766,28 +766,28 @@ func (o LaunchTemplateArgsPtrOutput) Monitoring() pulumi.BoolPtrOutput {
 }
 
 // At most one network interface specification.
-func (o LaunchTemplateArgsPtrOutput) NetworkInterfaces() NetworkInterfaceArgsArrayOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) []NetworkInterfaceArgs {
+func (o LaunchTemplatePtrOutput) NetworkInterfaces() NetworkInterfaceArrayOutput {
+	return o.ApplyT(func(v *LaunchTemplate) []NetworkInterface {
 		if v == nil {
 			return nil
 		}
 		return v.NetworkInterfaces
-	}).(NetworkInterfaceArgsArrayOutput)
+	}).(NetworkInterfaceArrayOutput)
 }
 
 // The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
-func (o LaunchTemplateArgsPtrOutput) RootVolume() RootVolumeArgsPtrOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) *RootVolumeArgs {
+func (o LaunchTemplatePtrOutput) RootVolume() RootVolumePtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *RootVolume {
 		if v == nil {
 			return nil
 		}
 		return v.RootVolume
-	}).(RootVolumeArgsPtrOutput)
+	}).(RootVolumePtrOutput)
 }
 
 // Tags of the launch template resource itself.
-func (o LaunchTemplateArgsPtrOutput) Tags() pulumi.StringMapOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) map[string]string {
+func (o LaunchTemplatePtrOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *LaunchTemplate) map[string]string {
 		if v == nil {
 			return nil
 		}
@@ -796,18 +796,18 @@ func (o LaunchTemplateArgsPtrOutput) Tags() pulumi.StringMapOutput {
 }
 
 // User data and kubelet settings.
-func (o LaunchTemplateArgsPtrOutput) UserData() UserDataArgsPtrOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) *UserDataArgs {
+func (o LaunchTemplatePtrOutput) UserData() UserDataPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *UserData {
 		if v == nil {
 			return nil
 		}
 		return v.UserData
-	}).(UserDataArgsPtrOutput)
+	}).(UserDataPtrOutput)
 }
 
 // Instance-level security groups. Exclusive with `networkInterfaces[].securityGroups`.
-func (o LaunchTemplateArgsPtrOutput) VpcSecurityGroupIds() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v *LaunchTemplateArgs) []string {
+func (o LaunchTemplatePtrOutput) VpcSecurityGroupIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *LaunchTemplate) []string {
 		if v == nil {
 			return nil
 		}
@@ -815,7 +815,7 @@ func (o LaunchTemplateArgsPtrOutput) VpcSecurityGroupIds() pulumi.StringArrayOut
 	}).(pulumi.StringArrayOutput)
 }
 
-type MetadataOptionsArgs struct {
+type MetadataOptions struct {
 	// Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
 	HttpPutResponseHopLimit *float64 `pulumi:"httpPutResponseHopLimit"`
 	// IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
@@ -824,18 +824,18 @@ type MetadataOptionsArgs struct {
 	InstanceMetadataTags *bool `pulumi:"instanceMetadataTags"`
 }
 
-// MetadataOptionsArgsInput is an input type that accepts MetadataOptionsArgsArgs and MetadataOptionsArgsOutput values.
-// You can construct a concrete instance of `MetadataOptionsArgsInput` via:
+// MetadataOptionsInput is an input type that accepts MetadataOptionsArgs and MetadataOptionsOutput values.
+// You can construct a concrete instance of `MetadataOptionsInput` via:
 //
-//	MetadataOptionsArgsArgs{...}
-type MetadataOptionsArgsInput interface {
+//	MetadataOptionsArgs{...}
+type MetadataOptionsInput interface {
 	pulumi.Input
 
-	ToMetadataOptionsArgsOutput() MetadataOptionsArgsOutput
-	ToMetadataOptionsArgsOutputWithContext(context.Context) MetadataOptionsArgsOutput
+	ToMetadataOptionsOutput() MetadataOptionsOutput
+	ToMetadataOptionsOutputWithContext(context.Context) MetadataOptionsOutput
 }
 
-type MetadataOptionsArgsArgs struct {
+type MetadataOptionsArgs struct {
 	// Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
 	HttpPutResponseHopLimit pulumi.Float64PtrInput `pulumi:"httpPutResponseHopLimit"`
 	// IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
@@ -844,125 +844,125 @@ type MetadataOptionsArgsArgs struct {
 	InstanceMetadataTags pulumi.BoolPtrInput `pulumi:"instanceMetadataTags"`
 }
 
-func (MetadataOptionsArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*MetadataOptionsArgs)(nil)).Elem()
+func (MetadataOptionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*MetadataOptions)(nil)).Elem()
 }
 
-func (i MetadataOptionsArgsArgs) ToMetadataOptionsArgsOutput() MetadataOptionsArgsOutput {
-	return i.ToMetadataOptionsArgsOutputWithContext(context.Background())
+func (i MetadataOptionsArgs) ToMetadataOptionsOutput() MetadataOptionsOutput {
+	return i.ToMetadataOptionsOutputWithContext(context.Background())
 }
 
-func (i MetadataOptionsArgsArgs) ToMetadataOptionsArgsOutputWithContext(ctx context.Context) MetadataOptionsArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(MetadataOptionsArgsOutput)
+func (i MetadataOptionsArgs) ToMetadataOptionsOutputWithContext(ctx context.Context) MetadataOptionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(MetadataOptionsOutput)
 }
 
-func (i MetadataOptionsArgsArgs) ToMetadataOptionsArgsPtrOutput() MetadataOptionsArgsPtrOutput {
-	return i.ToMetadataOptionsArgsPtrOutputWithContext(context.Background())
+func (i MetadataOptionsArgs) ToMetadataOptionsPtrOutput() MetadataOptionsPtrOutput {
+	return i.ToMetadataOptionsPtrOutputWithContext(context.Background())
 }
 
-func (i MetadataOptionsArgsArgs) ToMetadataOptionsArgsPtrOutputWithContext(ctx context.Context) MetadataOptionsArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(MetadataOptionsArgsOutput).ToMetadataOptionsArgsPtrOutputWithContext(ctx)
+func (i MetadataOptionsArgs) ToMetadataOptionsPtrOutputWithContext(ctx context.Context) MetadataOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(MetadataOptionsOutput).ToMetadataOptionsPtrOutputWithContext(ctx)
 }
 
-// MetadataOptionsArgsPtrInput is an input type that accepts MetadataOptionsArgsArgs, MetadataOptionsArgsPtr and MetadataOptionsArgsPtrOutput values.
-// You can construct a concrete instance of `MetadataOptionsArgsPtrInput` via:
+// MetadataOptionsPtrInput is an input type that accepts MetadataOptionsArgs, MetadataOptionsPtr and MetadataOptionsPtrOutput values.
+// You can construct a concrete instance of `MetadataOptionsPtrInput` via:
 //
-//	        MetadataOptionsArgsArgs{...}
+//	        MetadataOptionsArgs{...}
 //
 //	or:
 //
 //	        nil
-type MetadataOptionsArgsPtrInput interface {
+type MetadataOptionsPtrInput interface {
 	pulumi.Input
 
-	ToMetadataOptionsArgsPtrOutput() MetadataOptionsArgsPtrOutput
-	ToMetadataOptionsArgsPtrOutputWithContext(context.Context) MetadataOptionsArgsPtrOutput
+	ToMetadataOptionsPtrOutput() MetadataOptionsPtrOutput
+	ToMetadataOptionsPtrOutputWithContext(context.Context) MetadataOptionsPtrOutput
 }
 
-type metadataOptionsArgsPtrType MetadataOptionsArgsArgs
+type metadataOptionsPtrType MetadataOptionsArgs
 
-func MetadataOptionsArgsPtr(v *MetadataOptionsArgsArgs) MetadataOptionsArgsPtrInput {
-	return (*metadataOptionsArgsPtrType)(v)
+func MetadataOptionsPtr(v *MetadataOptionsArgs) MetadataOptionsPtrInput {
+	return (*metadataOptionsPtrType)(v)
 }
 
-func (*metadataOptionsArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**MetadataOptionsArgs)(nil)).Elem()
+func (*metadataOptionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**MetadataOptions)(nil)).Elem()
 }
 
-func (i *metadataOptionsArgsPtrType) ToMetadataOptionsArgsPtrOutput() MetadataOptionsArgsPtrOutput {
-	return i.ToMetadataOptionsArgsPtrOutputWithContext(context.Background())
+func (i *metadataOptionsPtrType) ToMetadataOptionsPtrOutput() MetadataOptionsPtrOutput {
+	return i.ToMetadataOptionsPtrOutputWithContext(context.Background())
 }
 
-func (i *metadataOptionsArgsPtrType) ToMetadataOptionsArgsPtrOutputWithContext(ctx context.Context) MetadataOptionsArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(MetadataOptionsArgsPtrOutput)
+func (i *metadataOptionsPtrType) ToMetadataOptionsPtrOutputWithContext(ctx context.Context) MetadataOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(MetadataOptionsPtrOutput)
 }
 
-type MetadataOptionsArgsOutput struct{ *pulumi.OutputState }
+type MetadataOptionsOutput struct{ *pulumi.OutputState }
 
-func (MetadataOptionsArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*MetadataOptionsArgs)(nil)).Elem()
+func (MetadataOptionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*MetadataOptions)(nil)).Elem()
 }
 
-func (o MetadataOptionsArgsOutput) ToMetadataOptionsArgsOutput() MetadataOptionsArgsOutput {
+func (o MetadataOptionsOutput) ToMetadataOptionsOutput() MetadataOptionsOutput {
 	return o
 }
 
-func (o MetadataOptionsArgsOutput) ToMetadataOptionsArgsOutputWithContext(ctx context.Context) MetadataOptionsArgsOutput {
+func (o MetadataOptionsOutput) ToMetadataOptionsOutputWithContext(ctx context.Context) MetadataOptionsOutput {
 	return o
 }
 
-func (o MetadataOptionsArgsOutput) ToMetadataOptionsArgsPtrOutput() MetadataOptionsArgsPtrOutput {
-	return o.ToMetadataOptionsArgsPtrOutputWithContext(context.Background())
+func (o MetadataOptionsOutput) ToMetadataOptionsPtrOutput() MetadataOptionsPtrOutput {
+	return o.ToMetadataOptionsPtrOutputWithContext(context.Background())
 }
 
-func (o MetadataOptionsArgsOutput) ToMetadataOptionsArgsPtrOutputWithContext(ctx context.Context) MetadataOptionsArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v MetadataOptionsArgs) *MetadataOptionsArgs {
+func (o MetadataOptionsOutput) ToMetadataOptionsPtrOutputWithContext(ctx context.Context) MetadataOptionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v MetadataOptions) *MetadataOptions {
 		return &v
-	}).(MetadataOptionsArgsPtrOutput)
+	}).(MetadataOptionsPtrOutput)
 }
 
 // Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
-func (o MetadataOptionsArgsOutput) HttpPutResponseHopLimit() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v MetadataOptionsArgs) *float64 { return v.HttpPutResponseHopLimit }).(pulumi.Float64PtrOutput)
+func (o MetadataOptionsOutput) HttpPutResponseHopLimit() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v MetadataOptions) *float64 { return v.HttpPutResponseHopLimit }).(pulumi.Float64PtrOutput)
 }
 
 // IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
-func (o MetadataOptionsArgsOutput) HttpTokens() HttpTokensPtrOutput {
-	return o.ApplyT(func(v MetadataOptionsArgs) *HttpTokens { return v.HttpTokens }).(HttpTokensPtrOutput)
+func (o MetadataOptionsOutput) HttpTokens() HttpTokensPtrOutput {
+	return o.ApplyT(func(v MetadataOptions) *HttpTokens { return v.HttpTokens }).(HttpTokensPtrOutput)
 }
 
 // Expose instance tags in the metadata. Default: false.
-func (o MetadataOptionsArgsOutput) InstanceMetadataTags() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v MetadataOptionsArgs) *bool { return v.InstanceMetadataTags }).(pulumi.BoolPtrOutput)
+func (o MetadataOptionsOutput) InstanceMetadataTags() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v MetadataOptions) *bool { return v.InstanceMetadataTags }).(pulumi.BoolPtrOutput)
 }
 
-type MetadataOptionsArgsPtrOutput struct{ *pulumi.OutputState }
+type MetadataOptionsPtrOutput struct{ *pulumi.OutputState }
 
-func (MetadataOptionsArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**MetadataOptionsArgs)(nil)).Elem()
+func (MetadataOptionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**MetadataOptions)(nil)).Elem()
 }
 
-func (o MetadataOptionsArgsPtrOutput) ToMetadataOptionsArgsPtrOutput() MetadataOptionsArgsPtrOutput {
+func (o MetadataOptionsPtrOutput) ToMetadataOptionsPtrOutput() MetadataOptionsPtrOutput {
 	return o
 }
 
-func (o MetadataOptionsArgsPtrOutput) ToMetadataOptionsArgsPtrOutputWithContext(ctx context.Context) MetadataOptionsArgsPtrOutput {
+func (o MetadataOptionsPtrOutput) ToMetadataOptionsPtrOutputWithContext(ctx context.Context) MetadataOptionsPtrOutput {
 	return o
 }
 
-func (o MetadataOptionsArgsPtrOutput) Elem() MetadataOptionsArgsOutput {
-	return o.ApplyT(func(v *MetadataOptionsArgs) MetadataOptionsArgs {
+func (o MetadataOptionsPtrOutput) Elem() MetadataOptionsOutput {
+	return o.ApplyT(func(v *MetadataOptions) MetadataOptions {
 		if v != nil {
 			return *v
 		}
-		var ret MetadataOptionsArgs
+		var ret MetadataOptions
 		return ret
-	}).(MetadataOptionsArgsOutput)
+	}).(MetadataOptionsOutput)
 }
 
 // Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
-func (o MetadataOptionsArgsPtrOutput) HttpPutResponseHopLimit() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *MetadataOptionsArgs) *float64 {
+func (o MetadataOptionsPtrOutput) HttpPutResponseHopLimit() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *MetadataOptions) *float64 {
 		if v == nil {
 			return nil
 		}
@@ -971,8 +971,8 @@ func (o MetadataOptionsArgsPtrOutput) HttpPutResponseHopLimit() pulumi.Float64Pt
 }
 
 // IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
-func (o MetadataOptionsArgsPtrOutput) HttpTokens() HttpTokensPtrOutput {
-	return o.ApplyT(func(v *MetadataOptionsArgs) *HttpTokens {
+func (o MetadataOptionsPtrOutput) HttpTokens() HttpTokensPtrOutput {
+	return o.ApplyT(func(v *MetadataOptions) *HttpTokens {
 		if v == nil {
 			return nil
 		}
@@ -981,8 +981,8 @@ func (o MetadataOptionsArgsPtrOutput) HttpTokens() HttpTokensPtrOutput {
 }
 
 // Expose instance tags in the metadata. Default: false.
-func (o MetadataOptionsArgsPtrOutput) InstanceMetadataTags() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *MetadataOptionsArgs) *bool {
+func (o MetadataOptionsPtrOutput) InstanceMetadataTags() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *MetadataOptions) *bool {
 		if v == nil {
 			return nil
 		}
@@ -990,7 +990,7 @@ func (o MetadataOptionsArgsPtrOutput) InstanceMetadataTags() pulumi.BoolPtrOutpu
 	}).(pulumi.BoolPtrOutput)
 }
 
-type NetworkInterfaceArgs struct {
+type NetworkInterface struct {
 	// Associate a public IPv4 address.
 	AssociatePublicIpAddress *bool `pulumi:"associatePublicIpAddress"`
 	// Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
@@ -999,18 +999,18 @@ type NetworkInterfaceArgs struct {
 	SubnetId *string `pulumi:"subnetId"`
 }
 
-// NetworkInterfaceArgsInput is an input type that accepts NetworkInterfaceArgsArgs and NetworkInterfaceArgsOutput values.
-// You can construct a concrete instance of `NetworkInterfaceArgsInput` via:
+// NetworkInterfaceInput is an input type that accepts NetworkInterfaceArgs and NetworkInterfaceOutput values.
+// You can construct a concrete instance of `NetworkInterfaceInput` via:
 //
-//	NetworkInterfaceArgsArgs{...}
-type NetworkInterfaceArgsInput interface {
+//	NetworkInterfaceArgs{...}
+type NetworkInterfaceInput interface {
 	pulumi.Input
 
-	ToNetworkInterfaceArgsOutput() NetworkInterfaceArgsOutput
-	ToNetworkInterfaceArgsOutputWithContext(context.Context) NetworkInterfaceArgsOutput
+	ToNetworkInterfaceOutput() NetworkInterfaceOutput
+	ToNetworkInterfaceOutputWithContext(context.Context) NetworkInterfaceOutput
 }
 
-type NetworkInterfaceArgsArgs struct {
+type NetworkInterfaceArgs struct {
 	// Associate a public IPv4 address.
 	AssociatePublicIpAddress pulumi.BoolPtrInput `pulumi:"associatePublicIpAddress"`
 	// Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
@@ -1019,93 +1019,93 @@ type NetworkInterfaceArgsArgs struct {
 	SubnetId pulumi.StringPtrInput `pulumi:"subnetId"`
 }
 
-func (NetworkInterfaceArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*NetworkInterfaceArgs)(nil)).Elem()
+func (NetworkInterfaceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkInterface)(nil)).Elem()
 }
 
-func (i NetworkInterfaceArgsArgs) ToNetworkInterfaceArgsOutput() NetworkInterfaceArgsOutput {
-	return i.ToNetworkInterfaceArgsOutputWithContext(context.Background())
+func (i NetworkInterfaceArgs) ToNetworkInterfaceOutput() NetworkInterfaceOutput {
+	return i.ToNetworkInterfaceOutputWithContext(context.Background())
 }
 
-func (i NetworkInterfaceArgsArgs) ToNetworkInterfaceArgsOutputWithContext(ctx context.Context) NetworkInterfaceArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(NetworkInterfaceArgsOutput)
+func (i NetworkInterfaceArgs) ToNetworkInterfaceOutputWithContext(ctx context.Context) NetworkInterfaceOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkInterfaceOutput)
 }
 
-// NetworkInterfaceArgsArrayInput is an input type that accepts NetworkInterfaceArgsArray and NetworkInterfaceArgsArrayOutput values.
-// You can construct a concrete instance of `NetworkInterfaceArgsArrayInput` via:
+// NetworkInterfaceArrayInput is an input type that accepts NetworkInterfaceArray and NetworkInterfaceArrayOutput values.
+// You can construct a concrete instance of `NetworkInterfaceArrayInput` via:
 //
-//	NetworkInterfaceArgsArray{ NetworkInterfaceArgsArgs{...} }
-type NetworkInterfaceArgsArrayInput interface {
+//	NetworkInterfaceArray{ NetworkInterfaceArgs{...} }
+type NetworkInterfaceArrayInput interface {
 	pulumi.Input
 
-	ToNetworkInterfaceArgsArrayOutput() NetworkInterfaceArgsArrayOutput
-	ToNetworkInterfaceArgsArrayOutputWithContext(context.Context) NetworkInterfaceArgsArrayOutput
+	ToNetworkInterfaceArrayOutput() NetworkInterfaceArrayOutput
+	ToNetworkInterfaceArrayOutputWithContext(context.Context) NetworkInterfaceArrayOutput
 }
 
-type NetworkInterfaceArgsArray []NetworkInterfaceArgsInput
+type NetworkInterfaceArray []NetworkInterfaceInput
 
-func (NetworkInterfaceArgsArray) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]NetworkInterfaceArgs)(nil)).Elem()
+func (NetworkInterfaceArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NetworkInterface)(nil)).Elem()
 }
 
-func (i NetworkInterfaceArgsArray) ToNetworkInterfaceArgsArrayOutput() NetworkInterfaceArgsArrayOutput {
-	return i.ToNetworkInterfaceArgsArrayOutputWithContext(context.Background())
+func (i NetworkInterfaceArray) ToNetworkInterfaceArrayOutput() NetworkInterfaceArrayOutput {
+	return i.ToNetworkInterfaceArrayOutputWithContext(context.Background())
 }
 
-func (i NetworkInterfaceArgsArray) ToNetworkInterfaceArgsArrayOutputWithContext(ctx context.Context) NetworkInterfaceArgsArrayOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(NetworkInterfaceArgsArrayOutput)
+func (i NetworkInterfaceArray) ToNetworkInterfaceArrayOutputWithContext(ctx context.Context) NetworkInterfaceArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkInterfaceArrayOutput)
 }
 
-type NetworkInterfaceArgsOutput struct{ *pulumi.OutputState }
+type NetworkInterfaceOutput struct{ *pulumi.OutputState }
 
-func (NetworkInterfaceArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*NetworkInterfaceArgs)(nil)).Elem()
+func (NetworkInterfaceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkInterface)(nil)).Elem()
 }
 
-func (o NetworkInterfaceArgsOutput) ToNetworkInterfaceArgsOutput() NetworkInterfaceArgsOutput {
+func (o NetworkInterfaceOutput) ToNetworkInterfaceOutput() NetworkInterfaceOutput {
 	return o
 }
 
-func (o NetworkInterfaceArgsOutput) ToNetworkInterfaceArgsOutputWithContext(ctx context.Context) NetworkInterfaceArgsOutput {
+func (o NetworkInterfaceOutput) ToNetworkInterfaceOutputWithContext(ctx context.Context) NetworkInterfaceOutput {
 	return o
 }
 
 // Associate a public IPv4 address.
-func (o NetworkInterfaceArgsOutput) AssociatePublicIpAddress() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v NetworkInterfaceArgs) *bool { return v.AssociatePublicIpAddress }).(pulumi.BoolPtrOutput)
+func (o NetworkInterfaceOutput) AssociatePublicIpAddress() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *bool { return v.AssociatePublicIpAddress }).(pulumi.BoolPtrOutput)
 }
 
 // Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
-func (o NetworkInterfaceArgsOutput) SecurityGroups() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v NetworkInterfaceArgs) []string { return v.SecurityGroups }).(pulumi.StringArrayOutput)
+func (o NetworkInterfaceOutput) SecurityGroups() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v NetworkInterface) []string { return v.SecurityGroups }).(pulumi.StringArrayOutput)
 }
 
 // Not allowed with EKS: subnets are chosen by the node group's `subnetIds`.
-func (o NetworkInterfaceArgsOutput) SubnetId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v NetworkInterfaceArgs) *string { return v.SubnetId }).(pulumi.StringPtrOutput)
+func (o NetworkInterfaceOutput) SubnetId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *string { return v.SubnetId }).(pulumi.StringPtrOutput)
 }
 
-type NetworkInterfaceArgsArrayOutput struct{ *pulumi.OutputState }
+type NetworkInterfaceArrayOutput struct{ *pulumi.OutputState }
 
-func (NetworkInterfaceArgsArrayOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]NetworkInterfaceArgs)(nil)).Elem()
+func (NetworkInterfaceArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NetworkInterface)(nil)).Elem()
 }
 
-func (o NetworkInterfaceArgsArrayOutput) ToNetworkInterfaceArgsArrayOutput() NetworkInterfaceArgsArrayOutput {
+func (o NetworkInterfaceArrayOutput) ToNetworkInterfaceArrayOutput() NetworkInterfaceArrayOutput {
 	return o
 }
 
-func (o NetworkInterfaceArgsArrayOutput) ToNetworkInterfaceArgsArrayOutputWithContext(ctx context.Context) NetworkInterfaceArgsArrayOutput {
+func (o NetworkInterfaceArrayOutput) ToNetworkInterfaceArrayOutputWithContext(ctx context.Context) NetworkInterfaceArrayOutput {
 	return o
 }
 
-func (o NetworkInterfaceArgsArrayOutput) Index(i pulumi.IntInput) NetworkInterfaceArgsOutput {
-	return pulumi.All(o, i).ApplyT(func(vs []interface{}) NetworkInterfaceArgs {
-		return vs[0].([]NetworkInterfaceArgs)[vs[1].(int)]
-	}).(NetworkInterfaceArgsOutput)
+func (o NetworkInterfaceArrayOutput) Index(i pulumi.IntInput) NetworkInterfaceOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) NetworkInterface {
+		return vs[0].([]NetworkInterface)[vs[1].(int)]
+	}).(NetworkInterfaceOutput)
 }
 
-type NodeConfigArgs struct {
+type NodeConfig struct {
 	// containerd configuration (TOML) for spec.containerd.config, merged into the AMI's.
 	ContainerdConfig *string `pulumi:"containerdConfig"`
 	// nodeadm feature gates for spec.featureGates, e.g. {"InstanceIdNodeName": true}.
@@ -1116,18 +1116,18 @@ type NodeConfigArgs struct {
 	LocalStorage *LocalStorageStrategy `pulumi:"localStorage"`
 }
 
-// NodeConfigArgsInput is an input type that accepts NodeConfigArgsArgs and NodeConfigArgsOutput values.
-// You can construct a concrete instance of `NodeConfigArgsInput` via:
+// NodeConfigInput is an input type that accepts NodeConfigArgs and NodeConfigOutput values.
+// You can construct a concrete instance of `NodeConfigInput` via:
 //
-//	NodeConfigArgsArgs{...}
-type NodeConfigArgsInput interface {
+//	NodeConfigArgs{...}
+type NodeConfigInput interface {
 	pulumi.Input
 
-	ToNodeConfigArgsOutput() NodeConfigArgsOutput
-	ToNodeConfigArgsOutputWithContext(context.Context) NodeConfigArgsOutput
+	ToNodeConfigOutput() NodeConfigOutput
+	ToNodeConfigOutputWithContext(context.Context) NodeConfigOutput
 }
 
-type NodeConfigArgsArgs struct {
+type NodeConfigArgs struct {
 	// containerd configuration (TOML) for spec.containerd.config, merged into the AMI's.
 	ContainerdConfig pulumi.StringPtrInput `pulumi:"containerdConfig"`
 	// nodeadm feature gates for spec.featureGates, e.g. {"InstanceIdNodeName": true}.
@@ -1138,130 +1138,130 @@ type NodeConfigArgsArgs struct {
 	LocalStorage LocalStorageStrategyPtrInput `pulumi:"localStorage"`
 }
 
-func (NodeConfigArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*NodeConfigArgs)(nil)).Elem()
+func (NodeConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeConfig)(nil)).Elem()
 }
 
-func (i NodeConfigArgsArgs) ToNodeConfigArgsOutput() NodeConfigArgsOutput {
-	return i.ToNodeConfigArgsOutputWithContext(context.Background())
+func (i NodeConfigArgs) ToNodeConfigOutput() NodeConfigOutput {
+	return i.ToNodeConfigOutputWithContext(context.Background())
 }
 
-func (i NodeConfigArgsArgs) ToNodeConfigArgsOutputWithContext(ctx context.Context) NodeConfigArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(NodeConfigArgsOutput)
+func (i NodeConfigArgs) ToNodeConfigOutputWithContext(ctx context.Context) NodeConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeConfigOutput)
 }
 
-func (i NodeConfigArgsArgs) ToNodeConfigArgsPtrOutput() NodeConfigArgsPtrOutput {
-	return i.ToNodeConfigArgsPtrOutputWithContext(context.Background())
+func (i NodeConfigArgs) ToNodeConfigPtrOutput() NodeConfigPtrOutput {
+	return i.ToNodeConfigPtrOutputWithContext(context.Background())
 }
 
-func (i NodeConfigArgsArgs) ToNodeConfigArgsPtrOutputWithContext(ctx context.Context) NodeConfigArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(NodeConfigArgsOutput).ToNodeConfigArgsPtrOutputWithContext(ctx)
+func (i NodeConfigArgs) ToNodeConfigPtrOutputWithContext(ctx context.Context) NodeConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeConfigOutput).ToNodeConfigPtrOutputWithContext(ctx)
 }
 
-// NodeConfigArgsPtrInput is an input type that accepts NodeConfigArgsArgs, NodeConfigArgsPtr and NodeConfigArgsPtrOutput values.
-// You can construct a concrete instance of `NodeConfigArgsPtrInput` via:
+// NodeConfigPtrInput is an input type that accepts NodeConfigArgs, NodeConfigPtr and NodeConfigPtrOutput values.
+// You can construct a concrete instance of `NodeConfigPtrInput` via:
 //
-//	        NodeConfigArgsArgs{...}
+//	        NodeConfigArgs{...}
 //
 //	or:
 //
 //	        nil
-type NodeConfigArgsPtrInput interface {
+type NodeConfigPtrInput interface {
 	pulumi.Input
 
-	ToNodeConfigArgsPtrOutput() NodeConfigArgsPtrOutput
-	ToNodeConfigArgsPtrOutputWithContext(context.Context) NodeConfigArgsPtrOutput
+	ToNodeConfigPtrOutput() NodeConfigPtrOutput
+	ToNodeConfigPtrOutputWithContext(context.Context) NodeConfigPtrOutput
 }
 
-type nodeConfigArgsPtrType NodeConfigArgsArgs
+type nodeConfigPtrType NodeConfigArgs
 
-func NodeConfigArgsPtr(v *NodeConfigArgsArgs) NodeConfigArgsPtrInput {
-	return (*nodeConfigArgsPtrType)(v)
+func NodeConfigPtr(v *NodeConfigArgs) NodeConfigPtrInput {
+	return (*nodeConfigPtrType)(v)
 }
 
-func (*nodeConfigArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**NodeConfigArgs)(nil)).Elem()
+func (*nodeConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeConfig)(nil)).Elem()
 }
 
-func (i *nodeConfigArgsPtrType) ToNodeConfigArgsPtrOutput() NodeConfigArgsPtrOutput {
-	return i.ToNodeConfigArgsPtrOutputWithContext(context.Background())
+func (i *nodeConfigPtrType) ToNodeConfigPtrOutput() NodeConfigPtrOutput {
+	return i.ToNodeConfigPtrOutputWithContext(context.Background())
 }
 
-func (i *nodeConfigArgsPtrType) ToNodeConfigArgsPtrOutputWithContext(ctx context.Context) NodeConfigArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(NodeConfigArgsPtrOutput)
+func (i *nodeConfigPtrType) ToNodeConfigPtrOutputWithContext(ctx context.Context) NodeConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeConfigPtrOutput)
 }
 
-type NodeConfigArgsOutput struct{ *pulumi.OutputState }
+type NodeConfigOutput struct{ *pulumi.OutputState }
 
-func (NodeConfigArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*NodeConfigArgs)(nil)).Elem()
+func (NodeConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeConfig)(nil)).Elem()
 }
 
-func (o NodeConfigArgsOutput) ToNodeConfigArgsOutput() NodeConfigArgsOutput {
+func (o NodeConfigOutput) ToNodeConfigOutput() NodeConfigOutput {
 	return o
 }
 
-func (o NodeConfigArgsOutput) ToNodeConfigArgsOutputWithContext(ctx context.Context) NodeConfigArgsOutput {
+func (o NodeConfigOutput) ToNodeConfigOutputWithContext(ctx context.Context) NodeConfigOutput {
 	return o
 }
 
-func (o NodeConfigArgsOutput) ToNodeConfigArgsPtrOutput() NodeConfigArgsPtrOutput {
-	return o.ToNodeConfigArgsPtrOutputWithContext(context.Background())
+func (o NodeConfigOutput) ToNodeConfigPtrOutput() NodeConfigPtrOutput {
+	return o.ToNodeConfigPtrOutputWithContext(context.Background())
 }
 
-func (o NodeConfigArgsOutput) ToNodeConfigArgsPtrOutputWithContext(ctx context.Context) NodeConfigArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v NodeConfigArgs) *NodeConfigArgs {
+func (o NodeConfigOutput) ToNodeConfigPtrOutputWithContext(ctx context.Context) NodeConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NodeConfig) *NodeConfig {
 		return &v
-	}).(NodeConfigArgsPtrOutput)
+	}).(NodeConfigPtrOutput)
 }
 
 // containerd configuration (TOML) for spec.containerd.config, merged into the AMI's.
-func (o NodeConfigArgsOutput) ContainerdConfig() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v NodeConfigArgs) *string { return v.ContainerdConfig }).(pulumi.StringPtrOutput)
+func (o NodeConfigOutput) ContainerdConfig() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v NodeConfig) *string { return v.ContainerdConfig }).(pulumi.StringPtrOutput)
 }
 
 // nodeadm feature gates for spec.featureGates, e.g. {"InstanceIdNodeName": true}.
-func (o NodeConfigArgsOutput) FeatureGates() pulumi.BoolMapOutput {
-	return o.ApplyT(func(v NodeConfigArgs) map[string]bool { return v.FeatureGates }).(pulumi.BoolMapOutput)
+func (o NodeConfigOutput) FeatureGates() pulumi.BoolMapOutput {
+	return o.ApplyT(func(v NodeConfig) map[string]bool { return v.FeatureGates }).(pulumi.BoolMapOutput)
 }
 
 // KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}.
-func (o NodeConfigArgsOutput) KubeletConfig() pulumi.MapOutput {
-	return o.ApplyT(func(v NodeConfigArgs) map[string]interface{} { return v.KubeletConfig }).(pulumi.MapOutput)
+func (o NodeConfigOutput) KubeletConfig() pulumi.MapOutput {
+	return o.ApplyT(func(v NodeConfig) map[string]interface{} { return v.KubeletConfig }).(pulumi.MapOutput)
 }
 
 // Instance store strategy for spec.instance.localStorage.
-func (o NodeConfigArgsOutput) LocalStorage() LocalStorageStrategyPtrOutput {
-	return o.ApplyT(func(v NodeConfigArgs) *LocalStorageStrategy { return v.LocalStorage }).(LocalStorageStrategyPtrOutput)
+func (o NodeConfigOutput) LocalStorage() LocalStorageStrategyPtrOutput {
+	return o.ApplyT(func(v NodeConfig) *LocalStorageStrategy { return v.LocalStorage }).(LocalStorageStrategyPtrOutput)
 }
 
-type NodeConfigArgsPtrOutput struct{ *pulumi.OutputState }
+type NodeConfigPtrOutput struct{ *pulumi.OutputState }
 
-func (NodeConfigArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**NodeConfigArgs)(nil)).Elem()
+func (NodeConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeConfig)(nil)).Elem()
 }
 
-func (o NodeConfigArgsPtrOutput) ToNodeConfigArgsPtrOutput() NodeConfigArgsPtrOutput {
+func (o NodeConfigPtrOutput) ToNodeConfigPtrOutput() NodeConfigPtrOutput {
 	return o
 }
 
-func (o NodeConfigArgsPtrOutput) ToNodeConfigArgsPtrOutputWithContext(ctx context.Context) NodeConfigArgsPtrOutput {
+func (o NodeConfigPtrOutput) ToNodeConfigPtrOutputWithContext(ctx context.Context) NodeConfigPtrOutput {
 	return o
 }
 
-func (o NodeConfigArgsPtrOutput) Elem() NodeConfigArgsOutput {
-	return o.ApplyT(func(v *NodeConfigArgs) NodeConfigArgs {
+func (o NodeConfigPtrOutput) Elem() NodeConfigOutput {
+	return o.ApplyT(func(v *NodeConfig) NodeConfig {
 		if v != nil {
 			return *v
 		}
-		var ret NodeConfigArgs
+		var ret NodeConfig
 		return ret
-	}).(NodeConfigArgsOutput)
+	}).(NodeConfigOutput)
 }
 
 // containerd configuration (TOML) for spec.containerd.config, merged into the AMI's.
-func (o NodeConfigArgsPtrOutput) ContainerdConfig() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *NodeConfigArgs) *string {
+func (o NodeConfigPtrOutput) ContainerdConfig() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *NodeConfig) *string {
 		if v == nil {
 			return nil
 		}
@@ -1270,8 +1270,8 @@ func (o NodeConfigArgsPtrOutput) ContainerdConfig() pulumi.StringPtrOutput {
 }
 
 // nodeadm feature gates for spec.featureGates, e.g. {"InstanceIdNodeName": true}.
-func (o NodeConfigArgsPtrOutput) FeatureGates() pulumi.BoolMapOutput {
-	return o.ApplyT(func(v *NodeConfigArgs) map[string]bool {
+func (o NodeConfigPtrOutput) FeatureGates() pulumi.BoolMapOutput {
+	return o.ApplyT(func(v *NodeConfig) map[string]bool {
 		if v == nil {
 			return nil
 		}
@@ -1280,8 +1280,8 @@ func (o NodeConfigArgsPtrOutput) FeatureGates() pulumi.BoolMapOutput {
 }
 
 // KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}.
-func (o NodeConfigArgsPtrOutput) KubeletConfig() pulumi.MapOutput {
-	return o.ApplyT(func(v *NodeConfigArgs) map[string]interface{} {
+func (o NodeConfigPtrOutput) KubeletConfig() pulumi.MapOutput {
+	return o.ApplyT(func(v *NodeConfig) map[string]interface{} {
 		if v == nil {
 			return nil
 		}
@@ -1290,8 +1290,8 @@ func (o NodeConfigArgsPtrOutput) KubeletConfig() pulumi.MapOutput {
 }
 
 // Instance store strategy for spec.instance.localStorage.
-func (o NodeConfigArgsPtrOutput) LocalStorage() LocalStorageStrategyPtrOutput {
-	return o.ApplyT(func(v *NodeConfigArgs) *LocalStorageStrategy {
+func (o NodeConfigPtrOutput) LocalStorage() LocalStorageStrategyPtrOutput {
+	return o.ApplyT(func(v *NodeConfig) *LocalStorageStrategy {
 		if v == nil {
 			return nil
 		}
@@ -1299,145 +1299,145 @@ func (o NodeConfigArgsPtrOutput) LocalStorage() LocalStorageStrategyPtrOutput {
 	}).(LocalStorageStrategyPtrOutput)
 }
 
-type RemoteAccessArgs struct {
+type RemoteAccess struct {
 	// Not allowed with a launch template: set `launchTemplate.keyName` instead.
 	Ec2SshKey *string `pulumi:"ec2SshKey"`
 	// Not allowed with a launch template: give the template a security group that allows SSH instead.
 	SourceSecurityGroupIds []string `pulumi:"sourceSecurityGroupIds"`
 }
 
-// RemoteAccessArgsInput is an input type that accepts RemoteAccessArgsArgs and RemoteAccessArgsOutput values.
-// You can construct a concrete instance of `RemoteAccessArgsInput` via:
+// RemoteAccessInput is an input type that accepts RemoteAccessArgs and RemoteAccessOutput values.
+// You can construct a concrete instance of `RemoteAccessInput` via:
 //
-//	RemoteAccessArgsArgs{...}
-type RemoteAccessArgsInput interface {
+//	RemoteAccessArgs{...}
+type RemoteAccessInput interface {
 	pulumi.Input
 
-	ToRemoteAccessArgsOutput() RemoteAccessArgsOutput
-	ToRemoteAccessArgsOutputWithContext(context.Context) RemoteAccessArgsOutput
+	ToRemoteAccessOutput() RemoteAccessOutput
+	ToRemoteAccessOutputWithContext(context.Context) RemoteAccessOutput
 }
 
-type RemoteAccessArgsArgs struct {
+type RemoteAccessArgs struct {
 	// Not allowed with a launch template: set `launchTemplate.keyName` instead.
 	Ec2SshKey pulumi.StringPtrInput `pulumi:"ec2SshKey"`
 	// Not allowed with a launch template: give the template a security group that allows SSH instead.
 	SourceSecurityGroupIds pulumi.StringArrayInput `pulumi:"sourceSecurityGroupIds"`
 }
 
-func (RemoteAccessArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*RemoteAccessArgs)(nil)).Elem()
+func (RemoteAccessArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RemoteAccess)(nil)).Elem()
 }
 
-func (i RemoteAccessArgsArgs) ToRemoteAccessArgsOutput() RemoteAccessArgsOutput {
-	return i.ToRemoteAccessArgsOutputWithContext(context.Background())
+func (i RemoteAccessArgs) ToRemoteAccessOutput() RemoteAccessOutput {
+	return i.ToRemoteAccessOutputWithContext(context.Background())
 }
 
-func (i RemoteAccessArgsArgs) ToRemoteAccessArgsOutputWithContext(ctx context.Context) RemoteAccessArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(RemoteAccessArgsOutput)
+func (i RemoteAccessArgs) ToRemoteAccessOutputWithContext(ctx context.Context) RemoteAccessOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RemoteAccessOutput)
 }
 
-func (i RemoteAccessArgsArgs) ToRemoteAccessArgsPtrOutput() RemoteAccessArgsPtrOutput {
-	return i.ToRemoteAccessArgsPtrOutputWithContext(context.Background())
+func (i RemoteAccessArgs) ToRemoteAccessPtrOutput() RemoteAccessPtrOutput {
+	return i.ToRemoteAccessPtrOutputWithContext(context.Background())
 }
 
-func (i RemoteAccessArgsArgs) ToRemoteAccessArgsPtrOutputWithContext(ctx context.Context) RemoteAccessArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(RemoteAccessArgsOutput).ToRemoteAccessArgsPtrOutputWithContext(ctx)
+func (i RemoteAccessArgs) ToRemoteAccessPtrOutputWithContext(ctx context.Context) RemoteAccessPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RemoteAccessOutput).ToRemoteAccessPtrOutputWithContext(ctx)
 }
 
-// RemoteAccessArgsPtrInput is an input type that accepts RemoteAccessArgsArgs, RemoteAccessArgsPtr and RemoteAccessArgsPtrOutput values.
-// You can construct a concrete instance of `RemoteAccessArgsPtrInput` via:
+// RemoteAccessPtrInput is an input type that accepts RemoteAccessArgs, RemoteAccessPtr and RemoteAccessPtrOutput values.
+// You can construct a concrete instance of `RemoteAccessPtrInput` via:
 //
-//	        RemoteAccessArgsArgs{...}
+//	        RemoteAccessArgs{...}
 //
 //	or:
 //
 //	        nil
-type RemoteAccessArgsPtrInput interface {
+type RemoteAccessPtrInput interface {
 	pulumi.Input
 
-	ToRemoteAccessArgsPtrOutput() RemoteAccessArgsPtrOutput
-	ToRemoteAccessArgsPtrOutputWithContext(context.Context) RemoteAccessArgsPtrOutput
+	ToRemoteAccessPtrOutput() RemoteAccessPtrOutput
+	ToRemoteAccessPtrOutputWithContext(context.Context) RemoteAccessPtrOutput
 }
 
-type remoteAccessArgsPtrType RemoteAccessArgsArgs
+type remoteAccessPtrType RemoteAccessArgs
 
-func RemoteAccessArgsPtr(v *RemoteAccessArgsArgs) RemoteAccessArgsPtrInput {
-	return (*remoteAccessArgsPtrType)(v)
+func RemoteAccessPtr(v *RemoteAccessArgs) RemoteAccessPtrInput {
+	return (*remoteAccessPtrType)(v)
 }
 
-func (*remoteAccessArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**RemoteAccessArgs)(nil)).Elem()
+func (*remoteAccessPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RemoteAccess)(nil)).Elem()
 }
 
-func (i *remoteAccessArgsPtrType) ToRemoteAccessArgsPtrOutput() RemoteAccessArgsPtrOutput {
-	return i.ToRemoteAccessArgsPtrOutputWithContext(context.Background())
+func (i *remoteAccessPtrType) ToRemoteAccessPtrOutput() RemoteAccessPtrOutput {
+	return i.ToRemoteAccessPtrOutputWithContext(context.Background())
 }
 
-func (i *remoteAccessArgsPtrType) ToRemoteAccessArgsPtrOutputWithContext(ctx context.Context) RemoteAccessArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(RemoteAccessArgsPtrOutput)
+func (i *remoteAccessPtrType) ToRemoteAccessPtrOutputWithContext(ctx context.Context) RemoteAccessPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RemoteAccessPtrOutput)
 }
 
-type RemoteAccessArgsOutput struct{ *pulumi.OutputState }
+type RemoteAccessOutput struct{ *pulumi.OutputState }
 
-func (RemoteAccessArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*RemoteAccessArgs)(nil)).Elem()
+func (RemoteAccessOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RemoteAccess)(nil)).Elem()
 }
 
-func (o RemoteAccessArgsOutput) ToRemoteAccessArgsOutput() RemoteAccessArgsOutput {
+func (o RemoteAccessOutput) ToRemoteAccessOutput() RemoteAccessOutput {
 	return o
 }
 
-func (o RemoteAccessArgsOutput) ToRemoteAccessArgsOutputWithContext(ctx context.Context) RemoteAccessArgsOutput {
+func (o RemoteAccessOutput) ToRemoteAccessOutputWithContext(ctx context.Context) RemoteAccessOutput {
 	return o
 }
 
-func (o RemoteAccessArgsOutput) ToRemoteAccessArgsPtrOutput() RemoteAccessArgsPtrOutput {
-	return o.ToRemoteAccessArgsPtrOutputWithContext(context.Background())
+func (o RemoteAccessOutput) ToRemoteAccessPtrOutput() RemoteAccessPtrOutput {
+	return o.ToRemoteAccessPtrOutputWithContext(context.Background())
 }
 
-func (o RemoteAccessArgsOutput) ToRemoteAccessArgsPtrOutputWithContext(ctx context.Context) RemoteAccessArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v RemoteAccessArgs) *RemoteAccessArgs {
+func (o RemoteAccessOutput) ToRemoteAccessPtrOutputWithContext(ctx context.Context) RemoteAccessPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RemoteAccess) *RemoteAccess {
 		return &v
-	}).(RemoteAccessArgsPtrOutput)
+	}).(RemoteAccessPtrOutput)
 }
 
 // Not allowed with a launch template: set `launchTemplate.keyName` instead.
-func (o RemoteAccessArgsOutput) Ec2SshKey() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v RemoteAccessArgs) *string { return v.Ec2SshKey }).(pulumi.StringPtrOutput)
+func (o RemoteAccessOutput) Ec2SshKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RemoteAccess) *string { return v.Ec2SshKey }).(pulumi.StringPtrOutput)
 }
 
 // Not allowed with a launch template: give the template a security group that allows SSH instead.
-func (o RemoteAccessArgsOutput) SourceSecurityGroupIds() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v RemoteAccessArgs) []string { return v.SourceSecurityGroupIds }).(pulumi.StringArrayOutput)
+func (o RemoteAccessOutput) SourceSecurityGroupIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v RemoteAccess) []string { return v.SourceSecurityGroupIds }).(pulumi.StringArrayOutput)
 }
 
-type RemoteAccessArgsPtrOutput struct{ *pulumi.OutputState }
+type RemoteAccessPtrOutput struct{ *pulumi.OutputState }
 
-func (RemoteAccessArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**RemoteAccessArgs)(nil)).Elem()
+func (RemoteAccessPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RemoteAccess)(nil)).Elem()
 }
 
-func (o RemoteAccessArgsPtrOutput) ToRemoteAccessArgsPtrOutput() RemoteAccessArgsPtrOutput {
+func (o RemoteAccessPtrOutput) ToRemoteAccessPtrOutput() RemoteAccessPtrOutput {
 	return o
 }
 
-func (o RemoteAccessArgsPtrOutput) ToRemoteAccessArgsPtrOutputWithContext(ctx context.Context) RemoteAccessArgsPtrOutput {
+func (o RemoteAccessPtrOutput) ToRemoteAccessPtrOutputWithContext(ctx context.Context) RemoteAccessPtrOutput {
 	return o
 }
 
-func (o RemoteAccessArgsPtrOutput) Elem() RemoteAccessArgsOutput {
-	return o.ApplyT(func(v *RemoteAccessArgs) RemoteAccessArgs {
+func (o RemoteAccessPtrOutput) Elem() RemoteAccessOutput {
+	return o.ApplyT(func(v *RemoteAccess) RemoteAccess {
 		if v != nil {
 			return *v
 		}
-		var ret RemoteAccessArgs
+		var ret RemoteAccess
 		return ret
-	}).(RemoteAccessArgsOutput)
+	}).(RemoteAccessOutput)
 }
 
 // Not allowed with a launch template: set `launchTemplate.keyName` instead.
-func (o RemoteAccessArgsPtrOutput) Ec2SshKey() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *RemoteAccessArgs) *string {
+func (o RemoteAccessPtrOutput) Ec2SshKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RemoteAccess) *string {
 		if v == nil {
 			return nil
 		}
@@ -1446,8 +1446,8 @@ func (o RemoteAccessArgsPtrOutput) Ec2SshKey() pulumi.StringPtrOutput {
 }
 
 // Not allowed with a launch template: give the template a security group that allows SSH instead.
-func (o RemoteAccessArgsPtrOutput) SourceSecurityGroupIds() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v *RemoteAccessArgs) []string {
+func (o RemoteAccessPtrOutput) SourceSecurityGroupIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *RemoteAccess) []string {
 		if v == nil {
 			return nil
 		}
@@ -1455,7 +1455,7 @@ func (o RemoteAccessArgsPtrOutput) SourceSecurityGroupIds() pulumi.StringArrayOu
 	}).(pulumi.StringArrayOutput)
 }
 
-type RootVolumeArgs struct {
+type RootVolume struct {
 	// Delete the volume when the instance terminates. Default: true.
 	DeleteOnTermination *bool `pulumi:"deleteOnTermination"`
 	// Encrypt the volume. Default: true.
@@ -1472,18 +1472,18 @@ type RootVolumeArgs struct {
 	VolumeType *VolumeType `pulumi:"volumeType"`
 }
 
-// RootVolumeArgsInput is an input type that accepts RootVolumeArgsArgs and RootVolumeArgsOutput values.
-// You can construct a concrete instance of `RootVolumeArgsInput` via:
+// RootVolumeInput is an input type that accepts RootVolumeArgs and RootVolumeOutput values.
+// You can construct a concrete instance of `RootVolumeInput` via:
 //
-//	RootVolumeArgsArgs{...}
-type RootVolumeArgsInput interface {
+//	RootVolumeArgs{...}
+type RootVolumeInput interface {
 	pulumi.Input
 
-	ToRootVolumeArgsOutput() RootVolumeArgsOutput
-	ToRootVolumeArgsOutputWithContext(context.Context) RootVolumeArgsOutput
+	ToRootVolumeOutput() RootVolumeOutput
+	ToRootVolumeOutputWithContext(context.Context) RootVolumeOutput
 }
 
-type RootVolumeArgsArgs struct {
+type RootVolumeArgs struct {
 	// Delete the volume when the instance terminates. Default: true.
 	DeleteOnTermination pulumi.BoolPtrInput `pulumi:"deleteOnTermination"`
 	// Encrypt the volume. Default: true.
@@ -1500,145 +1500,145 @@ type RootVolumeArgsArgs struct {
 	VolumeType VolumeTypePtrInput `pulumi:"volumeType"`
 }
 
-func (RootVolumeArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*RootVolumeArgs)(nil)).Elem()
+func (RootVolumeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RootVolume)(nil)).Elem()
 }
 
-func (i RootVolumeArgsArgs) ToRootVolumeArgsOutput() RootVolumeArgsOutput {
-	return i.ToRootVolumeArgsOutputWithContext(context.Background())
+func (i RootVolumeArgs) ToRootVolumeOutput() RootVolumeOutput {
+	return i.ToRootVolumeOutputWithContext(context.Background())
 }
 
-func (i RootVolumeArgsArgs) ToRootVolumeArgsOutputWithContext(ctx context.Context) RootVolumeArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(RootVolumeArgsOutput)
+func (i RootVolumeArgs) ToRootVolumeOutputWithContext(ctx context.Context) RootVolumeOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RootVolumeOutput)
 }
 
-func (i RootVolumeArgsArgs) ToRootVolumeArgsPtrOutput() RootVolumeArgsPtrOutput {
-	return i.ToRootVolumeArgsPtrOutputWithContext(context.Background())
+func (i RootVolumeArgs) ToRootVolumePtrOutput() RootVolumePtrOutput {
+	return i.ToRootVolumePtrOutputWithContext(context.Background())
 }
 
-func (i RootVolumeArgsArgs) ToRootVolumeArgsPtrOutputWithContext(ctx context.Context) RootVolumeArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(RootVolumeArgsOutput).ToRootVolumeArgsPtrOutputWithContext(ctx)
+func (i RootVolumeArgs) ToRootVolumePtrOutputWithContext(ctx context.Context) RootVolumePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RootVolumeOutput).ToRootVolumePtrOutputWithContext(ctx)
 }
 
-// RootVolumeArgsPtrInput is an input type that accepts RootVolumeArgsArgs, RootVolumeArgsPtr and RootVolumeArgsPtrOutput values.
-// You can construct a concrete instance of `RootVolumeArgsPtrInput` via:
+// RootVolumePtrInput is an input type that accepts RootVolumeArgs, RootVolumePtr and RootVolumePtrOutput values.
+// You can construct a concrete instance of `RootVolumePtrInput` via:
 //
-//	        RootVolumeArgsArgs{...}
+//	        RootVolumeArgs{...}
 //
 //	or:
 //
 //	        nil
-type RootVolumeArgsPtrInput interface {
+type RootVolumePtrInput interface {
 	pulumi.Input
 
-	ToRootVolumeArgsPtrOutput() RootVolumeArgsPtrOutput
-	ToRootVolumeArgsPtrOutputWithContext(context.Context) RootVolumeArgsPtrOutput
+	ToRootVolumePtrOutput() RootVolumePtrOutput
+	ToRootVolumePtrOutputWithContext(context.Context) RootVolumePtrOutput
 }
 
-type rootVolumeArgsPtrType RootVolumeArgsArgs
+type rootVolumePtrType RootVolumeArgs
 
-func RootVolumeArgsPtr(v *RootVolumeArgsArgs) RootVolumeArgsPtrInput {
-	return (*rootVolumeArgsPtrType)(v)
+func RootVolumePtr(v *RootVolumeArgs) RootVolumePtrInput {
+	return (*rootVolumePtrType)(v)
 }
 
-func (*rootVolumeArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**RootVolumeArgs)(nil)).Elem()
+func (*rootVolumePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RootVolume)(nil)).Elem()
 }
 
-func (i *rootVolumeArgsPtrType) ToRootVolumeArgsPtrOutput() RootVolumeArgsPtrOutput {
-	return i.ToRootVolumeArgsPtrOutputWithContext(context.Background())
+func (i *rootVolumePtrType) ToRootVolumePtrOutput() RootVolumePtrOutput {
+	return i.ToRootVolumePtrOutputWithContext(context.Background())
 }
 
-func (i *rootVolumeArgsPtrType) ToRootVolumeArgsPtrOutputWithContext(ctx context.Context) RootVolumeArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(RootVolumeArgsPtrOutput)
+func (i *rootVolumePtrType) ToRootVolumePtrOutputWithContext(ctx context.Context) RootVolumePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RootVolumePtrOutput)
 }
 
-type RootVolumeArgsOutput struct{ *pulumi.OutputState }
+type RootVolumeOutput struct{ *pulumi.OutputState }
 
-func (RootVolumeArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*RootVolumeArgs)(nil)).Elem()
+func (RootVolumeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RootVolume)(nil)).Elem()
 }
 
-func (o RootVolumeArgsOutput) ToRootVolumeArgsOutput() RootVolumeArgsOutput {
+func (o RootVolumeOutput) ToRootVolumeOutput() RootVolumeOutput {
 	return o
 }
 
-func (o RootVolumeArgsOutput) ToRootVolumeArgsOutputWithContext(ctx context.Context) RootVolumeArgsOutput {
+func (o RootVolumeOutput) ToRootVolumeOutputWithContext(ctx context.Context) RootVolumeOutput {
 	return o
 }
 
-func (o RootVolumeArgsOutput) ToRootVolumeArgsPtrOutput() RootVolumeArgsPtrOutput {
-	return o.ToRootVolumeArgsPtrOutputWithContext(context.Background())
+func (o RootVolumeOutput) ToRootVolumePtrOutput() RootVolumePtrOutput {
+	return o.ToRootVolumePtrOutputWithContext(context.Background())
 }
 
-func (o RootVolumeArgsOutput) ToRootVolumeArgsPtrOutputWithContext(ctx context.Context) RootVolumeArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v RootVolumeArgs) *RootVolumeArgs {
+func (o RootVolumeOutput) ToRootVolumePtrOutputWithContext(ctx context.Context) RootVolumePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RootVolume) *RootVolume {
 		return &v
-	}).(RootVolumeArgsPtrOutput)
+	}).(RootVolumePtrOutput)
 }
 
 // Delete the volume when the instance terminates. Default: true.
-func (o RootVolumeArgsOutput) DeleteOnTermination() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v RootVolumeArgs) *bool { return v.DeleteOnTermination }).(pulumi.BoolPtrOutput)
+func (o RootVolumeOutput) DeleteOnTermination() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v RootVolume) *bool { return v.DeleteOnTermination }).(pulumi.BoolPtrOutput)
 }
 
 // Encrypt the volume. Default: true.
-func (o RootVolumeArgsOutput) Encrypted() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v RootVolumeArgs) *bool { return v.Encrypted }).(pulumi.BoolPtrOutput)
+func (o RootVolumeOutput) Encrypted() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v RootVolume) *bool { return v.Encrypted }).(pulumi.BoolPtrOutput)
 }
 
 // Provisioned IOPS (gp3, io1, io2).
-func (o RootVolumeArgsOutput) Iops() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v RootVolumeArgs) *float64 { return v.Iops }).(pulumi.Float64PtrOutput)
+func (o RootVolumeOutput) Iops() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v RootVolume) *float64 { return v.Iops }).(pulumi.Float64PtrOutput)
 }
 
 // KMS key ARN for the encryption. Default: the account's EBS key.
-func (o RootVolumeArgsOutput) KmsKeyId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v RootVolumeArgs) *string { return v.KmsKeyId }).(pulumi.StringPtrOutput)
+func (o RootVolumeOutput) KmsKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RootVolume) *string { return v.KmsKeyId }).(pulumi.StringPtrOutput)
 }
 
 // Size in GiB. Default: 20 (Linux families), 50 (Windows).
-func (o RootVolumeArgsOutput) SizeGiB() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v RootVolumeArgs) *float64 { return v.SizeGiB }).(pulumi.Float64PtrOutput)
+func (o RootVolumeOutput) SizeGiB() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v RootVolume) *float64 { return v.SizeGiB }).(pulumi.Float64PtrOutput)
 }
 
 // Throughput in MiB/s (gp3 only).
-func (o RootVolumeArgsOutput) Throughput() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v RootVolumeArgs) *float64 { return v.Throughput }).(pulumi.Float64PtrOutput)
+func (o RootVolumeOutput) Throughput() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v RootVolume) *float64 { return v.Throughput }).(pulumi.Float64PtrOutput)
 }
 
 // Volume type. Default: gp3.
-func (o RootVolumeArgsOutput) VolumeType() VolumeTypePtrOutput {
-	return o.ApplyT(func(v RootVolumeArgs) *VolumeType { return v.VolumeType }).(VolumeTypePtrOutput)
+func (o RootVolumeOutput) VolumeType() VolumeTypePtrOutput {
+	return o.ApplyT(func(v RootVolume) *VolumeType { return v.VolumeType }).(VolumeTypePtrOutput)
 }
 
-type RootVolumeArgsPtrOutput struct{ *pulumi.OutputState }
+type RootVolumePtrOutput struct{ *pulumi.OutputState }
 
-func (RootVolumeArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**RootVolumeArgs)(nil)).Elem()
+func (RootVolumePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RootVolume)(nil)).Elem()
 }
 
-func (o RootVolumeArgsPtrOutput) ToRootVolumeArgsPtrOutput() RootVolumeArgsPtrOutput {
+func (o RootVolumePtrOutput) ToRootVolumePtrOutput() RootVolumePtrOutput {
 	return o
 }
 
-func (o RootVolumeArgsPtrOutput) ToRootVolumeArgsPtrOutputWithContext(ctx context.Context) RootVolumeArgsPtrOutput {
+func (o RootVolumePtrOutput) ToRootVolumePtrOutputWithContext(ctx context.Context) RootVolumePtrOutput {
 	return o
 }
 
-func (o RootVolumeArgsPtrOutput) Elem() RootVolumeArgsOutput {
-	return o.ApplyT(func(v *RootVolumeArgs) RootVolumeArgs {
+func (o RootVolumePtrOutput) Elem() RootVolumeOutput {
+	return o.ApplyT(func(v *RootVolume) RootVolume {
 		if v != nil {
 			return *v
 		}
-		var ret RootVolumeArgs
+		var ret RootVolume
 		return ret
-	}).(RootVolumeArgsOutput)
+	}).(RootVolumeOutput)
 }
 
 // Delete the volume when the instance terminates. Default: true.
-func (o RootVolumeArgsPtrOutput) DeleteOnTermination() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *RootVolumeArgs) *bool {
+func (o RootVolumePtrOutput) DeleteOnTermination() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *RootVolume) *bool {
 		if v == nil {
 			return nil
 		}
@@ -1647,8 +1647,8 @@ func (o RootVolumeArgsPtrOutput) DeleteOnTermination() pulumi.BoolPtrOutput {
 }
 
 // Encrypt the volume. Default: true.
-func (o RootVolumeArgsPtrOutput) Encrypted() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *RootVolumeArgs) *bool {
+func (o RootVolumePtrOutput) Encrypted() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *RootVolume) *bool {
 		if v == nil {
 			return nil
 		}
@@ -1657,8 +1657,8 @@ func (o RootVolumeArgsPtrOutput) Encrypted() pulumi.BoolPtrOutput {
 }
 
 // Provisioned IOPS (gp3, io1, io2).
-func (o RootVolumeArgsPtrOutput) Iops() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *RootVolumeArgs) *float64 {
+func (o RootVolumePtrOutput) Iops() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *RootVolume) *float64 {
 		if v == nil {
 			return nil
 		}
@@ -1667,8 +1667,8 @@ func (o RootVolumeArgsPtrOutput) Iops() pulumi.Float64PtrOutput {
 }
 
 // KMS key ARN for the encryption. Default: the account's EBS key.
-func (o RootVolumeArgsPtrOutput) KmsKeyId() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *RootVolumeArgs) *string {
+func (o RootVolumePtrOutput) KmsKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RootVolume) *string {
 		if v == nil {
 			return nil
 		}
@@ -1677,8 +1677,8 @@ func (o RootVolumeArgsPtrOutput) KmsKeyId() pulumi.StringPtrOutput {
 }
 
 // Size in GiB. Default: 20 (Linux families), 50 (Windows).
-func (o RootVolumeArgsPtrOutput) SizeGiB() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *RootVolumeArgs) *float64 {
+func (o RootVolumePtrOutput) SizeGiB() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *RootVolume) *float64 {
 		if v == nil {
 			return nil
 		}
@@ -1687,8 +1687,8 @@ func (o RootVolumeArgsPtrOutput) SizeGiB() pulumi.Float64PtrOutput {
 }
 
 // Throughput in MiB/s (gp3 only).
-func (o RootVolumeArgsPtrOutput) Throughput() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *RootVolumeArgs) *float64 {
+func (o RootVolumePtrOutput) Throughput() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *RootVolume) *float64 {
 		if v == nil {
 			return nil
 		}
@@ -1697,8 +1697,8 @@ func (o RootVolumeArgsPtrOutput) Throughput() pulumi.Float64PtrOutput {
 }
 
 // Volume type. Default: gp3.
-func (o RootVolumeArgsPtrOutput) VolumeType() VolumeTypePtrOutput {
-	return o.ApplyT(func(v *RootVolumeArgs) *VolumeType {
+func (o RootVolumePtrOutput) VolumeType() VolumeTypePtrOutput {
+	return o.ApplyT(func(v *RootVolume) *VolumeType {
 		if v == nil {
 			return nil
 		}
@@ -1706,7 +1706,7 @@ func (o RootVolumeArgsPtrOutput) VolumeType() VolumeTypePtrOutput {
 	}).(VolumeTypePtrOutput)
 }
 
-type ScalingConfigArgs struct {
+type ScalingConfig struct {
 	// Number of nodes wanted now. Default: minSize.
 	DesiredSize *float64 `pulumi:"desiredSize"`
 	// Maximum number of nodes (1–N).
@@ -1715,18 +1715,18 @@ type ScalingConfigArgs struct {
 	MinSize float64 `pulumi:"minSize"`
 }
 
-// ScalingConfigArgsInput is an input type that accepts ScalingConfigArgsArgs and ScalingConfigArgsOutput values.
-// You can construct a concrete instance of `ScalingConfigArgsInput` via:
+// ScalingConfigInput is an input type that accepts ScalingConfigArgs and ScalingConfigOutput values.
+// You can construct a concrete instance of `ScalingConfigInput` via:
 //
-//	ScalingConfigArgsArgs{...}
-type ScalingConfigArgsInput interface {
+//	ScalingConfigArgs{...}
+type ScalingConfigInput interface {
 	pulumi.Input
 
-	ToScalingConfigArgsOutput() ScalingConfigArgsOutput
-	ToScalingConfigArgsOutputWithContext(context.Context) ScalingConfigArgsOutput
+	ToScalingConfigOutput() ScalingConfigOutput
+	ToScalingConfigOutputWithContext(context.Context) ScalingConfigOutput
 }
 
-type ScalingConfigArgsArgs struct {
+type ScalingConfigArgs struct {
 	// Number of nodes wanted now. Default: minSize.
 	DesiredSize pulumi.Float64PtrInput `pulumi:"desiredSize"`
 	// Maximum number of nodes (1–N).
@@ -1735,48 +1735,48 @@ type ScalingConfigArgsArgs struct {
 	MinSize pulumi.Float64Input `pulumi:"minSize"`
 }
 
-func (ScalingConfigArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*ScalingConfigArgs)(nil)).Elem()
+func (ScalingConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ScalingConfig)(nil)).Elem()
 }
 
-func (i ScalingConfigArgsArgs) ToScalingConfigArgsOutput() ScalingConfigArgsOutput {
-	return i.ToScalingConfigArgsOutputWithContext(context.Background())
+func (i ScalingConfigArgs) ToScalingConfigOutput() ScalingConfigOutput {
+	return i.ToScalingConfigOutputWithContext(context.Background())
 }
 
-func (i ScalingConfigArgsArgs) ToScalingConfigArgsOutputWithContext(ctx context.Context) ScalingConfigArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(ScalingConfigArgsOutput)
+func (i ScalingConfigArgs) ToScalingConfigOutputWithContext(ctx context.Context) ScalingConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ScalingConfigOutput)
 }
 
-type ScalingConfigArgsOutput struct{ *pulumi.OutputState }
+type ScalingConfigOutput struct{ *pulumi.OutputState }
 
-func (ScalingConfigArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*ScalingConfigArgs)(nil)).Elem()
+func (ScalingConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ScalingConfig)(nil)).Elem()
 }
 
-func (o ScalingConfigArgsOutput) ToScalingConfigArgsOutput() ScalingConfigArgsOutput {
+func (o ScalingConfigOutput) ToScalingConfigOutput() ScalingConfigOutput {
 	return o
 }
 
-func (o ScalingConfigArgsOutput) ToScalingConfigArgsOutputWithContext(ctx context.Context) ScalingConfigArgsOutput {
+func (o ScalingConfigOutput) ToScalingConfigOutputWithContext(ctx context.Context) ScalingConfigOutput {
 	return o
 }
 
 // Number of nodes wanted now. Default: minSize.
-func (o ScalingConfigArgsOutput) DesiredSize() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v ScalingConfigArgs) *float64 { return v.DesiredSize }).(pulumi.Float64PtrOutput)
+func (o ScalingConfigOutput) DesiredSize() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v ScalingConfig) *float64 { return v.DesiredSize }).(pulumi.Float64PtrOutput)
 }
 
 // Maximum number of nodes (1–N).
-func (o ScalingConfigArgsOutput) MaxSize() pulumi.Float64Output {
-	return o.ApplyT(func(v ScalingConfigArgs) float64 { return v.MaxSize }).(pulumi.Float64Output)
+func (o ScalingConfigOutput) MaxSize() pulumi.Float64Output {
+	return o.ApplyT(func(v ScalingConfig) float64 { return v.MaxSize }).(pulumi.Float64Output)
 }
 
 // Minimum number of nodes.
-func (o ScalingConfigArgsOutput) MinSize() pulumi.Float64Output {
-	return o.ApplyT(func(v ScalingConfigArgs) float64 { return v.MinSize }).(pulumi.Float64Output)
+func (o ScalingConfigOutput) MinSize() pulumi.Float64Output {
+	return o.ApplyT(func(v ScalingConfig) float64 { return v.MinSize }).(pulumi.Float64Output)
 }
 
-type TaintArgs struct {
+type Taint struct {
 	// Taint effect.
 	Effect TaintEffect `pulumi:"effect"`
 	// Taint key (1–63 characters, optional DNS prefix).
@@ -1785,18 +1785,18 @@ type TaintArgs struct {
 	Value *string `pulumi:"value"`
 }
 
-// TaintArgsInput is an input type that accepts TaintArgsArgs and TaintArgsOutput values.
-// You can construct a concrete instance of `TaintArgsInput` via:
+// TaintInput is an input type that accepts TaintArgs and TaintOutput values.
+// You can construct a concrete instance of `TaintInput` via:
 //
-//	TaintArgsArgs{...}
-type TaintArgsInput interface {
+//	TaintArgs{...}
+type TaintInput interface {
 	pulumi.Input
 
-	ToTaintArgsOutput() TaintArgsOutput
-	ToTaintArgsOutputWithContext(context.Context) TaintArgsOutput
+	ToTaintOutput() TaintOutput
+	ToTaintOutputWithContext(context.Context) TaintOutput
 }
 
-type TaintArgsArgs struct {
+type TaintArgs struct {
 	// Taint effect.
 	Effect TaintEffectInput `pulumi:"effect"`
 	// Taint key (1–63 characters, optional DNS prefix).
@@ -1805,231 +1805,231 @@ type TaintArgsArgs struct {
 	Value pulumi.StringPtrInput `pulumi:"value"`
 }
 
-func (TaintArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*TaintArgs)(nil)).Elem()
+func (TaintArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Taint)(nil)).Elem()
 }
 
-func (i TaintArgsArgs) ToTaintArgsOutput() TaintArgsOutput {
-	return i.ToTaintArgsOutputWithContext(context.Background())
+func (i TaintArgs) ToTaintOutput() TaintOutput {
+	return i.ToTaintOutputWithContext(context.Background())
 }
 
-func (i TaintArgsArgs) ToTaintArgsOutputWithContext(ctx context.Context) TaintArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(TaintArgsOutput)
+func (i TaintArgs) ToTaintOutputWithContext(ctx context.Context) TaintOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TaintOutput)
 }
 
-// TaintArgsArrayInput is an input type that accepts TaintArgsArray and TaintArgsArrayOutput values.
-// You can construct a concrete instance of `TaintArgsArrayInput` via:
+// TaintArrayInput is an input type that accepts TaintArray and TaintArrayOutput values.
+// You can construct a concrete instance of `TaintArrayInput` via:
 //
-//	TaintArgsArray{ TaintArgsArgs{...} }
-type TaintArgsArrayInput interface {
+//	TaintArray{ TaintArgs{...} }
+type TaintArrayInput interface {
 	pulumi.Input
 
-	ToTaintArgsArrayOutput() TaintArgsArrayOutput
-	ToTaintArgsArrayOutputWithContext(context.Context) TaintArgsArrayOutput
+	ToTaintArrayOutput() TaintArrayOutput
+	ToTaintArrayOutputWithContext(context.Context) TaintArrayOutput
 }
 
-type TaintArgsArray []TaintArgsInput
+type TaintArray []TaintInput
 
-func (TaintArgsArray) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]TaintArgs)(nil)).Elem()
+func (TaintArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Taint)(nil)).Elem()
 }
 
-func (i TaintArgsArray) ToTaintArgsArrayOutput() TaintArgsArrayOutput {
-	return i.ToTaintArgsArrayOutputWithContext(context.Background())
+func (i TaintArray) ToTaintArrayOutput() TaintArrayOutput {
+	return i.ToTaintArrayOutputWithContext(context.Background())
 }
 
-func (i TaintArgsArray) ToTaintArgsArrayOutputWithContext(ctx context.Context) TaintArgsArrayOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(TaintArgsArrayOutput)
+func (i TaintArray) ToTaintArrayOutputWithContext(ctx context.Context) TaintArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TaintArrayOutput)
 }
 
-type TaintArgsOutput struct{ *pulumi.OutputState }
+type TaintOutput struct{ *pulumi.OutputState }
 
-func (TaintArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*TaintArgs)(nil)).Elem()
+func (TaintOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Taint)(nil)).Elem()
 }
 
-func (o TaintArgsOutput) ToTaintArgsOutput() TaintArgsOutput {
+func (o TaintOutput) ToTaintOutput() TaintOutput {
 	return o
 }
 
-func (o TaintArgsOutput) ToTaintArgsOutputWithContext(ctx context.Context) TaintArgsOutput {
+func (o TaintOutput) ToTaintOutputWithContext(ctx context.Context) TaintOutput {
 	return o
 }
 
 // Taint effect.
-func (o TaintArgsOutput) Effect() TaintEffectOutput {
-	return o.ApplyT(func(v TaintArgs) TaintEffect { return v.Effect }).(TaintEffectOutput)
+func (o TaintOutput) Effect() TaintEffectOutput {
+	return o.ApplyT(func(v Taint) TaintEffect { return v.Effect }).(TaintEffectOutput)
 }
 
 // Taint key (1–63 characters, optional DNS prefix).
-func (o TaintArgsOutput) Key() pulumi.StringOutput {
-	return o.ApplyT(func(v TaintArgs) string { return v.Key }).(pulumi.StringOutput)
+func (o TaintOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v Taint) string { return v.Key }).(pulumi.StringOutput)
 }
 
 // Taint value (0–63 characters).
-func (o TaintArgsOutput) Value() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v TaintArgs) *string { return v.Value }).(pulumi.StringPtrOutput)
+func (o TaintOutput) Value() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Taint) *string { return v.Value }).(pulumi.StringPtrOutput)
 }
 
-type TaintArgsArrayOutput struct{ *pulumi.OutputState }
+type TaintArrayOutput struct{ *pulumi.OutputState }
 
-func (TaintArgsArrayOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]TaintArgs)(nil)).Elem()
+func (TaintArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Taint)(nil)).Elem()
 }
 
-func (o TaintArgsArrayOutput) ToTaintArgsArrayOutput() TaintArgsArrayOutput {
+func (o TaintArrayOutput) ToTaintArrayOutput() TaintArrayOutput {
 	return o
 }
 
-func (o TaintArgsArrayOutput) ToTaintArgsArrayOutputWithContext(ctx context.Context) TaintArgsArrayOutput {
+func (o TaintArrayOutput) ToTaintArrayOutputWithContext(ctx context.Context) TaintArrayOutput {
 	return o
 }
 
-func (o TaintArgsArrayOutput) Index(i pulumi.IntInput) TaintArgsOutput {
-	return pulumi.All(o, i).ApplyT(func(vs []interface{}) TaintArgs {
-		return vs[0].([]TaintArgs)[vs[1].(int)]
-	}).(TaintArgsOutput)
+func (o TaintArrayOutput) Index(i pulumi.IntInput) TaintOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Taint {
+		return vs[0].([]Taint)[vs[1].(int)]
+	}).(TaintOutput)
 }
 
-type UpdateConfigArgs struct {
+type UpdateConfig struct {
 	// Absolute number of nodes that may be unavailable (1–100).
 	MaxUnavailable *float64 `pulumi:"maxUnavailable"`
 	// Percentage of nodes that may be unavailable (1–100).
 	MaxUnavailablePercentage *float64 `pulumi:"maxUnavailablePercentage"`
 }
 
-// UpdateConfigArgsInput is an input type that accepts UpdateConfigArgsArgs and UpdateConfigArgsOutput values.
-// You can construct a concrete instance of `UpdateConfigArgsInput` via:
+// UpdateConfigInput is an input type that accepts UpdateConfigArgs and UpdateConfigOutput values.
+// You can construct a concrete instance of `UpdateConfigInput` via:
 //
-//	UpdateConfigArgsArgs{...}
-type UpdateConfigArgsInput interface {
+//	UpdateConfigArgs{...}
+type UpdateConfigInput interface {
 	pulumi.Input
 
-	ToUpdateConfigArgsOutput() UpdateConfigArgsOutput
-	ToUpdateConfigArgsOutputWithContext(context.Context) UpdateConfigArgsOutput
+	ToUpdateConfigOutput() UpdateConfigOutput
+	ToUpdateConfigOutputWithContext(context.Context) UpdateConfigOutput
 }
 
-type UpdateConfigArgsArgs struct {
+type UpdateConfigArgs struct {
 	// Absolute number of nodes that may be unavailable (1–100).
 	MaxUnavailable pulumi.Float64PtrInput `pulumi:"maxUnavailable"`
 	// Percentage of nodes that may be unavailable (1–100).
 	MaxUnavailablePercentage pulumi.Float64PtrInput `pulumi:"maxUnavailablePercentage"`
 }
 
-func (UpdateConfigArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*UpdateConfigArgs)(nil)).Elem()
+func (UpdateConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*UpdateConfig)(nil)).Elem()
 }
 
-func (i UpdateConfigArgsArgs) ToUpdateConfigArgsOutput() UpdateConfigArgsOutput {
-	return i.ToUpdateConfigArgsOutputWithContext(context.Background())
+func (i UpdateConfigArgs) ToUpdateConfigOutput() UpdateConfigOutput {
+	return i.ToUpdateConfigOutputWithContext(context.Background())
 }
 
-func (i UpdateConfigArgsArgs) ToUpdateConfigArgsOutputWithContext(ctx context.Context) UpdateConfigArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(UpdateConfigArgsOutput)
+func (i UpdateConfigArgs) ToUpdateConfigOutputWithContext(ctx context.Context) UpdateConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(UpdateConfigOutput)
 }
 
-func (i UpdateConfigArgsArgs) ToUpdateConfigArgsPtrOutput() UpdateConfigArgsPtrOutput {
-	return i.ToUpdateConfigArgsPtrOutputWithContext(context.Background())
+func (i UpdateConfigArgs) ToUpdateConfigPtrOutput() UpdateConfigPtrOutput {
+	return i.ToUpdateConfigPtrOutputWithContext(context.Background())
 }
 
-func (i UpdateConfigArgsArgs) ToUpdateConfigArgsPtrOutputWithContext(ctx context.Context) UpdateConfigArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(UpdateConfigArgsOutput).ToUpdateConfigArgsPtrOutputWithContext(ctx)
+func (i UpdateConfigArgs) ToUpdateConfigPtrOutputWithContext(ctx context.Context) UpdateConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(UpdateConfigOutput).ToUpdateConfigPtrOutputWithContext(ctx)
 }
 
-// UpdateConfigArgsPtrInput is an input type that accepts UpdateConfigArgsArgs, UpdateConfigArgsPtr and UpdateConfigArgsPtrOutput values.
-// You can construct a concrete instance of `UpdateConfigArgsPtrInput` via:
+// UpdateConfigPtrInput is an input type that accepts UpdateConfigArgs, UpdateConfigPtr and UpdateConfigPtrOutput values.
+// You can construct a concrete instance of `UpdateConfigPtrInput` via:
 //
-//	        UpdateConfigArgsArgs{...}
+//	        UpdateConfigArgs{...}
 //
 //	or:
 //
 //	        nil
-type UpdateConfigArgsPtrInput interface {
+type UpdateConfigPtrInput interface {
 	pulumi.Input
 
-	ToUpdateConfigArgsPtrOutput() UpdateConfigArgsPtrOutput
-	ToUpdateConfigArgsPtrOutputWithContext(context.Context) UpdateConfigArgsPtrOutput
+	ToUpdateConfigPtrOutput() UpdateConfigPtrOutput
+	ToUpdateConfigPtrOutputWithContext(context.Context) UpdateConfigPtrOutput
 }
 
-type updateConfigArgsPtrType UpdateConfigArgsArgs
+type updateConfigPtrType UpdateConfigArgs
 
-func UpdateConfigArgsPtr(v *UpdateConfigArgsArgs) UpdateConfigArgsPtrInput {
-	return (*updateConfigArgsPtrType)(v)
+func UpdateConfigPtr(v *UpdateConfigArgs) UpdateConfigPtrInput {
+	return (*updateConfigPtrType)(v)
 }
 
-func (*updateConfigArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**UpdateConfigArgs)(nil)).Elem()
+func (*updateConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**UpdateConfig)(nil)).Elem()
 }
 
-func (i *updateConfigArgsPtrType) ToUpdateConfigArgsPtrOutput() UpdateConfigArgsPtrOutput {
-	return i.ToUpdateConfigArgsPtrOutputWithContext(context.Background())
+func (i *updateConfigPtrType) ToUpdateConfigPtrOutput() UpdateConfigPtrOutput {
+	return i.ToUpdateConfigPtrOutputWithContext(context.Background())
 }
 
-func (i *updateConfigArgsPtrType) ToUpdateConfigArgsPtrOutputWithContext(ctx context.Context) UpdateConfigArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(UpdateConfigArgsPtrOutput)
+func (i *updateConfigPtrType) ToUpdateConfigPtrOutputWithContext(ctx context.Context) UpdateConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(UpdateConfigPtrOutput)
 }
 
-type UpdateConfigArgsOutput struct{ *pulumi.OutputState }
+type UpdateConfigOutput struct{ *pulumi.OutputState }
 
-func (UpdateConfigArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*UpdateConfigArgs)(nil)).Elem()
+func (UpdateConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*UpdateConfig)(nil)).Elem()
 }
 
-func (o UpdateConfigArgsOutput) ToUpdateConfigArgsOutput() UpdateConfigArgsOutput {
+func (o UpdateConfigOutput) ToUpdateConfigOutput() UpdateConfigOutput {
 	return o
 }
 
-func (o UpdateConfigArgsOutput) ToUpdateConfigArgsOutputWithContext(ctx context.Context) UpdateConfigArgsOutput {
+func (o UpdateConfigOutput) ToUpdateConfigOutputWithContext(ctx context.Context) UpdateConfigOutput {
 	return o
 }
 
-func (o UpdateConfigArgsOutput) ToUpdateConfigArgsPtrOutput() UpdateConfigArgsPtrOutput {
-	return o.ToUpdateConfigArgsPtrOutputWithContext(context.Background())
+func (o UpdateConfigOutput) ToUpdateConfigPtrOutput() UpdateConfigPtrOutput {
+	return o.ToUpdateConfigPtrOutputWithContext(context.Background())
 }
 
-func (o UpdateConfigArgsOutput) ToUpdateConfigArgsPtrOutputWithContext(ctx context.Context) UpdateConfigArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v UpdateConfigArgs) *UpdateConfigArgs {
+func (o UpdateConfigOutput) ToUpdateConfigPtrOutputWithContext(ctx context.Context) UpdateConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v UpdateConfig) *UpdateConfig {
 		return &v
-	}).(UpdateConfigArgsPtrOutput)
+	}).(UpdateConfigPtrOutput)
 }
 
 // Absolute number of nodes that may be unavailable (1–100).
-func (o UpdateConfigArgsOutput) MaxUnavailable() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v UpdateConfigArgs) *float64 { return v.MaxUnavailable }).(pulumi.Float64PtrOutput)
+func (o UpdateConfigOutput) MaxUnavailable() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v UpdateConfig) *float64 { return v.MaxUnavailable }).(pulumi.Float64PtrOutput)
 }
 
 // Percentage of nodes that may be unavailable (1–100).
-func (o UpdateConfigArgsOutput) MaxUnavailablePercentage() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v UpdateConfigArgs) *float64 { return v.MaxUnavailablePercentage }).(pulumi.Float64PtrOutput)
+func (o UpdateConfigOutput) MaxUnavailablePercentage() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v UpdateConfig) *float64 { return v.MaxUnavailablePercentage }).(pulumi.Float64PtrOutput)
 }
 
-type UpdateConfigArgsPtrOutput struct{ *pulumi.OutputState }
+type UpdateConfigPtrOutput struct{ *pulumi.OutputState }
 
-func (UpdateConfigArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**UpdateConfigArgs)(nil)).Elem()
+func (UpdateConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**UpdateConfig)(nil)).Elem()
 }
 
-func (o UpdateConfigArgsPtrOutput) ToUpdateConfigArgsPtrOutput() UpdateConfigArgsPtrOutput {
+func (o UpdateConfigPtrOutput) ToUpdateConfigPtrOutput() UpdateConfigPtrOutput {
 	return o
 }
 
-func (o UpdateConfigArgsPtrOutput) ToUpdateConfigArgsPtrOutputWithContext(ctx context.Context) UpdateConfigArgsPtrOutput {
+func (o UpdateConfigPtrOutput) ToUpdateConfigPtrOutputWithContext(ctx context.Context) UpdateConfigPtrOutput {
 	return o
 }
 
-func (o UpdateConfigArgsPtrOutput) Elem() UpdateConfigArgsOutput {
-	return o.ApplyT(func(v *UpdateConfigArgs) UpdateConfigArgs {
+func (o UpdateConfigPtrOutput) Elem() UpdateConfigOutput {
+	return o.ApplyT(func(v *UpdateConfig) UpdateConfig {
 		if v != nil {
 			return *v
 		}
-		var ret UpdateConfigArgs
+		var ret UpdateConfig
 		return ret
-	}).(UpdateConfigArgsOutput)
+	}).(UpdateConfigOutput)
 }
 
 // Absolute number of nodes that may be unavailable (1–100).
-func (o UpdateConfigArgsPtrOutput) MaxUnavailable() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *UpdateConfigArgs) *float64 {
+func (o UpdateConfigPtrOutput) MaxUnavailable() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *UpdateConfig) *float64 {
 		if v == nil {
 			return nil
 		}
@@ -2038,8 +2038,8 @@ func (o UpdateConfigArgsPtrOutput) MaxUnavailable() pulumi.Float64PtrOutput {
 }
 
 // Percentage of nodes that may be unavailable (1–100).
-func (o UpdateConfigArgsPtrOutput) MaxUnavailablePercentage() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *UpdateConfigArgs) *float64 {
+func (o UpdateConfigPtrOutput) MaxUnavailablePercentage() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *UpdateConfig) *float64 {
 		if v == nil {
 			return nil
 		}
@@ -2047,7 +2047,7 @@ func (o UpdateConfigArgsPtrOutput) MaxUnavailablePercentage() pulumi.Float64PtrO
 	}).(pulumi.Float64PtrOutput)
 }
 
-type UserDataArgs struct {
+type UserData struct {
 	// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
 	BottlerocketSettings map[string]interface{} `pulumi:"bottlerocketSettings"`
 	// The user's own user data in the family's format: shell script, cloud-config or MIME document
@@ -2059,21 +2059,21 @@ type UserDataArgs struct {
 	// Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
 	MaxPods *float64 `pulumi:"maxPods"`
 	// Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
-	NodeConfig *NodeConfigArgs `pulumi:"nodeConfig"`
+	NodeConfig *NodeConfig `pulumi:"nodeConfig"`
 }
 
-// UserDataArgsInput is an input type that accepts UserDataArgsArgs and UserDataArgsOutput values.
-// You can construct a concrete instance of `UserDataArgsInput` via:
+// UserDataInput is an input type that accepts UserDataArgs and UserDataOutput values.
+// You can construct a concrete instance of `UserDataInput` via:
 //
-//	UserDataArgsArgs{...}
-type UserDataArgsInput interface {
+//	UserDataArgs{...}
+type UserDataInput interface {
 	pulumi.Input
 
-	ToUserDataArgsOutput() UserDataArgsOutput
-	ToUserDataArgsOutputWithContext(context.Context) UserDataArgsOutput
+	ToUserDataOutput() UserDataOutput
+	ToUserDataOutputWithContext(context.Context) UserDataOutput
 }
 
-type UserDataArgsArgs struct {
+type UserDataArgs struct {
 	// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
 	BottlerocketSettings pulumi.MapInput `pulumi:"bottlerocketSettings"`
 	// The user's own user data in the family's format: shell script, cloud-config or MIME document
@@ -2085,140 +2085,140 @@ type UserDataArgsArgs struct {
 	// Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
 	MaxPods pulumi.Float64PtrInput `pulumi:"maxPods"`
 	// Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
-	NodeConfig NodeConfigArgsPtrInput `pulumi:"nodeConfig"`
+	NodeConfig NodeConfigPtrInput `pulumi:"nodeConfig"`
 }
 
-func (UserDataArgsArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*UserDataArgs)(nil)).Elem()
+func (UserDataArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*UserData)(nil)).Elem()
 }
 
-func (i UserDataArgsArgs) ToUserDataArgsOutput() UserDataArgsOutput {
-	return i.ToUserDataArgsOutputWithContext(context.Background())
+func (i UserDataArgs) ToUserDataOutput() UserDataOutput {
+	return i.ToUserDataOutputWithContext(context.Background())
 }
 
-func (i UserDataArgsArgs) ToUserDataArgsOutputWithContext(ctx context.Context) UserDataArgsOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(UserDataArgsOutput)
+func (i UserDataArgs) ToUserDataOutputWithContext(ctx context.Context) UserDataOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(UserDataOutput)
 }
 
-func (i UserDataArgsArgs) ToUserDataArgsPtrOutput() UserDataArgsPtrOutput {
-	return i.ToUserDataArgsPtrOutputWithContext(context.Background())
+func (i UserDataArgs) ToUserDataPtrOutput() UserDataPtrOutput {
+	return i.ToUserDataPtrOutputWithContext(context.Background())
 }
 
-func (i UserDataArgsArgs) ToUserDataArgsPtrOutputWithContext(ctx context.Context) UserDataArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(UserDataArgsOutput).ToUserDataArgsPtrOutputWithContext(ctx)
+func (i UserDataArgs) ToUserDataPtrOutputWithContext(ctx context.Context) UserDataPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(UserDataOutput).ToUserDataPtrOutputWithContext(ctx)
 }
 
-// UserDataArgsPtrInput is an input type that accepts UserDataArgsArgs, UserDataArgsPtr and UserDataArgsPtrOutput values.
-// You can construct a concrete instance of `UserDataArgsPtrInput` via:
+// UserDataPtrInput is an input type that accepts UserDataArgs, UserDataPtr and UserDataPtrOutput values.
+// You can construct a concrete instance of `UserDataPtrInput` via:
 //
-//	        UserDataArgsArgs{...}
+//	        UserDataArgs{...}
 //
 //	or:
 //
 //	        nil
-type UserDataArgsPtrInput interface {
+type UserDataPtrInput interface {
 	pulumi.Input
 
-	ToUserDataArgsPtrOutput() UserDataArgsPtrOutput
-	ToUserDataArgsPtrOutputWithContext(context.Context) UserDataArgsPtrOutput
+	ToUserDataPtrOutput() UserDataPtrOutput
+	ToUserDataPtrOutputWithContext(context.Context) UserDataPtrOutput
 }
 
-type userDataArgsPtrType UserDataArgsArgs
+type userDataPtrType UserDataArgs
 
-func UserDataArgsPtr(v *UserDataArgsArgs) UserDataArgsPtrInput {
-	return (*userDataArgsPtrType)(v)
+func UserDataPtr(v *UserDataArgs) UserDataPtrInput {
+	return (*userDataPtrType)(v)
 }
 
-func (*userDataArgsPtrType) ElementType() reflect.Type {
-	return reflect.TypeOf((**UserDataArgs)(nil)).Elem()
+func (*userDataPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**UserData)(nil)).Elem()
 }
 
-func (i *userDataArgsPtrType) ToUserDataArgsPtrOutput() UserDataArgsPtrOutput {
-	return i.ToUserDataArgsPtrOutputWithContext(context.Background())
+func (i *userDataPtrType) ToUserDataPtrOutput() UserDataPtrOutput {
+	return i.ToUserDataPtrOutputWithContext(context.Background())
 }
 
-func (i *userDataArgsPtrType) ToUserDataArgsPtrOutputWithContext(ctx context.Context) UserDataArgsPtrOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(UserDataArgsPtrOutput)
+func (i *userDataPtrType) ToUserDataPtrOutputWithContext(ctx context.Context) UserDataPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(UserDataPtrOutput)
 }
 
-type UserDataArgsOutput struct{ *pulumi.OutputState }
+type UserDataOutput struct{ *pulumi.OutputState }
 
-func (UserDataArgsOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*UserDataArgs)(nil)).Elem()
+func (UserDataOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*UserData)(nil)).Elem()
 }
 
-func (o UserDataArgsOutput) ToUserDataArgsOutput() UserDataArgsOutput {
+func (o UserDataOutput) ToUserDataOutput() UserDataOutput {
 	return o
 }
 
-func (o UserDataArgsOutput) ToUserDataArgsOutputWithContext(ctx context.Context) UserDataArgsOutput {
+func (o UserDataOutput) ToUserDataOutputWithContext(ctx context.Context) UserDataOutput {
 	return o
 }
 
-func (o UserDataArgsOutput) ToUserDataArgsPtrOutput() UserDataArgsPtrOutput {
-	return o.ToUserDataArgsPtrOutputWithContext(context.Background())
+func (o UserDataOutput) ToUserDataPtrOutput() UserDataPtrOutput {
+	return o.ToUserDataPtrOutputWithContext(context.Background())
 }
 
-func (o UserDataArgsOutput) ToUserDataArgsPtrOutputWithContext(ctx context.Context) UserDataArgsPtrOutput {
-	return o.ApplyTWithContext(ctx, func(_ context.Context, v UserDataArgs) *UserDataArgs {
+func (o UserDataOutput) ToUserDataPtrOutputWithContext(ctx context.Context) UserDataPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v UserData) *UserData {
 		return &v
-	}).(UserDataArgsPtrOutput)
+	}).(UserDataPtrOutput)
 }
 
 // Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
-func (o UserDataArgsOutput) BottlerocketSettings() pulumi.MapOutput {
-	return o.ApplyT(func(v UserDataArgs) map[string]interface{} { return v.BottlerocketSettings }).(pulumi.MapOutput)
+func (o UserDataOutput) BottlerocketSettings() pulumi.MapOutput {
+	return o.ApplyT(func(v UserData) map[string]interface{} { return v.BottlerocketSettings }).(pulumi.MapOutput)
 }
 
 // The user's own user data in the family's format: shell script, cloud-config or MIME document
 // (Amazon Linux 2); NodeConfig YAML or MIME (Amazon Linux 2023); TOML settings (Bottlerocket);
 // PowerShell without the <powershell> tags (Windows). Combined with what the component generates.
-func (o UserDataArgsOutput) Content() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v UserDataArgs) *string { return v.Content }).(pulumi.StringPtrOutput)
+func (o UserDataOutput) Content() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v UserData) *string { return v.Content }).(pulumi.StringPtrOutput)
 }
 
 // Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
-func (o UserDataArgsOutput) KubeletExtraArgs() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v UserDataArgs) []string { return v.KubeletExtraArgs }).(pulumi.StringArrayOutput)
+func (o UserDataOutput) KubeletExtraArgs() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v UserData) []string { return v.KubeletExtraArgs }).(pulumi.StringArrayOutput)
 }
 
 // Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
-func (o UserDataArgsOutput) MaxPods() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v UserDataArgs) *float64 { return v.MaxPods }).(pulumi.Float64PtrOutput)
+func (o UserDataOutput) MaxPods() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v UserData) *float64 { return v.MaxPods }).(pulumi.Float64PtrOutput)
 }
 
 // Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
-func (o UserDataArgsOutput) NodeConfig() NodeConfigArgsPtrOutput {
-	return o.ApplyT(func(v UserDataArgs) *NodeConfigArgs { return v.NodeConfig }).(NodeConfigArgsPtrOutput)
+func (o UserDataOutput) NodeConfig() NodeConfigPtrOutput {
+	return o.ApplyT(func(v UserData) *NodeConfig { return v.NodeConfig }).(NodeConfigPtrOutput)
 }
 
-type UserDataArgsPtrOutput struct{ *pulumi.OutputState }
+type UserDataPtrOutput struct{ *pulumi.OutputState }
 
-func (UserDataArgsPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**UserDataArgs)(nil)).Elem()
+func (UserDataPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**UserData)(nil)).Elem()
 }
 
-func (o UserDataArgsPtrOutput) ToUserDataArgsPtrOutput() UserDataArgsPtrOutput {
+func (o UserDataPtrOutput) ToUserDataPtrOutput() UserDataPtrOutput {
 	return o
 }
 
-func (o UserDataArgsPtrOutput) ToUserDataArgsPtrOutputWithContext(ctx context.Context) UserDataArgsPtrOutput {
+func (o UserDataPtrOutput) ToUserDataPtrOutputWithContext(ctx context.Context) UserDataPtrOutput {
 	return o
 }
 
-func (o UserDataArgsPtrOutput) Elem() UserDataArgsOutput {
-	return o.ApplyT(func(v *UserDataArgs) UserDataArgs {
+func (o UserDataPtrOutput) Elem() UserDataOutput {
+	return o.ApplyT(func(v *UserData) UserData {
 		if v != nil {
 			return *v
 		}
-		var ret UserDataArgs
+		var ret UserData
 		return ret
-	}).(UserDataArgsOutput)
+	}).(UserDataOutput)
 }
 
 // Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
-func (o UserDataArgsPtrOutput) BottlerocketSettings() pulumi.MapOutput {
-	return o.ApplyT(func(v *UserDataArgs) map[string]interface{} {
+func (o UserDataPtrOutput) BottlerocketSettings() pulumi.MapOutput {
+	return o.ApplyT(func(v *UserData) map[string]interface{} {
 		if v == nil {
 			return nil
 		}
@@ -2229,8 +2229,8 @@ func (o UserDataArgsPtrOutput) BottlerocketSettings() pulumi.MapOutput {
 // The user's own user data in the family's format: shell script, cloud-config or MIME document
 // (Amazon Linux 2); NodeConfig YAML or MIME (Amazon Linux 2023); TOML settings (Bottlerocket);
 // PowerShell without the <powershell> tags (Windows). Combined with what the component generates.
-func (o UserDataArgsPtrOutput) Content() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *UserDataArgs) *string {
+func (o UserDataPtrOutput) Content() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *UserData) *string {
 		if v == nil {
 			return nil
 		}
@@ -2239,8 +2239,8 @@ func (o UserDataArgsPtrOutput) Content() pulumi.StringPtrOutput {
 }
 
 // Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
-func (o UserDataArgsPtrOutput) KubeletExtraArgs() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v *UserDataArgs) []string {
+func (o UserDataPtrOutput) KubeletExtraArgs() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *UserData) []string {
 		if v == nil {
 			return nil
 		}
@@ -2249,8 +2249,8 @@ func (o UserDataArgsPtrOutput) KubeletExtraArgs() pulumi.StringArrayOutput {
 }
 
 // Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
-func (o UserDataArgsPtrOutput) MaxPods() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *UserDataArgs) *float64 {
+func (o UserDataPtrOutput) MaxPods() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *UserData) *float64 {
 		if v == nil {
 			return nil
 		}
@@ -2259,62 +2259,62 @@ func (o UserDataArgsPtrOutput) MaxPods() pulumi.Float64PtrOutput {
 }
 
 // Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
-func (o UserDataArgsPtrOutput) NodeConfig() NodeConfigArgsPtrOutput {
-	return o.ApplyT(func(v *UserDataArgs) *NodeConfigArgs {
+func (o UserDataPtrOutput) NodeConfig() NodeConfigPtrOutput {
+	return o.ApplyT(func(v *UserData) *NodeConfig {
 		if v == nil {
 			return nil
 		}
 		return v.NodeConfig
-	}).(NodeConfigArgsPtrOutput)
+	}).(NodeConfigPtrOutput)
 }
 
 func init() {
-	pulumi.RegisterInputType(reflect.TypeOf((*ClusterArgsInput)(nil)).Elem(), ClusterArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*HibernationOptionsArgsInput)(nil)).Elem(), HibernationOptionsArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*HibernationOptionsArgsPtrInput)(nil)).Elem(), HibernationOptionsArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*IamInstanceProfileArgsInput)(nil)).Elem(), IamInstanceProfileArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*IamInstanceProfileArgsPtrInput)(nil)).Elem(), IamInstanceProfileArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*LaunchTemplateArgsInput)(nil)).Elem(), LaunchTemplateArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*LaunchTemplateArgsPtrInput)(nil)).Elem(), LaunchTemplateArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*MetadataOptionsArgsInput)(nil)).Elem(), MetadataOptionsArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*MetadataOptionsArgsPtrInput)(nil)).Elem(), MetadataOptionsArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*NetworkInterfaceArgsInput)(nil)).Elem(), NetworkInterfaceArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*NetworkInterfaceArgsArrayInput)(nil)).Elem(), NetworkInterfaceArgsArray{})
-	pulumi.RegisterInputType(reflect.TypeOf((*NodeConfigArgsInput)(nil)).Elem(), NodeConfigArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*NodeConfigArgsPtrInput)(nil)).Elem(), NodeConfigArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*RemoteAccessArgsInput)(nil)).Elem(), RemoteAccessArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*RemoteAccessArgsPtrInput)(nil)).Elem(), RemoteAccessArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*RootVolumeArgsInput)(nil)).Elem(), RootVolumeArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*RootVolumeArgsPtrInput)(nil)).Elem(), RootVolumeArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*ScalingConfigArgsInput)(nil)).Elem(), ScalingConfigArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*TaintArgsInput)(nil)).Elem(), TaintArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*TaintArgsArrayInput)(nil)).Elem(), TaintArgsArray{})
-	pulumi.RegisterInputType(reflect.TypeOf((*UpdateConfigArgsInput)(nil)).Elem(), UpdateConfigArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*UpdateConfigArgsPtrInput)(nil)).Elem(), UpdateConfigArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*UserDataArgsInput)(nil)).Elem(), UserDataArgsArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*UserDataArgsPtrInput)(nil)).Elem(), UserDataArgsArgs{})
-	pulumi.RegisterOutputType(ClusterArgsOutput{})
-	pulumi.RegisterOutputType(HibernationOptionsArgsOutput{})
-	pulumi.RegisterOutputType(HibernationOptionsArgsPtrOutput{})
-	pulumi.RegisterOutputType(IamInstanceProfileArgsOutput{})
-	pulumi.RegisterOutputType(IamInstanceProfileArgsPtrOutput{})
-	pulumi.RegisterOutputType(LaunchTemplateArgsOutput{})
-	pulumi.RegisterOutputType(LaunchTemplateArgsPtrOutput{})
-	pulumi.RegisterOutputType(MetadataOptionsArgsOutput{})
-	pulumi.RegisterOutputType(MetadataOptionsArgsPtrOutput{})
-	pulumi.RegisterOutputType(NetworkInterfaceArgsOutput{})
-	pulumi.RegisterOutputType(NetworkInterfaceArgsArrayOutput{})
-	pulumi.RegisterOutputType(NodeConfigArgsOutput{})
-	pulumi.RegisterOutputType(NodeConfigArgsPtrOutput{})
-	pulumi.RegisterOutputType(RemoteAccessArgsOutput{})
-	pulumi.RegisterOutputType(RemoteAccessArgsPtrOutput{})
-	pulumi.RegisterOutputType(RootVolumeArgsOutput{})
-	pulumi.RegisterOutputType(RootVolumeArgsPtrOutput{})
-	pulumi.RegisterOutputType(ScalingConfigArgsOutput{})
-	pulumi.RegisterOutputType(TaintArgsOutput{})
-	pulumi.RegisterOutputType(TaintArgsArrayOutput{})
-	pulumi.RegisterOutputType(UpdateConfigArgsOutput{})
-	pulumi.RegisterOutputType(UpdateConfigArgsPtrOutput{})
-	pulumi.RegisterOutputType(UserDataArgsOutput{})
-	pulumi.RegisterOutputType(UserDataArgsPtrOutput{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ClusterInput)(nil)).Elem(), ClusterArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*HibernationOptionsInput)(nil)).Elem(), HibernationOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*HibernationOptionsPtrInput)(nil)).Elem(), HibernationOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IamInstanceProfileInput)(nil)).Elem(), IamInstanceProfileArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IamInstanceProfilePtrInput)(nil)).Elem(), IamInstanceProfileArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LaunchTemplateInput)(nil)).Elem(), LaunchTemplateArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LaunchTemplatePtrInput)(nil)).Elem(), LaunchTemplateArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*MetadataOptionsInput)(nil)).Elem(), MetadataOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*MetadataOptionsPtrInput)(nil)).Elem(), MetadataOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkInterfaceInput)(nil)).Elem(), NetworkInterfaceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkInterfaceArrayInput)(nil)).Elem(), NetworkInterfaceArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeConfigInput)(nil)).Elem(), NodeConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeConfigPtrInput)(nil)).Elem(), NodeConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RemoteAccessInput)(nil)).Elem(), RemoteAccessArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RemoteAccessPtrInput)(nil)).Elem(), RemoteAccessArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RootVolumeInput)(nil)).Elem(), RootVolumeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RootVolumePtrInput)(nil)).Elem(), RootVolumeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ScalingConfigInput)(nil)).Elem(), ScalingConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TaintInput)(nil)).Elem(), TaintArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TaintArrayInput)(nil)).Elem(), TaintArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*UpdateConfigInput)(nil)).Elem(), UpdateConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*UpdateConfigPtrInput)(nil)).Elem(), UpdateConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*UserDataInput)(nil)).Elem(), UserDataArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*UserDataPtrInput)(nil)).Elem(), UserDataArgs{})
+	pulumi.RegisterOutputType(ClusterOutput{})
+	pulumi.RegisterOutputType(HibernationOptionsOutput{})
+	pulumi.RegisterOutputType(HibernationOptionsPtrOutput{})
+	pulumi.RegisterOutputType(IamInstanceProfileOutput{})
+	pulumi.RegisterOutputType(IamInstanceProfilePtrOutput{})
+	pulumi.RegisterOutputType(LaunchTemplateOutput{})
+	pulumi.RegisterOutputType(LaunchTemplatePtrOutput{})
+	pulumi.RegisterOutputType(MetadataOptionsOutput{})
+	pulumi.RegisterOutputType(MetadataOptionsPtrOutput{})
+	pulumi.RegisterOutputType(NetworkInterfaceOutput{})
+	pulumi.RegisterOutputType(NetworkInterfaceArrayOutput{})
+	pulumi.RegisterOutputType(NodeConfigOutput{})
+	pulumi.RegisterOutputType(NodeConfigPtrOutput{})
+	pulumi.RegisterOutputType(RemoteAccessOutput{})
+	pulumi.RegisterOutputType(RemoteAccessPtrOutput{})
+	pulumi.RegisterOutputType(RootVolumeOutput{})
+	pulumi.RegisterOutputType(RootVolumePtrOutput{})
+	pulumi.RegisterOutputType(ScalingConfigOutput{})
+	pulumi.RegisterOutputType(TaintOutput{})
+	pulumi.RegisterOutputType(TaintArrayOutput{})
+	pulumi.RegisterOutputType(UpdateConfigOutput{})
+	pulumi.RegisterOutputType(UpdateConfigPtrOutput{})
+	pulumi.RegisterOutputType(UserDataOutput{})
+	pulumi.RegisterOutputType(UserDataPtrOutput{})
 }

@@ -6,7 +6,7 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
-export interface ClusterArgsArgs {
+export interface ClusterArgs {
     /**
      * Base64-encoded cluster certificate authority data. Required with a custom AMI.
      */
@@ -37,14 +37,14 @@ export interface ClusterArgsArgs {
     serviceIpv6Cidr?: pulumi.Input<string | undefined>;
 }
 
-export interface HibernationOptionsArgsArgs {
+export interface HibernationOptionsArgs {
     /**
      * Not allowed: EKS controls the instance lifecycle.
      */
     configured: pulumi.Input<boolean>;
 }
 
-export interface IamInstanceProfileArgsArgs {
+export interface IamInstanceProfileArgs {
     /**
      * Not allowed: EKS makes the instance profile from `nodeRoleArn`.
      */
@@ -55,7 +55,7 @@ export interface IamInstanceProfileArgsArgs {
     name?: pulumi.Input<string | undefined>;
 }
 
-export interface LaunchTemplateArgsArgs {
+export interface LaunchTemplateArgs {
     /**
      * Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
      */
@@ -63,11 +63,11 @@ export interface LaunchTemplateArgsArgs {
     /**
      * Not allowed with EKS: it controls the instance lifecycle; leave unset.
      */
-    hibernationOptions?: pulumi.Input<inputs.HibernationOptionsArgsArgs | undefined>;
+    hibernationOptions?: pulumi.Input<inputs.HibernationOptionsArgs | undefined>;
     /**
      * Not allowed with EKS: the node role is given by `nodeRoleArn`.
      */
-    iamInstanceProfile?: pulumi.Input<inputs.IamInstanceProfileArgsArgs | undefined>;
+    iamInstanceProfile?: pulumi.Input<inputs.IamInstanceProfileArgs | undefined>;
     /**
      * A custom AMI id. With it EKS merges nothing: the component writes the whole bootstrap, and `osFamily` must be stated. Without it the EKS-optimized AMI of `amiType` is used.
      */
@@ -91,7 +91,7 @@ export interface LaunchTemplateArgsArgs {
     /**
      * Instance metadata options. Default: IMDSv2 required, hop limit 2.
      */
-    metadataOptions?: pulumi.Input<inputs.MetadataOptionsArgsArgs | undefined>;
+    metadataOptions?: pulumi.Input<inputs.MetadataOptionsArgs | undefined>;
     /**
      * Enable detailed CloudWatch monitoring.
      */
@@ -99,11 +99,11 @@ export interface LaunchTemplateArgsArgs {
     /**
      * At most one network interface specification.
      */
-    networkInterfaces?: pulumi.Input<pulumi.Input<inputs.NetworkInterfaceArgsArgs>[] | undefined>;
+    networkInterfaces?: pulumi.Input<pulumi.Input<inputs.NetworkInterfaceArgs>[] | undefined>;
     /**
      * The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
      */
-    rootVolume?: pulumi.Input<inputs.RootVolumeArgsArgs | undefined>;
+    rootVolume?: pulumi.Input<inputs.RootVolumeArgs | undefined>;
     /**
      * Tags of the launch template resource itself.
      */
@@ -111,14 +111,14 @@ export interface LaunchTemplateArgsArgs {
     /**
      * User data and kubelet settings.
      */
-    userData?: pulumi.Input<inputs.UserDataArgsArgs | undefined>;
+    userData?: pulumi.Input<inputs.UserDataArgs | undefined>;
     /**
      * Instance-level security groups. Exclusive with `networkInterfaces[].securityGroups`.
      */
     vpcSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-export interface MetadataOptionsArgsArgs {
+export interface MetadataOptionsArgs {
     /**
      * Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
      */
@@ -133,7 +133,7 @@ export interface MetadataOptionsArgsArgs {
     instanceMetadataTags?: pulumi.Input<boolean | undefined>;
 }
 
-export interface NetworkInterfaceArgsArgs {
+export interface NetworkInterfaceArgs {
     /**
      * Associate a public IPv4 address.
      */
@@ -148,7 +148,7 @@ export interface NetworkInterfaceArgsArgs {
     subnetId?: pulumi.Input<string | undefined>;
 }
 
-export interface NodeConfigArgsArgs {
+export interface NodeConfigArgs {
     /**
      * containerd configuration (TOML) for spec.containerd.config, merged into the AMI's.
      */
@@ -167,7 +167,7 @@ export interface NodeConfigArgsArgs {
     localStorage?: pulumi.Input<enums.LocalStorageStrategy | undefined>;
 }
 
-export interface RemoteAccessArgsArgs {
+export interface RemoteAccessArgs {
     /**
      * Not allowed with a launch template: set `launchTemplate.keyName` instead.
      */
@@ -178,7 +178,7 @@ export interface RemoteAccessArgsArgs {
     sourceSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }
 
-export interface RootVolumeArgsArgs {
+export interface RootVolumeArgs {
     /**
      * Delete the volume when the instance terminates. Default: true.
      */
@@ -209,7 +209,7 @@ export interface RootVolumeArgsArgs {
     volumeType?: pulumi.Input<enums.VolumeType | undefined>;
 }
 
-export interface ScalingConfigArgsArgs {
+export interface ScalingConfigArgs {
     /**
      * Number of nodes wanted now. Default: minSize.
      */
@@ -224,7 +224,7 @@ export interface ScalingConfigArgsArgs {
     minSize: pulumi.Input<number>;
 }
 
-export interface TaintArgsArgs {
+export interface TaintArgs {
     /**
      * Taint effect.
      */
@@ -239,7 +239,7 @@ export interface TaintArgsArgs {
     value?: pulumi.Input<string | undefined>;
 }
 
-export interface UpdateConfigArgsArgs {
+export interface UpdateConfigArgs {
     /**
      * Absolute number of nodes that may be unavailable (1–100).
      */
@@ -250,7 +250,7 @@ export interface UpdateConfigArgsArgs {
     maxUnavailablePercentage?: pulumi.Input<number | undefined>;
 }
 
-export interface UserDataArgsArgs {
+export interface UserDataArgs {
     /**
      * Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
      */
@@ -272,5 +272,5 @@ export interface UserDataArgsArgs {
     /**
      * Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
      */
-    nodeConfig?: pulumi.Input<inputs.NodeConfigArgsArgs | undefined>;
+    nodeConfig?: pulumi.Input<inputs.NodeConfigArgs | undefined>;
 }

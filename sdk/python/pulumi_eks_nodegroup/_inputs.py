@@ -16,35 +16,35 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
-    'ClusterArgsArgs',
-    'ClusterArgsArgsDict',
-    'HibernationOptionsArgsArgs',
-    'HibernationOptionsArgsArgsDict',
-    'IamInstanceProfileArgsArgs',
-    'IamInstanceProfileArgsArgsDict',
-    'LaunchTemplateArgsArgs',
-    'LaunchTemplateArgsArgsDict',
-    'MetadataOptionsArgsArgs',
-    'MetadataOptionsArgsArgsDict',
-    'NetworkInterfaceArgsArgs',
-    'NetworkInterfaceArgsArgsDict',
-    'NodeConfigArgsArgs',
-    'NodeConfigArgsArgsDict',
-    'RemoteAccessArgsArgs',
-    'RemoteAccessArgsArgsDict',
-    'RootVolumeArgsArgs',
-    'RootVolumeArgsArgsDict',
-    'ScalingConfigArgsArgs',
-    'ScalingConfigArgsArgsDict',
-    'TaintArgsArgs',
-    'TaintArgsArgsDict',
-    'UpdateConfigArgsArgs',
-    'UpdateConfigArgsArgsDict',
-    'UserDataArgsArgs',
-    'UserDataArgsArgsDict',
+    'ClusterArgs',
+    'ClusterArgsDict',
+    'HibernationOptionsArgs',
+    'HibernationOptionsArgsDict',
+    'IamInstanceProfileArgs',
+    'IamInstanceProfileArgsDict',
+    'LaunchTemplateArgs',
+    'LaunchTemplateArgsDict',
+    'MetadataOptionsArgs',
+    'MetadataOptionsArgsDict',
+    'NetworkInterfaceArgs',
+    'NetworkInterfaceArgsDict',
+    'NodeConfigArgs',
+    'NodeConfigArgsDict',
+    'RemoteAccessArgs',
+    'RemoteAccessArgsDict',
+    'RootVolumeArgs',
+    'RootVolumeArgsDict',
+    'ScalingConfigArgs',
+    'ScalingConfigArgsDict',
+    'TaintArgs',
+    'TaintArgsDict',
+    'UpdateConfigArgs',
+    'UpdateConfigArgsDict',
+    'UserDataArgs',
+    'UserDataArgsDict',
 ]
 
-class ClusterArgsArgsDict(TypedDict):
+class ClusterArgsDict(TypedDict):
     name: pulumi.Input[_builtins.str]
     """
     Name of the EKS cluster.
@@ -75,7 +75,7 @@ class ClusterArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class ClusterArgsArgs:
+class ClusterArgs:
     def __init__(__self__, *,
                  name: pulumi.Input[_builtins.str],
                  certificate_authority: pulumi.Input[Optional[_builtins.str]] = None,
@@ -192,14 +192,14 @@ class ClusterArgsArgs:
         pulumi.set(self, "service_ipv6_cidr", value)
 
 
-class HibernationOptionsArgsArgsDict(TypedDict):
+class HibernationOptionsArgsDict(TypedDict):
     configured: pulumi.Input[_builtins.bool]
     """
     Not allowed: EKS controls the instance lifecycle.
     """
 
 @pulumi.input_type
-class HibernationOptionsArgsArgs:
+class HibernationOptionsArgs:
     def __init__(__self__, *,
                  configured: pulumi.Input[_builtins.bool]):
         """
@@ -220,7 +220,7 @@ class HibernationOptionsArgsArgs:
         pulumi.set(self, "configured", value)
 
 
-class IamInstanceProfileArgsArgsDict(TypedDict):
+class IamInstanceProfileArgsDict(TypedDict):
     arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Not allowed: EKS makes the instance profile from `nodeRoleArn`.
@@ -231,7 +231,7 @@ class IamInstanceProfileArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class IamInstanceProfileArgsArgs:
+class IamInstanceProfileArgs:
     def __init__(__self__, *,
                  arn: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None):
@@ -269,16 +269,16 @@ class IamInstanceProfileArgsArgs:
         pulumi.set(self, "name", value)
 
 
-class LaunchTemplateArgsArgsDict(TypedDict):
+class LaunchTemplateArgsDict(TypedDict):
     add_cluster_security_group: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
     Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
     """
-    hibernation_options: NotRequired[pulumi.Input[Optional['HibernationOptionsArgsArgsDict']]]
+    hibernation_options: NotRequired[pulumi.Input[Optional['HibernationOptionsArgsDict']]]
     """
     Not allowed with EKS: it controls the instance lifecycle; leave unset.
     """
-    iam_instance_profile: NotRequired[pulumi.Input[Optional['IamInstanceProfileArgsArgsDict']]]
+    iam_instance_profile: NotRequired[pulumi.Input[Optional['IamInstanceProfileArgsDict']]]
     """
     Not allowed with EKS: the node role is given by `nodeRoleArn`.
     """
@@ -302,7 +302,7 @@ class LaunchTemplateArgsArgsDict(TypedDict):
     """
     EC2 key pair for SSH. Needs a security group that allows port 22.
     """
-    metadata_options: NotRequired[pulumi.Input[Optional['MetadataOptionsArgsArgsDict']]]
+    metadata_options: NotRequired[pulumi.Input[Optional['MetadataOptionsArgsDict']]]
     """
     Instance metadata options. Default: IMDSv2 required, hop limit 2.
     """
@@ -310,11 +310,11 @@ class LaunchTemplateArgsArgsDict(TypedDict):
     """
     Enable detailed CloudWatch monitoring.
     """
-    network_interfaces: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgsArgsDict']]]]]
+    network_interfaces: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgsDict']]]]]
     """
     At most one network interface specification.
     """
-    root_volume: NotRequired[pulumi.Input[Optional['RootVolumeArgsArgsDict']]]
+    root_volume: NotRequired[pulumi.Input[Optional['RootVolumeArgsDict']]]
     """
     The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
     """
@@ -322,7 +322,7 @@ class LaunchTemplateArgsArgsDict(TypedDict):
     """
     Tags of the launch template resource itself.
     """
-    user_data: NotRequired[pulumi.Input[Optional['UserDataArgsArgsDict']]]
+    user_data: NotRequired[pulumi.Input[Optional['UserDataArgsDict']]]
     """
     User data and kubelet settings.
     """
@@ -332,38 +332,38 @@ class LaunchTemplateArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class LaunchTemplateArgsArgs:
+class LaunchTemplateArgs:
     def __init__(__self__, *,
                  add_cluster_security_group: pulumi.Input[Optional[_builtins.bool]] = None,
-                 hibernation_options: pulumi.Input[Optional['HibernationOptionsArgsArgs']] = None,
-                 iam_instance_profile: pulumi.Input[Optional['IamInstanceProfileArgsArgs']] = None,
+                 hibernation_options: pulumi.Input[Optional['HibernationOptionsArgs']] = None,
+                 iam_instance_profile: pulumi.Input[Optional['IamInstanceProfileArgs']] = None,
                  image_id: pulumi.Input[Optional[_builtins.str]] = None,
                  instance_initiated_shutdown_behavior: pulumi.Input[Optional[_builtins.str]] = None,
                  instance_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  instance_type: pulumi.Input[Optional[_builtins.str]] = None,
                  key_name: pulumi.Input[Optional[_builtins.str]] = None,
-                 metadata_options: pulumi.Input[Optional['MetadataOptionsArgsArgs']] = None,
+                 metadata_options: pulumi.Input[Optional['MetadataOptionsArgs']] = None,
                  monitoring: pulumi.Input[Optional[_builtins.bool]] = None,
-                 network_interfaces: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgsArgs']]]] = None,
-                 root_volume: pulumi.Input[Optional['RootVolumeArgsArgs']] = None,
+                 network_interfaces: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgs']]]] = None,
+                 root_volume: pulumi.Input[Optional['RootVolumeArgs']] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 user_data: pulumi.Input[Optional['UserDataArgsArgs']] = None,
+                 user_data: pulumi.Input[Optional['UserDataArgs']] = None,
                  vpc_security_group_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
         :param pulumi.Input[_builtins.bool] add_cluster_security_group: Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
-        :param pulumi.Input['HibernationOptionsArgsArgs'] hibernation_options: Not allowed with EKS: it controls the instance lifecycle; leave unset.
-        :param pulumi.Input['IamInstanceProfileArgsArgs'] iam_instance_profile: Not allowed with EKS: the node role is given by `nodeRoleArn`.
+        :param pulumi.Input['HibernationOptionsArgs'] hibernation_options: Not allowed with EKS: it controls the instance lifecycle; leave unset.
+        :param pulumi.Input['IamInstanceProfileArgs'] iam_instance_profile: Not allowed with EKS: the node role is given by `nodeRoleArn`.
         :param pulumi.Input[_builtins.str] image_id: A custom AMI id. With it EKS merges nothing: the component writes the whole bootstrap, and `osFamily` must be stated. Without it the EKS-optimized AMI of `amiType` is used.
         :param pulumi.Input[_builtins.str] instance_initiated_shutdown_behavior: Not allowed with EKS: it controls the instance lifecycle; leave unset.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] instance_tags: Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
         :param pulumi.Input[_builtins.str] instance_type: A single instance type in the template. Exclusive with the node group's `instanceTypes`.
         :param pulumi.Input[_builtins.str] key_name: EC2 key pair for SSH. Needs a security group that allows port 22.
-        :param pulumi.Input['MetadataOptionsArgsArgs'] metadata_options: Instance metadata options. Default: IMDSv2 required, hop limit 2.
+        :param pulumi.Input['MetadataOptionsArgs'] metadata_options: Instance metadata options. Default: IMDSv2 required, hop limit 2.
         :param pulumi.Input[_builtins.bool] monitoring: Enable detailed CloudWatch monitoring.
-        :param pulumi.Input[Sequence[pulumi.Input['NetworkInterfaceArgsArgs']]] network_interfaces: At most one network interface specification.
-        :param pulumi.Input['RootVolumeArgsArgs'] root_volume: The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
+        :param pulumi.Input[Sequence[pulumi.Input['NetworkInterfaceArgs']]] network_interfaces: At most one network interface specification.
+        :param pulumi.Input['RootVolumeArgs'] root_volume: The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags of the launch template resource itself.
-        :param pulumi.Input['UserDataArgsArgs'] user_data: User data and kubelet settings.
+        :param pulumi.Input['UserDataArgs'] user_data: User data and kubelet settings.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vpc_security_group_ids: Instance-level security groups. Exclusive with `networkInterfaces[].securityGroups`.
         """
         if add_cluster_security_group is not None:
@@ -411,26 +411,26 @@ class LaunchTemplateArgsArgs:
 
     @_builtins.property
     @pulumi.getter(name="hibernationOptions")
-    def hibernation_options(self) -> pulumi.Input[Optional['HibernationOptionsArgsArgs']]:
+    def hibernation_options(self) -> pulumi.Input[Optional['HibernationOptionsArgs']]:
         """
         Not allowed with EKS: it controls the instance lifecycle; leave unset.
         """
         return pulumi.get(self, "hibernation_options")
 
     @hibernation_options.setter
-    def hibernation_options(self, value: pulumi.Input[Optional['HibernationOptionsArgsArgs']]):
+    def hibernation_options(self, value: pulumi.Input[Optional['HibernationOptionsArgs']]):
         pulumi.set(self, "hibernation_options", value)
 
     @_builtins.property
     @pulumi.getter(name="iamInstanceProfile")
-    def iam_instance_profile(self) -> pulumi.Input[Optional['IamInstanceProfileArgsArgs']]:
+    def iam_instance_profile(self) -> pulumi.Input[Optional['IamInstanceProfileArgs']]:
         """
         Not allowed with EKS: the node role is given by `nodeRoleArn`.
         """
         return pulumi.get(self, "iam_instance_profile")
 
     @iam_instance_profile.setter
-    def iam_instance_profile(self, value: pulumi.Input[Optional['IamInstanceProfileArgsArgs']]):
+    def iam_instance_profile(self, value: pulumi.Input[Optional['IamInstanceProfileArgs']]):
         pulumi.set(self, "iam_instance_profile", value)
 
     @_builtins.property
@@ -495,14 +495,14 @@ class LaunchTemplateArgsArgs:
 
     @_builtins.property
     @pulumi.getter(name="metadataOptions")
-    def metadata_options(self) -> pulumi.Input[Optional['MetadataOptionsArgsArgs']]:
+    def metadata_options(self) -> pulumi.Input[Optional['MetadataOptionsArgs']]:
         """
         Instance metadata options. Default: IMDSv2 required, hop limit 2.
         """
         return pulumi.get(self, "metadata_options")
 
     @metadata_options.setter
-    def metadata_options(self, value: pulumi.Input[Optional['MetadataOptionsArgsArgs']]):
+    def metadata_options(self, value: pulumi.Input[Optional['MetadataOptionsArgs']]):
         pulumi.set(self, "metadata_options", value)
 
     @_builtins.property
@@ -519,26 +519,26 @@ class LaunchTemplateArgsArgs:
 
     @_builtins.property
     @pulumi.getter(name="networkInterfaces")
-    def network_interfaces(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgsArgs']]]]:
+    def network_interfaces(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgs']]]]:
         """
         At most one network interface specification.
         """
         return pulumi.get(self, "network_interfaces")
 
     @network_interfaces.setter
-    def network_interfaces(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgsArgs']]]]):
+    def network_interfaces(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgs']]]]):
         pulumi.set(self, "network_interfaces", value)
 
     @_builtins.property
     @pulumi.getter(name="rootVolume")
-    def root_volume(self) -> pulumi.Input[Optional['RootVolumeArgsArgs']]:
+    def root_volume(self) -> pulumi.Input[Optional['RootVolumeArgs']]:
         """
         The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
         """
         return pulumi.get(self, "root_volume")
 
     @root_volume.setter
-    def root_volume(self, value: pulumi.Input[Optional['RootVolumeArgsArgs']]):
+    def root_volume(self, value: pulumi.Input[Optional['RootVolumeArgs']]):
         pulumi.set(self, "root_volume", value)
 
     @_builtins.property
@@ -555,14 +555,14 @@ class LaunchTemplateArgsArgs:
 
     @_builtins.property
     @pulumi.getter(name="userData")
-    def user_data(self) -> pulumi.Input[Optional['UserDataArgsArgs']]:
+    def user_data(self) -> pulumi.Input[Optional['UserDataArgs']]:
         """
         User data and kubelet settings.
         """
         return pulumi.get(self, "user_data")
 
     @user_data.setter
-    def user_data(self, value: pulumi.Input[Optional['UserDataArgsArgs']]):
+    def user_data(self, value: pulumi.Input[Optional['UserDataArgs']]):
         pulumi.set(self, "user_data", value)
 
     @_builtins.property
@@ -578,7 +578,7 @@ class LaunchTemplateArgsArgs:
         pulumi.set(self, "vpc_security_group_ids", value)
 
 
-class MetadataOptionsArgsArgsDict(TypedDict):
+class MetadataOptionsArgsDict(TypedDict):
     http_put_response_hop_limit: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
     Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
@@ -593,7 +593,7 @@ class MetadataOptionsArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class MetadataOptionsArgsArgs:
+class MetadataOptionsArgs:
     def __init__(__self__, *,
                  http_put_response_hop_limit: pulumi.Input[Optional[_builtins.float]] = None,
                  http_tokens: pulumi.Input[Optional['HttpTokens']] = None,
@@ -647,7 +647,7 @@ class MetadataOptionsArgsArgs:
         pulumi.set(self, "instance_metadata_tags", value)
 
 
-class NetworkInterfaceArgsArgsDict(TypedDict):
+class NetworkInterfaceArgsDict(TypedDict):
     associate_public_ip_address: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
     Associate a public IPv4 address.
@@ -662,7 +662,7 @@ class NetworkInterfaceArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class NetworkInterfaceArgsArgs:
+class NetworkInterfaceArgs:
     def __init__(__self__, *,
                  associate_public_ip_address: pulumi.Input[Optional[_builtins.bool]] = None,
                  security_groups: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -716,7 +716,7 @@ class NetworkInterfaceArgsArgs:
         pulumi.set(self, "subnet_id", value)
 
 
-class NodeConfigArgsArgsDict(TypedDict):
+class NodeConfigArgsDict(TypedDict):
     containerd_config: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     containerd configuration (TOML) for spec.containerd.config, merged into the AMI's.
@@ -735,7 +735,7 @@ class NodeConfigArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class NodeConfigArgsArgs:
+class NodeConfigArgs:
     def __init__(__self__, *,
                  containerd_config: pulumi.Input[Optional[_builtins.str]] = None,
                  feature_gates: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.bool]]]] = None,
@@ -805,7 +805,7 @@ class NodeConfigArgsArgs:
         pulumi.set(self, "local_storage", value)
 
 
-class RemoteAccessArgsArgsDict(TypedDict):
+class RemoteAccessArgsDict(TypedDict):
     ec2_ssh_key: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Not allowed with a launch template: set `launchTemplate.keyName` instead.
@@ -816,7 +816,7 @@ class RemoteAccessArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class RemoteAccessArgsArgs:
+class RemoteAccessArgs:
     def __init__(__self__, *,
                  ec2_ssh_key: pulumi.Input[Optional[_builtins.str]] = None,
                  source_security_group_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
@@ -854,7 +854,7 @@ class RemoteAccessArgsArgs:
         pulumi.set(self, "source_security_group_ids", value)
 
 
-class RootVolumeArgsArgsDict(TypedDict):
+class RootVolumeArgsDict(TypedDict):
     delete_on_termination: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
     Delete the volume when the instance terminates. Default: true.
@@ -885,7 +885,7 @@ class RootVolumeArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class RootVolumeArgsArgs:
+class RootVolumeArgs:
     def __init__(__self__, *,
                  delete_on_termination: pulumi.Input[Optional[_builtins.bool]] = None,
                  encrypted: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -1003,7 +1003,7 @@ class RootVolumeArgsArgs:
         pulumi.set(self, "volume_type", value)
 
 
-class ScalingConfigArgsArgsDict(TypedDict):
+class ScalingConfigArgsDict(TypedDict):
     max_size: pulumi.Input[_builtins.float]
     """
     Maximum number of nodes (1–N).
@@ -1018,7 +1018,7 @@ class ScalingConfigArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class ScalingConfigArgsArgs:
+class ScalingConfigArgs:
     def __init__(__self__, *,
                  max_size: pulumi.Input[_builtins.float],
                  min_size: pulumi.Input[_builtins.float],
@@ -1070,7 +1070,7 @@ class ScalingConfigArgsArgs:
         pulumi.set(self, "desired_size", value)
 
 
-class TaintArgsArgsDict(TypedDict):
+class TaintArgsDict(TypedDict):
     effect: pulumi.Input['TaintEffect']
     """
     Taint effect.
@@ -1085,7 +1085,7 @@ class TaintArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class TaintArgsArgs:
+class TaintArgs:
     def __init__(__self__, *,
                  effect: pulumi.Input['TaintEffect'],
                  key: pulumi.Input[_builtins.str],
@@ -1137,7 +1137,7 @@ class TaintArgsArgs:
         pulumi.set(self, "value", value)
 
 
-class UpdateConfigArgsArgsDict(TypedDict):
+class UpdateConfigArgsDict(TypedDict):
     max_unavailable: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
     Absolute number of nodes that may be unavailable (1–100).
@@ -1148,7 +1148,7 @@ class UpdateConfigArgsArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class UpdateConfigArgsArgs:
+class UpdateConfigArgs:
     def __init__(__self__, *,
                  max_unavailable: pulumi.Input[Optional[_builtins.float]] = None,
                  max_unavailable_percentage: pulumi.Input[Optional[_builtins.float]] = None):
@@ -1186,7 +1186,7 @@ class UpdateConfigArgsArgs:
         pulumi.set(self, "max_unavailable_percentage", value)
 
 
-class UserDataArgsArgsDict(TypedDict):
+class UserDataArgsDict(TypedDict):
     bottlerocket_settings: NotRequired[pulumi.Input[Optional[Mapping[str, Any]]]]
     """
     Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
@@ -1205,19 +1205,19 @@ class UserDataArgsArgsDict(TypedDict):
     """
     Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
     """
-    node_config: NotRequired[pulumi.Input[Optional['NodeConfigArgsArgsDict']]]
+    node_config: NotRequired[pulumi.Input[Optional['NodeConfigArgsDict']]]
     """
     Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
     """
 
 @pulumi.input_type
-class UserDataArgsArgs:
+class UserDataArgs:
     def __init__(__self__, *,
                  bottlerocket_settings: pulumi.Input[Optional[Mapping[str, Any]]] = None,
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  kubelet_extra_args: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  max_pods: pulumi.Input[Optional[_builtins.float]] = None,
-                 node_config: pulumi.Input[Optional['NodeConfigArgsArgs']] = None):
+                 node_config: pulumi.Input[Optional['NodeConfigArgs']] = None):
         """
         :param pulumi.Input[Mapping[str, Any]] bottlerocket_settings: Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
         :param pulumi.Input[_builtins.str] content: The user's own user data in the family's format: shell script, cloud-config or MIME document
@@ -1225,7 +1225,7 @@ class UserDataArgsArgs:
                PowerShell without the <powershell> tags (Windows). Combined with what the component generates.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kubelet_extra_args: Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
         :param pulumi.Input[_builtins.float] max_pods: Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
-        :param pulumi.Input['NodeConfigArgsArgs'] node_config: Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
+        :param pulumi.Input['NodeConfigArgs'] node_config: Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
         """
         if bottlerocket_settings is not None:
             pulumi.set(__self__, "bottlerocket_settings", bottlerocket_settings)
@@ -1290,14 +1290,14 @@ class UserDataArgsArgs:
 
     @_builtins.property
     @pulumi.getter(name="nodeConfig")
-    def node_config(self) -> pulumi.Input[Optional['NodeConfigArgsArgs']]:
+    def node_config(self) -> pulumi.Input[Optional['NodeConfigArgs']]:
         """
         Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
         """
         return pulumi.get(self, "node_config")
 
     @node_config.setter
-    def node_config(self, value: pulumi.Input[Optional['NodeConfigArgsArgs']]):
+    def node_config(self, value: pulumi.Input[Optional['NodeConfigArgs']]):
         pulumi.set(self, "node_config", value)
 
 

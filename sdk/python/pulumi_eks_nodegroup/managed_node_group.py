@@ -21,9 +21,9 @@ __all__ = ['ManagedNodeGroupArgs', 'ManagedNodeGroup']
 @pulumi.input_type
 class ManagedNodeGroupArgs:
     def __init__(__self__, *,
-                 cluster: pulumi.Input['ClusterArgsArgs'],
+                 cluster: pulumi.Input['ClusterArgs'],
                  node_role_arn: pulumi.Input[_builtins.str],
-                 scaling_config: pulumi.Input['ScalingConfigArgsArgs'],
+                 scaling_config: pulumi.Input['ScalingConfigArgs'],
                  subnet_ids: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
                  accelerator: pulumi.Input[Optional['AcceleratorVariant']] = None,
                  ami_type: pulumi.Input[Optional[_builtins.str]] = None,
@@ -34,23 +34,23 @@ class ManagedNodeGroupArgs:
                  ignore_desired_size_changes: Optional[_builtins.bool] = None,
                  instance_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 launch_template: pulumi.Input[Optional['LaunchTemplateArgsArgs']] = None,
+                 launch_template: pulumi.Input[Optional['LaunchTemplateArgs']] = None,
                  node_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
                  os_family: pulumi.Input[Optional['OsFamily']] = None,
                  release_version: pulumi.Input[Optional[_builtins.str]] = None,
-                 remote_access: pulumi.Input[Optional['RemoteAccessArgsArgs']] = None,
+                 remote_access: pulumi.Input[Optional['RemoteAccessArgs']] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 taints: pulumi.Input[Optional[Sequence[pulumi.Input['TaintArgsArgs']]]] = None,
-                 update_config: pulumi.Input[Optional['UpdateConfigArgsArgs']] = None,
+                 taints: pulumi.Input[Optional[Sequence[pulumi.Input['TaintArgs']]]] = None,
+                 update_config: pulumi.Input[Optional['UpdateConfigArgs']] = None,
                  version: pulumi.Input[Optional[_builtins.str]] = None,
                  windows_variant: pulumi.Input[Optional['WindowsVariant']] = None):
         """
         The set of arguments for constructing a ManagedNodeGroup resource.
 
-        :param pulumi.Input['ClusterArgsArgs'] cluster: The cluster the nodes join.
+        :param pulumi.Input['ClusterArgs'] cluster: The cluster the nodes join.
         :param pulumi.Input[_builtins.str] node_role_arn: ARN of the IAM role of the nodes.
-        :param pulumi.Input['ScalingConfigArgsArgs'] scaling_config: Size of the group.
+        :param pulumi.Input['ScalingConfigArgs'] scaling_config: Size of the group.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] subnet_ids: Subnets the nodes are launched in.
         :param pulumi.Input['AcceleratorVariant'] accelerator: Accelerator variant of the EKS-optimized AMI. Default: None.
         :param pulumi.Input[_builtins.str] ami_type: An explicit EKS AMI type (e.g. `AL2023_ARM_64_STANDARD`), instead of osFamily/architecture/accelerator. Not allowed with a custom AMI.
@@ -61,15 +61,15 @@ class ManagedNodeGroupArgs:
         :param _builtins.bool ignore_desired_size_changes: Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_types: Instance types the node group may use (0–20). Exclusive with `launchTemplate.instanceType`. Default: t3.medium.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] labels: Kubernetes labels of the nodes.
-        :param pulumi.Input['LaunchTemplateArgsArgs'] launch_template: The launch template the component creates for the group.
+        :param pulumi.Input['LaunchTemplateArgs'] launch_template: The launch template the component creates for the group.
         :param pulumi.Input[_builtins.str] node_group_name: Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
         :param pulumi.Input[_builtins.str] node_group_name_prefix: Prefix of a generated node group name. Exclusive with `nodeGroupName`.
         :param pulumi.Input['OsFamily'] os_family: Operating-system family. Default: AmazonLinux2023. Required with a custom AMI.
         :param pulumi.Input[_builtins.str] release_version: AMI release version of the EKS-optimized AMI. Not allowed with a custom AMI. Default: the latest for the Kubernetes version.
-        :param pulumi.Input['RemoteAccessArgsArgs'] remote_access: Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH.
+        :param pulumi.Input['RemoteAccessArgs'] remote_access: Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags of the node group resource only (not its instances: see `launchTemplate.instanceTags`).
-        :param pulumi.Input[Sequence[pulumi.Input['TaintArgsArgs']]] taints: Kubernetes taints of the nodes.
-        :param pulumi.Input['UpdateConfigArgsArgs'] update_config: Disruption budget of version updates.
+        :param pulumi.Input[Sequence[pulumi.Input['TaintArgs']]] taints: Kubernetes taints of the nodes.
+        :param pulumi.Input['UpdateConfigArgs'] update_config: Disruption budget of version updates.
         :param pulumi.Input[_builtins.str] version: Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
         :param pulumi.Input['WindowsVariant'] windows_variant: Windows edition and version (osFamily Windows only). Default: Core2022.
         """
@@ -120,14 +120,14 @@ class ManagedNodeGroupArgs:
 
     @_builtins.property
     @pulumi.getter
-    def cluster(self) -> pulumi.Input['ClusterArgsArgs']:
+    def cluster(self) -> pulumi.Input['ClusterArgs']:
         """
         The cluster the nodes join.
         """
         return pulumi.get(self, "cluster")
 
     @cluster.setter
-    def cluster(self, value: pulumi.Input['ClusterArgsArgs']):
+    def cluster(self, value: pulumi.Input['ClusterArgs']):
         pulumi.set(self, "cluster", value)
 
     @_builtins.property
@@ -144,14 +144,14 @@ class ManagedNodeGroupArgs:
 
     @_builtins.property
     @pulumi.getter(name="scalingConfig")
-    def scaling_config(self) -> pulumi.Input['ScalingConfigArgsArgs']:
+    def scaling_config(self) -> pulumi.Input['ScalingConfigArgs']:
         """
         Size of the group.
         """
         return pulumi.get(self, "scaling_config")
 
     @scaling_config.setter
-    def scaling_config(self, value: pulumi.Input['ScalingConfigArgsArgs']):
+    def scaling_config(self, value: pulumi.Input['ScalingConfigArgs']):
         pulumi.set(self, "scaling_config", value)
 
     @_builtins.property
@@ -276,14 +276,14 @@ class ManagedNodeGroupArgs:
 
     @_builtins.property
     @pulumi.getter(name="launchTemplate")
-    def launch_template(self) -> pulumi.Input[Optional['LaunchTemplateArgsArgs']]:
+    def launch_template(self) -> pulumi.Input[Optional['LaunchTemplateArgs']]:
         """
         The launch template the component creates for the group.
         """
         return pulumi.get(self, "launch_template")
 
     @launch_template.setter
-    def launch_template(self, value: pulumi.Input[Optional['LaunchTemplateArgsArgs']]):
+    def launch_template(self, value: pulumi.Input[Optional['LaunchTemplateArgs']]):
         pulumi.set(self, "launch_template", value)
 
     @_builtins.property
@@ -336,14 +336,14 @@ class ManagedNodeGroupArgs:
 
     @_builtins.property
     @pulumi.getter(name="remoteAccess")
-    def remote_access(self) -> pulumi.Input[Optional['RemoteAccessArgsArgs']]:
+    def remote_access(self) -> pulumi.Input[Optional['RemoteAccessArgs']]:
         """
         Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH.
         """
         return pulumi.get(self, "remote_access")
 
     @remote_access.setter
-    def remote_access(self, value: pulumi.Input[Optional['RemoteAccessArgsArgs']]):
+    def remote_access(self, value: pulumi.Input[Optional['RemoteAccessArgs']]):
         pulumi.set(self, "remote_access", value)
 
     @_builtins.property
@@ -360,26 +360,26 @@ class ManagedNodeGroupArgs:
 
     @_builtins.property
     @pulumi.getter
-    def taints(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['TaintArgsArgs']]]]:
+    def taints(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['TaintArgs']]]]:
         """
         Kubernetes taints of the nodes.
         """
         return pulumi.get(self, "taints")
 
     @taints.setter
-    def taints(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['TaintArgsArgs']]]]):
+    def taints(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['TaintArgs']]]]):
         pulumi.set(self, "taints", value)
 
     @_builtins.property
     @pulumi.getter(name="updateConfig")
-    def update_config(self) -> pulumi.Input[Optional['UpdateConfigArgsArgs']]:
+    def update_config(self) -> pulumi.Input[Optional['UpdateConfigArgs']]:
         """
         Disruption budget of version updates.
         """
         return pulumi.get(self, "update_config")
 
     @update_config.setter
-    def update_config(self, value: pulumi.Input[Optional['UpdateConfigArgsArgs']]):
+    def update_config(self, value: pulumi.Input[Optional['UpdateConfigArgs']]):
         pulumi.set(self, "update_config", value)
 
     @_builtins.property
@@ -417,24 +417,24 @@ class ManagedNodeGroup(pulumi.ComponentResource):
                  ami_type: pulumi.Input[Optional[_builtins.str]] = None,
                  architecture: pulumi.Input[Optional['CpuArchitecture']] = None,
                  capacity_type: pulumi.Input[Optional['CapacityType']] = None,
-                 cluster: pulumi.Input[Optional[Union['ClusterArgsArgs', 'ClusterArgsArgsDict']]] = None,
+                 cluster: pulumi.Input[Optional[Union['ClusterArgs', 'ClusterArgsDict']]] = None,
                  create_windows_access_entry: Optional[_builtins.bool] = None,
                  disk_size: pulumi.Input[Optional[_builtins.float]] = None,
                  ignore_desired_size_changes: Optional[_builtins.bool] = None,
                  instance_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 launch_template: pulumi.Input[Optional[Union['LaunchTemplateArgsArgs', 'LaunchTemplateArgsArgsDict']]] = None,
+                 launch_template: pulumi.Input[Optional[Union['LaunchTemplateArgs', 'LaunchTemplateArgsDict']]] = None,
                  node_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
                  node_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  os_family: pulumi.Input[Optional['OsFamily']] = None,
                  release_version: pulumi.Input[Optional[_builtins.str]] = None,
-                 remote_access: pulumi.Input[Optional[Union['RemoteAccessArgsArgs', 'RemoteAccessArgsArgsDict']]] = None,
-                 scaling_config: pulumi.Input[Optional[Union['ScalingConfigArgsArgs', 'ScalingConfigArgsArgsDict']]] = None,
+                 remote_access: pulumi.Input[Optional[Union['RemoteAccessArgs', 'RemoteAccessArgsDict']]] = None,
+                 scaling_config: pulumi.Input[Optional[Union['ScalingConfigArgs', 'ScalingConfigArgsDict']]] = None,
                  subnet_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 taints: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TaintArgsArgs', 'TaintArgsArgsDict']]]]] = None,
-                 update_config: pulumi.Input[Optional[Union['UpdateConfigArgsArgs', 'UpdateConfigArgsArgsDict']]] = None,
+                 taints: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TaintArgs', 'TaintArgsDict']]]]] = None,
+                 update_config: pulumi.Input[Optional[Union['UpdateConfigArgs', 'UpdateConfigArgsDict']]] = None,
                  version: pulumi.Input[Optional[_builtins.str]] = None,
                  windows_variant: pulumi.Input[Optional['WindowsVariant']] = None,
                  __props__=None):
@@ -449,24 +449,24 @@ class ManagedNodeGroup(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] ami_type: An explicit EKS AMI type (e.g. `AL2023_ARM_64_STANDARD`), instead of osFamily/architecture/accelerator. Not allowed with a custom AMI.
         :param pulumi.Input['CpuArchitecture'] architecture: CPU architecture. Default: x86_64.
         :param pulumi.Input['CapacityType'] capacity_type: On-demand, Spot or capacity block. Default: ON_DEMAND.
-        :param pulumi.Input[Union['ClusterArgsArgs', 'ClusterArgsArgsDict']] cluster: The cluster the nodes join.
+        :param pulumi.Input[Union['ClusterArgs', 'ClusterArgsDict']] cluster: The cluster the nodes join.
         :param _builtins.bool create_windows_access_entry: Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false.
         :param pulumi.Input[_builtins.float] disk_size: Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead.
         :param _builtins.bool ignore_desired_size_changes: Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_types: Instance types the node group may use (0–20). Exclusive with `launchTemplate.instanceType`. Default: t3.medium.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] labels: Kubernetes labels of the nodes.
-        :param pulumi.Input[Union['LaunchTemplateArgsArgs', 'LaunchTemplateArgsArgsDict']] launch_template: The launch template the component creates for the group.
+        :param pulumi.Input[Union['LaunchTemplateArgs', 'LaunchTemplateArgsDict']] launch_template: The launch template the component creates for the group.
         :param pulumi.Input[_builtins.str] node_group_name: Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
         :param pulumi.Input[_builtins.str] node_group_name_prefix: Prefix of a generated node group name. Exclusive with `nodeGroupName`.
         :param pulumi.Input[_builtins.str] node_role_arn: ARN of the IAM role of the nodes.
         :param pulumi.Input['OsFamily'] os_family: Operating-system family. Default: AmazonLinux2023. Required with a custom AMI.
         :param pulumi.Input[_builtins.str] release_version: AMI release version of the EKS-optimized AMI. Not allowed with a custom AMI. Default: the latest for the Kubernetes version.
-        :param pulumi.Input[Union['RemoteAccessArgsArgs', 'RemoteAccessArgsArgsDict']] remote_access: Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH.
-        :param pulumi.Input[Union['ScalingConfigArgsArgs', 'ScalingConfigArgsArgsDict']] scaling_config: Size of the group.
+        :param pulumi.Input[Union['RemoteAccessArgs', 'RemoteAccessArgsDict']] remote_access: Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH.
+        :param pulumi.Input[Union['ScalingConfigArgs', 'ScalingConfigArgsDict']] scaling_config: Size of the group.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] subnet_ids: Subnets the nodes are launched in.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags of the node group resource only (not its instances: see `launchTemplate.instanceTags`).
-        :param pulumi.Input[Sequence[pulumi.Input[Union['TaintArgsArgs', 'TaintArgsArgsDict']]]] taints: Kubernetes taints of the nodes.
-        :param pulumi.Input[Union['UpdateConfigArgsArgs', 'UpdateConfigArgsArgsDict']] update_config: Disruption budget of version updates.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['TaintArgs', 'TaintArgsDict']]]] taints: Kubernetes taints of the nodes.
+        :param pulumi.Input[Union['UpdateConfigArgs', 'UpdateConfigArgsDict']] update_config: Disruption budget of version updates.
         :param pulumi.Input[_builtins.str] version: Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
         :param pulumi.Input['WindowsVariant'] windows_variant: Windows edition and version (osFamily Windows only). Default: Core2022.
         """
@@ -500,24 +500,24 @@ class ManagedNodeGroup(pulumi.ComponentResource):
                  ami_type: pulumi.Input[Optional[_builtins.str]] = None,
                  architecture: pulumi.Input[Optional['CpuArchitecture']] = None,
                  capacity_type: pulumi.Input[Optional['CapacityType']] = None,
-                 cluster: pulumi.Input[Optional[Union['ClusterArgsArgs', 'ClusterArgsArgsDict']]] = None,
+                 cluster: pulumi.Input[Optional[Union['ClusterArgs', 'ClusterArgsDict']]] = None,
                  create_windows_access_entry: Optional[_builtins.bool] = None,
                  disk_size: pulumi.Input[Optional[_builtins.float]] = None,
                  ignore_desired_size_changes: Optional[_builtins.bool] = None,
                  instance_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 launch_template: pulumi.Input[Optional[Union['LaunchTemplateArgsArgs', 'LaunchTemplateArgsArgsDict']]] = None,
+                 launch_template: pulumi.Input[Optional[Union['LaunchTemplateArgs', 'LaunchTemplateArgsDict']]] = None,
                  node_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
                  node_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  os_family: pulumi.Input[Optional['OsFamily']] = None,
                  release_version: pulumi.Input[Optional[_builtins.str]] = None,
-                 remote_access: pulumi.Input[Optional[Union['RemoteAccessArgsArgs', 'RemoteAccessArgsArgsDict']]] = None,
-                 scaling_config: pulumi.Input[Optional[Union['ScalingConfigArgsArgs', 'ScalingConfigArgsArgsDict']]] = None,
+                 remote_access: pulumi.Input[Optional[Union['RemoteAccessArgs', 'RemoteAccessArgsDict']]] = None,
+                 scaling_config: pulumi.Input[Optional[Union['ScalingConfigArgs', 'ScalingConfigArgsDict']]] = None,
                  subnet_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 taints: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TaintArgsArgs', 'TaintArgsArgsDict']]]]] = None,
-                 update_config: pulumi.Input[Optional[Union['UpdateConfigArgsArgs', 'UpdateConfigArgsArgsDict']]] = None,
+                 taints: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TaintArgs', 'TaintArgsDict']]]]] = None,
+                 update_config: pulumi.Input[Optional[Union['UpdateConfigArgs', 'UpdateConfigArgsDict']]] = None,
                  version: pulumi.Input[Optional[_builtins.str]] = None,
                  windows_variant: pulumi.Input[Optional['WindowsVariant']] = None,
                  __props__=None):

@@ -33,16 +33,16 @@ func TestManagedNodeGroupInputs(t *testing.T) {
 	m := &mocks{inputs: map[string]resource.PropertyMap{}}
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		ng, err := eksnodegroup.NewManagedNodeGroup(ctx, "general", &eksnodegroup.ManagedNodeGroupArgs{
-			Cluster: &eksnodegroup.ClusterArgsArgs{
+			Cluster: &eksnodegroup.ClusterArgs{
 				Name:            pulumi.String("prod"),
 				ServiceIpv4Cidr: pulumi.String("10.100.0.0/16"),
 			},
 			NodeRoleArn:   pulumi.ToSecret(pulumi.String("arn:aws:iam::123456789012:role/nodes")).(pulumi.StringOutput),
 			SubnetIds:     pulumi.StringArray{pulumi.String("subnet-a"), pulumi.String("subnet-b")},
-			OsFamily:      eksnodegroup.OsFamily_AMAZON_LINUX2023,
-			ScalingConfig: &eksnodegroup.ScalingConfigArgsArgs{MinSize: pulumi.Float64(3), MaxSize: pulumi.Float64(5)},
-			Taints: eksnodegroup.TaintArgsArray{&eksnodegroup.TaintArgsArgs{
-				Key: pulumi.String("dedicated"), Value: pulumi.String("a"), Effect: eksnodegroup.TaintEffect_NO_SCHEDULE,
+			OsFamily:      eksnodegroup.OsFamilyAmazonLinux2023,
+			ScalingConfig: &eksnodegroup.ScalingConfigArgs{MinSize: pulumi.Float64(3), MaxSize: pulumi.Float64(5)},
+			Taints: eksnodegroup.TaintArray{&eksnodegroup.TaintArgs{
+				Key: pulumi.String("dedicated"), Value: pulumi.String("a"), Effect: eksnodegroup.TaintEffectNoSchedule,
 			}},
 		})
 		if err != nil {

@@ -3,6 +3,7 @@ registers the component with its inputs shaped as the schema says (nested object
 lists, integral numbers, secrets)."""
 import pulumi
 import pulumi_eks_nodegroup as eksng
+import pytest
 
 registered = []
 
@@ -16,24 +17,26 @@ class Mocks(pulumi.runtime.Mocks):
         return {}
 
 
-pulumi.runtime.set_mocks(Mocks(), preview=False)
+@pytest.fixture(autouse=True)
+def mocks():
+    pulumi.runtime.set_mocks(Mocks(), preview=False)
 
 
 @pulumi.runtime.test
 def test_component_inputs():
     ng = eksng.ManagedNodeGroup(
         "general",
-        cluster=eksng.ClusterArgsArgs(name="prod", endpoint="https://ABC.gr7.eu-west-1.eks.amazonaws.com",
+        cluster=eksng.ClusterArgs(name="prod", endpoint="https://ABC.gr7.eu-west-1.eks.amazonaws.com",
                                       service_ipv4_cidr="10.100.0.0/16"),
         node_role_arn=pulumi.Output.secret("arn:aws:iam::123456789012:role/nodes"),
         subnet_ids=["subnet-a", "subnet-b"],
         os_family=eksng.OsFamily.BOTTLEROCKET,
-        scaling_config=eksng.ScalingConfigArgsArgs(min_size=3, max_size=5),
-        taints=[eksng.TaintArgsArgs(key="dedicated", value="a", effect=eksng.TaintEffect.NO_SCHEDULE)],
-        launch_template=eksng.LaunchTemplateArgsArgs(
+        scaling_config=eksng.ScalingConfigArgs(min_size=3, max_size=5),
+        taints=[eksng.TaintArgs(key="dedicated", value="a", effect=eksng.TaintEffect.NO_SCHEDULE)],
+        launch_template=eksng.LaunchTemplateArgs(
             image_id="ami-0123456789abcdef0",
-            user_data=eksng.UserDataArgsArgs(max_pods=58),
-            metadata_options=eksng.MetadataOptionsArgsArgs(http_tokens=eksng.HttpTokens.REQUIRED),
+            user_data=eksng.UserDataArgs(max_pods=58),
+            metadata_options=eksng.MetadataOptionsArgs(http_tokens=eksng.HttpTokens.REQUIRED),
         ),
     )
 
@@ -57,8 +60,8 @@ def test_component_inputs():
 
 @pulumi.runtime.test
 def test_outputs_come_back():
-    ng = eksng.ManagedNodeGroup("other", cluster=eksng.ClusterArgsArgs(name="prod"), node_role_arn="arn",
-                                subnet_ids=["subnet-a"], scaling_config=eksng.ScalingConfigArgsArgs(min_size=1, max_size=2))
+    ng = eksng.ManagedNodeGroup("other", cluster=eksng.ClusterArgs(name="prod"), node_role_arn="arn",
+                                subnet_ids=["subnet-a"], scaling_config=eksng.ScalingConfigArgs(min_size=1, max_size=2))
     def check(name):
         assert name == "ng-1234"
 

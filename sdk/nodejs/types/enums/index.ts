@@ -6,30 +6,30 @@ export const AcceleratorVariant = {
     /**
      * The standard AMI.
      */
-    AcceleratorVariantAcceleratorVariantNONE: "None",
+    None: "None",
     /**
      * NVIDIA GPU drivers (AL2 GPU, AL2023 NVIDIA, Bottlerocket NVIDIA).
      */
-    AcceleratorVariantAcceleratorVariantNVIDIA: "Nvidia",
+    Nvidia: "Nvidia",
     /**
      * AWS Neuron (Inferentia/Trainium); Amazon Linux 2023 on x86_64 only.
      */
-    AcceleratorVariantAcceleratorVariantNEURON: "Neuron",
+    Neuron: "Neuron",
 } as const;
 
 export type AcceleratorVariant = (typeof AcceleratorVariant)[keyof typeof AcceleratorVariant];
 
 export const CapacityType = {
-    CapacityType_CapacityType_ON_DEMAND: "ON_DEMAND",
-    CapacityTypeCapacityTypeSPOT: "SPOT",
-    CapacityType_CapacityType_CAPACITY_BLOCK: "CAPACITY_BLOCK",
+    OnDemand: "ON_DEMAND",
+    Spot: "SPOT",
+    CapacityBlock: "CAPACITY_BLOCK",
 } as const;
 
 export type CapacityType = (typeof CapacityType)[keyof typeof CapacityType];
 
 export const CpuArchitecture = {
-    CpuArchitecture_CpuArchitecture_X86_64: "x86_64",
-    CpuArchitectureCpuArchitectureARM64: "arm64",
+    X86_64: "x86_64",
+    Arm64: "arm64",
 } as const;
 
 export type CpuArchitecture = (typeof CpuArchitecture)[keyof typeof CpuArchitecture];
@@ -38,18 +38,18 @@ export const HttpTokens = {
     /**
      * IMDSv2 only (secure default).
      */
-    HttpTokensHttpTokensREQUIRED: "required",
+    Required: "required",
     /**
      * IMDSv1 and IMDSv2.
      */
-    HttpTokensHttpTokensOPTIONAL: "optional",
+    Optional: "optional",
 } as const;
 
 export type HttpTokens = (typeof HttpTokens)[keyof typeof HttpTokens];
 
 export const IpFamily = {
-    IpFamilyIpFamilyIPV4: "ipv4",
-    IpFamilyIpFamilyIPV6: "ipv6",
+    Ipv4: "ipv4",
+    Ipv6: "ipv6",
 } as const;
 
 export type IpFamily = (typeof IpFamily)[keyof typeof IpFamily];
@@ -58,11 +58,11 @@ export const LocalStorageStrategy = {
     /**
      * Stripe all instance store volumes into one RAID-0 array for containerd and kubelet.
      */
-    LocalStorageStrategyLocalStorageStrategyRAID0: "RAID0",
+    RAID0: "RAID0",
     /**
      * Mount each instance store volume separately.
      */
-    LocalStorageStrategyLocalStorageStrategyMOUNT: "Mount",
+    Mount: "Mount",
 } as const;
 
 export type LocalStorageStrategy = (typeof LocalStorageStrategy)[keyof typeof LocalStorageStrategy];
@@ -71,48 +71,48 @@ export const OsFamily = {
     /**
      * Amazon Linux 2: MIME multipart user data; EKS runs /etc/eks/bootstrap.sh.
      */
-    OsFamily_OsFamily_AMAZON_LINUX2: "AmazonLinux2",
+    AmazonLinux2: "AmazonLinux2",
     /**
      * Amazon Linux 2023: nodeadm NodeConfig user data.
      */
-    OsFamily_OsFamily_AMAZON_LINUX2023: "AmazonLinux2023",
+    AmazonLinux2023: "AmazonLinux2023",
     /**
      * Bottlerocket: TOML settings user data.
      */
-    OsFamilyOsFamilyBOTTLEROCKET: "Bottlerocket",
+    Bottlerocket: "Bottlerocket",
     /**
      * Windows Server: PowerShell user data.
      */
-    OsFamilyOsFamilyWINDOWS: "Windows",
+    Windows: "Windows",
 } as const;
 
 export type OsFamily = (typeof OsFamily)[keyof typeof OsFamily];
 
 export const TaintEffect = {
-    TaintEffect_TaintEffect_NO_SCHEDULE: "NO_SCHEDULE",
-    TaintEffect_TaintEffect_NO_EXECUTE: "NO_EXECUTE",
-    TaintEffect_TaintEffect_PREFER_NO_SCHEDULE: "PREFER_NO_SCHEDULE",
+    NoSchedule: "NO_SCHEDULE",
+    NoExecute: "NO_EXECUTE",
+    PreferNoSchedule: "PREFER_NO_SCHEDULE",
 } as const;
 
 export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
 
 export const VolumeType = {
-    VolumeTypeVolumeTypeGP2: "gp2",
-    VolumeTypeVolumeTypeGP3: "gp3",
-    VolumeTypeVolumeTypeIO1: "io1",
-    VolumeTypeVolumeTypeIO2: "io2",
-    VolumeTypeVolumeTypeSTANDARD: "standard",
+    Gp2: "gp2",
+    Gp3: "gp3",
+    Io1: "io1",
+    Io2: "io2",
+    Standard: "standard",
 } as const;
 
 export type VolumeType = (typeof VolumeType)[keyof typeof VolumeType];
 
 export const WindowsVariant = {
-    WindowsVariantWindowsVariantCORE2019: "Core2019",
-    WindowsVariantWindowsVariantFULL2019: "Full2019",
-    WindowsVariantWindowsVariantCORE2022: "Core2022",
-    WindowsVariantWindowsVariantFULL2022: "Full2022",
-    WindowsVariantWindowsVariantCORE2025: "Core2025",
-    WindowsVariantWindowsVariantFULL2025: "Full2025",
+    Core2019: "Core2019",
+    Full2019: "Full2019",
+    Core2022: "Core2022",
+    Full2022: "Full2022",
+    Core2025: "Core2025",
+    Full2025: "Full2025",
 } as const;
 
 export type WindowsVariant = (typeof WindowsVariant)[keyof typeof WindowsVariant];

@@ -4,10 +4,10 @@ import com.pulumi.Pulumi;
 import com.pulumi.eksnodegroup.ManagedNodeGroup;
 import com.pulumi.eksnodegroup.ManagedNodeGroupArgs;
 import com.pulumi.eksnodegroup.enums.OsFamily;
-import com.pulumi.eksnodegroup.inputs.ClusterArgsArgs;
-import com.pulumi.eksnodegroup.inputs.LaunchTemplateArgsArgs;
-import com.pulumi.eksnodegroup.inputs.ScalingConfigArgsArgs;
-import com.pulumi.eksnodegroup.inputs.UserDataArgsArgs;
+import com.pulumi.eksnodegroup.inputs.ClusterArgs;
+import com.pulumi.eksnodegroup.inputs.LaunchTemplateArgs;
+import com.pulumi.eksnodegroup.inputs.ScalingConfigArgs;
+import com.pulumi.eksnodegroup.inputs.UserDataArgs;
 import java.util.Map;
 
 /** The node group of examples/yaml, from Java. */
@@ -17,7 +17,7 @@ public class App {
             var userDataScript = ctx.config().get("userDataScript").orElse("#!/bin/bash\necho first\n");
 
             var nodes = new ManagedNodeGroup("nodes", ManagedNodeGroupArgs.builder()
-                .cluster(ClusterArgsArgs.builder()
+                .cluster(ClusterArgs.builder()
                     .name("prod")
                     .endpoint("https://0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com")
                     .serviceIpv4Cidr("172.20.0.0/16")
@@ -27,12 +27,12 @@ public class App {
                 .subnetIds("subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829")
                 .osFamily(OsFamily.AmazonLinux2023)
                 .instanceTypes("m6i.large", "m5.large")
-                .scalingConfig(ScalingConfigArgsArgs.builder().minSize(2.0).maxSize(10.0).build())
+                .scalingConfig(ScalingConfigArgs.builder().minSize(2.0).maxSize(10.0).build())
                 .labels(Map.of("team", "platform"))
-                .launchTemplate(LaunchTemplateArgsArgs.builder()
+                .launchTemplate(LaunchTemplateArgs.builder()
                     .vpcSecurityGroupIds("sg-0aa11bb22cc33dd44")
                     .instanceTags(Map.of("team", "platform"))
-                    .userData(UserDataArgsArgs.builder().content(userDataScript).build())
+                    .userData(UserDataArgs.builder().content(userDataScript).build())
                     .build())
                 .build());
 

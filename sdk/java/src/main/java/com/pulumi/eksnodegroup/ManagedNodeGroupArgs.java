@@ -10,12 +10,12 @@ import com.pulumi.eksnodegroup.enums.CapacityType;
 import com.pulumi.eksnodegroup.enums.CpuArchitecture;
 import com.pulumi.eksnodegroup.enums.OsFamily;
 import com.pulumi.eksnodegroup.enums.WindowsVariant;
-import com.pulumi.eksnodegroup.inputs.ClusterArgsArgs;
-import com.pulumi.eksnodegroup.inputs.LaunchTemplateArgsArgs;
-import com.pulumi.eksnodegroup.inputs.RemoteAccessArgsArgs;
-import com.pulumi.eksnodegroup.inputs.ScalingConfigArgsArgs;
-import com.pulumi.eksnodegroup.inputs.TaintArgsArgs;
-import com.pulumi.eksnodegroup.inputs.UpdateConfigArgsArgs;
+import com.pulumi.eksnodegroup.inputs.ClusterArgs;
+import com.pulumi.eksnodegroup.inputs.LaunchTemplateArgs;
+import com.pulumi.eksnodegroup.inputs.RemoteAccessArgs;
+import com.pulumi.eksnodegroup.inputs.ScalingConfigArgs;
+import com.pulumi.eksnodegroup.inputs.TaintArgs;
+import com.pulumi.eksnodegroup.inputs.UpdateConfigArgs;
 import com.pulumi.exceptions.MissingRequiredPropertyException;
 import java.lang.Boolean;
 import java.lang.Double;
@@ -96,13 +96,13 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
      * 
      */
     @Import(name="cluster", required=true)
-    private Output<ClusterArgsArgs> cluster;
+    private Output<ClusterArgs> cluster;
 
     /**
      * @return The cluster the nodes join.
      * 
      */
-    public Output<ClusterArgsArgs> cluster() {
+    public Output<ClusterArgs> cluster() {
         return this.cluster;
     }
 
@@ -186,13 +186,13 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
      * 
      */
     @Import(name="launchTemplate")
-    private @Nullable Output<LaunchTemplateArgsArgs> launchTemplate;
+    private @Nullable Output<LaunchTemplateArgs> launchTemplate;
 
     /**
      * @return The launch template the component creates for the group.
      * 
      */
-    public Optional<Output<LaunchTemplateArgsArgs>> launchTemplate() {
+    public Optional<Output<LaunchTemplateArgs>> launchTemplate() {
         return Optional.ofNullable(this.launchTemplate);
     }
 
@@ -276,13 +276,13 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
      * 
      */
     @Import(name="remoteAccess")
-    private @Nullable Output<RemoteAccessArgsArgs> remoteAccess;
+    private @Nullable Output<RemoteAccessArgs> remoteAccess;
 
     /**
      * @return Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH.
      * 
      */
-    public Optional<Output<RemoteAccessArgsArgs>> remoteAccess() {
+    public Optional<Output<RemoteAccessArgs>> remoteAccess() {
         return Optional.ofNullable(this.remoteAccess);
     }
 
@@ -291,13 +291,13 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
      * 
      */
     @Import(name="scalingConfig", required=true)
-    private Output<ScalingConfigArgsArgs> scalingConfig;
+    private Output<ScalingConfigArgs> scalingConfig;
 
     /**
      * @return Size of the group.
      * 
      */
-    public Output<ScalingConfigArgsArgs> scalingConfig() {
+    public Output<ScalingConfigArgs> scalingConfig() {
         return this.scalingConfig;
     }
 
@@ -336,13 +336,13 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
      * 
      */
     @Import(name="taints")
-    private @Nullable Output<List<TaintArgsArgs>> taints;
+    private @Nullable Output<List<TaintArgs>> taints;
 
     /**
      * @return Kubernetes taints of the nodes.
      * 
      */
-    public Optional<Output<List<TaintArgsArgs>>> taints() {
+    public Optional<Output<List<TaintArgs>>> taints() {
         return Optional.ofNullable(this.taints);
     }
 
@@ -351,13 +351,13 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
      * 
      */
     @Import(name="updateConfig")
-    private @Nullable Output<UpdateConfigArgsArgs> updateConfig;
+    private @Nullable Output<UpdateConfigArgs> updateConfig;
 
     /**
      * @return Disruption budget of version updates.
      * 
      */
-    public Optional<Output<UpdateConfigArgsArgs>> updateConfig() {
+    public Optional<Output<UpdateConfigArgs>> updateConfig() {
         return Optional.ofNullable(this.updateConfig);
     }
 
@@ -528,7 +528,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder cluster(Output<ClusterArgsArgs> cluster) {
+        public Builder cluster(Output<ClusterArgs> cluster) {
             $.cluster = cluster;
             return this;
         }
@@ -539,7 +539,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder cluster(ClusterArgsArgs cluster) {
+        public Builder cluster(ClusterArgs cluster) {
             return cluster(Output.of(cluster));
         }
 
@@ -644,7 +644,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder launchTemplate(@Nullable Output<LaunchTemplateArgsArgs> launchTemplate) {
+        public Builder launchTemplate(@Nullable Output<LaunchTemplateArgs> launchTemplate) {
             $.launchTemplate = launchTemplate;
             return this;
         }
@@ -655,7 +655,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder launchTemplate(LaunchTemplateArgsArgs launchTemplate) {
+        public Builder launchTemplate(LaunchTemplateArgs launchTemplate) {
             return launchTemplate(Output.of(launchTemplate));
         }
 
@@ -770,7 +770,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder remoteAccess(@Nullable Output<RemoteAccessArgsArgs> remoteAccess) {
+        public Builder remoteAccess(@Nullable Output<RemoteAccessArgs> remoteAccess) {
             $.remoteAccess = remoteAccess;
             return this;
         }
@@ -781,7 +781,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder remoteAccess(RemoteAccessArgsArgs remoteAccess) {
+        public Builder remoteAccess(RemoteAccessArgs remoteAccess) {
             return remoteAccess(Output.of(remoteAccess));
         }
 
@@ -791,7 +791,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder scalingConfig(Output<ScalingConfigArgsArgs> scalingConfig) {
+        public Builder scalingConfig(Output<ScalingConfigArgs> scalingConfig) {
             $.scalingConfig = scalingConfig;
             return this;
         }
@@ -802,7 +802,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder scalingConfig(ScalingConfigArgsArgs scalingConfig) {
+        public Builder scalingConfig(ScalingConfigArgs scalingConfig) {
             return scalingConfig(Output.of(scalingConfig));
         }
 
@@ -864,7 +864,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder taints(@Nullable Output<List<TaintArgsArgs>> taints) {
+        public Builder taints(@Nullable Output<List<TaintArgs>> taints) {
             $.taints = taints;
             return this;
         }
@@ -875,7 +875,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder taints(List<TaintArgsArgs> taints) {
+        public Builder taints(List<TaintArgs> taints) {
             return taints(Output.of(taints));
         }
 
@@ -885,7 +885,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder taints(TaintArgsArgs... taints) {
+        public Builder taints(TaintArgs... taints) {
             return taints(List.of(taints));
         }
 
@@ -895,7 +895,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder updateConfig(@Nullable Output<UpdateConfigArgsArgs> updateConfig) {
+        public Builder updateConfig(@Nullable Output<UpdateConfigArgs> updateConfig) {
             $.updateConfig = updateConfig;
             return this;
         }
@@ -906,7 +906,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          * @return builder
          * 
          */
-        public Builder updateConfig(UpdateConfigArgsArgs updateConfig) {
+        public Builder updateConfig(UpdateConfigArgs updateConfig) {
             return updateConfig(Output.of(updateConfig));
         }
 

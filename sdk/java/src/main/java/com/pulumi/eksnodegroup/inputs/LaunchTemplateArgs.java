@@ -5,12 +5,12 @@ package com.pulumi.eksnodegroup.inputs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
-import com.pulumi.eksnodegroup.inputs.HibernationOptionsArgsArgs;
-import com.pulumi.eksnodegroup.inputs.IamInstanceProfileArgsArgs;
-import com.pulumi.eksnodegroup.inputs.MetadataOptionsArgsArgs;
-import com.pulumi.eksnodegroup.inputs.NetworkInterfaceArgsArgs;
-import com.pulumi.eksnodegroup.inputs.RootVolumeArgsArgs;
-import com.pulumi.eksnodegroup.inputs.UserDataArgsArgs;
+import com.pulumi.eksnodegroup.inputs.HibernationOptionsArgs;
+import com.pulumi.eksnodegroup.inputs.IamInstanceProfileArgs;
+import com.pulumi.eksnodegroup.inputs.MetadataOptionsArgs;
+import com.pulumi.eksnodegroup.inputs.NetworkInterfaceArgs;
+import com.pulumi.eksnodegroup.inputs.RootVolumeArgs;
+import com.pulumi.eksnodegroup.inputs.UserDataArgs;
 import java.lang.Boolean;
 import java.lang.String;
 import java.util.List;
@@ -20,9 +20,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final LaunchTemplateArgsArgs Empty = new LaunchTemplateArgsArgs();
+    public static final LaunchTemplateArgs Empty = new LaunchTemplateArgs();
 
     /**
      * Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
@@ -44,13 +44,13 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
      * 
      */
     @Import(name="hibernationOptions")
-    private @Nullable Output<HibernationOptionsArgsArgs> hibernationOptions;
+    private @Nullable Output<HibernationOptionsArgs> hibernationOptions;
 
     /**
      * @return Not allowed with EKS: it controls the instance lifecycle; leave unset.
      * 
      */
-    public Optional<Output<HibernationOptionsArgsArgs>> hibernationOptions() {
+    public Optional<Output<HibernationOptionsArgs>> hibernationOptions() {
         return Optional.ofNullable(this.hibernationOptions);
     }
 
@@ -59,13 +59,13 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
      * 
      */
     @Import(name="iamInstanceProfile")
-    private @Nullable Output<IamInstanceProfileArgsArgs> iamInstanceProfile;
+    private @Nullable Output<IamInstanceProfileArgs> iamInstanceProfile;
 
     /**
      * @return Not allowed with EKS: the node role is given by `nodeRoleArn`.
      * 
      */
-    public Optional<Output<IamInstanceProfileArgsArgs>> iamInstanceProfile() {
+    public Optional<Output<IamInstanceProfileArgs>> iamInstanceProfile() {
         return Optional.ofNullable(this.iamInstanceProfile);
     }
 
@@ -149,13 +149,13 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
      * 
      */
     @Import(name="metadataOptions")
-    private @Nullable Output<MetadataOptionsArgsArgs> metadataOptions;
+    private @Nullable Output<MetadataOptionsArgs> metadataOptions;
 
     /**
      * @return Instance metadata options. Default: IMDSv2 required, hop limit 2.
      * 
      */
-    public Optional<Output<MetadataOptionsArgsArgs>> metadataOptions() {
+    public Optional<Output<MetadataOptionsArgs>> metadataOptions() {
         return Optional.ofNullable(this.metadataOptions);
     }
 
@@ -179,13 +179,13 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
      * 
      */
     @Import(name="networkInterfaces")
-    private @Nullable Output<List<NetworkInterfaceArgsArgs>> networkInterfaces;
+    private @Nullable Output<List<NetworkInterfaceArgs>> networkInterfaces;
 
     /**
      * @return At most one network interface specification.
      * 
      */
-    public Optional<Output<List<NetworkInterfaceArgsArgs>>> networkInterfaces() {
+    public Optional<Output<List<NetworkInterfaceArgs>>> networkInterfaces() {
         return Optional.ofNullable(this.networkInterfaces);
     }
 
@@ -194,13 +194,13 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
      * 
      */
     @Import(name="rootVolume")
-    private @Nullable Output<RootVolumeArgsArgs> rootVolume;
+    private @Nullable Output<RootVolumeArgs> rootVolume;
 
     /**
      * @return The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
      * 
      */
-    public Optional<Output<RootVolumeArgsArgs>> rootVolume() {
+    public Optional<Output<RootVolumeArgs>> rootVolume() {
         return Optional.ofNullable(this.rootVolume);
     }
 
@@ -224,13 +224,13 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
      * 
      */
     @Import(name="userData")
-    private @Nullable Output<UserDataArgsArgs> userData;
+    private @Nullable Output<UserDataArgs> userData;
 
     /**
      * @return User data and kubelet settings.
      * 
      */
-    public Optional<Output<UserDataArgsArgs>> userData() {
+    public Optional<Output<UserDataArgs>> userData() {
         return Optional.ofNullable(this.userData);
     }
 
@@ -249,9 +249,9 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
         return Optional.ofNullable(this.vpcSecurityGroupIds);
     }
 
-    private LaunchTemplateArgsArgs() {}
+    private LaunchTemplateArgs() {}
 
-    private LaunchTemplateArgsArgs(LaunchTemplateArgsArgs $) {
+    private LaunchTemplateArgs(LaunchTemplateArgs $) {
         this.addClusterSecurityGroup = $.addClusterSecurityGroup;
         this.hibernationOptions = $.hibernationOptions;
         this.iamInstanceProfile = $.iamInstanceProfile;
@@ -272,19 +272,19 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(LaunchTemplateArgsArgs defaults) {
+    public static Builder builder(LaunchTemplateArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private LaunchTemplateArgsArgs $;
+        private LaunchTemplateArgs $;
 
         public Builder() {
-            $ = new LaunchTemplateArgsArgs();
+            $ = new LaunchTemplateArgs();
         }
 
-        public Builder(LaunchTemplateArgsArgs defaults) {
-            $ = new LaunchTemplateArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(LaunchTemplateArgs defaults) {
+            $ = new LaunchTemplateArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -314,7 +314,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder hibernationOptions(@Nullable Output<HibernationOptionsArgsArgs> hibernationOptions) {
+        public Builder hibernationOptions(@Nullable Output<HibernationOptionsArgs> hibernationOptions) {
             $.hibernationOptions = hibernationOptions;
             return this;
         }
@@ -325,7 +325,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder hibernationOptions(HibernationOptionsArgsArgs hibernationOptions) {
+        public Builder hibernationOptions(HibernationOptionsArgs hibernationOptions) {
             return hibernationOptions(Output.of(hibernationOptions));
         }
 
@@ -335,7 +335,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder iamInstanceProfile(@Nullable Output<IamInstanceProfileArgsArgs> iamInstanceProfile) {
+        public Builder iamInstanceProfile(@Nullable Output<IamInstanceProfileArgs> iamInstanceProfile) {
             $.iamInstanceProfile = iamInstanceProfile;
             return this;
         }
@@ -346,7 +346,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder iamInstanceProfile(IamInstanceProfileArgsArgs iamInstanceProfile) {
+        public Builder iamInstanceProfile(IamInstanceProfileArgs iamInstanceProfile) {
             return iamInstanceProfile(Output.of(iamInstanceProfile));
         }
 
@@ -461,7 +461,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder metadataOptions(@Nullable Output<MetadataOptionsArgsArgs> metadataOptions) {
+        public Builder metadataOptions(@Nullable Output<MetadataOptionsArgs> metadataOptions) {
             $.metadataOptions = metadataOptions;
             return this;
         }
@@ -472,7 +472,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder metadataOptions(MetadataOptionsArgsArgs metadataOptions) {
+        public Builder metadataOptions(MetadataOptionsArgs metadataOptions) {
             return metadataOptions(Output.of(metadataOptions));
         }
 
@@ -503,7 +503,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder networkInterfaces(@Nullable Output<List<NetworkInterfaceArgsArgs>> networkInterfaces) {
+        public Builder networkInterfaces(@Nullable Output<List<NetworkInterfaceArgs>> networkInterfaces) {
             $.networkInterfaces = networkInterfaces;
             return this;
         }
@@ -514,7 +514,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder networkInterfaces(List<NetworkInterfaceArgsArgs> networkInterfaces) {
+        public Builder networkInterfaces(List<NetworkInterfaceArgs> networkInterfaces) {
             return networkInterfaces(Output.of(networkInterfaces));
         }
 
@@ -524,7 +524,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder networkInterfaces(NetworkInterfaceArgsArgs... networkInterfaces) {
+        public Builder networkInterfaces(NetworkInterfaceArgs... networkInterfaces) {
             return networkInterfaces(List.of(networkInterfaces));
         }
 
@@ -534,7 +534,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder rootVolume(@Nullable Output<RootVolumeArgsArgs> rootVolume) {
+        public Builder rootVolume(@Nullable Output<RootVolumeArgs> rootVolume) {
             $.rootVolume = rootVolume;
             return this;
         }
@@ -545,7 +545,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder rootVolume(RootVolumeArgsArgs rootVolume) {
+        public Builder rootVolume(RootVolumeArgs rootVolume) {
             return rootVolume(Output.of(rootVolume));
         }
 
@@ -576,7 +576,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder userData(@Nullable Output<UserDataArgsArgs> userData) {
+        public Builder userData(@Nullable Output<UserDataArgs> userData) {
             $.userData = userData;
             return this;
         }
@@ -587,7 +587,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
          * @return builder
          * 
          */
-        public Builder userData(UserDataArgsArgs userData) {
+        public Builder userData(UserDataArgs userData) {
             return userData(Output.of(userData));
         }
 
@@ -622,7 +622,7 @@ public final class LaunchTemplateArgsArgs extends com.pulumi.resources.ResourceA
             return vpcSecurityGroupIds(List.of(vpcSecurityGroupIds));
         }
 
-        public LaunchTemplateArgsArgs build() {
+        public LaunchTemplateArgs build() {
             return $;
         }
     }

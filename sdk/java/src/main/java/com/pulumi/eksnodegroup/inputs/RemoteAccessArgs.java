@@ -12,9 +12,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class RemoteAccessArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class RemoteAccessArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final RemoteAccessArgsArgs Empty = new RemoteAccessArgsArgs();
+    public static final RemoteAccessArgs Empty = new RemoteAccessArgs();
 
     /**
      * Not allowed with a launch template: set `launchTemplate.keyName` instead.
@@ -46,9 +46,9 @@ public final class RemoteAccessArgsArgs extends com.pulumi.resources.ResourceArg
         return Optional.ofNullable(this.sourceSecurityGroupIds);
     }
 
-    private RemoteAccessArgsArgs() {}
+    private RemoteAccessArgs() {}
 
-    private RemoteAccessArgsArgs(RemoteAccessArgsArgs $) {
+    private RemoteAccessArgs(RemoteAccessArgs $) {
         this.ec2SshKey = $.ec2SshKey;
         this.sourceSecurityGroupIds = $.sourceSecurityGroupIds;
     }
@@ -56,19 +56,19 @@ public final class RemoteAccessArgsArgs extends com.pulumi.resources.ResourceArg
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(RemoteAccessArgsArgs defaults) {
+    public static Builder builder(RemoteAccessArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private RemoteAccessArgsArgs $;
+        private RemoteAccessArgs $;
 
         public Builder() {
-            $ = new RemoteAccessArgsArgs();
+            $ = new RemoteAccessArgs();
         }
 
-        public Builder(RemoteAccessArgsArgs defaults) {
-            $ = new RemoteAccessArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(RemoteAccessArgs defaults) {
+            $ = new RemoteAccessArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -123,7 +123,7 @@ public final class RemoteAccessArgsArgs extends com.pulumi.resources.ResourceArg
             return sourceSecurityGroupIds(List.of(sourceSecurityGroupIds));
         }
 
-        public RemoteAccessArgsArgs build() {
+        public RemoteAccessArgs build() {
             return $;
         }
     }

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class MetadataOptionsArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class MetadataOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
@@ -30,9 +30,9 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("instanceMetadataTags")]
         public Input<bool>? InstanceMetadataTags { get; set; }
 
-        public MetadataOptionsArgsArgs()
+        public MetadataOptionsArgs()
         {
         }
-        public static new MetadataOptionsArgsArgs Empty => new MetadataOptionsArgsArgs();
+        public static new MetadataOptionsArgs Empty => new MetadataOptionsArgs();
     }
 }

@@ -5,7 +5,7 @@ package com.pulumi.eksnodegroup.inputs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
-import com.pulumi.eksnodegroup.inputs.NodeConfigArgsArgs;
+import com.pulumi.eksnodegroup.inputs.NodeConfigArgs;
 import java.lang.Double;
 import java.lang.Object;
 import java.lang.String;
@@ -16,9 +16,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class UserDataArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final UserDataArgsArgs Empty = new UserDataArgsArgs();
+    public static final UserDataArgs Empty = new UserDataArgs();
 
     /**
      * Bottlerocket: settings as an object, written under [settings] (e.g. {&#34;kernel&#34;: {&#34;lockdown&#34;: &#34;integrity&#34;}}); the TOML in `content` wins where both set a key.
@@ -89,19 +89,19 @@ public final class UserDataArgsArgs extends com.pulumi.resources.ResourceArgs {
      * 
      */
     @Import(name="nodeConfig")
-    private @Nullable Output<NodeConfigArgsArgs> nodeConfig;
+    private @Nullable Output<NodeConfigArgs> nodeConfig;
 
     /**
      * @return Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
      * 
      */
-    public Optional<Output<NodeConfigArgsArgs>> nodeConfig() {
+    public Optional<Output<NodeConfigArgs>> nodeConfig() {
         return Optional.ofNullable(this.nodeConfig);
     }
 
-    private UserDataArgsArgs() {}
+    private UserDataArgs() {}
 
-    private UserDataArgsArgs(UserDataArgsArgs $) {
+    private UserDataArgs(UserDataArgs $) {
         this.bottlerocketSettings = $.bottlerocketSettings;
         this.content = $.content;
         this.kubeletExtraArgs = $.kubeletExtraArgs;
@@ -112,19 +112,19 @@ public final class UserDataArgsArgs extends com.pulumi.resources.ResourceArgs {
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(UserDataArgsArgs defaults) {
+    public static Builder builder(UserDataArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private UserDataArgsArgs $;
+        private UserDataArgs $;
 
         public Builder() {
-            $ = new UserDataArgsArgs();
+            $ = new UserDataArgs();
         }
 
-        public Builder(UserDataArgsArgs defaults) {
-            $ = new UserDataArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(UserDataArgs defaults) {
+            $ = new UserDataArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -231,7 +231,7 @@ public final class UserDataArgsArgs extends com.pulumi.resources.ResourceArgs {
          * @return builder
          * 
          */
-        public Builder nodeConfig(@Nullable Output<NodeConfigArgsArgs> nodeConfig) {
+        public Builder nodeConfig(@Nullable Output<NodeConfigArgs> nodeConfig) {
             $.nodeConfig = nodeConfig;
             return this;
         }
@@ -242,11 +242,11 @@ public final class UserDataArgsArgs extends com.pulumi.resources.ResourceArgs {
          * @return builder
          * 
          */
-        public Builder nodeConfig(NodeConfigArgsArgs nodeConfig) {
+        public Builder nodeConfig(NodeConfigArgs nodeConfig) {
             return nodeConfig(Output.of(nodeConfig));
         }
 
-        public UserDataArgsArgs build() {
+        public UserDataArgs build() {
             return $;
         }
     }

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class LaunchTemplateArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class LaunchTemplateArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
@@ -22,13 +22,13 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Not allowed with EKS: it controls the instance lifecycle; leave unset.
         /// </summary>
         [Input("hibernationOptions")]
-        public Input<Inputs.HibernationOptionsArgsArgs>? HibernationOptions { get; set; }
+        public Input<Inputs.HibernationOptionsArgs>? HibernationOptions { get; set; }
 
         /// <summary>
         /// Not allowed with EKS: the node role is given by `nodeRoleArn`.
         /// </summary>
         [Input("iamInstanceProfile")]
-        public Input<Inputs.IamInstanceProfileArgsArgs>? IamInstanceProfile { get; set; }
+        public Input<Inputs.IamInstanceProfileArgs>? IamInstanceProfile { get; set; }
 
         /// <summary>
         /// A custom AMI id. With it EKS merges nothing: the component writes the whole bootstrap, and `osFamily` must be stated. Without it the EKS-optimized AMI of `amiType` is used.
@@ -70,7 +70,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Instance metadata options. Default: IMDSv2 required, hop limit 2.
         /// </summary>
         [Input("metadataOptions")]
-        public Input<Inputs.MetadataOptionsArgsArgs>? MetadataOptions { get; set; }
+        public Input<Inputs.MetadataOptionsArgs>? MetadataOptions { get; set; }
 
         /// <summary>
         /// Enable detailed CloudWatch monitoring.
@@ -79,14 +79,14 @@ namespace Pulumi.EksNodegroup.Inputs
         public Input<bool>? Monitoring { get; set; }
 
         [Input("networkInterfaces")]
-        private InputList<Inputs.NetworkInterfaceArgsArgs>? _networkInterfaces;
+        private InputList<Inputs.NetworkInterfaceArgs>? _networkInterfaces;
 
         /// <summary>
         /// At most one network interface specification.
         /// </summary>
-        public InputList<Inputs.NetworkInterfaceArgsArgs> NetworkInterfaces
+        public InputList<Inputs.NetworkInterfaceArgs> NetworkInterfaces
         {
-            get => _networkInterfaces ?? (_networkInterfaces = new InputList<Inputs.NetworkInterfaceArgsArgs>());
+            get => _networkInterfaces ?? (_networkInterfaces = new InputList<Inputs.NetworkInterfaceArgs>());
             set => _networkInterfaces = value;
         }
 
@@ -94,7 +94,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
         /// </summary>
         [Input("rootVolume")]
-        public Input<Inputs.RootVolumeArgsArgs>? RootVolume { get; set; }
+        public Input<Inputs.RootVolumeArgs>? RootVolume { get; set; }
 
         [Input("tags")]
         private InputMap<string>? _tags;
@@ -112,7 +112,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// User data and kubelet settings.
         /// </summary>
         [Input("userData")]
-        public Input<Inputs.UserDataArgsArgs>? UserData { get; set; }
+        public Input<Inputs.UserDataArgs>? UserData { get; set; }
 
         [Input("vpcSecurityGroupIds")]
         private InputList<string>? _vpcSecurityGroupIds;
@@ -126,9 +126,9 @@ namespace Pulumi.EksNodegroup.Inputs
             set => _vpcSecurityGroupIds = value;
         }
 
-        public LaunchTemplateArgsArgs()
+        public LaunchTemplateArgs()
         {
         }
-        public static new LaunchTemplateArgsArgs Empty => new LaunchTemplateArgsArgs();
+        public static new LaunchTemplateArgs Empty => new LaunchTemplateArgs();
     }
 }

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class IamInstanceProfileArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class IamInstanceProfileArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// Not allowed: EKS makes the instance profile from `nodeRoleArn`.
@@ -24,9 +24,9 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("name")]
         public Input<string>? Name { get; set; }
 
-        public IamInstanceProfileArgsArgs()
+        public IamInstanceProfileArgs()
         {
         }
-        public static new IamInstanceProfileArgsArgs Empty => new IamInstanceProfileArgsArgs();
+        public static new IamInstanceProfileArgs Empty => new IamInstanceProfileArgs();
     }
 }

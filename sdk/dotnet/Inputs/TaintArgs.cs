@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class TaintArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class TaintArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// Taint effect.
@@ -30,9 +30,9 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("value")]
         public Input<string>? Value { get; set; }
 
-        public TaintArgsArgs()
+        public TaintArgs()
         {
         }
-        public static new TaintArgsArgs Empty => new TaintArgsArgs();
+        public static new TaintArgs Empty => new TaintArgs();
     }
 }

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class RemoteAccessArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class RemoteAccessArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// Not allowed with a launch template: set `launchTemplate.keyName` instead.
@@ -30,9 +30,9 @@ namespace Pulumi.EksNodegroup.Inputs
             set => _sourceSecurityGroupIds = value;
         }
 
-        public RemoteAccessArgsArgs()
+        public RemoteAccessArgs()
         {
         }
-        public static new RemoteAccessArgsArgs Empty => new RemoteAccessArgsArgs();
+        public static new RemoteAccessArgs Empty => new RemoteAccessArgs();
     }
 }

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class RootVolumeArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class RootVolumeArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// Delete the volume when the instance terminates. Default: true.
@@ -54,9 +54,9 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("volumeType")]
         public Input<Pulumi.EksNodegroup.VolumeType>? VolumeType { get; set; }
 
-        public RootVolumeArgsArgs()
+        public RootVolumeArgs()
         {
         }
-        public static new RootVolumeArgsArgs Empty => new RootVolumeArgsArgs();
+        public static new RootVolumeArgs Empty => new RootVolumeArgs();
     }
 }

@@ -13,9 +13,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class TaintArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class TaintArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final TaintArgsArgs Empty = new TaintArgsArgs();
+    public static final TaintArgs Empty = new TaintArgs();
 
     /**
      * Taint effect.
@@ -62,9 +62,9 @@ public final class TaintArgsArgs extends com.pulumi.resources.ResourceArgs {
         return Optional.ofNullable(this.value);
     }
 
-    private TaintArgsArgs() {}
+    private TaintArgs() {}
 
-    private TaintArgsArgs(TaintArgsArgs $) {
+    private TaintArgs(TaintArgs $) {
         this.effect = $.effect;
         this.key = $.key;
         this.value = $.value;
@@ -73,19 +73,19 @@ public final class TaintArgsArgs extends com.pulumi.resources.ResourceArgs {
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(TaintArgsArgs defaults) {
+    public static Builder builder(TaintArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private TaintArgsArgs $;
+        private TaintArgs $;
 
         public Builder() {
-            $ = new TaintArgsArgs();
+            $ = new TaintArgs();
         }
 
-        public Builder(TaintArgsArgs defaults) {
-            $ = new TaintArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(TaintArgs defaults) {
+            $ = new TaintArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -151,12 +151,12 @@ public final class TaintArgsArgs extends com.pulumi.resources.ResourceArgs {
             return value(Output.of(value));
         }
 
-        public TaintArgsArgs build() {
+        public TaintArgs build() {
             if ($.effect == null) {
-                throw new MissingRequiredPropertyException("TaintArgsArgs", "effect");
+                throw new MissingRequiredPropertyException("TaintArgs", "effect");
             }
             if ($.key == null) {
-                throw new MissingRequiredPropertyException("TaintArgsArgs", "key");
+                throw new MissingRequiredPropertyException("TaintArgs", "key");
             }
             return $;
         }

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class UserDataArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class UserDataArgs : global::Pulumi.ResourceArgs
     {
         [Input("bottlerocketSettings")]
         private InputMap<object>? _bottlerocketSettings;
@@ -54,11 +54,11 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
         /// </summary>
         [Input("nodeConfig")]
-        public Input<Inputs.NodeConfigArgsArgs>? NodeConfig { get; set; }
+        public Input<Inputs.NodeConfigArgs>? NodeConfig { get; set; }
 
-        public UserDataArgsArgs()
+        public UserDataArgs()
         {
         }
-        public static new UserDataArgsArgs Empty => new UserDataArgsArgs();
+        public static new UserDataArgs Empty => new UserDataArgs();
     }
 }

@@ -15,9 +15,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class NodeConfigArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class NodeConfigArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final NodeConfigArgsArgs Empty = new NodeConfigArgsArgs();
+    public static final NodeConfigArgs Empty = new NodeConfigArgs();
 
     /**
      * containerd configuration (TOML) for spec.containerd.config, merged into the AMI&#39;s.
@@ -79,9 +79,9 @@ public final class NodeConfigArgsArgs extends com.pulumi.resources.ResourceArgs 
         return Optional.ofNullable(this.localStorage);
     }
 
-    private NodeConfigArgsArgs() {}
+    private NodeConfigArgs() {}
 
-    private NodeConfigArgsArgs(NodeConfigArgsArgs $) {
+    private NodeConfigArgs(NodeConfigArgs $) {
         this.containerdConfig = $.containerdConfig;
         this.featureGates = $.featureGates;
         this.kubeletConfig = $.kubeletConfig;
@@ -91,19 +91,19 @@ public final class NodeConfigArgsArgs extends com.pulumi.resources.ResourceArgs 
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(NodeConfigArgsArgs defaults) {
+    public static Builder builder(NodeConfigArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private NodeConfigArgsArgs $;
+        private NodeConfigArgs $;
 
         public Builder() {
-            $ = new NodeConfigArgsArgs();
+            $ = new NodeConfigArgs();
         }
 
-        public Builder(NodeConfigArgsArgs defaults) {
-            $ = new NodeConfigArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(NodeConfigArgs defaults) {
+            $ = new NodeConfigArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -190,7 +190,7 @@ public final class NodeConfigArgsArgs extends com.pulumi.resources.ResourceArgs 
             return localStorage(Output.of(localStorage));
         }
 
-        public NodeConfigArgsArgs build() {
+        public NodeConfigArgs build() {
             return $;
         }
     }

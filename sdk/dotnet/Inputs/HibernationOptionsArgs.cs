@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class HibernationOptionsArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class HibernationOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// Not allowed: EKS controls the instance lifecycle.
@@ -18,9 +18,9 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("configured", required: true)]
         public Input<bool> Configured { get; set; } = null!;
 
-        public HibernationOptionsArgsArgs()
+        public HibernationOptionsArgs()
         {
         }
-        public static new HibernationOptionsArgsArgs Empty => new HibernationOptionsArgsArgs();
+        public static new HibernationOptionsArgs Empty => new HibernationOptionsArgs();
     }
 }

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class NodeConfigArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class NodeConfigArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// containerd configuration (TOML) for spec.containerd.config, merged into the AMI's.
@@ -48,9 +48,9 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("localStorage")]
         public Input<Pulumi.EksNodegroup.LocalStorageStrategy>? LocalStorage { get; set; }
 
-        public NodeConfigArgsArgs()
+        public NodeConfigArgs()
         {
         }
-        public static new NodeConfigArgsArgs Empty => new NodeConfigArgsArgs();
+        public static new NodeConfigArgs Empty => new NodeConfigArgs();
     }
 }

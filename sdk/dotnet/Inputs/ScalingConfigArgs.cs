@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class ScalingConfigArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class ScalingConfigArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// Number of nodes wanted now. Default: minSize.
@@ -30,9 +30,9 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("minSize", required: true)]
         public Input<double> MinSize { get; set; } = null!;
 
-        public ScalingConfigArgsArgs()
+        public ScalingConfigArgs()
         {
         }
-        public static new ScalingConfigArgsArgs Empty => new ScalingConfigArgsArgs();
+        public static new ScalingConfigArgs Empty => new ScalingConfigArgs();
     }
 }

@@ -13,9 +13,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class MetadataOptionsArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class MetadataOptionsArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final MetadataOptionsArgsArgs Empty = new MetadataOptionsArgsArgs();
+    public static final MetadataOptionsArgs Empty = new MetadataOptionsArgs();
 
     /**
      * Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
@@ -62,9 +62,9 @@ public final class MetadataOptionsArgsArgs extends com.pulumi.resources.Resource
         return Optional.ofNullable(this.instanceMetadataTags);
     }
 
-    private MetadataOptionsArgsArgs() {}
+    private MetadataOptionsArgs() {}
 
-    private MetadataOptionsArgsArgs(MetadataOptionsArgsArgs $) {
+    private MetadataOptionsArgs(MetadataOptionsArgs $) {
         this.httpPutResponseHopLimit = $.httpPutResponseHopLimit;
         this.httpTokens = $.httpTokens;
         this.instanceMetadataTags = $.instanceMetadataTags;
@@ -73,19 +73,19 @@ public final class MetadataOptionsArgsArgs extends com.pulumi.resources.Resource
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(MetadataOptionsArgsArgs defaults) {
+    public static Builder builder(MetadataOptionsArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private MetadataOptionsArgsArgs $;
+        private MetadataOptionsArgs $;
 
         public Builder() {
-            $ = new MetadataOptionsArgsArgs();
+            $ = new MetadataOptionsArgs();
         }
 
-        public Builder(MetadataOptionsArgsArgs defaults) {
-            $ = new MetadataOptionsArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(MetadataOptionsArgs defaults) {
+            $ = new MetadataOptionsArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -151,7 +151,7 @@ public final class MetadataOptionsArgsArgs extends com.pulumi.resources.Resource
             return instanceMetadataTags(Output.of(instanceMetadataTags));
         }
 
-        public MetadataOptionsArgsArgs build() {
+        public MetadataOptionsArgs build() {
             return $;
         }
     }

@@ -13,9 +13,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class NetworkInterfaceArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class NetworkInterfaceArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final NetworkInterfaceArgsArgs Empty = new NetworkInterfaceArgsArgs();
+    public static final NetworkInterfaceArgs Empty = new NetworkInterfaceArgs();
 
     /**
      * Associate a public IPv4 address.
@@ -62,9 +62,9 @@ public final class NetworkInterfaceArgsArgs extends com.pulumi.resources.Resourc
         return Optional.ofNullable(this.subnetId);
     }
 
-    private NetworkInterfaceArgsArgs() {}
+    private NetworkInterfaceArgs() {}
 
-    private NetworkInterfaceArgsArgs(NetworkInterfaceArgsArgs $) {
+    private NetworkInterfaceArgs(NetworkInterfaceArgs $) {
         this.associatePublicIpAddress = $.associatePublicIpAddress;
         this.securityGroups = $.securityGroups;
         this.subnetId = $.subnetId;
@@ -73,19 +73,19 @@ public final class NetworkInterfaceArgsArgs extends com.pulumi.resources.Resourc
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(NetworkInterfaceArgsArgs defaults) {
+    public static Builder builder(NetworkInterfaceArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private NetworkInterfaceArgsArgs $;
+        private NetworkInterfaceArgs $;
 
         public Builder() {
-            $ = new NetworkInterfaceArgsArgs();
+            $ = new NetworkInterfaceArgs();
         }
 
-        public Builder(NetworkInterfaceArgsArgs defaults) {
-            $ = new NetworkInterfaceArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(NetworkInterfaceArgs defaults) {
+            $ = new NetworkInterfaceArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -161,7 +161,7 @@ public final class NetworkInterfaceArgsArgs extends com.pulumi.resources.Resourc
             return subnetId(Output.of(subnetId));
         }
 
-        public NetworkInterfaceArgsArgs build() {
+        public NetworkInterfaceArgs build() {
             return $;
         }
     }

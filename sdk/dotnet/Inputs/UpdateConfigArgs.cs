@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class UpdateConfigArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class UpdateConfigArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// Absolute number of nodes that may be unavailable (1–100).
@@ -24,9 +24,9 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("maxUnavailablePercentage")]
         public Input<double>? MaxUnavailablePercentage { get; set; }
 
-        public UpdateConfigArgsArgs()
+        public UpdateConfigArgs()
         {
         }
-        public static new UpdateConfigArgsArgs Empty => new UpdateConfigArgsArgs();
+        public static new UpdateConfigArgs Empty => new UpdateConfigArgs();
     }
 }

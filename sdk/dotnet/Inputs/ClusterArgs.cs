@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class ClusterArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class ClusterArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// Base64-encoded cluster certificate authority data. Required with a custom AMI.
@@ -54,9 +54,9 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("serviceIpv6Cidr")]
         public Input<string>? ServiceIpv6Cidr { get; set; }
 
-        public ClusterArgsArgs()
+        public ClusterArgs()
         {
         }
-        public static new ClusterArgsArgs Empty => new ClusterArgsArgs();
+        public static new ClusterArgs Empty => new ClusterArgs();
     }
 }

@@ -11,9 +11,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class IamInstanceProfileArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class IamInstanceProfileArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final IamInstanceProfileArgsArgs Empty = new IamInstanceProfileArgsArgs();
+    public static final IamInstanceProfileArgs Empty = new IamInstanceProfileArgs();
 
     /**
      * Not allowed: EKS makes the instance profile from `nodeRoleArn`.
@@ -45,9 +45,9 @@ public final class IamInstanceProfileArgsArgs extends com.pulumi.resources.Resou
         return Optional.ofNullable(this.name);
     }
 
-    private IamInstanceProfileArgsArgs() {}
+    private IamInstanceProfileArgs() {}
 
-    private IamInstanceProfileArgsArgs(IamInstanceProfileArgsArgs $) {
+    private IamInstanceProfileArgs(IamInstanceProfileArgs $) {
         this.arn = $.arn;
         this.name = $.name;
     }
@@ -55,19 +55,19 @@ public final class IamInstanceProfileArgsArgs extends com.pulumi.resources.Resou
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(IamInstanceProfileArgsArgs defaults) {
+    public static Builder builder(IamInstanceProfileArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private IamInstanceProfileArgsArgs $;
+        private IamInstanceProfileArgs $;
 
         public Builder() {
-            $ = new IamInstanceProfileArgsArgs();
+            $ = new IamInstanceProfileArgs();
         }
 
-        public Builder(IamInstanceProfileArgsArgs defaults) {
-            $ = new IamInstanceProfileArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(IamInstanceProfileArgs defaults) {
+            $ = new IamInstanceProfileArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -112,7 +112,7 @@ public final class IamInstanceProfileArgsArgs extends com.pulumi.resources.Resou
             return name(Output.of(name));
         }
 
-        public IamInstanceProfileArgsArgs build() {
+        public IamInstanceProfileArgs build() {
             return $;
         }
     }

@@ -12,9 +12,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class ScalingConfigArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class ScalingConfigArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final ScalingConfigArgsArgs Empty = new ScalingConfigArgsArgs();
+    public static final ScalingConfigArgs Empty = new ScalingConfigArgs();
 
     /**
      * Number of nodes wanted now. Default: minSize.
@@ -61,9 +61,9 @@ public final class ScalingConfigArgsArgs extends com.pulumi.resources.ResourceAr
         return this.minSize;
     }
 
-    private ScalingConfigArgsArgs() {}
+    private ScalingConfigArgs() {}
 
-    private ScalingConfigArgsArgs(ScalingConfigArgsArgs $) {
+    private ScalingConfigArgs(ScalingConfigArgs $) {
         this.desiredSize = $.desiredSize;
         this.maxSize = $.maxSize;
         this.minSize = $.minSize;
@@ -72,19 +72,19 @@ public final class ScalingConfigArgsArgs extends com.pulumi.resources.ResourceAr
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(ScalingConfigArgsArgs defaults) {
+    public static Builder builder(ScalingConfigArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private ScalingConfigArgsArgs $;
+        private ScalingConfigArgs $;
 
         public Builder() {
-            $ = new ScalingConfigArgsArgs();
+            $ = new ScalingConfigArgs();
         }
 
-        public Builder(ScalingConfigArgsArgs defaults) {
-            $ = new ScalingConfigArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(ScalingConfigArgs defaults) {
+            $ = new ScalingConfigArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -150,12 +150,12 @@ public final class ScalingConfigArgsArgs extends com.pulumi.resources.ResourceAr
             return minSize(Output.of(minSize));
         }
 
-        public ScalingConfigArgsArgs build() {
+        public ScalingConfigArgs build() {
             if ($.maxSize == null) {
-                throw new MissingRequiredPropertyException("ScalingConfigArgsArgs", "maxSize");
+                throw new MissingRequiredPropertyException("ScalingConfigArgs", "maxSize");
             }
             if ($.minSize == null) {
-                throw new MissingRequiredPropertyException("ScalingConfigArgsArgs", "minSize");
+                throw new MissingRequiredPropertyException("ScalingConfigArgs", "minSize");
             }
             return $;
         }

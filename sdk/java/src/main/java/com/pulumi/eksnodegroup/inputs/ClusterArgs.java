@@ -13,9 +13,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class ClusterArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class ClusterArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final ClusterArgsArgs Empty = new ClusterArgsArgs();
+    public static final ClusterArgs Empty = new ClusterArgs();
 
     /**
      * Base64-encoded cluster certificate authority data. Required with a custom AMI.
@@ -122,9 +122,9 @@ public final class ClusterArgsArgs extends com.pulumi.resources.ResourceArgs {
         return Optional.ofNullable(this.serviceIpv6Cidr);
     }
 
-    private ClusterArgsArgs() {}
+    private ClusterArgs() {}
 
-    private ClusterArgsArgs(ClusterArgsArgs $) {
+    private ClusterArgs(ClusterArgs $) {
         this.certificateAuthority = $.certificateAuthority;
         this.clusterSecurityGroupId = $.clusterSecurityGroupId;
         this.endpoint = $.endpoint;
@@ -137,19 +137,19 @@ public final class ClusterArgsArgs extends com.pulumi.resources.ResourceArgs {
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(ClusterArgsArgs defaults) {
+    public static Builder builder(ClusterArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private ClusterArgsArgs $;
+        private ClusterArgs $;
 
         public Builder() {
-            $ = new ClusterArgsArgs();
+            $ = new ClusterArgs();
         }
 
-        public Builder(ClusterArgsArgs defaults) {
-            $ = new ClusterArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(ClusterArgs defaults) {
+            $ = new ClusterArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -299,9 +299,9 @@ public final class ClusterArgsArgs extends com.pulumi.resources.ResourceArgs {
             return serviceIpv6Cidr(Output.of(serviceIpv6Cidr));
         }
 
-        public ClusterArgsArgs build() {
+        public ClusterArgs build() {
             if ($.name == null) {
-                throw new MissingRequiredPropertyException("ClusterArgsArgs", "name");
+                throw new MissingRequiredPropertyException("ClusterArgs", "name");
             }
             return $;
         }

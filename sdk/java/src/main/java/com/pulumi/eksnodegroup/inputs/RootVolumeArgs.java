@@ -14,9 +14,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class RootVolumeArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class RootVolumeArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final RootVolumeArgsArgs Empty = new RootVolumeArgsArgs();
+    public static final RootVolumeArgs Empty = new RootVolumeArgs();
 
     /**
      * Delete the volume when the instance terminates. Default: true.
@@ -123,9 +123,9 @@ public final class RootVolumeArgsArgs extends com.pulumi.resources.ResourceArgs 
         return Optional.ofNullable(this.volumeType);
     }
 
-    private RootVolumeArgsArgs() {}
+    private RootVolumeArgs() {}
 
-    private RootVolumeArgsArgs(RootVolumeArgsArgs $) {
+    private RootVolumeArgs(RootVolumeArgs $) {
         this.deleteOnTermination = $.deleteOnTermination;
         this.encrypted = $.encrypted;
         this.iops = $.iops;
@@ -138,19 +138,19 @@ public final class RootVolumeArgsArgs extends com.pulumi.resources.ResourceArgs 
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(RootVolumeArgsArgs defaults) {
+    public static Builder builder(RootVolumeArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private RootVolumeArgsArgs $;
+        private RootVolumeArgs $;
 
         public Builder() {
-            $ = new RootVolumeArgsArgs();
+            $ = new RootVolumeArgs();
         }
 
-        public Builder(RootVolumeArgsArgs defaults) {
-            $ = new RootVolumeArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(RootVolumeArgs defaults) {
+            $ = new RootVolumeArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -300,7 +300,7 @@ public final class RootVolumeArgsArgs extends com.pulumi.resources.ResourceArgs 
             return volumeType(Output.of(volumeType));
         }
 
-        public RootVolumeArgsArgs build() {
+        public RootVolumeArgs build() {
             return $;
         }
     }

@@ -11,9 +11,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 
-public final class UpdateConfigArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class UpdateConfigArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final UpdateConfigArgsArgs Empty = new UpdateConfigArgsArgs();
+    public static final UpdateConfigArgs Empty = new UpdateConfigArgs();
 
     /**
      * Absolute number of nodes that may be unavailable (1–100).
@@ -45,9 +45,9 @@ public final class UpdateConfigArgsArgs extends com.pulumi.resources.ResourceArg
         return Optional.ofNullable(this.maxUnavailablePercentage);
     }
 
-    private UpdateConfigArgsArgs() {}
+    private UpdateConfigArgs() {}
 
-    private UpdateConfigArgsArgs(UpdateConfigArgsArgs $) {
+    private UpdateConfigArgs(UpdateConfigArgs $) {
         this.maxUnavailable = $.maxUnavailable;
         this.maxUnavailablePercentage = $.maxUnavailablePercentage;
     }
@@ -55,19 +55,19 @@ public final class UpdateConfigArgsArgs extends com.pulumi.resources.ResourceArg
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(UpdateConfigArgsArgs defaults) {
+    public static Builder builder(UpdateConfigArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private UpdateConfigArgsArgs $;
+        private UpdateConfigArgs $;
 
         public Builder() {
-            $ = new UpdateConfigArgsArgs();
+            $ = new UpdateConfigArgs();
         }
 
-        public Builder(UpdateConfigArgsArgs defaults) {
-            $ = new UpdateConfigArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(UpdateConfigArgs defaults) {
+            $ = new UpdateConfigArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -112,7 +112,7 @@ public final class UpdateConfigArgsArgs extends com.pulumi.resources.ResourceArg
             return maxUnavailablePercentage(Output.of(maxUnavailablePercentage));
         }
 
-        public UpdateConfigArgsArgs build() {
+        public UpdateConfigArgs build() {
             return $;
         }
     }

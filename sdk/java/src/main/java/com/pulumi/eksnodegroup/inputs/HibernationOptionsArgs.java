@@ -10,9 +10,9 @@ import java.lang.Boolean;
 import java.util.Objects;
 
 
-public final class HibernationOptionsArgsArgs extends com.pulumi.resources.ResourceArgs {
+public final class HibernationOptionsArgs extends com.pulumi.resources.ResourceArgs {
 
-    public static final HibernationOptionsArgsArgs Empty = new HibernationOptionsArgsArgs();
+    public static final HibernationOptionsArgs Empty = new HibernationOptionsArgs();
 
     /**
      * Not allowed: EKS controls the instance lifecycle.
@@ -29,28 +29,28 @@ public final class HibernationOptionsArgsArgs extends com.pulumi.resources.Resou
         return this.configured;
     }
 
-    private HibernationOptionsArgsArgs() {}
+    private HibernationOptionsArgs() {}
 
-    private HibernationOptionsArgsArgs(HibernationOptionsArgsArgs $) {
+    private HibernationOptionsArgs(HibernationOptionsArgs $) {
         this.configured = $.configured;
     }
 
     public static Builder builder() {
         return new Builder();
     }
-    public static Builder builder(HibernationOptionsArgsArgs defaults) {
+    public static Builder builder(HibernationOptionsArgs defaults) {
         return new Builder(defaults);
     }
 
     public static final class Builder {
-        private HibernationOptionsArgsArgs $;
+        private HibernationOptionsArgs $;
 
         public Builder() {
-            $ = new HibernationOptionsArgsArgs();
+            $ = new HibernationOptionsArgs();
         }
 
-        public Builder(HibernationOptionsArgsArgs defaults) {
-            $ = new HibernationOptionsArgsArgs(Objects.requireNonNull(defaults));
+        public Builder(HibernationOptionsArgs defaults) {
+            $ = new HibernationOptionsArgs(Objects.requireNonNull(defaults));
         }
 
         /**
@@ -74,9 +74,9 @@ public final class HibernationOptionsArgsArgs extends com.pulumi.resources.Resou
             return configured(Output.of(configured));
         }
 
-        public HibernationOptionsArgsArgs build() {
+        public HibernationOptionsArgs build() {
             if ($.configured == null) {
-                throw new MissingRequiredPropertyException("HibernationOptionsArgsArgs", "configured");
+                throw new MissingRequiredPropertyException("HibernationOptionsArgs", "configured");
             }
             return $;
         }

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.EksNodegroup.Inputs
 {
 
-    public sealed class NetworkInterfaceArgsArgs : global::Pulumi.ResourceArgs
+    public sealed class NetworkInterfaceArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
         /// Associate a public IPv4 address.
@@ -36,9 +36,9 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("subnetId")]
         public Input<string>? SubnetId { get; set; }
 
-        public NetworkInterfaceArgsArgs()
+        public NetworkInterfaceArgs()
         {
         }
-        public static new NetworkInterfaceArgsArgs Empty => new NetworkInterfaceArgsArgs();
+        public static new NetworkInterfaceArgs Empty => new NetworkInterfaceArgs();
     }
 }
