@@ -60,6 +60,7 @@ async function main() {
     const baseRss = process.memoryUsage().rss;
     const start = process.hrtime.bigint();
     const waits = [];
+    const kept = []; // raw-kept: the resources stay referenced until the end, as a program's variables and exports keep them
     for (let i = 0; i < N; i++) {
         if (mode === "raw-component") {
             const parent = new pulumi.ComponentResource("bench:index:Bare", `ng-${i}`, {});
@@ -69,10 +70,11 @@ async function main() {
                 amiType: pulumi.output(inputs[i].ng.amiType), userData: pulumi.output(inputs[i].lt.userData), warnings: pulumi.output([]) };
             parent.registerOutputs(outputs);
             waits.push(settled(parent.urn), settled(lt.urn), settled(ng.urn), settled(ng.nodeGroupName), ...Object.values(outputs).map(settled));
-        } else if (mode === "raw") {
+        } else if (mode === "raw" || mode === "raw-kept") {
             const lt = new aws.ec2.LaunchTemplate(`ng-${i}`, inputs[i].lt);
             const ng = new aws.eks.NodeGroup(`ng-${i}`, { ...inputs[i].ng, launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) } });
             waits.push(settled(lt.urn), settled(ng.urn), settled(ng.nodeGroupName));
+            if (mode === "raw-kept") kept.push(lt, ng);
         } else {
             const c = new ManagedNodeGroup(`ng-${i}`, args(i));
             waits.push(settled(c.urn), childrenOf(c).then((k) => Promise.all([settled(k.nodeGroup.urn), settled(k.launchTemplate.urn)])),

@@ -1,12 +1,14 @@
 // ManagedNodeGroup: read args → rules → render → resources. The children are registered once the
 // review has passed — at preview with the values known then, at deploy with all of them — so
-// invalid settings never reach AWS, and the children's inputs are plain values where known.
+// invalid settings never reach AWS, and the children's inputs are plain values where known. Plain
+// args are reviewed at once, in the constructor, and the children registered there too.
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs } from "./args";
 import { describe, invalidArgsError, reportWarning } from "./diagnostics";
 import { launchTemplateArgs } from "./launchtemplate";
 import { field } from "./model/deferred";
+import { isPromise, MaybePromise, then } from "./model/maybe";
 import { review, Review } from "./model/review";
 import { nodeGroupArgs } from "./nodegroup";
 
@@ -50,22 +52,35 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
 
     constructor(name: string, args: ManagedNodeGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         super(MANAGED_NODE_GROUP_TYPE, name, {}, opts);
-        const pending = review(args);
-        const children = approve(name, this, pending).then((r) => createChildren(name, this, args, r));
-        // Rejections surface through the outputs; keep Node from calling this one unhandled.
-        children.catch(() => undefined);
-        stateOf.set(this, { review: pending, children });
+        let reviewed: MaybePromise<Review> | undefined;
+        let children: MaybePromise<Children>;
+        try {
+            const r = review(args);
+            reviewed = r;
+            children = then(r, (done) => createChildren(name, this, args, approve(name, this, done)));
+        } catch (e) {
+            // Thrown now by review (a bug) or by approve (the errors of the args): the outputs reject with it.
+            reviewed ??= Promise.reject(e);
+            children = Promise.reject(e);
+        }
+        // Rejections surface through the outputs; keep Node from calling these unhandled.
+        if (isPromise(reviewed)) reviewed.catch(() => undefined);
+        if (isPromise(children)) children.catch(() => undefined);
+        stateOf.set(this, { review: Promise.resolve(reviewed), children: Promise.resolve(children) });
 
-        const fromChildren = <T>(pick: (c: Children) => pulumi.Input<T>) => pulumi.output(children.then(pick)) as pulumi.Output<T>;
-        const fromReview = <T>(pick: (r: Review) => pulumi.Input<T> | undefined) =>
-            pulumi.output(children.then(() => pending).then(pick)) as pulumi.Output<T>;
-        this.nodeGroupName = fromChildren((c) => c.nodeGroup.nodeGroupName);
-        this.nodeGroupArn = fromChildren((c) => c.nodeGroup.arn);
-        this.launchTemplateId = fromChildren((c) => c.launchTemplate.id);
-        this.launchTemplateVersion = fromChildren((c) => c.launchTemplate.latestVersion);
-        this.amiType = fromReview((r) => r.spec.amiType);
-        this.userData = fromReview((r) => (r.userData.known ? r.userData.text : r.userData.waitsOn[0]?.apply(() => "")) as pulumi.Input<string>);
-        this.warnings = fromReview((r) => r.findings.filter((f) => f.severity === "warning").map(describe));
+        const now = isPromise(children) || isPromise(reviewed) ? undefined : outputsOf(children, reviewed);
+        const later = now ? undefined : Promise.resolve(children).then((c) => then(reviewed, (r) => outputsOf(c, r)));
+        const output = <K extends keyof ComponentOutputs>(key: K): pulumi.Output<ComponentOutputs[K]> => {
+            const value: unknown = now ? now[key] : later!.then((o): unknown => o[key]);
+            return (pulumi.Output.isInstance(value) ? value : pulumi.output(value)) as unknown as pulumi.Output<ComponentOutputs[K]>;
+        };
+        this.nodeGroupName = output("nodeGroupName");
+        this.nodeGroupArn = output("nodeGroupArn");
+        this.launchTemplateId = output("launchTemplateId");
+        this.launchTemplateVersion = output("launchTemplateVersion");
+        this.amiType = output("amiType");
+        this.userData = output("userData");
+        this.warnings = output("warnings");
         this.registerOutputs({
             nodeGroupName: this.nodeGroupName,
             nodeGroupArn: this.nodeGroupArn,
@@ -86,6 +101,29 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
     get launchTemplate(): pulumi.Output<aws.ec2.LaunchTemplate> {
         return pulumi.output(stateOf.get(this)!.children.then((c) => c.launchTemplate));
     }
+}
+
+interface ComponentOutputs {
+    nodeGroupName: string;
+    nodeGroupArn: string;
+    launchTemplateId: string;
+    launchTemplateVersion: number;
+    amiType: string;
+    userData: string;
+    warnings: string[];
+}
+
+/** The component's outputs, from its children and its review. */
+function outputsOf(c: Children, r: Review): { [K in keyof ComponentOutputs]: pulumi.Input<ComponentOutputs[K]> } {
+    return {
+        nodeGroupName: c.nodeGroup.nodeGroupName,
+        nodeGroupArn: c.nodeGroup.arn,
+        launchTemplateId: c.launchTemplate.id,
+        launchTemplateVersion: c.launchTemplate.latestVersion,
+        amiType: r.spec.amiType as pulumi.Input<string>,
+        userData: (r.userData.known ? r.userData.text : r.userData.waitsOn[0]?.apply(() => "")) as pulumi.Input<string>,
+        warnings: r.findings.filter((f) => f.severity === "warning").map(describe),
+    };
 }
 
 /** Resource options of the node group that the args decide directly. */
@@ -141,9 +179,8 @@ export function childrenOf(component: ManagedNodeGroup): Promise<Children> {
     return stateOf.get(component)!.children;
 }
 
-/** Logs the warnings on the component and rejects with every error at once. */
-async function approve(name: string, component: pulumi.Resource, pending: Promise<Review>): Promise<Review> {
-    const result = await pending;
+/** Logs the warnings on the component and throws every error at once. */
+function approve(name: string, component: pulumi.Resource, result: Review): Review {
     for (const w of result.findings.filter((f) => f.severity === "warning")) {
         reportWarning(describe(w), component);
     }

@@ -5,6 +5,7 @@
 // Alongside, it records which paths were secret and which resources the values came from, so
 // the children keep both.
 import * as pulumi from "@pulumi/pulumi";
+import { MaybePromise } from "./maybe";
 
 /** The parts of Pulumi's Output implementation this module reads; present at run time, absent from its .d.ts. */
 interface OutputInternals {
@@ -43,7 +44,15 @@ export function isUnknown(value: unknown): value is pulumi.Output<unknown> {
 }
 
 /** Deeply resolves an input; unknown parts stay Outputs (see isUnknown). */
-export async function resolveInput<T = unknown>(value: unknown): Promise<Resolved<T>> {
+export function resolveInput<T = unknown>(value: unknown): MaybePromise<Resolved<T>> {
+    // Args without any Output or promise (the common case) are ready now.
+    if (!hasAsync(value)) {
+        return { value: dropEmpty(value) as T, input: dropEmpty(value) as T, secretPaths: new Set(), resources: new Set() };
+    }
+    return resolveAsync<T>(value);
+}
+
+async function resolveAsync<T>(value: unknown): Promise<Resolved<T>> {
     const secretPaths = new Set<string>();
     const resources = new Set<pulumi.Resource>();
     const walk = async (v: unknown, path: string): Promise<[unknown, unknown]> => {
@@ -69,8 +78,7 @@ export async function resolveInput<T = unknown>(value: unknown): Promise<Resolve
         }
         return [v, v];
     };
-    // Args without any Output or promise (the common case) need no awaiting at all.
-    const [plain, input] = hasAsync(value) ? await walk(value, "") : [dropEmpty(value), dropEmpty(value)];
+    const [plain, input] = await walk(value, "");
     return { value: plain as T, input: input as T, secretPaths, resources };
 }
 

@@ -8,6 +8,7 @@ import { Finding, runRules } from "../rules/rule";
 import { arr, isSet, isUnknown, obj, str } from "../rules/values";
 import { bootstrapperFor, NodeConfigSettings } from "../userdata";
 import { lookupMaxPods } from "../userdata/maxpods";
+import { attempt, MaybePromise, then } from "./maybe";
 import { notKnownOutput, resolveInput } from "./resolve";
 import { clusterFactsOf, nodeSettingsOf, Spec, specOf, subjectOf } from "./spec";
 
@@ -40,23 +41,27 @@ const DEFAULT_INSTANCE_TYPE = "t3.medium";
  * max-pods a custom AMI's bootstrap needs and the user did not give: looked up from EC2 for the
  * group's instance types. Undefined when not needed; an Output when not known yet.
  */
-async function computedMaxPods(spec: Spec, problems: string[]): Promise<number | pulumi.Output<unknown> | undefined> {
+function computedMaxPods(spec: Spec, problems: string[]): MaybePromise<number | pulumi.Output<unknown> | undefined> {
     if (!spec.customAmi || spec.family === OsFamily.Windows || isSet(spec.userData.maxPods)) return undefined;
     const single = spec.launchTemplate.instanceType;
     const types = isSet(single) ? [single] : arr(spec.args.instanceTypes) ?? [DEFAULT_INSTANCE_TYPE];
     const notKnown = [single, spec.args.instanceTypes, ...types].find(isUnknown);
     if (notKnown !== undefined) return notKnown as pulumi.Output<unknown>;
     if (types.some((t) => typeof t !== "string")) return undefined;
-    const found = await lookupMaxPods(types as string[]);
-    if ("maxPods" in found) return found.maxPods;
-    if (pulumi.runtime.isDryRun()) return notKnownOutput();
-    problems.push(...found.missing);
-    return undefined;
+    return lookupMaxPods(types as string[]).then((found) => {
+        if ("maxPods" in found) return found.maxPods;
+        if (pulumi.runtime.isDryRun()) return notKnownOutput();
+        problems.push(...found.missing);
+        return undefined;
+    });
 }
 
-async function renderUserData(spec: Spec, problems: string[]): Promise<RenderedUserData> {
+function renderUserData(spec: Spec, problems: string[]): MaybePromise<RenderedUserData> {
+    return then(computedMaxPods(spec, problems), (lookedUp) => renderWith(spec, lookedUp));
+}
+
+function renderWith(spec: Spec, lookedUp: number | pulumi.Output<unknown> | undefined): MaybePromise<RenderedUserData> {
     const content = spec.userData.content;
-    const lookedUp = await computedMaxPods(spec, problems);
     if (isUnknown(lookedUp)) return { known: false, waitsOn: [lookedUp] };
     const given = nodeSettingsOf(spec);
     const node = given && lookedUp !== undefined ? { ...given, maxPods: lookedUp } : given;
@@ -71,7 +76,7 @@ async function renderUserData(spec: Spec, problems: string[]): Promise<RenderedU
     if (spec.customAmi && (!cluster?.endpoint || !cluster.certificateAuthority || !cluster.serviceCidr)) {
         return { known: true, text: undefined };
     }
-    const text = await bootstrapperFor(spec.family).render({
+    const text = bootstrapperFor(spec.family).render({
         customAmi: spec.customAmi,
         userContent: str(content),
         nodeConfig: obj(spec.userData.nodeConfig) as NodeConfigSettings | undefined,
@@ -79,26 +84,28 @@ async function renderUserData(spec: Spec, problems: string[]): Promise<RenderedU
         node,
         cluster: cluster ?? { name: str(spec.cluster.name) ?? "", ipFamily: "ipv4" },
     });
-    return { known: true, text };
+    return then(text, (t): RenderedUserData => ({ known: true, text: t }));
 }
 
-export async function review(args: ManagedNodeGroupArgs | unknown): Promise<Review> {
-    const spec = specOf(await resolveInput<Partial<ManagedNodeGroupArgs>>(args));
-    let userData: RenderedUserData;
-    let renderError: Error | undefined;
-    const lookupProblems: string[] = [];
-    try {
-        userData = await renderUserData(spec, lookupProblems);
-    } catch (e) {
-        renderError = e as Error;
-        userData = { known: true, text: undefined };
-    }
-    const subject = subjectOf(spec, userData.known ? userData.text : undefined);
-    subject.maxPodsLookupProblems = lookupProblems;
-    const findings = await runRules(catalogue, subject);
-    if (renderError !== undefined && !findings.some((f) => f.severity === "error")) {
-        findings.push({ ruleId: "userdata-format", severity: "error", path: "launchTemplate.userData",
-            message: `The user data could not be combined with the generated bootstrap: ${renderError.message}` });
-    }
-    return { spec, userData, findings };
+export function review(args: ManagedNodeGroupArgs | unknown): MaybePromise<Review> {
+    return then(resolveInput<Partial<ManagedNodeGroupArgs>>(args), (resolved) => {
+        const spec = specOf(resolved);
+        const lookupProblems: string[] = [];
+        let renderError: Error | undefined;
+        const rendered = attempt(() => renderUserData(spec, lookupProblems), (e): RenderedUserData => {
+            renderError = e as Error;
+            return { known: true, text: undefined };
+        });
+        return then(rendered, (userData) => {
+            const subject = subjectOf(spec, userData.known ? userData.text : undefined);
+            subject.maxPodsLookupProblems = lookupProblems;
+            return then(runRules(catalogue, subject), (findings) => {
+                if (renderError !== undefined && !findings.some((f) => f.severity === "error")) {
+                    findings.push({ ruleId: "userdata-format", severity: "error", path: "launchTemplate.userData",
+                        message: `The user data could not be combined with the generated bootstrap: ${renderError.message}` });
+                }
+                return { spec, userData, findings };
+            });
+        });
+    });
 }

@@ -3,6 +3,7 @@
 // those of the AWS resources (`aws.ec2.LaunchTemplate`, `aws.eks.NodeGroup`), and they report
 // Subject paths (`nodeGroup.diskSize`); each door maps those paths to its own vocabulary.
 import { OsFamily } from "../args";
+import { attempt, isPromise, MaybePromise } from "../model/maybe";
 
 export type Severity = "error" | "warning";
 
@@ -56,19 +57,22 @@ export interface Rule {
     check(subject: Subject, report: (path: string, message: string) => void): void | Promise<void>;
 }
 
-export async function runRules(rules: readonly Rule[], subject: Subject): Promise<Finding[]> {
+export function runRules(rules: readonly Rule[], subject: Subject): MaybePromise<Finding[]> {
     const findings: Finding[] = [];
-    for (const rule of rules) {
-        try {
-            const pending = rule.check(subject, (path, message) =>
+    // Rules run in catalogue order; from the first that answers later, the rest wait for it.
+    const runFrom = (first: number): MaybePromise<Finding[]> => {
+        for (let i = first; i < rules.length; i++) {
+            const rule = rules[i];
+            const checked = attempt<void>(() => rule.check(subject, (path, message) =>
                 findings.push({ ruleId: rule.id, severity: rule.severity, path, message }),
-            );
-            if (pending !== undefined) await pending;
-        } catch (e) {
-            // A rule that breaks on some input must say so, not pass it, and not crash the preview.
-            findings.push({ ruleId: rule.id, severity: "error", path: rule.paths[0] ?? "*",
-                message: `The rule could not read this definition (${(e as Error).message}); this is a bug in eks-nodegroup, please report it.` });
+            ), (e) => {
+                // A rule that breaks on some input must say so, not pass it, and not crash the preview.
+                findings.push({ ruleId: rule.id, severity: "error", path: rule.paths[0] ?? "*",
+                    message: `The rule could not read this definition (${(e as Error).message}); this is a bug in eks-nodegroup, please report it.` });
+            });
+            if (isPromise(checked)) return checked.then(() => runFrom(i + 1));
         }
-    }
-    return findings;
+        return findings;
+    };
+    return runFrom(0);
 }

@@ -1,21 +1,22 @@
 // SPEC §8: the user-data format of each OS family. The family-specific reading lives with each
 // renderer (src/userdata/<family>.ts, `inspect`); here its findings become catalogue rules.
 import { OsFamily } from "../args";
+import { attempt, MaybePromise, then } from "../model/maybe";
 import { bootstrapperFor, ContentProblem, MAX_USER_DATA_BYTES } from "../userdata";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, num, show, str } from "./values";
 
-const inspections = new WeakMap<Subject, Promise<ContentProblem[]>>();
+const inspections = new WeakMap<Subject, MaybePromise<ContentProblem[]>>();
 
 /** The family renderer's problems with the user's own user data, read once per subject. */
-function inspect(s: Subject): Promise<ContentProblem[]> {
+function inspect(s: Subject): MaybePromise<ContentProblem[]> {
     let found = inspections.get(s);
     if (found === undefined) {
         const content = str(s.launchTemplate.userData);
         found = s.osFamily === undefined || content === undefined || content.trim() === ""
-            ? Promise.resolve([])
-            : bootstrapperFor(s.osFamily).inspect(content, isSet(s.launchTemplate.imageId))
-                .catch((e: Error) => [{ ruleId: "userdata-format", message: `The user data cannot be read: ${e.message}` }]);
+            ? []
+            : attempt(() => bootstrapperFor(s.osFamily!).inspect(content, isSet(s.launchTemplate.imageId)),
+                (e) => [{ ruleId: "userdata-format", message: `The user data cannot be read: ${(e as Error).message}` }]);
         inspections.set(s, found);
     }
     return found;
@@ -25,8 +26,10 @@ function inspectionRule(id: string, severity: Rule["severity"], summary: string)
     return {
         id, severity, summary,
         paths: ["launchTemplate.userData"],
-        async check(s, report) {
-            for (const p of await inspect(s)) if (p.ruleId === id) report("launchTemplate.userData", p.message);
+        check(s, report) {
+            return then(inspect(s), (problems) => {
+                for (const p of problems) if (p.ruleId === id) report("launchTemplate.userData", p.message);
+            });
         },
     };
 }

@@ -1,6 +1,7 @@
 // Amazon Linux 2: MIME multipart user data. With an EKS AMI, EKS appends its own part that runs
 // /etc/eks/bootstrap.sh; with a custom AMI our last part runs it, with every cluster fact given.
 import { OsFamily } from "../args";
+import { attempt, MaybePromise, then } from "../model/maybe";
 import { Bootstrapper, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
 import { isMimeDocument, MimePart, parseMime, sniffContentType, writeMime } from "./mime";
 
@@ -8,7 +9,7 @@ const BOOTSTRAP_CALL = /\/etc\/eks\/bootstrap\.sh|\bbootstrap\.sh\b/;
 const KUBELET_TOUCH = /systemctl\s+(start|restart|enable|stop)\s+kubelet|\/etc\/kubernetes\/kubelet|kubelet-config\.json|\/etc\/systemd\/system\/kubelet/;
 
 /** The user's content as MIME parts: a MIME document's parts, or the whole text as one part. */
-export async function userParts(content: string | undefined): Promise<MimePart[]> {
+export function userParts(content: string | undefined): MaybePromise<MimePart[]> {
     if (content === undefined || content.trim() === "") return [];
     if (isMimeDocument(content)) return parseMime(content);
     return [{ contentType: sniffContentType(content), content }];
@@ -39,33 +40,33 @@ export function bootstrapScript(request: RenderRequest): string {
 export const amazonLinux2: Bootstrapper = {
     family: OsFamily.AmazonLinux2,
 
-    async inspect(content, customAmi) {
-        const problems: ContentProblem[] = [];
-        let parts: MimePart[];
-        try {
-            parts = await userParts(content);
-        } catch (e) {
-            return [{ ruleId: "userdata-format", message: `The Amazon Linux 2 user data is not a readable MIME document: ${(e as Error).message}.` }];
-        }
-        if (!customAmi) {
-            for (const part of parts) {
-                if (BOOTSTRAP_CALL.test(part.content)) {
-                    problems.push({ ruleId: "userdata-al2-no-bootstrap", message:
-                        "The user data calls /etc/eks/bootstrap.sh; with an EKS-optimized AMI, EKS appends its own call, and a " +
-                        "second one breaks the node. Remove the call; give labels and taints on the node group." });
-                } else if (KUBELET_TOUCH.test(part.content)) {
-                    problems.push({ ruleId: "userdata-al2-no-bootstrap", message:
-                        "The user data starts or reconfigures kubelet; with an EKS-optimized AMI, EKS's bootstrap owns kubelet. " +
-                        "Remove it, or use a custom AMI (launchTemplate.imageId) and pass kubelet flags in userData.kubeletExtraArgs." });
-                }
-            }
-        }
-        return problems;
+    inspect(content, customAmi) {
+        return attempt(() => then(userParts(content), (parts) => problemsOf(parts, customAmi)), (e) =>
+            [{ ruleId: "userdata-format", message: `The Amazon Linux 2 user data is not a readable MIME document: ${(e as Error).message}.` }]);
     },
 
-    async render(request) {
-        const parts = await userParts(request.userContent);
-        if (request.customAmi) parts.push({ contentType: "text/x-shellscript", content: bootstrapScript(request) });
-        return parts.length === 0 ? undefined : writeMime(parts);
+    render(request) {
+        return then(userParts(request.userContent), (parts) => {
+            if (request.customAmi) parts.push({ contentType: "text/x-shellscript", content: bootstrapScript(request) });
+            return parts.length === 0 ? undefined : writeMime(parts);
+        });
     },
 };
+
+function problemsOf(parts: MimePart[], customAmi: boolean): ContentProblem[] {
+    const problems: ContentProblem[] = [];
+    if (!customAmi) {
+        for (const part of parts) {
+            if (BOOTSTRAP_CALL.test(part.content)) {
+                problems.push({ ruleId: "userdata-al2-no-bootstrap", message:
+                    "The user data calls /etc/eks/bootstrap.sh; with an EKS-optimized AMI, EKS appends its own call, and a " +
+                    "second one breaks the node. Remove the call; give labels and taints on the node group." });
+            } else if (KUBELET_TOUCH.test(part.content)) {
+                problems.push({ ruleId: "userdata-al2-no-bootstrap", message:
+                    "The user data starts or reconfigures kubelet; with an EKS-optimized AMI, EKS's bootstrap owns kubelet. " +
+                    "Remove it, or use a custom AMI (launchTemplate.imageId) and pass kubelet flags in userData.kubeletExtraArgs." });
+            }
+        }
+    }
+    return problems;
+}

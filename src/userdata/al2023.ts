@@ -3,6 +3,7 @@
 // and, with a custom AMI, the cluster facts nodeadm requires.
 import { parseAllDocuments, stringify } from "yaml";
 import { OsFamily } from "../args";
+import { attempt, MaybePromise, then } from "../model/maybe";
 import { Bootstrapper, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
 import { isMimeDocument, MimePart, parseMime, sniffContentType, writeMime } from "./mime";
 
@@ -10,7 +11,7 @@ export const NODECONFIG_CONTENT_TYPE = "application/node.eks.aws";
 const API_VERSION = "node.eks.aws/v1alpha1";
 
 /** The user's content as MIME parts; a bare NodeConfig becomes a node.eks.aws part. */
-async function userParts(content: string | undefined): Promise<MimePart[]> {
+function userParts(content: string | undefined): MaybePromise<MimePart[]> {
     if (content === undefined || content.trim() === "") return [];
     if (isMimeDocument(content)) return parseMime(content);
     if (/^\s*kind:\s*NodeConfig\s*$/m.test(content) || /^\s*apiVersion:\s*node\.eks\.aws\//m.test(content)) {
@@ -49,36 +50,36 @@ export function nodeConfig(request: RenderRequest): Record<string, unknown> | un
 export const amazonLinux2023: Bootstrapper = {
     family: OsFamily.AmazonLinux2023,
 
-    async inspect(content) {
-        let parts: MimePart[];
-        try {
-            parts = await userParts(content);
-        } catch (e) {
-            return [{ ruleId: "userdata-format", message: `The Amazon Linux 2023 user data is not a readable MIME document: ${(e as Error).message}.` }];
-        }
-        const problems: ContentProblem[] = [];
-        for (const part of parts.filter((p) => p.contentType === NODECONFIG_CONTENT_TYPE)) {
-            for (const doc of parseAllDocuments(part.content)) {
-                if (doc.errors.length > 0) {
-                    problems.push({ ruleId: "userdata-format", message: `A NodeConfig part is not valid YAML: ${doc.errors[0].message}` });
-                    continue;
-                }
-                const value = doc.toJS() as Record<string, unknown> | null;
-                if (value === null) continue;
-                if (value.kind !== "NodeConfig" || typeof value.apiVersion !== "string" || !value.apiVersion.startsWith("node.eks.aws/")) {
-                    problems.push({ ruleId: "userdata-format", message:
-                        `An ${NODECONFIG_CONTENT_TYPE} part must hold NodeConfig documents (apiVersion: ${API_VERSION}, kind: NodeConfig); ` +
-                        `found apiVersion ${JSON.stringify(value.apiVersion)}, kind ${JSON.stringify(value.kind)}.` });
-                }
-            }
-        }
-        return problems;
+    inspect(content) {
+        return attempt(() => then(userParts(content), problemsOf), (e) =>
+            [{ ruleId: "userdata-format", message: `The Amazon Linux 2023 user data is not a readable MIME document: ${(e as Error).message}.` }]);
     },
 
-    async render(request) {
-        const parts = await userParts(request.userContent);
-        const config = nodeConfig(request);
-        if (config !== undefined) parts.unshift({ contentType: NODECONFIG_CONTENT_TYPE, content: stringify(config) });
-        return parts.length === 0 ? undefined : writeMime(parts);
+    render(request) {
+        return then(userParts(request.userContent), (parts) => {
+            const config = nodeConfig(request);
+            if (config !== undefined) parts.unshift({ contentType: NODECONFIG_CONTENT_TYPE, content: stringify(config) });
+            return parts.length === 0 ? undefined : writeMime(parts);
+        });
     },
 };
+
+function problemsOf(parts: MimePart[]): ContentProblem[] {
+    const problems: ContentProblem[] = [];
+    for (const part of parts.filter((p) => p.contentType === NODECONFIG_CONTENT_TYPE)) {
+        for (const doc of parseAllDocuments(part.content)) {
+            if (doc.errors.length > 0) {
+                problems.push({ ruleId: "userdata-format", message: `A NodeConfig part is not valid YAML: ${doc.errors[0].message}` });
+                continue;
+            }
+            const value = doc.toJS() as Record<string, unknown> | null;
+            if (value === null) continue;
+            if (value.kind !== "NodeConfig" || typeof value.apiVersion !== "string" || !value.apiVersion.startsWith("node.eks.aws/")) {
+                problems.push({ ruleId: "userdata-format", message:
+                    `An ${NODECONFIG_CONTENT_TYPE} part must hold NodeConfig documents (apiVersion: ${API_VERSION}, kind: NodeConfig); ` +
+                    `found apiVersion ${JSON.stringify(value.apiVersion)}, kind ${JSON.stringify(value.kind)}.` });
+            }
+        }
+    }
+    return problems;
+}

@@ -1,5 +1,6 @@
 // What every OS family's user-data renderer offers (one file per family beside this one).
 import { OsFamily } from "../args";
+import { MaybePromise } from "../model/maybe";
 
 export interface NodeTaint {
     key: string;
@@ -57,9 +58,9 @@ export interface ContentProblem {
 export interface Bootstrapper {
     readonly family: OsFamily;
     /** Checks the user's own user data for this family. */
-    inspect(content: string, customAmi: boolean): Promise<ContentProblem[]>;
+    inspect(content: string, customAmi: boolean): MaybePromise<ContentProblem[]>;
     /** The user data to send (plain text, before base64), or undefined for none. */
-    render(request: RenderRequest): Promise<string | undefined>;
+    render(request: RenderRequest): MaybePromise<string | undefined>;
 }
 
 /** Kubernetes' taint effect names, from the EKS API's. */

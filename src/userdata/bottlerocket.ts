@@ -94,7 +94,7 @@ export function generatedSettings(request: RenderRequest): Table {
 export const bottlerocket: Bootstrapper = {
     family: OsFamily.Bottlerocket,
 
-    async inspect(content, customAmi) {
+    inspect(content, customAmi) {
         let settings: Table;
         try {
             settings = parseToml(content) as Table;
@@ -113,7 +113,7 @@ export const bottlerocket: Bootstrapper = {
         return problems;
     },
 
-    async render(request) {
+    render(request) {
         const user = request.userContent?.trim() ? (parseToml(request.userContent) as Table) : {};
         const typed = request.bottlerocketSettings ? { settings: request.bottlerocketSettings } : {};
         const settings = merge(merge(generatedSettings(request), typed), user);

@@ -36,7 +36,7 @@ export function bootstrapCommand(request: RenderRequest): string {
 export const windows: Bootstrapper = {
     family: OsFamily.Windows,
 
-    async inspect(content, customAmi) {
+    inspect(content, customAmi) {
         if (!customAmi && /Start-EKSBootstrap\.ps1/i.test(content)) {
             return [{ ruleId: "userdata-windows-no-bootstrap", message:
                 "The user data calls Start-EKSBootstrap.ps1; with an EKS-optimized AMI, EKS appends its own call. Remove it." }];
@@ -44,7 +44,7 @@ export const windows: Bootstrapper = {
         return [];
     },
 
-    async render(request) {
+    render(request) {
         const script = userScript(request.userContent);
         const body = [script, request.customAmi ? bootstrapCommand(request) : ""].filter((s) => s !== "");
         return body.length === 0 ? undefined : ["<powershell>", ...body, "</powershell>", ""].join("\n");
