@@ -1,6 +1,7 @@
 // One benchmark measurement, in a process of its own: registers N node groups under Pulumi's mock
 // runtime in preview mode and reports the time until every output settled and the peak RSS.
-//   node bench/case.js raw|raw-component|eks-ami|custom-ami N
+//   node bench/case.js raw|raw-kept|raw-component|eks-ami|custom-ami N
+// raw-kept: raw, with every resource referenced until the end, as a program's variables keep them.
 // raw-component: the raw children inside a bare ComponentResource registering the same seven
 // outputs — what any Pulumi component costs before it does anything of its own.
 // Prints one JSON line. Uses the built package (bin/), as users run it.
@@ -58,9 +59,10 @@ async function main() {
     const inputs = mode.startsWith("raw") ? await Promise.all(Array.from({ length: N }, (_, i) => componentInputs(args(i)))) : [];
     global.gc?.();
     const baseRss = process.memoryUsage().rss;
+    const startCpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     const waits = [];
-    const kept = []; // raw-kept: the resources stay referenced until the end, as a program's variables and exports keep them
+    const kept = [];
     for (let i = 0; i < N; i++) {
         if (mode === "raw-component") {
             const parent = new pulumi.ComponentResource("bench:index:Bare", `ng-${i}`, {});
@@ -83,8 +85,10 @@ async function main() {
     }
     await Promise.all(waits);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const cpu = process.cpuUsage(startCpu);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     const peakRss = process.resourceUsage().maxRSS * 1024;
-    process.stdout.write(JSON.stringify({ mode, n: N, ms, baseRss, peakRss }) + "\n");
+    process.stdout.write(JSON.stringify({ mode, n: N, ms, cpuMs, baseRss, peakRss }) + "\n");
 }
 
 main().catch((e) => { process.stderr.write(`${e.stack}\n`); process.exitCode = 1; });
