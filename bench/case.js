@@ -5,6 +5,9 @@
 // raw-component: the raw children inside a bare ComponentResource registering the same seven
 // outputs — what any Pulumi component costs before it does anything of its own.
 // Prints one JSON line. Uses the built package (bin/), as users run it.
+// BENCH_WORK=1: instead of timing, counts the work over the same span — promises created and bytes
+// allocated (V8's sampling heap profiler, collected objects included) — which the host's noise
+// does not change.
 "use strict";
 const pulumi = require("@pulumi/pulumi");
 const { mockRuntime } = require("../bin/plan/mockruntime");
@@ -44,6 +47,29 @@ async function componentInputs(definition) {
     return { lt, ng };
 }
 
+async function startCountingWork() {
+    const { createHook } = require("async_hooks");
+    const { Session } = require("inspector");
+    let promises = 0;
+    const hook = createHook({ init(id, type) { if (type === "PROMISE") promises++; } }).enable();
+    const session = new Session();
+    session.connect();
+    const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+    await post("HeapProfiler.enable");
+    await post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    promises = 0;
+    return {
+        async stop() {
+            hook.disable();
+            const counted = promises;
+            const { profile } = await post("HeapProfiler.stopSampling");
+            // Node sizes are the sampler's estimates of everything allocated there (samples scaled up).
+            const total = (node) => node.selfSize + node.children.reduce((sum, child) => sum + total(child), 0);
+            return { promises: counted, allocated: total(profile.head) };
+        },
+    };
+}
+
 function settled(output) {
     return output.promise().catch(() => undefined);
 }
@@ -53,12 +79,13 @@ async function main() {
     // Every case warms up the same way before timing: the component's code runs once and the two
     // AWS resource modules are loaded, so no case pays first-use costs the others do not.
     await componentInputs(args(0));
-    const aws = require("@pulumi/aws");
-    void aws.ec2.LaunchTemplate;
-    void aws.eks.NodeGroup;
+    // The two resource modules, as the component loads them (the whole @pulumi/aws index would add a second of start-up to every case).
+    const { LaunchTemplate } = require("@pulumi/aws/ec2/launchTemplate");
+    const { NodeGroup } = require("@pulumi/aws/eks/nodeGroup");
     const inputs = mode.startsWith("raw") ? await Promise.all(Array.from({ length: N }, (_, i) => componentInputs(args(i)))) : [];
     global.gc?.();
     const baseRss = process.memoryUsage().rss;
+    const work = process.env.BENCH_WORK ? await startCountingWork() : undefined;
     const startCpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     const waits = [];
@@ -66,15 +93,15 @@ async function main() {
     for (let i = 0; i < N; i++) {
         if (mode === "raw-component") {
             const parent = new pulumi.ComponentResource("bench:index:Bare", `ng-${i}`, {});
-            const lt = new aws.ec2.LaunchTemplate(`ng-${i}`, inputs[i].lt, { parent });
-            const ng = new aws.eks.NodeGroup(`ng-${i}`, { ...inputs[i].ng, launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) } }, { parent });
+            const lt = new LaunchTemplate(`ng-${i}`, inputs[i].lt, { parent });
+            const ng = new NodeGroup(`ng-${i}`, { ...inputs[i].ng, launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) } }, { parent });
             const outputs = { nodeGroupName: ng.nodeGroupName, nodeGroupArn: ng.arn, launchTemplateId: lt.id, launchTemplateVersion: lt.latestVersion,
                 amiType: pulumi.output(inputs[i].ng.amiType), userData: pulumi.output(inputs[i].lt.userData), warnings: pulumi.output([]) };
             parent.registerOutputs(outputs);
             waits.push(settled(parent.urn), settled(lt.urn), settled(ng.urn), settled(ng.nodeGroupName), ...Object.values(outputs).map(settled));
         } else if (mode === "raw" || mode === "raw-kept") {
-            const lt = new aws.ec2.LaunchTemplate(`ng-${i}`, inputs[i].lt);
-            const ng = new aws.eks.NodeGroup(`ng-${i}`, { ...inputs[i].ng, launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) } });
+            const lt = new LaunchTemplate(`ng-${i}`, inputs[i].lt);
+            const ng = new NodeGroup(`ng-${i}`, { ...inputs[i].ng, launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) } });
             waits.push(settled(lt.urn), settled(ng.urn), settled(ng.nodeGroupName));
             if (mode === "raw-kept") kept.push(lt, ng);
         } else {
@@ -88,7 +115,8 @@ async function main() {
     const cpu = process.cpuUsage(startCpu);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const peakRss = process.resourceUsage().maxRSS * 1024;
-    process.stdout.write(JSON.stringify({ mode, n: N, ms, cpuMs, baseRss, peakRss }) + "\n");
+    const counted = work ? await work.stop() : {};
+    process.stdout.write(JSON.stringify({ mode, n: N, ms, cpuMs, baseRss, peakRss, ...counted }) + "\n");
 }
 
 main().catch((e) => { process.stderr.write(`${e.stack}\n`); process.exitCode = 1; });
