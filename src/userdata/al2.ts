@@ -1,19 +1,12 @@
 // Amazon Linux 2: MIME multipart user data. With an EKS AMI, EKS appends its own part that runs
 // /etc/eks/bootstrap.sh; with a custom AMI our last part runs it, with every cluster fact given.
 import { OsFamily } from "../args";
-import { attempt, MaybePromise, then } from "../model/maybe";
+import { attempt, then } from "../model/maybe";
 import { Bootstrapper, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
-import { isMimeDocument, MimePart, parseMime, sniffContentType, writeMime } from "./mime";
+import { MimePart, userParts, writeMime } from "./mime";
 
 const BOOTSTRAP_CALL = /\/etc\/eks\/bootstrap\.sh|\bbootstrap\.sh\b/;
 const KUBELET_TOUCH = /systemctl\s+(start|restart|enable|stop)\s+kubelet|\/etc\/kubernetes\/kubelet|kubelet-config\.json|\/etc\/systemd\/system\/kubelet/;
-
-/** The user's content as MIME parts: a MIME document's parts, or the whole text as one part. */
-export function userParts(content: string | undefined): MaybePromise<MimePart[]> {
-    if (content === undefined || content.trim() === "") return [];
-    if (isMimeDocument(content)) return parseMime(content);
-    return [{ contentType: sniffContentType(content), content }];
-}
 
 function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'"'"'`)}'`;

@@ -3,21 +3,18 @@
 // and, with a custom AMI, the cluster facts nodeadm requires.
 import { parseAllDocuments, stringify } from "yaml";
 import { OsFamily } from "../args";
-import { attempt, MaybePromise, then } from "../model/maybe";
+import { attempt, then } from "../model/maybe";
 import { Bootstrapper, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
-import { isMimeDocument, MimePart, parseMime, sniffContentType, writeMime } from "./mime";
+import { MimePart, sniffContentType, userParts, writeMime } from "./mime";
 
 export const NODECONFIG_CONTENT_TYPE = "application/node.eks.aws";
 const API_VERSION = "node.eks.aws/v1alpha1";
 
-/** The user's content as MIME parts; a bare NodeConfig becomes a node.eks.aws part. */
-function userParts(content: string | undefined): MaybePromise<MimePart[]> {
-    if (content === undefined || content.trim() === "") return [];
-    if (isMimeDocument(content)) return parseMime(content);
-    if (/^\s*kind:\s*NodeConfig\s*$/m.test(content) || /^\s*apiVersion:\s*node\.eks\.aws\//m.test(content)) {
-        return [{ contentType: NODECONFIG_CONTENT_TYPE, content }];
-    }
-    return [{ contentType: sniffContentType(content), content }];
+/** A bare NodeConfig becomes a node.eks.aws part; other content is sniffed as cloud-init does. */
+function contentTypeOf(content: string): string {
+    return /^\s*kind:\s*NodeConfig\s*$/m.test(content) || /^\s*apiVersion:\s*node\.eks\.aws\//m.test(content)
+        ? NODECONFIG_CONTENT_TYPE
+        : sniffContentType(content);
 }
 
 /** The NodeConfig the component generates, or undefined when it has nothing to say. */
@@ -51,12 +48,12 @@ export const amazonLinux2023: Bootstrapper = {
     family: OsFamily.AmazonLinux2023,
 
     inspect(content) {
-        return attempt(() => then(userParts(content), problemsOf), (e) =>
+        return attempt(() => then(userParts(content, contentTypeOf), problemsOf), (e) =>
             [{ ruleId: "userdata-format", message: `The Amazon Linux 2023 user data is not a readable MIME document: ${(e as Error).message}.` }]);
     },
 
     render(request) {
-        return then(userParts(request.userContent), (parts) => {
+        return then(userParts(request.userContent, contentTypeOf), (parts) => {
             const config = nodeConfig(request);
             if (config !== undefined) parts.unshift({ contentType: NODECONFIG_CONTENT_TYPE, content: stringify(config) });
             return parts.length === 0 ? undefined : writeMime(parts);

@@ -3,6 +3,7 @@
 // data and the launch template does not churn); reading uses postal-mime.
 import { createHash } from "crypto";
 import PostalMime from "postal-mime";
+import { MaybePromise } from "../model/maybe";
 
 export interface MimePart {
     contentType: string;
@@ -12,6 +13,16 @@ export interface MimePart {
 // LF, as cloud-init's own make-mime writes: cloud-init hands each part's bytes to the node as they
 // are, and a shell part with CRLF endings fails on its "#!/bin/bash\r" interpreter line.
 const LF = "\n";
+
+/**
+ * The user's content as MIME parts: a MIME document's parts (read later: postal-mime is
+ * asynchronous), or the whole text as one part of the type `contentTypeOf` gives it.
+ */
+export function userParts(content: string | undefined, contentTypeOf: (text: string) => string = sniffContentType): MaybePromise<MimePart[]> {
+    if (content === undefined || content.trim() === "") return [];
+    if (isMimeDocument(content)) return parseMime(content);
+    return [{ contentType: contentTypeOf(content), content }];
+}
 
 /** True when `text` is a MIME document (what cloud-init treats as multipart user data). */
 export function isMimeDocument(text: string): boolean {
