@@ -81,7 +81,8 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
         this.amiType = output("amiType");
         this.userData = output("userData");
         this.warnings = output("warnings");
-        this.registerOutputs({
+        // Values known now are registered as they are: an Output would cost the runtime a wait per value.
+        this.registerOutputs(now ?? {
             nodeGroupName: this.nodeGroupName,
             nodeGroupArn: this.nodeGroupArn,
             launchTemplateId: this.launchTemplateId,

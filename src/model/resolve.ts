@@ -45,10 +45,9 @@ export function isUnknown(value: unknown): value is pulumi.Output<unknown> {
 
 /** Deeply resolves an input; unknown parts stay Outputs (see isUnknown). */
 export function resolveInput<T = unknown>(value: unknown): MaybePromise<Resolved<T>> {
-    // Args without any Output or promise (the common case) are ready now.
-    if (!hasAsync(value)) {
-        return { value: dropEmpty(value) as T, input: dropEmpty(value) as T, secretPaths: new Set(), resources: new Set() };
-    }
+    // Args without any Output or promise (the common case) are ready now, and need one copy only.
+    const plain = plainCopy(value);
+    if (plain !== HAS_ASYNC) return { value: plain as T, input: plain as T, secretPaths: new Set(), resources: new Set() };
     return resolveAsync<T>(value);
 }
 
@@ -82,18 +81,31 @@ async function resolveAsync<T>(value: unknown): Promise<Resolved<T>> {
     return { value: plain as T, input: input as T, secretPaths, resources };
 }
 
-function hasAsync(v: unknown): boolean {
-    if (pulumi.Output.isInstance(v) || isPromiseLike(v)) return true;
-    if (Array.isArray(v)) return v.some(hasAsync);
-    if (isPlainObject(v)) return Object.values(v).some(hasAsync);
-    return false;
-}
+const HAS_ASYNC = Symbol("has an Output or a promise");
 
-/** The same tree without undefined or null members, as the async walk leaves it. */
-function dropEmpty(v: unknown): unknown {
-    if (Array.isArray(v)) return v.map(dropEmpty);
+/** The same tree without undefined or null members, as the async walk leaves it; HAS_ASYNC when it holds an Output or a promise. */
+function plainCopy(v: unknown): unknown {
+    if (typeof v !== "object" || v === null) return v;
+    if (pulumi.Output.isInstance(v) || isPromiseLike(v)) return HAS_ASYNC;
+    if (Array.isArray(v)) {
+        const copy: unknown[] = new Array(v.length);
+        for (let i = 0; i < v.length; i++) {
+            const item = plainCopy(v[i]);
+            if (item === HAS_ASYNC) return HAS_ASYNC;
+            copy[i] = item;
+        }
+        return copy;
+    }
     if (isPlainObject(v)) {
-        return Object.fromEntries(Object.entries(v).filter(([, e]) => e !== undefined && e !== null).map(([k, e]) => [k, dropEmpty(e)]));
+        const copy: Record<string, unknown> = {};
+        for (const key of Object.keys(v)) {
+            const member = v[key];
+            if (member === undefined || member === null) continue;
+            const item = plainCopy(member);
+            if (item === HAS_ASYNC) return HAS_ASYNC;
+            copy[key] = item;
+        }
+        return copy;
     }
     return v;
 }

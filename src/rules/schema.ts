@@ -49,49 +49,57 @@ function closest(name: string, candidates: string[]): string | undefined {
 type Report = (path: string, message: string) => void;
 
 function checkObject(value: Record<string, unknown>, properties: Record<string, PropertySpec>, required: string[], path: string, report: Report) {
-    const at = (key: string) => (path === "" ? key : `${path}.${key}`);
     for (const key of required) {
-        if (value[key] === undefined || value[key] === null) report(at(key), `${at(key)} is required.`);
+        if (value[key] === undefined || value[key] === null) report(joinPath(path, key), `${joinPath(path, key)} is required.`);
     }
-    for (const [key, v] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
         const spec = properties[key];
         if (spec === undefined) {
             const suggestion = closest(key, Object.keys(properties));
-            report(at(key), `${at(key)} is not a ManagedNodeGroup setting${suggestion ? `; did you mean ${at(suggestion)}?` : "."}`);
+            report(joinPath(path, key), `${joinPath(path, key)} is not a ManagedNodeGroup setting${suggestion ? `; did you mean ${joinPath(path, suggestion)}?` : "."}`);
             continue;
         }
-        if (v !== undefined && v !== null) checkValue(v, spec, at(key), report);
+        const v = value[key];
+        if (v !== undefined && v !== null) checkValue(v, spec, joinPath(path, key), report);
     }
+}
+
+const joinPath = (path: string, key: string) => (path === "" ? key : `${path}.${key}`);
+
+/** Reports a value of the wrong kind; true when it is of the right one. */
+function expect(ok: boolean, value: unknown, what: string, path: string, report: Report): boolean {
+    if (!ok) report(path, `${path} must be ${what}, got ${show(value)}.`);
+    return ok;
 }
 
 function checkValue(value: unknown, declared: PropertySpec, path: string, report: Report): void {
     if (isUnknown(value)) return;
     const spec = typeOf(declared);
-    const expect = (ok: boolean, what: string) => {
-        if (!ok) report(path, `${path} must be ${what}, got ${show(value)}.`);
-        return ok;
-    };
     if (spec.enum) {
-        const values = spec.enum.map((e) => e.value);
-        expect(values.includes(value), `one of ${values.map((v) => show(v)).join(", ")}`);
+        if (!spec.enum.some((e) => e.value === value)) {
+            expect(false, value, `one of ${spec.enum.map((e) => show(e.value)).join(", ")}`, path, report);
+        }
         return;
     }
     switch (spec.type) {
-        case "string": expect(typeof value === "string", "a string"); return;
-        case "number": expect(typeof value === "number" && Number.isFinite(value), "a number"); return;
-        case "integer": expect(typeof value === "number" && Number.isInteger(value), "a whole number"); return;
-        case "boolean": expect(typeof value === "boolean", "true or false"); return;
+        case "string": expect(typeof value === "string", value, "a string", path, report); return;
+        case "number": expect(typeof value === "number" && Number.isFinite(value), value, "a number", path, report); return;
+        case "integer": expect(typeof value === "number" && Number.isInteger(value), value, "a whole number", path, report); return;
+        case "boolean": expect(typeof value === "boolean", value, "true or false", path, report); return;
         case "array":
-            if (expect(Array.isArray(value), "a list")) {
-                (value as unknown[]).forEach((e, i) => e !== undefined && e !== null && checkValue(e, spec.items ?? {}, `${path}[${i}]`, report));
+            if (expect(Array.isArray(value), value, "a list", path, report)) {
+                const items = value as unknown[];
+                for (let i = 0; i < items.length; i++) {
+                    if (items[i] !== undefined && items[i] !== null) checkValue(items[i], spec.items ?? {}, `${path}[${i}]`, report);
+                }
             }
             return;
         case "object": {
-            if (!expect(typeof value === "object" && !Array.isArray(value), "an object")) return;
+            if (!expect(typeof value === "object" && !Array.isArray(value), value, "an object", path, report)) return;
             const obj = value as Record<string, unknown>;
             if (spec.properties) checkObject(obj, spec.properties, spec.required ?? [], path, report);
             else if (spec.additionalProperties) {
-                for (const [k, v] of Object.entries(obj)) checkValue(v, spec.additionalProperties, `${path}["${k}"]`, report);
+                for (const k of Object.keys(obj)) checkValue(obj[k], spec.additionalProperties, `${path}["${k}"]`, report);
             }
             return;
         }

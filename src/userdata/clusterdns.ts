@@ -8,7 +8,8 @@ export const DEFAULT_SERVICE_IPV4_CIDR = "10.100.0.0/16";
 /** Parses a CIDR; undefined when it is not one. */
 export function parseCidr(cidr: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined {
     try {
-        return ipaddr.parseCIDR(cidr);
+        // ipaddr.parseCIDR tries IPv6 first and throws on every IPv4 CIDR on the way: pick the family here.
+        return cidr.includes(":") ? ipaddr.IPv6.parseCIDR(cidr) : ipaddr.IPv4.parseCIDR(cidr);
     } catch {
         return undefined;
     }
