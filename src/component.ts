@@ -139,12 +139,24 @@ export function nodeGroupOptions(args: ManagedNodeGroupArgs): pulumi.CustomResou
     };
 }
 
+interface AwsResources {
+    LaunchTemplate: typeof aws.ec2.LaunchTemplate;
+    NodeGroup: typeof aws.eks.NodeGroup;
+}
+let awsResources: AwsResources | undefined;
+
+/** The AWS resource modules, loaded on first use (importing the package stays light), then kept: require costs a path lookup per call. */
+function awsResourceClasses(): AwsResources {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    return awsResources ??= {
+        LaunchTemplate: (require("@pulumi/aws/ec2/launchTemplate") as typeof import("@pulumi/aws/ec2/launchTemplate")).LaunchTemplate,
+        NodeGroup: (require("@pulumi/aws/eks/nodeGroup") as typeof import("@pulumi/aws/eks/nodeGroup")).NodeGroup,
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
 function createChildren(name: string, parent: ManagedNodeGroup, args: ManagedNodeGroupArgs, r: Review): Children {
-    // The AWS modules load here, on first use: importing the package stays light.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { LaunchTemplate } = require("@pulumi/aws/ec2/launchTemplate") as typeof import("@pulumi/aws/ec2/launchTemplate");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { NodeGroup } = require("@pulumi/aws/eks/nodeGroup") as typeof import("@pulumi/aws/eks/nodeGroup");
+    const { LaunchTemplate, NodeGroup } = awsResourceClasses();
     // Values resolved from other resources' outputs are passed as plain values; keep their ordering.
     const dependsOn = r.spec.resolved.resources.size > 0 ? [...r.spec.resolved.resources] : undefined;
     const launchTemplate = new LaunchTemplate(name, launchTemplateArgs(r), { parent, dependsOn });

@@ -1,6 +1,7 @@
 // SPEC §1, §9, §11: choosing the AMI, and what a custom AMI needs so that its nodes join.
 import { amiTypeFor, familyOfAmiType, KNOWN_AMI_TYPES } from "../amitype";
 import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, WindowsVariant } from "../args";
+import { memoize } from "../model/memo";
 import { parseCidr } from "../userdata/clusterdns";
 import { Rule } from "./rule";
 import { isSet, isUnknown, show, str } from "./values";
@@ -8,6 +9,20 @@ import { isSet, isUnknown, show, str } from "./values";
 function enumValue<T extends string>(values: Record<string, T>, v: unknown): T | undefined {
     return (Object.values(values) as unknown[]).includes(v) ? (v as T) : undefined;
 }
+
+const isHttpsUrl = memoize((text: string): boolean => {
+    try {
+        return new URL(text).protocol === "https:";
+    } catch {
+        return false;
+    }
+});
+
+/** Base64 of a PEM certificate, as aws.eks.Cluster's certificateAuthority.data holds it. */
+const isBase64Pem = memoize((text: string): boolean => {
+    const compact = text.replace(/\s/g, "");
+    return /^[A-Za-z0-9+/]+={0,2}$/.test(compact) && Buffer.from(compact, "base64").toString("utf8").includes("-----BEGIN CERTIFICATE-----");
+});
 
 /** The user data that reaches the node: what the component renders, or the template's own. */
 function effectiveUserData(s: { renderedUserData?: string; launchTemplate: Record<string, unknown> }): unknown {
@@ -101,15 +116,11 @@ export const amiRules: Rule[] = [
             }
             const endpoint = cluster.endpoint;
             if (isSet(endpoint) && !isUnknown(endpoint)) {
-                let ok = false;
-                try { ok = new URL(str(endpoint) ?? "").protocol === "https:"; } catch { ok = false; }
-                if (!ok) report("cluster.endpoint", `cluster.endpoint ${show(endpoint)} is not an https URL (e.g. https://ABCD.gr7.us-east-1.eks.amazonaws.com).`);
+                if (!isHttpsUrl(str(endpoint) ?? "")) report("cluster.endpoint", `cluster.endpoint ${show(endpoint)} is not an https URL (e.g. https://ABCD.gr7.us-east-1.eks.amazonaws.com).`);
             }
             const ca = cluster.certificateAuthority;
             if (isSet(ca) && !isUnknown(ca)) {
-                const text = str(ca) ?? "";
-                const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(text.replace(/\s/g, "")) ? Buffer.from(text, "base64").toString("utf8") : "";
-                if (!decoded.includes("-----BEGIN CERTIFICATE-----")) {
+                if (!isBase64Pem(str(ca) ?? "")) {
                     report("cluster.certificateAuthority", "cluster.certificateAuthority must be the base64-encoded PEM certificate " +
                         "of the cluster CA (aws.eks.Cluster certificateAuthority.data), not empty and not the PEM itself.");
                 }

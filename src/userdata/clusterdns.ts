@@ -1,21 +1,22 @@
 // The cluster DNS (CoreDNS service) IP: the service CIDR's network address + 10, for IPv4
 // (10.100.0.0/16 → 10.100.0.10) and IPv6 (fd00:1234::/108 → fd00:1234::a) alike.
 import * as ipaddr from "ipaddr.js";
+import { memoize } from "../model/memo";
 
 /** EKS's default IPv4 service CIDR, which Windows' bootstrap assumes unless told otherwise. */
 export const DEFAULT_SERVICE_IPV4_CIDR = "10.100.0.0/16";
 
 /** Parses a CIDR; undefined when it is not one. */
-export function parseCidr(cidr: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined {
+export const parseCidr = memoize((cidr: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined => {
     try {
         // ipaddr.parseCIDR tries IPv6 first and throws on every IPv4 CIDR on the way: pick the family here.
         return cidr.includes(":") ? ipaddr.IPv6.parseCIDR(cidr) : ipaddr.IPv4.parseCIDR(cidr);
     } catch {
         return undefined;
     }
-}
+});
 
-export function dnsClusterIp(serviceCidr: string): string {
+export const dnsClusterIp = memoize((serviceCidr: string): string => {
     const parsed = parseCidr(serviceCidr);
     if (parsed === undefined) throw new Error(`${JSON.stringify(serviceCidr)} is not a CIDR`);
     const [address, prefix] = parsed;
@@ -28,4 +29,4 @@ export function dnsClusterIp(serviceCidr: string): string {
     }
     bytes[bytes.length - 1] += 10;
     return ipaddr.fromByteArray(bytes).toString();
-}
+});

@@ -1,7 +1,6 @@
 // MIME multipart user data, as cloud-init and nodeadm read it. Writing is ours (a few lines of
 // RFC 2046 framing with a deterministic boundary, so unchanged input renders byte-identical user
 // data and the launch template does not churn); reading uses postal-mime.
-import { createHash } from "crypto";
 import PostalMime from "postal-mime";
 import { MaybePromise } from "../model/maybe";
 
@@ -41,11 +40,10 @@ export async function parseMime(text: string): Promise<MimePart[]> {
     return parts;
 }
 
-/** A boundary that occurs in none of the parts. */
+/** A boundary that occurs in none of the parts: the same for the same parts, so the template does not churn. */
 function boundaryFor(parts: MimePart[]): string {
-    const digest = createHash("sha256").update(parts.map((p) => p.contentType + "\0" + p.content).join("\0")).digest("hex");
     for (let n = 0; ; n++) {
-        const boundary = `==EKS-NODEGROUP-${digest.slice(0, 16)}${n === 0 ? "" : `-${n}`}==`;
+        const boundary = n === 0 ? "==EKS-NODEGROUP==" : `==EKS-NODEGROUP-${n}==`;
         if (!parts.some((p) => p.content.includes(boundary))) return boundary;
     }
 }
