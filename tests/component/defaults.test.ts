@@ -1,7 +1,7 @@
 // Every default of ManagedNodeGroup, asserted on what it sends to AWS, at preview and at update.
 import { expect } from "chai";
 import { CapacityType, CpuArchitecture, HttpTokens, OsFamily } from "../../src";
-import { nodeGroupOptions } from "../../src/component";
+import { nodeGroupOptions } from "../../src/children";
 import { baseArgs, bothModes, decodedUserData, run } from "../support/harness";
 
 describe("ManagedNodeGroup defaults", () => {

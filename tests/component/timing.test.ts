@@ -1,11 +1,12 @@
-// When the review runs: plain args at once, in the constructor (the children are registered there,
-// as raw resources would be); args that hold Outputs, or user data in MIME, once those settle.
+// When the review runs: plain args at once, in the constructor, and their children right after it;
+// args that hold Outputs, or user data in MIME, once those settle.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { OsFamily } from "../../src";
-import { childrenOf } from "../../src/component";
+import { ManagedNodeGroup, OsFamily } from "../../src";
+import { childrenOf, MANAGED_NODE_GROUP_TYPE } from "../../src/component";
 import { isPromise } from "../../src/model/maybe";
 import { review } from "../../src/model/review";
+import { mockRuntime } from "../../src/plan/mockruntime";
 import { baseArgs, run } from "../support/harness";
 
 const MIME = [
@@ -36,4 +37,21 @@ describe("review timing", () => {
             expect(own).to.equal(theirs).and.to.be.a("string");
         });
     }
+
+    // The SDK records a stack trace for every promise a registration makes (hundreds per child):
+    // children registered under the caller's frames would pay for each of them in every one.
+    it("registers the children below none of the caller's frames", async () => {
+        await mockRuntime({ preview: true, stack: "test" });
+        const stacks: string[] = [];
+        const recordStack: pulumi.ResourceTransformation = ({ type }) => {
+            if (type !== MANAGED_NODE_GROUP_TYPE) stacks.push(new Error().stack ?? "");
+            return undefined;
+        };
+        function declaringCaller() {
+            return new ManagedNodeGroup("ng", baseArgs(), { transformations: [recordStack] });
+        }
+        await childrenOf(declaringCaller());
+        expect(stacks).to.have.length(2);
+        for (const stack of stacks) expect(stack).to.include("registerChildren").and.not.to.include("declaringCaller");
+    });
 });
