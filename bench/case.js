@@ -7,7 +7,8 @@
 // Prints one JSON line. Uses the built package (bin/), as users run it.
 // BENCH_WORK=1: instead of timing, counts the work over the same span — promises created and bytes
 // allocated (V8's sampling heap profiler, collected objects included) — which the host's noise
-// does not change.
+// does not change. BENCH_PROFILE=FILE: writes a CPU profile of the same span to FILE (open it in
+// Chrome's DevTools, or total it by function).
 "use strict";
 const pulumi = require("@pulumi/pulumi");
 const { mockRuntime } = require("../bin/plan/mockruntime");
@@ -47,14 +48,19 @@ async function componentInputs(definition) {
     return { lt, ng };
 }
 
-async function startCountingWork() {
-    const { createHook } = require("async_hooks");
+/** An inspector session on this process: `post(method, params)` answers with the method's result. */
+function inspectorPost() {
     const { Session } = require("inspector");
-    let promises = 0;
-    const hook = createHook({ init(id, type) { if (type === "PROMISE") promises++; } }).enable();
     const session = new Session();
     session.connect();
-    const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+    return (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+}
+
+async function startCountingWork() {
+    const { createHook } = require("async_hooks");
+    let promises = 0;
+    const hook = createHook({ init(id, type) { if (type === "PROMISE") promises++; } }).enable();
+    const post = inspectorPost();
     await post("HeapProfiler.enable");
     await post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     promises = 0;
@@ -66,6 +72,19 @@ async function startCountingWork() {
             // Node sizes are the sampler's estimates of everything allocated there (samples scaled up).
             const total = (node) => node.selfSize + node.children.reduce((sum, child) => sum + total(child), 0);
             return { promises: counted, allocated: total(profile.head) };
+        },
+    };
+}
+
+async function startProfiling(file) {
+    const post = inspectorPost();
+    await post("Profiler.enable");
+    await post("Profiler.setSamplingInterval", { interval: 200 });
+    await post("Profiler.start");
+    return {
+        async stop() {
+            const { profile } = await post("Profiler.stop");
+            require("fs").writeFileSync(file, JSON.stringify(profile));
         },
     };
 }
@@ -88,6 +107,7 @@ async function main() {
     global.gc?.();
     const baseRss = process.memoryUsage().rss;
     const work = process.env.BENCH_WORK ? await startCountingWork() : undefined;
+    const profiling = process.env.BENCH_PROFILE ? await startProfiling(process.env.BENCH_PROFILE) : undefined;
     const startCpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     const waits = [];
@@ -119,6 +139,7 @@ async function main() {
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const peakRss = process.resourceUsage().maxRSS * 1024;
     const counted = work ? await work.stop() : {};
+    await profiling?.stop();
     process.stdout.write(JSON.stringify({ mode, n: N, ms, cpuMs, baseRss, peakRss, ...counted }) + "\n");
 }
 
