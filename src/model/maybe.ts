@@ -1,5 +1,5 @@
 // Values that are ready now or later. The review of plain args (the common case) runs to the end
-// in the component's constructor, so its children are registered there, as raw resources would be;
+// in the component's constructor, and its children are registered in the reaction right after it;
 // only args that hold Outputs or promises, MIME user data and EC2 lookups wait.
 export type MaybePromise<T> = T | Promise<T>;
 

@@ -40,7 +40,8 @@ export function notKnownOutput(): pulumi.Output<never> {
 
 /** True for a value that is not known yet (kept as the Output it came from, or NOT_KNOWN). */
 export function isUnknown(value: unknown): value is pulumi.Output<unknown> {
-    return value === NOT_KNOWN || pulumi.Output.isInstance(value);
+    // Most values the rules read are primitives: no property lookup for them.
+    return typeof value === "object" && value !== null && (value === NOT_KNOWN || pulumi.Output.isInstance(value));
 }
 
 /** Deeply resolves an input; unknown parts stay Outputs (see isUnknown). */
