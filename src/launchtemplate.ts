@@ -5,7 +5,7 @@ import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OsFamily } from "./args";
 import { DEFAULTS, INSTANCE_TAG_RESOURCE_TYPES, ROOT_DEVICE, SPOT_TAG_RESOURCE_TYPE } from "./model/defaults";
-import { deferred, field } from "./model/deferred";
+import { deferred, field, notKnownYet } from "./model/deferred";
 import { touchesSecret } from "./model/resolve";
 import { Review } from "./model/review";
 import { Spec } from "./model/spec";
@@ -27,6 +27,8 @@ function withClusterGroup(spec: Spec, groups: unknown): In<In<string>[]> | undef
 }
 
 export function blockDeviceMappings(spec: Spec): In<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping[]> {
+    // The root device and its default size are the family's.
+    if (spec.familyWaitsOn) return notKnownYet([spec.familyWaitsOn], "the root volume");
     const defaultSize = spec.family === OsFamily.Windows ? DEFAULTS.rootVolumeGiB.windows : DEFAULTS.rootVolumeGiB.linux;
     return deferred(field(spec.input.launchTemplate, "rootVolume"), (given) => {
         const root = obj(given) ?? {};
@@ -84,11 +86,7 @@ export function networkInterfaces(spec: Spec): In<aws.types.input.ec2.LaunchTemp
 /** The user data as the template takes it: base64, secret when any input to it was secret. */
 export function userDataInput(review: Review): In<string> | undefined {
     const { spec, userData } = review;
-    if (!userData.known) {
-        return pulumi.all(userData.waitsOn).apply((): string => {
-            throw new Error("eks-nodegroup: user data inputs were still unknown during an update");
-        });
-    }
+    if (!userData.known) return notKnownYet(userData.waitsOn, "the user data");
     if (userData.text === undefined) return undefined;
     const encoded = Buffer.from(userData.text, "utf8").toString("base64");
     return touchesSecret(spec.resolved, "cluster") || touchesSecret(spec.resolved, "launchTemplate") ? pulumi.secret(encoded) : encoded;

@@ -10,6 +10,17 @@ export function deferred<T, R>(value: T, build: (known: T) => R): R | pulumi.Out
         : build(value);
 }
 
+/**
+ * An input the review could not build at preview, because the values it is made from are not known
+ * yet: unknown while `waitsOn` are. An update knows every value, and the review builds the real
+ * input then, so this is never applied.
+ */
+export function notKnownYet<T>(waitsOn: pulumi.Output<unknown>[], what: string): pulumi.Output<T> {
+    return pulumi.all(waitsOn).apply((): T => {
+        throw new Error(`eks-nodegroup: the inputs of ${what} were still unknown during an update`);
+    });
+}
+
 /** `container[key]`, through an Output when the container is one. */
 export function field(container: unknown, key: string): unknown {
     return deferred(container, (c) => obj(c)?.[key]);

@@ -57,6 +57,7 @@ function computedMaxPods(spec: Spec, problems: string[]): MaybePromise<number | 
 }
 
 function renderUserData(spec: Spec, problems: string[]): MaybePromise<RenderedUserData> {
+    if (spec.familyWaitsOn) return { known: false, waitsOn: [spec.familyWaitsOn] };
     return then(computedMaxPods(spec, problems), (lookedUp) => renderWith(spec, lookedUp));
 }
 

@@ -1,6 +1,7 @@
 // The node group as the component will build it: resolved args with defaults applied, and the
 // decisions every later step shares (family, AMI type, custom AMI). Values may still be unknown
 // (Outputs) at preview; see resolve.ts.
+import * as pulumi from "@pulumi/pulumi";
 import { amiTypeFor, familyOfAmiType } from "../amitype";
 import { AcceleratorVariant, CpuArchitecture, IpFamily, ManagedNodeGroupArgs, OsFamily, WindowsVariant } from "../args";
 import { Subject } from "../rules/rule";
@@ -8,6 +9,7 @@ import { arr, isSet, isUnknown, obj, str } from "../rules/values";
 import { ClusterFacts, NodeSettings, NodeTaint } from "../userdata";
 import { dnsClusterIp, parseCidr } from "../userdata/clusterdns";
 import { DEFAULTS } from "./defaults";
+import { notKnownYet } from "./deferred";
 import { Resolved } from "./resolve";
 
 type Loose = Record<string, unknown>;
@@ -20,11 +22,14 @@ export interface Spec {
     launchTemplate: Loose;
     cluster: Loose;
     userData: Loose;
+    /** Stated, inferred from amiType, or the default; only a placeholder while familyWaitsOn is set. */
     family: OsFamily;
+    /** At preview, the unknown output the family comes from: nothing of the family's may be built before it is known. */
+    familyWaitsOn?: pulumi.Output<unknown>;
     familyStated: boolean;
     customAmi: boolean;
-    /** The node group's amiType (EKS AMI only); undefined when it cannot be chosen. */
-    amiType?: string;
+    /** The node group's amiType (EKS AMI only); undefined when it cannot be chosen, unknown while what it is chosen from is. */
+    amiType?: pulumi.Input<string>;
     spot: boolean;
     resolved: Resolved<Partial<ManagedNodeGroupArgs>>;
 }
@@ -40,10 +45,15 @@ export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec 
     const familyStated = isSet(args.osFamily);
     const family = enumOr(OsFamily, args.osFamily,
         (explicitAmiType && familyOfAmiType(explicitAmiType)) || DEFAULTS.osFamily);
+    const familyWaitsOn = (familyStated ? [args.osFamily] : [args.amiType]).find(isUnknown);
     const customAmi = isSet(launchTemplate.imageId);
-    let amiType: string | undefined;
+    let amiType: pulumi.Input<string> | undefined;
     if (!customAmi) {
-        if (explicitAmiType !== undefined) {
+        const chosenFrom = isSet(args.amiType) ? [args.amiType] : [args.osFamily, args.architecture, args.accelerator, args.windowsVariant];
+        const waitsOn = chosenFrom.filter(isUnknown);
+        if (waitsOn.length > 0) {
+            amiType = notKnownYet(waitsOn, "amiType");
+        } else if (explicitAmiType !== undefined) {
             amiType = explicitAmiType;
         } else {
             const choice = amiTypeFor({
@@ -56,7 +66,7 @@ export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec 
         }
     }
     return {
-        args, launchTemplate, family, familyStated, customAmi, amiType, resolved,
+        args, launchTemplate, family, familyWaitsOn, familyStated, customAmi, amiType, resolved,
         input: (resolved.input !== null && typeof resolved.input === "object" && !Array.isArray(resolved.input) ? resolved.input : {}) as Loose,
         cluster: obj(args.cluster) ?? {},
         userData: obj(launchTemplate.userData) ?? {},
@@ -83,7 +93,7 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         launchTemplate,
         nodeGroup,
         componentArgs: spec.resolved.value,
-        osFamily: spec.family,
+        osFamily: spec.familyWaitsOn ? undefined : spec.family,
         osFamilyStated: spec.familyStated,
         // An unknown cluster stays unknown: its facts are not known yet, not missing.
         cluster: isUnknown(a.cluster) ? (a.cluster as unknown as Loose) : spec.cluster,

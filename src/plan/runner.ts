@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { childrenOf, ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, reviewOf } from "../component";
 import { componentPath, isInvalidArgsError, setWarningSink } from "../diagnostics";
 import { Finding } from "../rules/rule";
+import { str } from "../rules/values";
 import { mockRuntime, RegisteredResource } from "./mockruntime";
 
 export interface Diagnostic {
@@ -52,7 +53,8 @@ export async function planNodeGroup(name: string, args: unknown): Promise<Plan> 
         valid,
         resources: recorder.resources.filter((r) => r.type !== MANAGED_NODE_GROUP_TYPE),
         userData: result.userData.known ? result.userData.text ?? null : undefined,
-        amiType: result.spec.customAmi ? undefined : result.spec.amiType,
+        // A plan's definition is read from a file, so the amiType is never an unknown output here.
+        amiType: result.spec.customAmi ? undefined : str(result.spec.amiType),
         diagnostics,
     };
 }

@@ -67,6 +67,8 @@ export const amiRules: Rule[] = [
                 report("nodeGroup.amiType", `amiType ${show(explicit)} is not an ${family} AMI; remove amiType or osFamily.`);
             }
             if (explicit !== undefined || isSet(s.launchTemplate.imageId)) return;
+            // The combination is checked once every part of it is known (at deploy time).
+            if ([sel.osFamily, sel.architecture, sel.accelerator, sel.windowsVariant].some(isUnknown)) return;
             const result = amiTypeFor({
                 family: family ?? OsFamily.AmazonLinux2023,
                 architecture: enumValue(CpuArchitecture, sel.architecture) ?? CpuArchitecture.X86_64,
