@@ -1,5 +1,6 @@
 // When the review runs: plain args at once, in the constructor, and their children right after it;
 // args that hold Outputs, or user data in MIME, once those settle.
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ManagedNodeGroup, OsFamily } from "../../src";
@@ -54,4 +55,30 @@ describe("review timing", () => {
         expect(stacks).to.have.length(2);
         for (const stack of stacks) expect(stack).to.include("registerChildren").and.not.to.include("declaringCaller");
     });
+
+    // The children come one reaction later; a resource declared at once after the component, with
+    // dependsOn on it, must still wait for them.
+    it("gives a resource that depends on the component, declared right after it, the children as dependencies", async () => {
+        await mockRuntime({ preview: true, stack: "test" });
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const monitor = (require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike }).getMonitor();
+        const dependencies: string[][] = [];
+        const registerResource = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req, ...rest) => {
+            if (req.getName() === "after") dependencies.push(req.getDependenciesList());
+            return registerResource(req, ...rest);
+        };
+        const component = new ManagedNodeGroup("ng", baseArgs());
+        const after = new aws.ec2.Vpc("after", { cidrBlock: "10.0.0.0/16" }, { dependsOn: [component] });
+        await (after.urn as unknown as { promise(): Promise<unknown> }).promise();
+        expect(dependencies).to.have.length(1);
+        expect(dependencies[0].map((urn) => urn.split("::").slice(-2).join("::")).sort()).to.deep.equal([
+            "eks-nodegroup:index:ManagedNodeGroup$aws:ec2/launchTemplate:LaunchTemplate::ng",
+            "eks-nodegroup:index:ManagedNodeGroup$aws:eks/nodeGroup:NodeGroup::ng",
+        ]);
+    });
 });
+
+interface MonitorLike {
+    registerResource(req: { getName(): string; getDependenciesList(): string[] }, ...rest: unknown[]): unknown;
+}
