@@ -20,12 +20,13 @@ type OutputName = typeof OUTPUT_NAMES[number];
 const OWN_OUTPUTS = { amiType: true, userData: true, warnings: true } as const;
 type OwnOutputName = keyof typeof OWN_OUTPUTS;
 type OutputValues = { [K in OutputName]: pulumi.Input<pulumi.Unwrap<ManagedNodeGroup[K]>> };
+type OwnOutputValues = Pick<OutputValues, OwnOutputName>;
 
 interface State {
     review: Promise<Review>;
     children: Promise<Children>;
-    /** The review, when it passed in the constructor: the component's own outputs are known then. */
-    approved?: Review;
+    /** The outputs that come from the review, when it passed in the constructor. */
+    own?: OwnOutputValues;
     /** What registerOutputs records, and what each output reads. */
     outputs: Promise<OutputValues>;
     made: Partial<Record<OutputName, pulumi.Output<unknown>>>;
@@ -74,12 +75,14 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
         // registration makes, and every frame more costs in each of them.
         const plan = then(approved, (r): ChildPlan => ({ name, parent: this, args, review: r }));
         const children = Promise.resolve(plan).then(registerChildren);
-        const outputs = children.then((c) => then(approved, (r) => outputValues(c, r)));
+        // Made once: the user data output, when not known yet, is an Output of its own.
+        const own = then(approved, ownOutputValues);
+        const outputs = children.then((c) => then(own, (o) => outputValues(c, o)));
         // Rejections surface through the outputs; keep Node from calling these unhandled.
         if (isPromise(reviewed)) reviewed.catch(() => undefined);
         children.catch(() => undefined);
         outputs.catch(() => undefined);
-        stateOf.set(this, { review: Promise.resolve(reviewed), children, approved: isPromise(approved) ? undefined : approved, outputs, made: {} });
+        stateOf.set(this, { review: Promise.resolve(reviewed), children, own: isPromise(own) ? undefined : own, outputs, made: {} });
         this.registerOutputs(outputs);
     }
 
@@ -103,7 +106,7 @@ for (const key of OUTPUT_NAMES) {
     });
 }
 
-function ownOutputValues(r: Review): Pick<OutputValues, OwnOutputName> {
+function ownOutputValues(r: Review): OwnOutputValues {
     return {
         amiType: r.spec.amiType as pulumi.Input<string>,
         userData: (r.userData.known ? r.userData.text : r.userData.waitsOn[0]?.apply(() => "")) as pulumi.Input<string>,
@@ -111,13 +114,13 @@ function ownOutputValues(r: Review): Pick<OutputValues, OwnOutputName> {
     };
 }
 
-function outputValues(c: Children, r: Review): OutputValues {
+function outputValues(c: Children, own: OwnOutputValues): OutputValues {
     return {
         nodeGroupName: c.nodeGroup.nodeGroupName,
         nodeGroupArn: c.nodeGroup.arn,
         launchTemplateId: c.launchTemplate.id,
         launchTemplateVersion: c.launchTemplate.latestVersion,
-        ...ownOutputValues(r),
+        ...own,
     };
 }
 
@@ -128,7 +131,7 @@ function outputOf(component: ManagedNodeGroup, key: OutputName): pulumi.Output<u
     const state = stateOf.get(component)!;
     const made = state.made[key];
     if (made) return made;
-    if (state.approved && key in OWN_OUTPUTS) return state.made[key] = asOutput(ownOutputValues(state.approved)[key as OwnOutputName]);
+    if (state.own && key in OWN_OUTPUTS) return state.made[key] = asOutput(state.own[key as OwnOutputName]);
     const [output, bind] = pulumi.deferredOutput<unknown>();
     state.outputs.then((values) => bind(asOutput(values[key])), (e: unknown) => bind(pulumi.output(Promise.reject(e))));
     return state.made[key] = output;

@@ -45,7 +45,8 @@ export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec 
     const familyStated = isSet(args.osFamily);
     const family = enumOr(OsFamily, args.osFamily,
         (explicitAmiType && familyOfAmiType(explicitAmiType)) || DEFAULTS.osFamily);
-    const familyWaitsOn = (familyStated ? [args.osFamily] : [args.amiType]).find(isUnknown);
+    const familyFrom = familyStated ? args.osFamily : args.amiType;
+    const familyWaitsOn = isUnknown(familyFrom) ? familyFrom : undefined;
     const customAmi = isSet(launchTemplate.imageId);
     let amiType: pulumi.Input<string> | undefined;
     if (!customAmi) {
