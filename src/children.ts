@@ -18,14 +18,11 @@ export interface Children {
 export interface ChildPlan {
     name: string;
     parent: pulumi.ComponentResource;
-    args: ManagedNodeGroupArgs;
     review: Review;
 }
 
-/** Resource options of the node group that the args decide directly. */
-export function nodeGroupOptions(args: ManagedNodeGroupArgs): pulumi.CustomResourceOptions & { windowsAccessEntry: boolean } {
-    // Args may be anything from YAML or another language; args-schema reports what is wrong with them.
-    const given: Partial<ManagedNodeGroupArgs> = typeof args === "object" && args !== null ? args : {};
+/** Resource options of the node group that the args decide directly (read from the resolved copy: own properties only). */
+export function nodeGroupOptions(given: Partial<ManagedNodeGroupArgs>): pulumi.CustomResourceOptions & { windowsAccessEntry: boolean } {
     return {
         ignoreChanges: given.ignoreDesiredSizeChanges === true ? ["scalingConfig.desiredSize"] : undefined,
         // An explicit name cannot exist twice: delete the old group before creating its replacement.
@@ -50,12 +47,12 @@ function awsResourceClasses(): AwsResources {
     /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
-export function registerChildren({ name, parent, args, review: r }: ChildPlan): Children {
+export function registerChildren({ name, parent, review: r }: ChildPlan): Children {
     const { LaunchTemplate, NodeGroup } = awsResourceClasses();
     // Values resolved from other resources' outputs are passed as plain values; keep their ordering.
     const dependsOn = r.spec.resolved.resources.size > 0 ? [...r.spec.resolved.resources] : undefined;
     const launchTemplate = new LaunchTemplate(name, launchTemplateArgs(r), { parent, dependsOn });
-    const options = nodeGroupOptions(args);
+    const options = nodeGroupOptions(r.spec.args as Partial<ManagedNodeGroupArgs>);
     const nodeGroup = new NodeGroup(name, nodeGroupArgs(r.spec, launchTemplate), {
         parent,
         dependsOn,

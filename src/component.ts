@@ -73,7 +73,7 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
         // The children register in a promise reaction of their own, with none of the caller's frames
         // below them: the SDK records a stack trace for each of the hundreds of promises one
         // registration makes, and every frame more costs in each of them.
-        const plan = then(approved, (r): ChildPlan => ({ name, parent: this, args, review: r }));
+        const plan = then(approved, (r): ChildPlan => ({ name, parent: this, review: r }));
         const children = Promise.resolve(plan).then(registerChildren);
         // Made once: the user data output, when not known yet, is an Output of its own.
         const own = then(approved, ownOutputValues);
@@ -107,9 +107,10 @@ for (const key of OUTPUT_NAMES) {
 }
 
 function ownOutputValues(r: Review): OwnOutputValues {
+    const userData = (r.userData.known ? r.userData.text : r.userData.waitsOn[0]?.apply(() => "")) as pulumi.Input<string>;
     return {
         amiType: r.spec.amiType as pulumi.Input<string>,
-        userData: (r.userData.known ? r.userData.text : r.userData.waitsOn[0]?.apply(() => "")) as pulumi.Input<string>,
+        userData: r.userDataSecret && userData !== undefined ? pulumi.secret(userData) : userData,
         warnings: r.findings.filter((f) => f.severity === "warning").map(describe),
     };
 }

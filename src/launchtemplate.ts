@@ -6,7 +6,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { OsFamily } from "./args";
 import { DEFAULTS, INSTANCE_TAG_RESOURCE_TYPES, ROOT_DEVICE, SPOT_TAG_RESOURCE_TYPE } from "./model/defaults";
 import { deferred, field, notKnownYet } from "./model/deferred";
-import { touchesSecret } from "./model/resolve";
 import { Review } from "./model/review";
 import { Spec } from "./model/spec";
 import { arr, isSet, obj } from "./rules/values";
@@ -85,11 +84,11 @@ export function networkInterfaces(spec: Spec): In<aws.types.input.ec2.LaunchTemp
 
 /** The user data as the template takes it: base64, secret when any input to it was secret. */
 export function userDataInput(review: Review): In<string> | undefined {
-    const { spec, userData } = review;
-    if (!userData.known) return notKnownYet(userData.waitsOn, "the user data");
-    if (userData.text === undefined) return undefined;
-    const encoded = Buffer.from(userData.text, "utf8").toString("base64");
-    return touchesSecret(spec.resolved, "cluster") || touchesSecret(spec.resolved, "launchTemplate") ? pulumi.secret(encoded) : encoded;
+    const { userData, userDataSecret } = review;
+    const encoded = userData.known
+        ? userData.text === undefined ? undefined : Buffer.from(userData.text, "utf8").toString("base64")
+        : notKnownYet<string>(userData.waitsOn, "the user data");
+    return encoded !== undefined && userDataSecret ? pulumi.secret(encoded) : encoded;
 }
 
 export function launchTemplateArgs(review: Review): aws.ec2.LaunchTemplateArgs {

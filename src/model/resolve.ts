@@ -23,6 +23,8 @@ export interface Resolved<T = unknown> {
     input: T;
     /** Paths (`cluster.certificateAuthority`, `subnetIds[0]`) whose value was secret. */
     secretPaths: Set<string>;
+    /** The plain values that were secret, with their paths: what no message may print. */
+    secrets: { path: string; value: unknown }[];
     /** Resources the resolved Outputs depended on: the children depend on them too. */
     resources: Set<pulumi.Resource>;
 }
@@ -48,12 +50,13 @@ export function isUnknown(value: unknown): value is pulumi.Output<unknown> {
 export function resolveInput<T = unknown>(value: unknown): MaybePromise<Resolved<T>> {
     // Args without any Output or promise (the common case) are ready now, and need one copy only.
     const plain = plainCopy(value);
-    if (plain !== HAS_ASYNC) return { value: plain as T, input: plain as T, secretPaths: new Set(), resources: new Set() };
+    if (plain !== HAS_ASYNC) return { value: plain as T, input: plain as T, secretPaths: new Set(), secrets: [], resources: new Set() };
     return resolveAsync<T>(value);
 }
 
 async function resolveAsync<T>(value: unknown): Promise<Resolved<T>> {
     const secretPaths = new Set<string>();
+    const secrets: { path: string; value: unknown }[] = [];
     const resources = new Set<pulumi.Resource>();
     const walk = async (v: unknown, path: string): Promise<[unknown, unknown]> => {
         if (pulumi.Output.isInstance(v)) {
@@ -63,6 +66,7 @@ async function resolveAsync<T>(value: unknown): Promise<Resolved<T>> {
             const [plain, input] = await walk(await out.promise(), path);
             if (!(await out.isSecret)) return [plain, input];
             secretPaths.add(path);
+            secrets.push({ path, value: plain });
             return [plain, pulumi.secret(input)];
         }
         if (isPromiseLike(v)) return walk(await v, path);
@@ -74,15 +78,32 @@ async function resolveAsync<T>(value: unknown): Promise<Resolved<T>> {
             const entries = (await Promise.all(
                 Object.entries(v).map(async ([k, e]) => [k, await walk(e, path === "" ? k : `${path}.${k}`)] as const),
             )).filter(([, [p]]) => p !== undefined && p !== null);
-            return [Object.fromEntries(entries.map(([k, [p]]) => [k, p])), Object.fromEntries(entries.map(([k, [, i]]) => [k, i]))];
+            return [ownObject(entries.map(([k, [p]]) => [k, p])), ownObject(entries.map(([k, [, i]]) => [k, i]))];
         }
         return [v, v];
     };
     const [plain, input] = await walk(value, "");
-    return { value: plain as T, input: input as T, secretPaths, resources };
+    return { value: plain as T, input: input as T, secretPaths, secrets, resources };
 }
 
 const HAS_ASYNC = Symbol("has an Output or a promise");
+
+/**
+ * Every key of a copy is an own data property: a `__proto__` key (JSON and YAML parsers make it an
+ * own property) stays a property, and cannot give the copy a prototype whose settings the children
+ * would inherit while the rules, which read own properties, saw nothing; args-schema refuses it.
+ * (The copies keep Object.prototype: Pulumi's serializer turns inputs into strings on the way.)
+ */
+function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+    if (key === "__proto__") Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+    else o[key] = value;
+}
+
+function ownObject(entries: [string, unknown][]): Record<string, unknown> {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of entries) setOwn(o, k, v);
+    return o;
+}
 
 /** The same tree without undefined or null members, as the async walk leaves it; HAS_ASYNC when it holds an Output or a promise. */
 function plainCopy(v: unknown): unknown {
@@ -104,18 +125,21 @@ function plainCopy(v: unknown): unknown {
             if (member === undefined || member === null) continue;
             const item = plainCopy(member);
             if (item === HAS_ASYNC) return HAS_ASYNC;
-            copy[key] = item;
+            setOwn(copy, key, item);
         }
         return copy;
     }
     return v;
 }
 
+/** Whether two argument paths are the same, or one lies inside the other. */
+export function pathsOverlap(a: string, b: string): boolean {
+    return a === "" || b === "" || a === b || b.startsWith(a + ".") || b.startsWith(a + "[") || a.startsWith(b + ".") || a.startsWith(b + "[");
+}
+
 /** Whether `path` or anything inside or around it was secret. */
 export function touchesSecret(resolved: Resolved, path: string): boolean {
-    for (const p of resolved.secretPaths) {
-        if (p === "" || p === path || p.startsWith(path + ".") || p.startsWith(path + "[") || path.startsWith(p + ".") || path.startsWith(p + "[")) return true;
-    }
+    for (const p of resolved.secretPaths) if (pathsOverlap(p, path)) return true;
     return false;
 }
 

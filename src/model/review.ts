@@ -10,6 +10,7 @@ import { bootstrapperFor, NodeConfigSettings } from "../userdata";
 import { lookupMaxPods } from "../userdata/maxpods";
 import { attempt, MaybePromise, then } from "./maybe";
 import { notKnownOutput, resolveInput } from "./resolve";
+import { redact, userDataIsSecret } from "./secrets";
 import { clusterFactsOf, nodeSettingsOf, Spec, specOf, subjectOf } from "./spec";
 
 /** The user data to send: rendered text (or none), or not known yet with the Outputs it waits on. */
@@ -20,6 +21,9 @@ export type RenderedUserData =
 export interface Review {
     spec: Spec;
     userData: RenderedUserData;
+    /** A secret input feeds the user data: it is secret wherever it goes. */
+    userDataSecret: boolean;
+    /** Every finding, secret values replaced by their paths. */
     findings: Finding[];
 }
 
@@ -105,7 +109,7 @@ export function review(args: ManagedNodeGroupArgs | unknown): MaybePromise<Revie
                     findings.push({ ruleId: "userdata-format", severity: "error", path: "launchTemplate.userData",
                         message: `The user data could not be combined with the generated bootstrap: ${renderError.message}` });
                 }
-                return { spec, userData, findings };
+                return { spec, userData, userDataSecret: userDataIsSecret(resolved), findings: redact(findings, resolved) };
             });
         });
     });

@@ -7,7 +7,7 @@ import { AcceleratorVariant, CpuArchitecture, IpFamily, ManagedNodeGroupArgs, Os
 import { Subject } from "../rules/rule";
 import { arr, isSet, isUnknown, obj, str } from "../rules/values";
 import { ClusterFacts, NodeSettings, NodeTaint } from "../userdata";
-import { dnsClusterIp, parseCidr } from "../userdata/clusterdns";
+import { dnsClusterIp } from "../userdata/clusterdns";
 import { DEFAULTS } from "./defaults";
 import { notKnownYet } from "./deferred";
 import { Resolved } from "./resolve";
@@ -49,7 +49,10 @@ export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec 
     const familyWaitsOn = isUnknown(familyFrom) ? familyFrom : undefined;
     const customAmi = isSet(launchTemplate.imageId);
     let amiType: pulumi.Input<string> | undefined;
-    if (!customAmi) {
+    if (isUnknown(args.launchTemplate)) {
+        // Whether the template names a custom AMI is not known yet: neither is the amiType.
+        amiType = notKnownYet([args.launchTemplate as pulumi.Output<unknown>], "amiType");
+    } else if (!customAmi) {
         const chosenFrom = isSet(args.amiType) ? [args.amiType] : [args.osFamily, args.architecture, args.accelerator, args.windowsVariant];
         const waitsOn = chosenFrom.filter(isUnknown);
         if (waitsOn.length > 0) {
@@ -141,6 +144,6 @@ export function clusterFactsOf(spec: Spec): ClusterFacts | undefined {
         certificateAuthority: str(c.certificateAuthority),
         ipFamily,
         serviceCidr: cidr,
-        dnsClusterIp: cidr !== undefined && parseCidr(cidr) !== undefined ? dnsClusterIp(cidr) : undefined,
+        dnsClusterIp: cidr !== undefined ? dnsClusterIp(cidr) : undefined,
     };
 }

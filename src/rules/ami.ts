@@ -1,28 +1,12 @@
 // SPEC §1, §9, §11: choosing the AMI, and what a custom AMI needs so that its nodes join.
 import { amiTypeFor, familyOfAmiType, KNOWN_AMI_TYPES } from "../amitype";
 import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, WindowsVariant } from "../args";
-import { memoize } from "../model/memo";
-import { parseCidr } from "../userdata/clusterdns";
 import { Rule } from "./rule";
 import { isSet, isUnknown, show, str } from "./values";
 
 function enumValue<T extends string>(values: Record<string, T>, v: unknown): T | undefined {
     return (Object.values(values) as unknown[]).includes(v) ? (v as T) : undefined;
 }
-
-const isHttpsUrl = memoize((text: string): boolean => {
-    try {
-        return new URL(text).protocol === "https:";
-    } catch {
-        return false;
-    }
-});
-
-/** Base64 of a PEM certificate, as aws.eks.Cluster's certificateAuthority.data holds it. */
-const isBase64Pem = memoize((text: string): boolean => {
-    const compact = text.replace(/\s/g, "");
-    return /^[A-Za-z0-9+/]+={0,2}$/.test(compact) && Buffer.from(compact, "base64").toString("utf8").includes("-----BEGIN CERTIFICATE-----");
-});
 
 /** The user data that reaches the node: what the component renders, or the template's own. */
 function effectiveUserData(s: { renderedUserData?: string; launchTemplate: Record<string, unknown> }): unknown {
@@ -33,7 +17,8 @@ function effectiveUserData(s: { renderedUserData?: string; launchTemplate: Recor
 const BOOTSTRAP_MARKERS: Record<OsFamily, { markers: RegExp[]; needs: string }> = {
     [OsFamily.AmazonLinux2]: { markers: [/\/etc\/eks\/bootstrap\.sh/, /--apiserver-endpoint/, /--b64-cluster-ca/],
         needs: "a call to /etc/eks/bootstrap.sh with --apiserver-endpoint and --b64-cluster-ca" },
-    [OsFamily.AmazonLinux2023]: { markers: [/kind:\s*NodeConfig/, /apiServerEndpoint:/, /certificateAuthority:/, /cidr:/],
+    // YAML or JSON (the component writes JSON).
+    [OsFamily.AmazonLinux2023]: { markers: [/kind"?:\s*"?NodeConfig/, /apiServerEndpoint"?:/, /certificateAuthority"?:/, /cidr"?:/],
         needs: "a NodeConfig with spec.cluster (name, apiServerEndpoint, certificateAuthority, cidr)" },
     [OsFamily.Bottlerocket]: { markers: [/api-server/, /cluster-certificate/, /cluster-name/],
         needs: "settings.kubernetes api-server, cluster-certificate, cluster-name and cluster-dns-ip" },
@@ -100,7 +85,7 @@ export const amiRules: Rule[] = [
         id: "custom-ami-cluster-facts",
         severity: "error",
         paths: ["cluster.endpoint", "cluster.certificateAuthority", "cluster.serviceIpv4Cidr", "cluster.serviceIpv6Cidr"],
-        summary: "A custom AMI without the cluster endpoint, CA or service CIDR (or with malformed ones) to write into the bootstrap.",
+        summary: "A custom AMI without the cluster endpoint, CA or service CIDR to write into the bootstrap (their form: cluster-endpoint, cluster-certificate-authority, cluster-service-cidr).",
         check(s, report) {
             const cluster = s.cluster;
             if (cluster === undefined || isUnknown(cluster)) return;
@@ -114,28 +99,6 @@ export const amiRules: Rule[] = [
                     report(`cluster.${key}`, `A custom AMI needs cluster.${key}: EKS merges no bootstrap into a custom AMI's user ` +
                         "data, so the component writes it, with endpoint, CA and service CIDR, and nodes never call DescribeCluster. " +
                         "Give it (fromEksCluster(cluster) fills it from an aws.eks.Cluster).");
-                }
-            }
-            const endpoint = cluster.endpoint;
-            if (isSet(endpoint) && !isUnknown(endpoint)) {
-                if (!isHttpsUrl(str(endpoint) ?? "")) report("cluster.endpoint", `cluster.endpoint ${show(endpoint)} is not an https URL (e.g. https://ABCD.gr7.us-east-1.eks.amazonaws.com).`);
-            }
-            const ca = cluster.certificateAuthority;
-            if (isSet(ca) && !isUnknown(ca)) {
-                if (!isBase64Pem(str(ca) ?? "")) {
-                    report("cluster.certificateAuthority", "cluster.certificateAuthority must be the base64-encoded PEM certificate " +
-                        "of the cluster CA (aws.eks.Cluster certificateAuthority.data), not empty and not the PEM itself.");
-                }
-            }
-            for (const key of ["serviceIpv4Cidr", "serviceIpv6Cidr"]) {
-                const v = cluster[key];
-                if (!isSet(v) || isUnknown(v)) continue;
-                const parsed = parseCidr(str(v) ?? "");
-                const wantV6 = key === "serviceIpv6Cidr";
-                if (parsed === undefined || (parsed[0].kind() === "ipv6") !== wantV6) {
-                    report(`cluster.${key}`, `cluster.${key} ${show(v)} is not an ${wantV6 ? "IPv6" : "IPv4"} CIDR (e.g. ${wantV6 ? "fd00:ab::/108" : "10.100.0.0/16"}).`);
-                } else if (parsed[1] > parsed[0].toByteArray().length * 8 - 4) {
-                    report(`cluster.${key}`, `cluster.${key} ${show(v)} is too small to hold the cluster DNS address (its .10).`);
                 }
             }
         },

@@ -1,5 +1,6 @@
 // Every rule, once. The component, the plan command and the policy pack all read this list.
 import { amiRules } from "./ami";
+import { bootValueRules } from "./bootvalues";
 import { labelRules } from "./labels";
 import { launchTemplateRules } from "./launchtemplate";
 import { nodeGroupRules } from "./nodegroup";
@@ -15,6 +16,7 @@ export const catalogue: readonly Rule[] = [
     ...labelRules,
     ...securityRules,
     ...amiRules,
+    ...bootValueRules,
     ...userDataRules,
 ];
 

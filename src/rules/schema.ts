@@ -2,6 +2,7 @@
 // from src/args.ts): types, enum values, required properties, and names that do not exist (with
 // the closest one). Other languages' SDKs enforce the schema already; YAML plan files, untyped
 // TypeScript and other doors do not.
+import { RESERVED_KEYS } from "../grammar";
 import { Rule } from "./rule";
 import { isUnknown, show } from "./values";
 
@@ -27,7 +28,7 @@ const COMPONENT = schema.resources["eks-nodegroup:index:ManagedNodeGroup"];
 /** A property's type: one of ours by reference, or — for Pulumi's own (pulumi.json#/Any) — anything. */
 function typeOf(spec: PropertySpec): PropertySpec {
     if (spec.$ref === undefined) return spec;
-    return spec.$ref.startsWith("#/types/") ? schema.types[spec.$ref.slice("#/types/".length)] ?? {} : {};
+    return spec.$ref.startsWith("#/types/") ? own(schema.types, spec.$ref.slice("#/types/".length)) ?? {} : {};
 }
 
 function distance(a: string, b: string): number {
@@ -41,65 +42,95 @@ function distance(a: string, b: string): number {
     return d[a.length][b.length];
 }
 
-function closest(name: string, candidates: string[]): string | undefined {
+/** Names longer than this get no suggestion: the edit distance costs their length times each candidate's. */
+const MAX_SUGGESTED_NAME = 64;
+/** Suggestions for at most this many unknown names per definition; the rest are reported without one. */
+const MAX_SUGGESTIONS = 20;
+
+function closest(name: string, candidates: string[], budget: { left: number }): string | undefined {
+    if (name.length > MAX_SUGGESTED_NAME || budget.left <= 0) return undefined;
+    budget.left--;
     const best = candidates.map((c) => [c, distance(name, c)] as const).sort((x, y) => x[1] - y[1])[0];
     return best !== undefined && best[1] <= Math.max(2, Math.floor(name.length / 3)) ? best[0] : undefined;
 }
 
 type Report = (path: string, message: string) => void;
+interface Walk { report: Report; suggestions: { left: number } }
 
-function checkObject(value: Record<string, unknown>, properties: Record<string, PropertySpec>, required: string[], path: string, report: Report) {
+/** Own properties only: `constructor` or `toString` is no setting, whatever Object.prototype holds. */
+const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
+
+function checkObject(value: Record<string, unknown>, properties: Record<string, PropertySpec>, required: string[], path: string, walk: Walk) {
+    const { report } = walk;
     for (const key of required) {
-        if (value[key] === undefined || value[key] === null) report(joinPath(path, key), `${joinPath(path, key)} is required.`);
+        if (!Object.hasOwn(value, key) || value[key] === undefined || value[key] === null) report(joinPath(path, key), `${joinPath(path, key)} is required.`);
     }
     for (const key of Object.keys(value)) {
-        const spec = properties[key];
+        if (RESERVED_KEYS.has(key)) continue;
+        const spec = own(properties, key);
         if (spec === undefined) {
-            const suggestion = closest(key, Object.keys(properties));
+            const suggestion = closest(key, Object.keys(properties), walk.suggestions);
             report(joinPath(path, key), `${joinPath(path, key)} is not a ManagedNodeGroup setting${suggestion ? `; did you mean ${joinPath(path, suggestion)}?` : "."}`);
             continue;
         }
         const v = value[key];
-        if (v !== undefined && v !== null) checkValue(v, spec, joinPath(path, key), report);
+        if (v !== undefined && v !== null) checkValue(v, spec, joinPath(path, key), walk);
+    }
+}
+
+/** Reports every key that names prototype machinery, anywhere in the args (maps and Any-typed values too). */
+function reservedKeys(value: unknown, path: string, report: Report, depth = 0): void {
+    if (typeof value !== "object" || value === null || isUnknown(value) || depth > 32) return;
+    if (Array.isArray(value)) {
+        value.forEach((e, i) => reservedKeys(e, `${path}[${i}]`, report, depth + 1));
+        return;
+    }
+    for (const key of Object.keys(value)) {
+        if (RESERVED_KEYS.has(key)) {
+            report(joinPath(path, key), `${joinPath(path, key)}: the key ${JSON.stringify(key)} is refused anywhere in the args ` +
+                "(it names JavaScript's prototype machinery, and could set what no rule sees). Remove it.");
+        } else {
+            reservedKeys((value as Record<string, unknown>)[key], joinPath(path, key), report, depth + 1);
+        }
     }
 }
 
 const joinPath = (path: string, key: string) => (path === "" ? key : `${path}.${key}`);
 
 /** Reports a value of the wrong kind; true when it is of the right one. */
-function expect(ok: boolean, value: unknown, what: string, path: string, report: Report): boolean {
+function expect(ok: boolean, value: unknown, what: string, path: string, { report }: Walk): boolean {
     if (!ok) report(path, `${path} must be ${what}, got ${show(value)}.`);
     return ok;
 }
 
-function checkValue(value: unknown, declared: PropertySpec, path: string, report: Report): void {
+function checkValue(value: unknown, declared: PropertySpec, path: string, walk: Walk): void {
     if (isUnknown(value)) return;
     const spec = typeOf(declared);
     if (spec.enum) {
         if (!spec.enum.some((e) => e.value === value)) {
-            expect(false, value, `one of ${spec.enum.map((e) => show(e.value)).join(", ")}`, path, report);
+            expect(false, value, `one of ${spec.enum.map((e) => show(e.value)).join(", ")}`, path, walk);
         }
         return;
     }
     switch (spec.type) {
-        case "string": expect(typeof value === "string", value, "a string", path, report); return;
-        case "number": expect(typeof value === "number" && Number.isFinite(value), value, "a number", path, report); return;
-        case "integer": expect(typeof value === "number" && Number.isInteger(value), value, "a whole number", path, report); return;
-        case "boolean": expect(typeof value === "boolean", value, "true or false", path, report); return;
+        case "string": expect(typeof value === "string", value, "a string", path, walk); return;
+        case "number": expect(typeof value === "number" && Number.isFinite(value), value, "a number", path, walk); return;
+        case "integer": expect(typeof value === "number" && Number.isInteger(value), value, "a whole number", path, walk); return;
+        case "boolean": expect(typeof value === "boolean", value, "true or false", path, walk); return;
         case "array":
-            if (expect(Array.isArray(value), value, "a list", path, report)) {
+            if (expect(Array.isArray(value), value, "a list", path, walk)) {
                 const items = value as unknown[];
                 for (let i = 0; i < items.length; i++) {
-                    if (items[i] !== undefined && items[i] !== null) checkValue(items[i], spec.items ?? {}, `${path}[${i}]`, report);
+                    if (items[i] !== undefined && items[i] !== null) checkValue(items[i], spec.items ?? {}, `${path}[${i}]`, walk);
                 }
             }
             return;
         case "object": {
-            if (!expect(typeof value === "object" && !Array.isArray(value), value, "an object", path, report)) return;
+            if (!expect(typeof value === "object" && !Array.isArray(value), value, "an object", path, walk)) return;
             const obj = value as Record<string, unknown>;
-            if (spec.properties) checkObject(obj, spec.properties, spec.required ?? [], path, report);
+            if (spec.properties) checkObject(obj, spec.properties, spec.required ?? [], path, walk);
             else if (spec.additionalProperties) {
-                for (const k of Object.keys(obj)) checkValue(obj[k], spec.additionalProperties, `${path}["${k}"]`, report);
+                for (const k of Object.keys(obj)) if (!RESERVED_KEYS.has(k)) checkValue(obj[k], spec.additionalProperties, `${path}["${k}"]`, walk);
             }
             return;
         }
@@ -117,6 +148,7 @@ export const schemaRules: Rule[] = [{
             report("*", "The ManagedNodeGroup args must be an object (cluster, nodeRoleArn, subnetIds, scalingConfig, ...).");
             return;
         }
-        checkObject(s.componentArgs as Record<string, unknown>, COMPONENT.inputProperties, COMPONENT.requiredInputs ?? [], "", report);
+        reservedKeys(s.componentArgs, "", report);
+        checkObject(s.componentArgs as Record<string, unknown>, COMPONENT.inputProperties, COMPONENT.requiredInputs ?? [], "", { report, suggestions: { left: MAX_SUGGESTIONS } });
     },
 }];

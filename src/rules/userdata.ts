@@ -4,7 +4,7 @@ import { OsFamily } from "../args";
 import { attempt, MaybePromise, then } from "../model/maybe";
 import { bootstrapperFor, ContentProblem, MAX_USER_DATA_BYTES } from "../userdata";
 import { Rule, Subject } from "./rule";
-import { arr, isSet, isUnknown, num, show, str } from "./values";
+import { arr, isSet, isUnknown, str } from "./values";
 
 const inspections = new WeakMap<Subject, MaybePromise<ContentProblem[]>>();
 
@@ -55,10 +55,6 @@ export const userDataRules: Rule[] = [
             if (kubelet === undefined || s.osFamily === undefined) return;
             const customAmi = isSet(s.launchTemplate.imageId);
             const hasArgs = isUnknown(kubelet.extraArgs) || (arr(kubelet.extraArgs)?.length ?? 0) > 0;
-            const maxPods = kubelet.maxPods;
-            if (isSet(maxPods) && !isUnknown(maxPods) && (num(maxPods) === undefined || !Number.isInteger(num(maxPods)) || num(maxPods)! < 1)) {
-                report("launchTemplate.userData.maxPods", `maxPods must be a whole number of at least 1, got ${show(maxPods)}.`);
-            }
             if (isSet(kubelet.nodeConfig) && s.osFamily !== OsFamily.AmazonLinux2023) {
                 report("launchTemplate.userData.nodeConfig", `nodeConfig is nodeadm's, which only Amazon Linux 2023 runs; ${s.osFamily} ` +
                     "nodes would ignore it. Use osFamily AmazonLinux2023, or this family's own user data.");

@@ -1,18 +1,20 @@
 // Amazon Linux 2: MIME multipart user data. With an EKS AMI, EKS appends its own part that runs
 // /etc/eks/bootstrap.sh; with a custom AMI our last part runs it, with every cluster fact given.
 import { OsFamily } from "../args";
-import { attempt, then } from "../model/maybe";
-import { Bootstrapper, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
-import { MimePart, userParts, writeMime } from "./mime";
+import { Bootstrapper, checkedForBootCode, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
+import { effectiveType, MimeError, MimePart, shellPartProblem, sniffContentType, userParts, withParts } from "./mime";
 
 const BOOTSTRAP_CALL = /\/etc\/eks\/bootstrap\.sh|\bbootstrap\.sh\b/;
 const KUBELET_TOUCH = /systemctl\s+(start|restart|enable|stop)\s+kubelet|\/etc\/kubernetes\/kubelet|kubelet-config\.json|\/etc\/systemd\/system\/kubelet/;
 
+/** Single-quoted for bash: the values are grammar-checked before (checkedForBootCode); this is the second wall. */
 function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'"'"'`)}'`;
 }
 
 export function bootstrapScript(request: RenderRequest): string {
+    // systemd reads the kubelet flags in the drop-in bootstrap.sh writes: no % there.
+    checkedForBootCode(request, false);
     const { cluster, node } = request;
     const options: string[] = [
         `--b64-cluster-ca ${shellQuote(cluster.certificateAuthority ?? "")}`,
@@ -34,20 +36,32 @@ export const amazonLinux2: Bootstrapper = {
     family: OsFamily.AmazonLinux2,
 
     inspect(content, customAmi) {
-        return attempt(() => then(userParts(content), (parts) => problemsOf(parts, customAmi)), (e) =>
-            [{ ruleId: "userdata-format", message: `The Amazon Linux 2 user data is not a readable MIME document: ${(e as Error).message}.` }]);
+        let parts: MimePart[];
+        try {
+            parts = userParts(content);
+        } catch (e) {
+            if (!(e instanceof MimeError)) throw e;
+            return [{ ruleId: "userdata-format", message: `The Amazon Linux 2 user data is not a MIME document cloud-init and EKS can read: ${e.message}.` }];
+        }
+        return problemsOf(parts, customAmi);
     },
 
     render(request) {
-        return then(userParts(request.userContent), (parts) => {
-            if (request.customAmi) parts.push({ contentType: "text/x-shellscript", content: bootstrapScript(request) });
-            return parts.length === 0 ? undefined : writeMime(parts);
-        });
+        const bootstrap = request.customAmi ? [{ contentType: "text/x-shellscript", content: bootstrapScript(request) }] : [];
+        return withParts(request.userContent, sniffContentType, [], bootstrap);
     },
 };
 
 function problemsOf(parts: MimePart[], customAmi: boolean): ContentProblem[] {
     const problems: ContentProblem[] = [];
+    for (const part of parts) {
+        const shell = shellPartProblem(part);
+        if (shell) problems.push({ ruleId: "userdata-format", message: `cloud-init would not run this user data: ${shell}.` });
+        if (part.headers === undefined && effectiveType(part) === "text/plain") {
+            problems.push({ ruleId: "userdata-format", message: "cloud-init runs nothing of this user data: it is not MIME and starts with " +
+                "neither #! (a script) nor #cloud-config. Start a script with #!/bin/bash." });
+        }
+    }
     if (!customAmi) {
         for (const part of parts) {
             if (BOOTSTRAP_CALL.test(part.content)) {

@@ -1,23 +1,46 @@
 // Amazon Linux 2023: nodeadm reads NodeConfig documents from `application/node.eks.aws` MIME parts
 // and merges them (EKS adds its own with an EKS AMI). Our NodeConfig carries the kubelet settings
 // and, with a custom AMI, the cluster facts nodeadm requires.
-// js-yaml writes (a quarter of yaml's time per document: it is paid once per node group at every
-// preview; @pulumi/pulumi installs it anyway); yaml reads, with an error per document.
-import { dump } from "js-yaml";
+//
+// It is written as JSON, which is YAML too: nodeadm reads it with Go's YAML 1.1 rules, under which
+// a plain `1_000`, `0x_1`, `yes` or `on` is a number or a boolean; a double-quoted scalar is a
+// string under every rule, keys included. The line separators JSON leaves raw are escaped, as
+// YAML 1.1 folds them.
 import { parseAllDocuments } from "yaml";
 import { OsFamily } from "../args";
-import { attempt, then } from "../model/maybe";
-import { Bootstrapper, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
-import { MimePart, sniffContentType, userParts, writeMime } from "./mime";
+import { Bootstrapper, checkedForBootCode, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
+import { MimeError, MimePart, shellPartProblem, sniffContentType, userParts, withParts } from "./mime";
 
 export const NODECONFIG_CONTENT_TYPE = "application/node.eks.aws";
 const API_VERSION = "node.eks.aws/v1alpha1";
 
-/** A bare NodeConfig becomes a node.eks.aws part; other content is sniffed as cloud-init does. */
-function contentTypeOf(content: string): string {
-    return /^\s*kind:\s*NodeConfig\s*$/m.test(content) || /^\s*apiVersion:\s*node\.eks\.aws\//m.test(content)
-        ? NODECONFIG_CONTENT_TYPE
-        : sniffContentType(content);
+/** The documents of a YAML (or JSON) text as values, or undefined when it is not YAML. */
+function yamlDocuments(text: string): unknown[] | undefined {
+    const docs = parseAllDocuments(text);
+    if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return undefined;
+    return docs.map((d) => d.toJS({ maxAliasCount: 50 }) as unknown);
+}
+
+function isNodeConfig(value: unknown): boolean {
+    const v = value as Record<string, unknown> | null;
+    return typeof v === "object" && v !== null && v.kind === "NodeConfig" && typeof v.apiVersion === "string" && v.apiVersion.startsWith("node.eks.aws/");
+}
+
+/**
+ * A bare user data's type, by parsing: a script (#!) or cloud-config as cloud-init sniffs it, a
+ * NodeConfig when it parses as YAML or JSON whose documents are NodeConfigs; text/plain otherwise.
+ */
+export function contentTypeOf(content: string): string {
+    const sniffed = sniffContentType(content);
+    if (sniffed !== "text/plain") return sniffed;
+    let docs: unknown[] | undefined;
+    try {
+        docs = yamlDocuments(content);
+    } catch {
+        docs = undefined;
+    }
+    const present = (docs ?? []).filter((d) => d !== null && d !== undefined);
+    return present.length > 0 && present.every(isNodeConfig) ? NODECONFIG_CONTENT_TYPE : "text/plain";
 }
 
 /** The NodeConfig the component generates, or undefined when it has nothing to say. */
@@ -47,34 +70,55 @@ export function nodeConfig(request: RenderRequest): Record<string, unknown> | un
     return { apiVersion: API_VERSION, kind: "NodeConfig", spec };
 }
 
+/** JSON with U+0085, U+2028 and U+2029 escaped: a document every YAML 1.1 and 1.2 reader reads as written. */
+export function nodeConfigText(config: Record<string, unknown>): string {
+    return JSON.stringify(config, null, 2).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n";
+}
+
 export const amazonLinux2023: Bootstrapper = {
     family: OsFamily.AmazonLinux2023,
 
     inspect(content) {
-        return attempt(() => then(userParts(content, contentTypeOf), problemsOf), (e) =>
-            [{ ruleId: "userdata-format", message: `The Amazon Linux 2023 user data is not a readable MIME document: ${(e as Error).message}.` }]);
+        let parts: MimePart[];
+        try {
+            parts = userParts(content, contentTypeOf);
+        } catch (e) {
+            if (!(e instanceof MimeError)) throw e;
+            return [{ ruleId: "userdata-format", message: `The Amazon Linux 2023 user data is not a MIME document cloud-init and nodeadm can read: ${e.message}.` }];
+        }
+        return problemsOf(parts);
     },
 
     render(request) {
-        return then(userParts(request.userContent, contentTypeOf), (parts) => {
-            const config = nodeConfig(request);
-            if (config !== undefined) parts.unshift({ contentType: NODECONFIG_CONTENT_TYPE, content: dump(config, { noRefs: true, lineWidth: -1 }) });
-            return parts.length === 0 ? undefined : writeMime(parts);
-        });
+        // nodeadm writes the flags into an EnvironmentFile, where % is plain text.
+        checkedForBootCode(request, true);
+        const config = nodeConfig(request);
+        const ours = config === undefined ? [] : [{ contentType: NODECONFIG_CONTENT_TYPE, content: nodeConfigText(config) }];
+        return withParts(request.userContent, contentTypeOf, ours, []);
     },
 };
 
 function problemsOf(parts: MimePart[]): ContentProblem[] {
     const problems: ContentProblem[] = [];
+    for (const part of parts) {
+        const shell = shellPartProblem(part);
+        if (shell) problems.push({ ruleId: "userdata-format", message: `cloud-init would not run this user data: ${shell}.` });
+        if (part.headers === undefined && part.contentType === "text/plain") {
+            problems.push({ ruleId: "userdata-format", message: "This user data is none of what Amazon Linux 2023 reads: not MIME, not a " +
+                `NodeConfig (YAML or JSON with apiVersion: ${API_VERSION} and kind: NodeConfig), not a script starting with #!, ` +
+                "not #cloud-config. Write one of those." });
+        }
+    }
     for (const part of parts.filter((p) => p.contentType === NODECONFIG_CONTENT_TYPE)) {
         for (const doc of parseAllDocuments(part.content)) {
             if (doc.errors.length > 0) {
-                problems.push({ ruleId: "userdata-format", message: `A NodeConfig part is not valid YAML: ${doc.errors[0].message}` });
+                // The first line only: later lines quote the source, which may be secret.
+                problems.push({ ruleId: "userdata-format", message: `A NodeConfig part is not valid YAML: ${doc.errors[0].message.split("\n")[0]}` });
                 continue;
             }
-            const value = doc.toJS() as Record<string, unknown> | null;
+            const value = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown> | null;
             if (value === null) continue;
-            if (value.kind !== "NodeConfig" || typeof value.apiVersion !== "string" || !value.apiVersion.startsWith("node.eks.aws/")) {
+            if (!isNodeConfig(value)) {
                 problems.push({ ruleId: "userdata-format", message:
                     `An ${NODECONFIG_CONTENT_TYPE} part must hold NodeConfig documents (apiVersion: ${API_VERSION}, kind: NodeConfig); ` +
                     `found apiVersion ${JSON.stringify(value.apiVersion)}, kind ${JSON.stringify(value.kind)}.` });

@@ -1,5 +1,8 @@
 // What every OS family's user-data renderer offers (one file per family beside this one).
 import { OsFamily } from "../args";
+import {
+    certificateAuthorityProblem, clusterNameProblem, endpointProblem, ensure, kubeletFlagProblem, maxPodsProblem, parseCidr,
+} from "../grammar";
 import { MaybePromise } from "../model/maybe";
 
 export interface NodeTaint {
@@ -88,4 +91,25 @@ export function kubeletFlags(node: NodeSettings): string[] {
     if (Object.keys(node.labels).length > 0) flags.push(`--node-labels=${labelFlagValue(node.labels)}`);
     if (node.taints.length > 0) flags.push(`--register-with-taints=${taintFlagValue(node.taints)}`);
     return flags;
+}
+
+/**
+ * The second wall: every value a renderer writes into boot code, checked against the grammar its
+ * rule enforces (src/rules/bootvalues.ts). A value that reaches here unchecked is a bug, and the
+ * renderer refuses it rather than writing it.
+ */
+export function checkedForBootCode(request: RenderRequest, percentAllowed: boolean): void {
+    const { cluster, node } = request;
+    if (request.customAmi) {
+        ensure(clusterNameProblem(cluster.name), "the cluster name");
+        ensure(endpointProblem(cluster.endpoint ?? ""), "the cluster endpoint");
+        ensure(certificateAuthorityProblem(cluster.certificateAuthority ?? ""), "the cluster CA");
+        const cidr = parseCidr(cluster.serviceCidr ?? "");
+        ensure("problem" in cidr ? cidr.problem : undefined, "the service CIDR");
+        ensure(cluster.dnsClusterIp === undefined ? "cannot be derived" : undefined, "the cluster DNS IP");
+    }
+    for (const flag of [...(request.customAmi ? kubeletFlags(node) : []), ...node.kubeletExtraArgs]) {
+        ensure(kubeletFlagProblem(flag, percentAllowed), "a kubelet flag");
+    }
+    if (node.maxPods !== undefined) ensure(maxPodsProblem(node.maxPods), "max-pods");
 }

@@ -4,7 +4,7 @@
 import { parse as parseToml, stringify as stringifyToml } from "smol-toml";
 import { AST, parseTOML } from "toml-eslint-parser";
 import { OsFamily } from "../args";
-import { Bootstrapper, ContentProblem, kubernetesEffect, RenderRequest } from "./bootstrapper";
+import { Bootstrapper, checkedForBootCode, ContentProblem, kubernetesEffect, RenderRequest } from "./bootstrapper";
 
 type Table = Record<string, unknown>;
 
@@ -65,8 +65,9 @@ export function rejectedTomlForms(source: string): string[] {
     return problems;
 }
 
+/** `over` merged onto `base`, into an object without prototype: no key, not even __proto__, reaches anything but a property. */
 function merge(base: Table, over: Table): Table {
-    const out: Table = { ...base };
+    const out: Table = Object.assign(Object.create(null) as Table, base);
     for (const [k, v] of Object.entries(over)) out[k] = isTable(v) && isTable(out[k]) ? merge(out[k] as Table, v) : v;
     return out;
 }
@@ -114,6 +115,7 @@ export const bottlerocket: Bootstrapper = {
     },
 
     render(request) {
+        checkedForBootCode(request, true);
         const user = request.userContent?.trim() ? (parseToml(request.userContent) as Table) : {};
         const typed = request.bottlerocketSettings ? { settings: request.bottlerocketSettings } : {};
         const settings = merge(merge(generatedSettings(request), typed), user);

@@ -1,11 +1,21 @@
 // Windows: PowerShell inside one <powershell> block. The user's script runs first; with an EKS
 // AMI, EKS appends its bootstrap, with a custom AMI our call to Start-EKSBootstrap.ps1 ends the block.
 import { OsFamily } from "../args";
-import { Bootstrapper, kubeletFlags, RenderRequest } from "./bootstrapper";
+import { ensure } from "../grammar";
+import { Bootstrapper, checkedForBootCode, kubeletFlags, RenderRequest } from "./bootstrapper";
 import { DEFAULT_SERVICE_IPV4_CIDR } from "./clusterdns";
 
-function psQuote(value: string): string {
-    return `'${value.replace(/'/g, "''")}'`;
+/** The characters PowerShell's lexer ends a single-quoted string at: ' and U+2018, U+2019, U+201A, U+201B. */
+const PS_SINGLE_QUOTES = /['\u2018\u2019\u201a\u201b]/g;
+
+/**
+ * A PowerShell single-quoted string. Values are grammar-checked first (checkedForBootCode); here,
+ * as the second wall, anything but printable ASCII is refused (a BOM-less script read as
+ * Windows-1252 turns UTF-8 bytes into quote characters), and every quote character is doubled.
+ */
+export function psQuote(value: string): string {
+    ensure(/^[\x20-\x7e]*$/.test(value) ? undefined : "holds a character that is not printable ASCII", "a PowerShell string");
+    return `'${value.replace(PS_SINGLE_QUOTES, (q) => q + q)}'`;
 }
 
 /** The user's script without <powershell> tags, if they wrote them. */
@@ -14,6 +24,7 @@ function userScript(content: string | undefined): string {
 }
 
 export function bootstrapCommand(request: RenderRequest): string {
+    checkedForBootCode(request, true);
     const { cluster, node } = request;
     const args = [
         "-EKSClusterName", psQuote(cluster.name),

@@ -4,12 +4,12 @@ import { expect } from "chai";
 import { parse as parseYaml } from "yaml";
 import { OsFamily } from "../../src";
 import { maxPodsFor } from "../../src/userdata/maxpods";
-import { parseMime } from "../../src/userdata/mime";
+import { readMime } from "../../src/userdata/mime";
 import { baseArgs, decodedUserData, run } from "../support/harness";
 import { INSTANCE_LIMITS } from "../support/instancetypes";
 
 async function nodeConfigMaxPods(text: string): Promise<unknown> {
-    const part = (await parseMime(text)).find((p) => p.contentType === "application/node.eks.aws")!;
+    const part = readMime(text).parts.find((p) => p.contentType === "application/node.eks.aws")!;
     return parseYaml(part.content).spec.kubelet?.config?.maxPods;
 }
 

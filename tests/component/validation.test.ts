@@ -3,6 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { readMime } from "../../src/userdata/mime";
 import { OsFamily } from "../../src";
 import { baseArgs, CA, errorPaths, LT, NG, run } from "../support/harness";
 
@@ -79,7 +80,8 @@ describe("ManagedNodeGroup with a custom AMI", () => {
         expect(r.nodeGroup!.inputs).to.not.have.any.keys("amiType", "releaseVersion", "version");
         expect(r.launchTemplate!.inputs.imageId).to.equal("ami-123");
         const userData = Buffer.from(r.launchTemplate!.inputs.userData as string, "base64").toString();
-        expect(userData).to.contain("apiServerEndpoint: https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com").and.contain("cidr: 10.100.0.0/16");
+        const nodeConfig = readMime(userData).parts.find((p) => p.contentType === "application/node.eks.aws")!;
+        expect(JSON.parse(nodeConfig.content).spec.cluster).to.deep.include({ apiServerEndpoint: "https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com", cidr: "10.100.0.0/16" });
     });
 
     it("refuses amiType, releaseVersion and version next to it", async () => {

@@ -40,7 +40,7 @@ describe("eks-nodegroup plan", function () {
             if (file.includes("custom-ami")) {
                 // The whole bootstrap: endpoint, and the DNS IP (nodeadm derives it from the CIDR itself).
                 expect(out.userData).to.match(/gr7\.eu-west-1\.eks\.amazonaws\.com/);
-                expect(out.userData).to.contain(file.startsWith("al2023") ? "cidr: 172.20.0.0/16" : "172.20.0.10");
+                expect(out.userData).to.contain(file.startsWith("al2023") ? "\"cidr\": \"172.20.0.0/16\"" : "172.20.0.10");
             }
         });
     }

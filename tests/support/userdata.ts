@@ -4,7 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { OsFamily } from "../../src";
 import { bootstrapperFor, RenderRequest } from "../../src/userdata";
 import { dnsClusterIp } from "../../src/userdata/clusterdns";
-import { parseMime, MimePart } from "../../src/userdata/mime";
+import { readMime, MimePart } from "../../src/userdata/mime";
 import { CA } from "./harness";
 
 export interface Case {
@@ -60,7 +60,7 @@ export async function render(c: Case): Promise<string> {
 }
 
 export async function mimeParts(text: string): Promise<MimePart[]> {
-    return parseMime(text);
+    return readMime(text).parts;
 }
 
 export function nodeConfigs(parts: MimePart[]): Record<string, any>[] {

@@ -11,7 +11,7 @@ import { stringify } from "yaml";
 import { OsFamily } from "../../src";
 import { review } from "../../src/model/review";
 import { amazonLinux2023, nodeConfig } from "../../src/userdata/al2023";
-import { parseMime } from "../../src/userdata/mime";
+import { readMime } from "../../src/userdata/mime";
 import { baseArgs } from "../support/harness";
 import { cases, render } from "../support/userdata";
 
@@ -73,7 +73,7 @@ describe("user data read by the real tools", function () {
         const files = docs.map((d) => file(d.text));
         const read = cloudInitParts(files);
         for (const [i, d] of docs.entries()) {
-            const ours = await parseMime(d.text);
+            const ours = readMime(d.text).parts;
             const theirs = read[files[i]];
             expect(theirs.map((p) => p.type), d.label).to.deep.equal(ours.map((p) => p.contentType));
             theirs.forEach((p, j) => expect(p.payload.trimEnd(), d.label).to.equal(ours[j].content.trimEnd()));
@@ -111,7 +111,7 @@ describe("user data read by the real tools", function () {
     it("nodeadm accepts every Amazon Linux 2023 document: alone with a custom AMI, after EKS's NodeConfig otherwise", async () => {
         let checked = 0;
         for (const d of docs.filter((d) => d.family === OsFamily.AmazonLinux2023)) {
-            const hasNodeConfig = (await parseMime(d.text)).some((p) => p.contentType === "application/node.eks.aws");
+            const hasNodeConfig = readMime(d.text).parts.some((p) => p.contentType === "application/node.eks.aws");
             if (!d.customAmi && !hasNodeConfig) continue; // nothing of ours for nodeadm: EKS's part alone configures the node
             const r = d.customAmi ? nodeadmCheck(file(d.text)) : nodeadmCheck(EKS_NODECONFIG, file(d.text));
             expect(r.code, `${d.label}: ${r.out}`).to.equal(0);

@@ -2,10 +2,11 @@
 import { expect } from "chai";
 import { rejectedTomlForms } from "../../src/userdata/bottlerocket";
 import { dnsClusterIp } from "../../src/userdata/clusterdns";
-import { isMimeDocument, parseMime, sniffContentType, writeMime } from "../../src/userdata/mime";
+import { isMimeDocument, readMime, sniffContentType, writeMime } from "../../src/userdata/mime";
 import { amazonLinux2 } from "../../src/userdata/al2";
 import { amazonLinux2023 } from "../../src/userdata/al2023";
 import { bottlerocket } from "../../src/userdata/bottlerocket";
+import { CA } from "../support/harness";
 
 describe("MIME", () => {
     it("round-trips parts through a real parser, with a boundary that appears in no part", async () => {
@@ -18,7 +19,7 @@ describe("MIME", () => {
         expect(parts.some((p) => p.content.includes(boundary))).to.equal(false);
         expect(doc).to.match(/^MIME-Version: 1\.0\n/).and.match(new RegExp(`--${boundary}--\\n$`));
         expect(doc, "LF only: cloud-init passes part bytes on as they are").to.not.contain("\r");
-        const back = await parseMime(doc);
+        const back = readMime(doc).parts;
         expect(back.map((p) => p.contentType)).to.deep.equal(["text/x-shellscript", "text/cloud-config"]);
         expect(back.map((p) => p.content.trimEnd())).to.deep.equal(parts.map((p) => p.content.trimEnd()));
     });
@@ -36,13 +37,16 @@ describe("MIME", () => {
         expect(isMimeDocument("#!/bin/bash\necho Content-Type: multipart/mixed\n")).to.equal(false);
         expect(sniffContentType("#cloud-config\na: 1")).to.equal("text/cloud-config");
         expect(sniffContentType("#cloud-boothook\n")).to.equal("text/cloud-boothook");
-        expect(sniffContentType("echo hi")).to.equal("text/x-shellscript");
+        expect(sniffContentType("  #!/bin/sh\n")).to.equal("text/x-shellscript");
+        expect(sniffContentType("#CLOUD-CONFIG\n")).to.equal("text/cloud-config");
+        // cloud-init runs nothing of a text that starts with no known prefix.
+        expect(sniffContentType("echo hi")).to.equal("text/plain");
     });
 
     it("keeps the parts of a MIME document the user wrote, in order, before the bootstrap", async () => {
         const user = writeMime([{ contentType: "text/cloud-boothook", content: "#cloud-boothook\necho a\n" }, { contentType: "text/x-shellscript", content: "echo b\n" }]);
-        const text = (await amazonLinux2.render({ customAmi: true, userContent: user, node: { labels: {}, taints: [], kubeletExtraArgs: [] }, cluster: { name: "c", endpoint: "https://e", certificateAuthority: "Q0E=", ipFamily: "ipv4", serviceCidr: "10.100.0.0/16", dnsClusterIp: "10.100.0.10" } }))!;
-        const parts = await parseMime(text);
+        const text = (await amazonLinux2.render({ customAmi: true, userContent: user, node: { labels: {}, taints: [], kubeletExtraArgs: [] }, cluster: { name: "c", endpoint: "https://e.example.com", certificateAuthority: CA, ipFamily: "ipv4", serviceCidr: "10.100.0.0/16", dnsClusterIp: "10.100.0.10" } }))!;
+        const parts = readMime(text).parts;
         expect(parts.map((p) => p.contentType)).to.deep.equal(["text/cloud-boothook", "text/x-shellscript", "text/x-shellscript"]);
         expect(parts[2].content).to.contain("/etc/eks/bootstrap.sh");
     });
@@ -53,9 +57,11 @@ describe("cluster DNS IP", () => {
         expect(dnsClusterIp("10.100.0.0/16")).to.equal("10.100.0.10");
         expect(dnsClusterIp("172.20.0.0/16")).to.equal("172.20.0.10");
         expect(dnsClusterIp("192.168.128.0/20")).to.equal("192.168.128.10");
-        expect(dnsClusterIp("10.100.5.7/16")).to.equal("10.100.0.10");
         expect(dnsClusterIp("fd30:1c53:5f8a::/108")).to.equal("fd30:1c53:5f8a::a");
-        expect(() => dnsClusterIp("10.100.0.0/33")).to.throw(/not a CIDR/);
+        // Only canonical CIDRs have one (cluster-service-cidr reports the others).
+        for (const odd of ["10.100.5.7/16", "10.100.0.0/33", "010.100.0.0/16", "10.100/16", "10.100.0.0/016", "fd30:1C53:5f8a::/108", "10.100.0.0/30"]) {
+            expect(dnsClusterIp(odd), odd).to.equal(undefined);
+        }
     });
 });
 
@@ -116,7 +122,7 @@ describe("typed settings", () => {
             nodeConfig: { kubeletConfig: { shutdownGracePeriod: "30s", maxPods: 99 }, containerdConfig: "version = 3\n", localStorage: "RAID0", featureGates: { InstanceIdNodeName: true } },
         }))!;
         const { parse } = await import("yaml");
-        const config = parse((await parseMime(text)).find((p) => p.contentType === "application/node.eks.aws")!.content);
+        const config = parse(readMime(text).parts.find((p) => p.contentType === "application/node.eks.aws")!.content);
         expect(config.spec).to.deep.equal({
             kubelet: { config: { shutdownGracePeriod: "30s", maxPods: 20 } },
             containerd: { config: "version = 3\n" },

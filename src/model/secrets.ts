@@ -1,0 +1,62 @@
+// Secret inputs stay secret: in the user data (launch template and the component's output) and in
+// every message. Rules print values with `show()` and know nothing of secrets; the review passes
+// their findings through `redact` before anyone sees them.
+import { componentPath } from "../diagnostics";
+import { Finding } from "../rules/rule";
+import { pathsOverlap, Resolved, touchesSecret } from "./resolve";
+
+/** The args the user data is rendered from: a secret in any of them makes the user data secret. */
+const USER_DATA_SOURCES = ["cluster", "launchTemplate", "labels", "taints", "instanceTypes"];
+
+export function userDataIsSecret(resolved: Resolved): boolean {
+    return USER_DATA_SOURCES.some((path) => touchesSecret(resolved, path));
+}
+
+/** Strings, numbers and booleans in a secret value, and the keys of its maps. */
+function leaves(value: unknown, into: unknown[], depth = 0): void {
+    if (depth > 32 || value === undefined || value === null) return;
+    if (typeof value !== "object") {
+        into.push(value);
+        return;
+    }
+    for (const [k, v] of Object.entries(value)) {
+        if (!Array.isArray(value)) into.push(k);
+        leaves(v, into, depth + 1);
+    }
+}
+
+/** A raw occurrence of a string this short is too likely to be part of the message's own words. */
+const MIN_RAW_LENGTH = 4;
+
+function scrub(text: string, path: string, value: unknown, near: boolean): string {
+    const replacement = `(the secret value of ${path})`;
+    const found: unknown[] = [];
+    leaves(value, found);
+    let out = text;
+    for (const leaf of found) {
+        const quoted = JSON.stringify(leaf);
+        if (typeof leaf === "string") {
+            out = out.split(quoted).join(replacement);
+            if (leaf.length >= MIN_RAW_LENGTH) out = out.split(leaf).join(replacement);
+        } else if (near) {
+            out = out.replace(new RegExp(`(?<![\\w.])${quoted.replace(/[.+]/g, "\\$&")}(?![\\w.])`, "g"), replacement);
+        }
+    }
+    // Where the finding is about the secret itself, any quoted excerpt in its message may be of it.
+    if (near) out = out.replace(/"(?:[^"\\]|\\.)*"/g, replacement);
+    return out;
+}
+
+/** The findings with every secret value replaced by where it came from. */
+export function redact(findings: Finding[], resolved: Resolved): Finding[] {
+    if (resolved.secrets.length === 0) return findings;
+    return findings.map((f) => {
+        let { message, path } = f;
+        for (const secret of resolved.secrets) {
+            const near = pathsOverlap(secret.path, componentPath(f.path));
+            message = scrub(message, secret.path, secret.value, near);
+            path = scrub(path, secret.path, secret.value, false);
+        }
+        return { ...f, message, path };
+    });
+}
