@@ -134,6 +134,9 @@ export function maxPodsProblem(value: unknown): string | undefined {
     return undefined;
 }
 
+/** EKS's limit on a node group's instance types (CreateNodegroup instanceTypes). */
+export const MAX_NODE_GROUP_INSTANCE_TYPES = 20;
+
 /** EC2 instance type names: family (lower-case letters, digits, -) dot size, e.g. m6i.large, u-6tb1.112xlarge. */
 export function instanceTypeProblem(text: string): string | undefined {
     if (text.length > 64 || !/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(text)) return "is not an EC2 instance type name (FAMILY.SIZE, e.g. m6i.large)";

@@ -7,6 +7,7 @@ import { catalogue } from "../rules/catalogue";
 import { Finding, runRules } from "../rules/rule";
 import { arr, isSet, isUnknown, obj, str } from "../rules/values";
 import { bootstrapperFor, NodeConfigSettings } from "../userdata";
+import { instanceTypeProblem, MAX_NODE_GROUP_INSTANCE_TYPES } from "../grammar";
 import { lookupMaxPods } from "../userdata/maxpods";
 import { attempt, MaybePromise, then } from "./maybe";
 import { notKnownOutput, resolveInput } from "./resolve";
@@ -49,10 +50,12 @@ function computedMaxPods(spec: Spec, problems: string[]): MaybePromise<number | 
     if (!spec.customAmi || spec.family === OsFamily.Windows || isSet(spec.userData.maxPods)) return undefined;
     const single = spec.launchTemplate.instanceType;
     const types = isSet(single) ? [single] : arr(spec.args.instanceTypes) ?? [DEFAULT_INSTANCE_TYPE];
+    // Looked up only for lists EKS accepts, of names that are names (ng-instance-types-count and instance-type-name report the rest).
+    if (types.length > MAX_NODE_GROUP_INSTANCE_TYPES) return undefined;
     const notKnown = [single, spec.args.instanceTypes, ...types].find(isUnknown);
     if (notKnown !== undefined) return notKnown as pulumi.Output<unknown>;
-    if (types.some((t) => typeof t !== "string")) return undefined;
-    return lookupMaxPods(types as string[]).then((found) => {
+    if (types.some((t) => typeof t !== "string" || instanceTypeProblem(t) !== undefined)) return undefined;
+    return lookupMaxPods([...new Set(types as string[])]).then((found) => {
         if ("maxPods" in found) return found.maxPods;
         if (pulumi.runtime.isDryRun()) return notKnownOutput();
         problems.push(...found.missing);

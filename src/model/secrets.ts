@@ -12,6 +12,14 @@ export function userDataIsSecret(resolved: Resolved): boolean {
     return USER_DATA_SOURCES.some((path) => touchesSecret(resolved, path));
 }
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const schema = require("../../schema.json") as { resources: Record<string, { inputProperties: object }>; types: Record<string, { properties?: object }> };
+/** The component's own argument names: keys of a secret object that are these say nothing secret. */
+const ARGUMENT_NAMES = new Set([
+    ...Object.values(schema.resources).flatMap((r) => Object.keys(r.inputProperties)),
+    ...Object.values(schema.types).flatMap((t) => Object.keys(t.properties ?? {})),
+]);
+
 /** Strings, numbers and booleans in a secret value, and the keys of its maps. */
 function leaves(value: unknown, into: unknown[], depth = 0): void {
     if (depth > 32 || value === undefined || value === null) return;
@@ -20,7 +28,7 @@ function leaves(value: unknown, into: unknown[], depth = 0): void {
         return;
     }
     for (const [k, v] of Object.entries(value)) {
-        if (!Array.isArray(value)) into.push(k);
+        if (!Array.isArray(value) && !ARGUMENT_NAMES.has(k)) into.push(k);
         leaves(v, into, depth + 1);
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // eks-nodegroup: `plan FILE [--json]` shows what a node group definition would create, offline.
 // Exit codes: 0 valid, 1 rule errors, 2 unreadable input or usage.
-import { readFileSync } from "fs";
+import { readFileSync, statSync } from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { formatPlan, planJson } from "./printer";
@@ -16,20 +16,65 @@ Exit codes: 0 valid, 1 the definition breaks a rule, 2 unreadable input.`;
 
 class InputError extends Error {}
 
+/** A definition is a few kilobytes; EC2 takes 16 KB of user data. Anything past this is not a node group. */
+export const MAX_INPUT_BYTES = 1 << 20;
+/** Aliases a definition may expand (a YAML alias bomb multiplies them). */
+const MAX_ALIASES = 100;
+/** The args nest five levels deep; typed settings a few more. */
+const MAX_DEPTH = 32;
+
+function tooDeep(value: unknown, depth = 0): boolean {
+    if (typeof value !== "object" || value === null) return false;
+    if (depth >= MAX_DEPTH) return true;
+    return Object.values(value).some((v) => tooDeep(v, depth + 1));
+}
+
 function readArgs(file: string): Record<string, unknown> {
-    let text: string;
+    let bytes: Buffer;
     try {
-        text = readFileSync(file, "utf8");
+        const size = statSync(file).size;
+        if (size > MAX_INPUT_BYTES) throw new InputError(`${file} is ${size} bytes; a node group definition is at most ${MAX_INPUT_BYTES}`);
+        bytes = readFileSync(file);
     } catch (e) {
+        if (e instanceof InputError) throw e;
         throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    const doc = parseDocument(text, { prettyErrors: true });
-    if (doc.errors.length > 0) throw new InputError(`${file} is not valid YAML or JSON:\n${doc.errors.map((e) => e.message).join("\n")}`);
-    const value = doc.toJS() as unknown;
+    let text: string;
+    try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+        throw new InputError(`${file} is not UTF-8 text`);
+    }
+    let value: unknown;
+    try {
+        const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+        if (doc.errors.length > 0) throw new InputError(`${file} is not valid YAML or JSON:\n${doc.errors.map((e) => e.message).join("\n")}`);
+        value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (e) {
+        if (e instanceof InputError) throw e;
+        // The parser's own limits: too many aliases (ReferenceError), nesting past the stack (RangeError).
+        throw new InputError(`${file} cannot be read as a definition: ${(e as Error).message.split("\n")[0]}`);
+    }
+    if (tooDeep(value)) throw new InputError(`${file} nests values more than ${MAX_DEPTH} levels deep; a node group definition does not`);
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         throw new InputError(`${file} must hold a mapping of ManagedNodeGroup args (cluster, nodeRoleArn, subnetIds, scalingConfig, ...).`);
     }
     return value as Record<string, unknown>;
+}
+
+/** The component's name: the file's base name without extension, in characters a URN takes plainly. */
+function resourceName(file: string): string {
+    const base = path.basename(file).replace(/\.(ya?ml|json)$/i, "").replace(/[^A-Za-z0-9._-]/g, "-");
+    return base === "" || /^[.-]+$/.test(base) ? "nodegroup" : base;
+}
+
+/**
+ * Control and invisible characters shown as escapes: a terminal would act on them (an ANSI sequence
+ * can hide a line of user data), and a person reviewing a plan must see every byte that boots.
+ */
+export function visible(text: string): string {
+    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g,
+        (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}}`);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -50,11 +95,11 @@ export async function main(argv: string[]): Promise<number> {
         args = readArgs(file);
     } catch (e) {
         if (!(e instanceof InputError)) throw e;
-        process.stderr.write(`eks-nodegroup: ${e.message}\n`);
+        process.stderr.write(`eks-nodegroup: ${visible(e.message)}\n`);
         return 2;
     }
-    const plan = await planNodeGroup(path.basename(file).replace(/\.(ya?ml|json)$/i, ""), args);
-    process.stdout.write(json ? planJson(plan, file) : formatPlan(plan, file));
+    const plan = await planNodeGroup(resourceName(file), args);
+    process.stdout.write(json ? planJson(plan, file) : visible(formatPlan(plan, file)));
     return plan.valid ? 0 : 1;
 }
 
@@ -63,7 +108,9 @@ if (require.main === module) {
     main(process.argv.slice(2)).then(
         (code) => { process.exitCode = code; },
         (e: Error) => {
-            process.stderr.write(`eks-nodegroup: internal error: ${e.stack ?? e.message}\n`);
+            // A bug, not the input's fault: say so, without a stack trace (EKS_NODEGROUP_DEBUG=1 prints it).
+            process.stderr.write(`eks-nodegroup: internal error (please report it): ${visible(String(e?.message ?? e))}\n`);
+            if (process.env.EKS_NODEGROUP_DEBUG) process.stderr.write(`${e?.stack}\n`);
             process.exitCode = 3;
         },
     );

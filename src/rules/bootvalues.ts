@@ -3,7 +3,7 @@
 import { OsFamily } from "../args";
 import {
     certificateAuthorityProblem, clusterNameProblem, endpointProblem, instanceTypeProblem, isCidr, kubeletFlagProblem,
-    maxPodsProblem, parseCidr, settingKeyProblem, settingTextProblem,
+    MAX_NODE_GROUP_INSTANCE_TYPES, maxPodsProblem, parseCidr, settingKeyProblem, settingTextProblem,
 } from "../grammar";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, show } from "./values";
@@ -132,7 +132,7 @@ export const bootValueRules: Rule[] = [
             };
             // ng-instance-types-count reports lists over EKS's limit; their names are not read one by one.
             const list = arr(s.nodeGroup.instanceTypes);
-            if (list !== undefined && list.length <= 20) list.forEach((t, i) => check(`nodeGroup.instanceTypes[${i}]`, t));
+            if (list !== undefined && list.length <= MAX_NODE_GROUP_INSTANCE_TYPES) list.forEach((t, i) => check(`nodeGroup.instanceTypes[${i}]`, t));
             check("launchTemplate.instanceType", s.launchTemplate.instanceType);
         },
     },

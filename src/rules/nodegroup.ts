@@ -1,9 +1,9 @@
 // SPEC §3, §4 and §10: node group settings EKS refuses next to a launch template, instance types,
 // and the shape of the node group itself (name, scaling, update config).
+import { MAX_NODE_GROUP_INSTANCE_TYPES } from "../grammar";
 import { Rule } from "./rule";
 import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
 
-const MAX_NODE_GROUP_INSTANCE_TYPES = 20;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const MAX_NAME_LENGTH = 63;
 /** A generated name is the prefix plus 26 characters (Pulumi's random suffix). */

@@ -3,6 +3,7 @@
 import { OsFamily } from "../args";
 import { attempt, MaybePromise, then } from "../model/maybe";
 import { bootstrapperFor, ContentProblem, MAX_USER_DATA_BYTES } from "../userdata";
+import { rejectedTomlForms } from "../userdata/bottlerocket";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, str } from "./values";
 
@@ -22,6 +23,15 @@ function inspect(s: Subject): MaybePromise<ContentProblem[]> {
     return found;
 }
 
+/** `rule`, also running `extra` (which reads `path` too). */
+function withCheck(rule: Rule, extra: Rule["check"], path: string): Rule {
+    return {
+        ...rule,
+        paths: [...rule.paths, path],
+        check: (s, report) => then(rule.check(s, report) ?? undefined, () => extra(s, report)),
+    };
+}
+
 function inspectionRule(id: string, severity: Rule["severity"], summary: string): Rule {
     return {
         id, severity, summary,
@@ -34,6 +44,15 @@ function inspectionRule(id: string, severity: Rule["severity"], summary: string)
     };
 }
 
+/** The Bottlerocket TOML the component renders from typed settings must pass the same check as the user's own. */
+const renderedTomlForms: Rule["check"] = (s, report) => {
+    if (s.osFamily !== OsFamily.Bottlerocket || s.renderedUserData === undefined || s.kubelet?.bottlerocketSettings === undefined) return;
+    const own = new Set(rejectedTomlForms(str(s.launchTemplate.userData) ?? ""));
+    for (const problem of rejectedTomlForms(s.renderedUserData)) {
+        if (!own.has(problem)) report("launchTemplate.userData.bottlerocketSettings", `The TOML written from bottlerocketSettings is refused by EKS at ${problem}`);
+    }
+};
+
 export const userDataRules: Rule[] = [
     inspectionRule("userdata-format", "error",
         "User data not in the family's format (unreadable MIME, NodeConfig that is not YAML or not a NodeConfig, TOML that does not parse)."),
@@ -41,8 +60,9 @@ export const userDataRules: Rule[] = [
         "Amazon Linux 2 user data that calls bootstrap.sh or starts kubelet with an EKS-optimized AMI (EKS does both)."),
     inspectionRule("userdata-windows-no-bootstrap", "error",
         "Windows user data that calls Start-EKSBootstrap.ps1 with an EKS-optimized AMI (EKS appends its own call)."),
-    inspectionRule("userdata-bottlerocket-toml-forms", "error",
-        "Bottlerocket TOML in a form EKS rejects: quotes in quoted keys, escaped quotes in values, mixed arrays, quoted dotted keys in headers."),
+    withCheck(inspectionRule("userdata-bottlerocket-toml-forms", "error",
+        "Bottlerocket TOML in a form EKS rejects (quotes in quoted keys, escaped quotes in values, mixed arrays, quoted dotted keys in headers), in the user's content or written from bottlerocketSettings."),
+    renderedTomlForms, "launchTemplate.userData.bottlerocketSettings"),
     inspectionRule("userdata-bottlerocket-labels-taints", "warning",
         "Bottlerocket node-labels or node-taints in TOML with an EKS-optimized AMI: they belong on the node group."),
     {

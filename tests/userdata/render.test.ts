@@ -1,5 +1,6 @@
 // Each family × (EKS AMI, custom AMI) × (IPv4, IPv6) × (node settings or not), read back by the
-// parser its reader uses: MIME (postal-mime), NodeConfig YAML (yaml), Bottlerocket TOML (smol-toml).
+// parser its reader uses: MIME (our reader; cloud-init and nodeadm read the same documents in npm run test:tools),
+// NodeConfig (yaml), Bottlerocket TOML (smol-toml).
 import { expect } from "chai";
 import { OsFamily } from "../../src";
 import { rejectedTomlForms } from "../../src/userdata/bottlerocket";
