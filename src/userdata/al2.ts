@@ -8,7 +8,7 @@ const BOOTSTRAP_CALL = /\/etc\/eks\/bootstrap\.sh|\bbootstrap\.sh\b/;
 const KUBELET_TOUCH = /systemctl\s+(start|restart|enable|stop)\s+kubelet|\/etc\/kubernetes\/kubelet|kubelet-config\.json|\/etc\/systemd\/system\/kubelet/;
 
 /** Single-quoted for bash: the values are grammar-checked before (checkedForBootCode); this is the second wall. */
-function shellQuote(value: string): string {
+export function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'"'"'`)}'`;
 }
 

@@ -16,7 +16,8 @@ def parts_of(path):
         if part.get_content_maintype() == "multipart":
             continue
         payload = part.get_payload(decode=True)
-        parts.append({"type": part.get_content_type(), "payload": payload.decode("utf-8") if payload else ""})
+        headers = {k.lower(): v for k, v in part.items() if k.lower() in ("merge-type", "content-disposition", "x-user-header")}
+        parts.append({"type": part.get_content_type(), "payload": payload.decode("utf-8") if payload else "", "headers": headers})
     return parts
 
 

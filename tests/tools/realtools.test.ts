@@ -5,13 +5,15 @@
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { existsSync, mkdtempSync, writeFileSync } from "fs";
+import { gzipSync } from "zlib";
 import { homedir, tmpdir } from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { OsFamily } from "../../src";
 import { review } from "../../src/model/review";
-import { amazonLinux2023, nodeConfig } from "../../src/userdata/al2023";
-import { readMime } from "../../src/userdata/mime";
+import { amazonLinux2 } from "../../src/userdata/al2";
+import { amazonLinux2023, nodeConfig, nodeConfigText } from "../../src/userdata/al2023";
+import { readMime, writeMime } from "../../src/userdata/mime";
 import { baseArgs } from "../support/harness";
 import { cases, render } from "../support/userdata";
 
@@ -35,7 +37,7 @@ function nodeadmCheck(...files: string[]) {
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-function cloudInitParts(files: string[]): Record<string, { type: string; payload: string }[]> {
+function cloudInitParts(files: string[]): Record<string, { type: string; payload: string; headers: Record<string, string> }[]> {
     const r = spawnSync(SYSTEM_PYTHON, [path.join(__dirname, "cloudinit_parts.py"), ...files], { encoding: "utf8", maxBuffer: 64 << 20 });
     if (r.status !== 0) throw new Error(`cloud-init could not read the user data: ${r.stderr}`);
     return JSON.parse(r.stdout);
@@ -77,6 +79,39 @@ describe("user data read by the real tools", function () {
             const theirs = read[files[i]];
             expect(theirs.map((p) => p.type), d.label).to.deep.equal(ours.map((p) => p.contentType));
             theirs.forEach((p, j) => expect(p.payload.trimEnd(), d.label).to.equal(ours[j].content.trimEnd()));
+        }
+    });
+
+    it("the user's own MIME document reaches cloud-init unchanged: headers, base64 and gzip parts, text/plain parts, CRLF", () => {
+        const gz = gzipSync("#cloud-config\nruncmd: [[touch, /tmp/gz]]\n").toString("base64");
+        const b64 = Buffer.from("#!/bin/bash\necho from-base64\n").toString("base64");
+        for (const nl of ["\n", "\r\n"]) {
+            const user = [
+                "MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="user-boundary"', "", "preamble", "--user-boundary",
+                'Content-Type: text/cloud-config; charset="us-ascii"', "Merge-Type: list(append)+dict(no_replace,recurse_list)+str()",
+                "X-User-Header: kept", "", "#cloud-config", "packages: [jq]", "--user-boundary",
+                "Content-Type: text/x-shellscript", "Content-Transfer-Encoding: base64", 'Content-Disposition: attachment; filename="a.sh"', "", b64,
+                "--user-boundary", "Content-Type: application/x-gzip", "Content-Transfer-Encoding: base64", "", gz,
+                "--user-boundary", "Content-Type: text/plain", "", "#!/bin/bash", "echo plain-but-a-script",
+                "--user-boundary--", "epilogue", "",
+            ].join(nl);
+            const c = cases().find((c) => c.family === OsFamily.AmazonLinux2 && c.customAmi)!;
+            const text = amazonLinux2.render({ ...c.request, userContent: user }) as string;
+            // Byte for byte: everything before the closing delimiter, then our part, then the closing delimiter and epilogue.
+            const close = user.indexOf("--user-boundary--");
+            expect(text.startsWith(user.slice(0, close))).to.equal(true);
+            expect(text.endsWith(user.slice(close))).to.equal(true);
+            const theirs = cloudInitParts([file(text)])[path.join(work, `doc-${counter}.txt`)];
+            expect(theirs.map((p) => p.type), JSON.stringify(nl)).to.deep.equal(["text/cloud-config", "text/x-shellscript", "text/cloud-config", "text/x-shellscript", "text/x-shellscript"]);
+            // cloud-init names parts that have no Content-Disposition itself (part-001, …); the user's own headers are kept.
+            expect(theirs[0].headers).to.deep.include({ "merge-type": "list(append)+dict(no_replace,recurse_list)+str()", "x-user-header": "kept" });
+            expect(theirs[1].headers["content-disposition"]).to.equal('attachment; filename="a.sh"');
+            expect(theirs[1].payload).to.equal("#!/bin/bash\necho from-base64\n");
+            expect(theirs[2].payload).to.contain("touch, /tmp/gz");
+            expect(theirs[3].payload.trimEnd()).to.equal(["#!/bin/bash", "echo plain-but-a-script"].join(nl));
+            expect(theirs[4].payload).to.match(/^#!\/bin\/bash\n[^]*\/etc\/eks\/bootstrap\.sh 'prod'/);
+            // The bootstrap is called once, last.
+            expect(theirs.filter((p) => p.payload.includes("/etc/eks/bootstrap.sh")).length).to.equal(1);
         }
     });
 
@@ -156,7 +191,10 @@ describe("user data read by the real tools", function () {
     for (const [field, clusterArg, nodeadmSays] of REQUIRED) {
         it(`a custom-AMI NodeConfig without ${field} is rejected by nodeadm and by us, naming cluster.${clusterArg}`, async () => {
             const c = cases().find((c) => c.family === OsFamily.AmazonLinux2023 && c.customAmi && c.ipFamily === "ipv4")!;
-            const text = (await amazonLinux2023.render({ ...c.request, cluster: { ...c.request.cluster, [field]: undefined } }))!;
+            const request = { ...c.request, cluster: { ...c.request.cluster, [field]: undefined } };
+            // Our renderer refuses to write it (the second wall); what a renderer without that wall would write goes to nodeadm.
+            expect(() => amazonLinux2023.render(request)).to.throw(/refusing to render/);
+            const text = writeMime([{ contentType: "application/node.eks.aws", content: nodeConfigText(nodeConfig(request)!) }]);
             const r = nodeadmCheck(file(text));
             expect(r.code).to.equal(1);
             expect(r.out).to.match(nodeadmSays);
