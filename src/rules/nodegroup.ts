@@ -21,6 +21,8 @@ function notWithCustomAmi(id: string, key: string, summary: string, instead: str
         paths: [`nodeGroup.${key}`, "launchTemplate.imageId"],
         check(s, report) {
             const value = s.nodeGroup[key];
+            // Either unknown at preview (e.g. a template unknown as a whole): checked once known.
+            if (isUnknown(value) || isUnknown(s.launchTemplate.imageId)) return;
             if (hasCustomAmi(s.launchTemplate) && isSet(value) && applies(value)) {
                 report(`nodeGroup.${key}`, `The launch template names a custom AMI (imageId); EKS then rejects ${key} on the node group. ${instead}`);
             }
@@ -81,6 +83,7 @@ export const nodeGroupRules: Rule[] = [
         summary: "Instance types on the node group while the template holds one.",
         check(s, report) {
             const types = arr(s.nodeGroup.instanceTypes);
+            if (isUnknown(s.launchTemplate.instanceType)) return;
             if (isSet(s.launchTemplate.instanceType) && types !== undefined && types.length > 0) {
                 report("nodeGroup.instanceTypes",
                     "The launch template already holds an instance type; EKS then rejects instanceTypes on the node " +

@@ -8,7 +8,7 @@
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 import fc from "fast-check";
-import { mkdtempSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { parse as parseToml } from "smol-toml";
@@ -92,7 +92,7 @@ function bashArgv(script: string): string[] {
     const runnable = script.replace("/etc/eks/bootstrap.sh ", `${stub} `);
     const r = spawnSync("bash", ["-c", runnable], { encoding: "utf8", env: { PATH: process.env.PATH, ARGV_FILE: argvFile }, timeout: 10000 });
     expect(r.status, r.stderr).to.equal(0);
-    return (require("fs").readFileSync(argvFile, "utf8") as string).split("\0").slice(0, -1);
+    return readFileSync(argvFile, "utf8").split("\0").slice(0, -1);
 }
 
 /** PowerShell's single-quoted string lexer: any of ' U+2018 U+2019 U+201A U+201B opens and closes; two in a row are one literal quote. */

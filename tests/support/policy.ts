@@ -56,7 +56,8 @@ export function merge<T>(base: T, over: unknown): T {
     const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
     for (const [k, v] of Object.entries(over)) {
         if (v === null) delete out[k];
-        else out[k] = merge(out[k], v);
+        // A __proto__ key stays a key (the corpus has such cases): defined, not assigned.
+        else Object.defineProperty(out, k, { value: merge(Object.hasOwn(out, k) ? out[k] : undefined, v), enumerable: true, writable: true, configurable: true });
     }
     return out as T;
 }
