@@ -22,7 +22,7 @@ import { shellQuote } from "../../src/userdata/al2";
 import { rejectedTomlForms } from "../../src/userdata/bottlerocket";
 import { readMime } from "../../src/userdata/mime";
 import { psQuote } from "../../src/userdata/windows";
-import { baseArgs } from "../support/harness";
+import { baseArgs, CA } from "../support/harness";
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 60);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
@@ -48,7 +48,7 @@ const ALL = [OsFamily.AmazonLinux2, OsFamily.AmazonLinux2023, OsFamily.Bottleroc
 const fields: Field[] = [
     { path: "cluster.name", families: ALL, value: around("prod"), put: (a, v) => { a.cluster.name = v; } },
     { path: "cluster.endpoint", families: ALL, value: around("https://ABC.gr7.eu-west-1.eks.amazonaws.com"), put: (a, v) => { a.cluster.endpoint = v; } },
-    { path: "cluster.certificateAuthority", families: ALL, value: around(baseArgs().cluster.certificateAuthority as string), put: (a, v) => { a.cluster.certificateAuthority = v; } },
+    { path: "cluster.certificateAuthority", families: ALL, value: around(CA), put: (a, v) => { a.cluster.certificateAuthority = v; } },
     { path: "cluster.serviceIpv4Cidr", families: ALL, value: around("10.100.0.0/16"), put: (a, v) => { a.cluster.serviceIpv4Cidr = v; } },
     { path: "launchTemplate.userData.kubeletExtraArgs", families: [OsFamily.AmazonLinux2, OsFamily.AmazonLinux2023, OsFamily.Windows], value: around("--v=2"),
         put: (a, v) => { a.launchTemplate.userData.kubeletExtraArgs = ["--image-gc-high-threshold=80", v]; } },
