@@ -5,6 +5,9 @@ package e2e
 
 import (
 	"context"
+	"encoding/base64"
+	"os"
+	"os/exec"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -183,5 +186,44 @@ func TestYamlInvalidDefinitionFailsPreview(t *testing.T) {
 	}
 	if len(mock.creates)+len(mock.updates) != 0 || len(mock.last) != 0 {
 		t.Errorf("the provider was asked to create or update: %v %v", mock.creates, mock.updates)
+	}
+}
+
+// A secret user content stays secret through the real engine: the launch template's userData and the
+// component's userData output are secrets in the state, and `pulumi stack export` holds neither the
+// secret nor the user data it is rendered into, in plain text or in base64.
+func TestYamlSecretUserDataStaysSecret(t *testing.T) {
+	mock := &awsMock{versions: map[string]float64{}, last: map[string]*structpb.Struct{}}
+	test := newTest(t, mock, "secret")
+	test.Up(t)
+	sent := mock.last["aws:ec2/launchTemplate:LaunchTemplate"].AsMap()["userData"]
+	encoded, ok := sent.(string)
+	if !ok || encoded == "" {
+		t.Fatalf("the launch template got no user data: %v", sent)
+	}
+	decoded, err := base64.StdEncoding.DecodeString(encoded)
+	if err != nil || !strings.Contains(string(decoded), "s3cr3t-token-e2e") {
+		t.Fatalf("the provider should get the plain user data: %q (%v)", decoded, err)
+	}
+	// The CLI's own export, without --show-secrets (the Automation API's ExportStack adds that flag).
+	ws := test.CurrentStack().Workspace()
+	export := exec.Command("pulumi", "stack", "export", "--stack", test.CurrentStack().Name())
+	export.Dir = ws.WorkDir()
+	export.Env = os.Environ()
+	for k, v := range ws.GetEnvVars() {
+		export.Env = append(export.Env, k+"="+v)
+	}
+	out, err := export.Output()
+	if err != nil {
+		t.Fatalf("pulumi stack export: %v", err)
+	}
+	state := string(out)
+	for _, plain := range []string{"s3cr3t-token-e2e", encoded, string(decoded)} {
+		if strings.Contains(state, plain) {
+			t.Errorf("pulumi stack export holds %q in plain text", plain[:min(len(plain), 40)])
+		}
+	}
+	if !strings.Contains(state, "4dabf18193072939515e22adb298388d") {
+		t.Errorf("the state holds no secret at all")
 	}
 }
