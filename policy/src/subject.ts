@@ -3,7 +3,7 @@
 // (preview) become NOT_KNOWN, which the rules skip, instead of failing the whole policy.
 import { PolicyResource } from "@pulumi/policy";
 import { familyOfAmiType } from "../../src/amitype";
-import { NOT_KNOWN } from "../../src/model/resolve";
+import { isUnknown, NOT_KNOWN } from "../../src/model/resolve";
 import { Subject } from "../../src/rules/rule";
 import { familyOfUserData } from "../../src/userdata";
 
@@ -70,7 +70,8 @@ export function pairsOf(resources: PolicyResource[]): Pair[] {
         const ltProps = launchTemplate ? plainProps(launchTemplate.props) : {};
         if (launchTemplate) ltProps.userData = decodeUserData(ltProps.userData);
         const amiType = typeof ngProps.amiType === "string" ? ngProps.amiType : undefined;
-        const osFamily = (amiType && familyOfAmiType(amiType))
+        // An amiType not known yet says the family is not known yet: the user data's look is no guess to make then.
+        const osFamily = isUnknown(ngProps.amiType) ? undefined : (amiType && familyOfAmiType(amiType))
             || (typeof ltProps.userData === "string" ? familyOfUserData(ltProps.userData) : undefined);
         return {
             nodeGroup,
