@@ -21,9 +21,7 @@ export interface Resolved<T = unknown> {
     value: T;
     /** The same values for resource inputs: plain where known, secret values as secret Outputs, unknown parts as their Outputs. */
     input: T;
-    /** Paths (`cluster.certificateAuthority`, `subnetIds[0]`) whose value was secret. */
-    secretPaths: Set<string>;
-    /** The plain values that were secret, with their paths: what no message may print. */
+    /** The values that were secret, plain, with their paths (`cluster.certificateAuthority`, `subnetIds[0]`): what no message may print. */
     secrets: { path: string; value: unknown }[];
     /** Resources the resolved Outputs depended on: the children depend on them too. */
     resources: Set<pulumi.Resource>;
@@ -50,12 +48,11 @@ export function isUnknown(value: unknown): value is pulumi.Output<unknown> {
 export function resolveInput<T = unknown>(value: unknown): MaybePromise<Resolved<T>> {
     // Args without any Output or promise (the common case) are ready now, and need one copy only.
     const plain = plainCopy(value);
-    if (plain !== HAS_ASYNC) return { value: plain as T, input: plain as T, secretPaths: new Set(), secrets: [], resources: new Set() };
+    if (plain !== HAS_ASYNC) return { value: plain as T, input: plain as T, secrets: [], resources: new Set() };
     return resolveAsync<T>(value);
 }
 
 async function resolveAsync<T>(value: unknown): Promise<Resolved<T>> {
-    const secretPaths = new Set<string>();
     const secrets: { path: string; value: unknown }[] = [];
     const resources = new Set<pulumi.Resource>();
     const walk = async (v: unknown, path: string): Promise<[unknown, unknown]> => {
@@ -65,7 +62,6 @@ async function resolveAsync<T>(value: unknown): Promise<Resolved<T>> {
             if (!(await out.isKnown)) return [v, v];
             const [plain, input] = await walk(await out.promise(), path);
             if (!(await out.isSecret)) return [plain, input];
-            secretPaths.add(path);
             secrets.push({ path, value: plain });
             return [plain, pulumi.secret(input)];
         }
@@ -83,7 +79,7 @@ async function resolveAsync<T>(value: unknown): Promise<Resolved<T>> {
         return [v, v];
     };
     const [plain, input] = await walk(value, "");
-    return { value: plain as T, input: input as T, secretPaths, secrets, resources };
+    return { value: plain as T, input: input as T, secrets, resources };
 }
 
 const HAS_ASYNC = Symbol("has an Output or a promise");
@@ -139,8 +135,7 @@ export function pathsOverlap(a: string, b: string): boolean {
 
 /** Whether `path` or anything inside or around it was secret. */
 export function touchesSecret(resolved: Resolved, path: string): boolean {
-    for (const p of resolved.secretPaths) if (pathsOverlap(p, path)) return true;
-    return false;
+    return resolved.secrets.some((secret) => pathsOverlap(secret.path, path));
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

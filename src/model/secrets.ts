@@ -36,10 +36,8 @@ function leaves(value: unknown, into: unknown[], depth = 0): void {
 /** A raw occurrence of a string this short is too likely to be part of the message's own words. */
 const MIN_RAW_LENGTH = 4;
 
-function scrub(text: string, path: string, value: unknown, near: boolean): string {
+function scrub(text: string, path: string, found: unknown[], near: boolean): string {
     const replacement = `(the secret value of ${path})`;
-    const found: unknown[] = [];
-    leaves(value, found);
     let out = text;
     for (const leaf of found) {
         const quoted = JSON.stringify(leaf);
@@ -58,12 +56,18 @@ function scrub(text: string, path: string, value: unknown, near: boolean): strin
 /** The findings with every secret value replaced by where it came from. */
 export function redact(findings: Finding[], resolved: Resolved): Finding[] {
     if (resolved.secrets.length === 0) return findings;
+    // Each secret's leaves once, not once per finding.
+    const secrets = resolved.secrets.map(({ path, value }) => {
+        const found: unknown[] = [];
+        leaves(value, found);
+        return { path, found };
+    });
     return findings.map((f) => {
         let { message, path } = f;
-        for (const secret of resolved.secrets) {
+        for (const secret of secrets) {
             const near = pathsOverlap(secret.path, componentPath(f.path));
-            message = scrub(message, secret.path, secret.value, near);
-            path = scrub(path, secret.path, secret.value, false);
+            message = scrub(message, secret.path, secret.found, near);
+            path = scrub(path, secret.path, secret.found, false);
         }
         return { ...f, message, path };
     });
