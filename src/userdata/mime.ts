@@ -55,20 +55,18 @@ export function isMimeDocument(text: string): boolean {
 }
 
 /** Header block and body of an entity: headers end at the first empty line. */
-function splitEntity(text: string): { headers: Record<string, string>; raw: Record<string, string>; body: string } {
+function splitEntity(text: string): { headers: Record<string, string>; body: string } {
     const m = /\r?\n\r?\n/.exec(text);
     const headerText = text.startsWith("\n") || text.startsWith("\r\n") ? "" : m ? text.slice(0, m.index) : text;
     const body = text.startsWith("\n") ? text.slice(1) : text.startsWith("\r\n") ? text.slice(2) : m ? text.slice(m.index + m[0].length) : "";
     const headers: Record<string, string> = Object.create(null);
-    const raw: Record<string, string> = Object.create(null);
     for (const line of headerText.replace(/\r?\n[ \t]/g, " ").split(/\r?\n/)) {
         const colon = line.indexOf(":");
         if (colon <= 0) continue;
         const name = line.slice(0, colon).trim().toLowerCase();
         headers[name] ??= line.slice(colon + 1).trim();
-        raw[name] ??= line;
     }
-    return { headers, raw, body };
+    return { headers, body };
 }
 
 function boundaryOf(header: string): string | undefined {
@@ -140,13 +138,17 @@ function leaves(entity: string, depth: number, into: MimePart[]): void {
     const type = headers["content-type"] ?? "text/plain";
     const boundary = boundaryOf(type);
     if (boundary !== undefined) {
-        const d = delimiters(body, boundary, 0);
-        d.starts.forEach((_, i) => leaves(body.slice(d.lineEnds[i], lineBefore(body, d.starts[i + 1] ?? d.close)), depth + 1, into));
+        partsBetween(body, delimiters(body, boundary, 0), depth + 1, into);
         return;
     }
     if (into.length >= MAX_PARTS) throw new MimeError(`it has more than ${MAX_PARTS} parts`);
     const declared = parseContentType(type).type.toLowerCase();
     into.push({ contentType: GZIP_TYPES.has(declared) ? "text/plain" : declared, content: textOf(decodeBody(body, headers["content-transfer-encoding"])), headers });
+}
+
+/** Reads each part between the delimiters `d` of `text` into `into`. */
+function partsBetween(text: string, d: Delimiters, depth: number, into: MimePart[]): void {
+    d.starts.forEach((_, i) => leaves(text.slice(d.lineEnds[i], lineBefore(text, d.starts[i + 1] ?? d.close)), depth, into));
 }
 
 /** The offset where the line break before `offset` starts (that break belongs to the delimiter). */
@@ -165,7 +167,8 @@ export function readMime(text: string): MimeDocument {
     const d = delimiters(text, boundary, bodyStart);
     if (d.starts.length === 0) throw new MimeError("it has no parts");
     const parts: MimePart[] = [];
-    leaves(text, 0, parts);
+    // The delimiters found once serve both: where parts may be inserted, and which parts there are.
+    partsBetween(text, d, 1, parts);
     return { text, boundary, firstDelimiter: d.starts[0], closeDelimiter: d.close, parts };
 }
 
