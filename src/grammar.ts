@@ -7,15 +7,16 @@ import * as ipaddr from "ipaddr.js";
 import { memoize } from "./model/memo";
 
 /**
- * Characters no rendered value may hold: C0/C1 controls, DEL, and the Unicode line and paragraph
- * separators (YAML 1.1 and JavaScript treat U+0085, U+2028 and U+2029 as line breaks).
+ * Characters no rendered value may hold, and that `plan` shows as escapes: C0/C1 controls, DEL, the
+ * Unicode line and paragraph separators (YAML 1.1 and JavaScript treat U+0085, U+2028 and U+2029 as
+ * line breaks), and format characters a reviewer cannot see (zero-width, bidi embeddings,
+ * overrides and isolates U+2066–U+2069, the BOM).
  */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-/** Unicode format characters (bidi overrides, zero-width joiners): invisible in a review. */
-const FORMAT = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+export const UNSAFE_CHARACTERS = "\\u0000-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff";
+const UNSAFE = new RegExp(`[${UNSAFE_CHARACTERS}]`);
 
 export function controlProblem(text: string): string | undefined {
-    const m = CONTROL.exec(text) ?? FORMAT.exec(text);
+    const m = UNSAFE.exec(text);
     return m ? `holds the control character U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : undefined;
 }
 

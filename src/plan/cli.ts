@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
+import { UNSAFE_CHARACTERS } from "../grammar";
 import { formatPlan, planJson } from "./printer";
 import { planNodeGroup } from "./runner";
 import { rulesMarkdown } from "./rulesdoc";
@@ -68,13 +69,15 @@ function resourceName(file: string): string {
     return base === "" || /^[.-]+$/.test(base) ? "nodegroup" : base;
 }
 
+/** The characters no rendered value may hold (grammar.ts), but line breaks and tabs, which a plan lays out with. */
+const SHOWN_AS_ESCAPES = new RegExp(`(?![\\n\\t])[${UNSAFE_CHARACTERS}]`, "g");
+
 /**
  * Control and invisible characters shown as escapes: a terminal would act on them (an ANSI sequence
  * can hide a line of user data), and a person reviewing a plan must see every byte that boots.
  */
 export function visible(text: string): string {
-    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g,
-        (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}}`);
+    return text.replace(SHOWN_AS_ESCAPES, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}}`);
 }
 
 export async function main(argv: string[]): Promise<number> {

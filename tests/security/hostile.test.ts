@@ -27,7 +27,7 @@ import { baseArgs, CA } from "../support/harness";
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 60);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 
-const PIECES = ["'", '"', "`", "$(id)", "${IFS}", "\n", "\r", "\r\n", "\u0000", "\u2018", "\u2019", "\u201a", "\u201b", "\u2028", "\u0085", "\u202e",
+const PIECES = ["'", '"', "`", "$(id)", "${IFS}", "\n", "\r", "\r\n", "\u0000", "\u2018", "\u2019", "\u201a", "\u201b", "\u2028", "\u0085", "\u202e", "\u2066",
     ": ", "#", "- ", "[", "]", "{", "}", "=", ",", "\\", ";", "&", "|", ">", "<", "%", " ", "\t", "~", "*", "--==EKS-NODEGROUP==", "\n--",
     "1_000", "0x_1", "yes", "on", "null", "1e3", "\u001b[2K", "é", "/", ":", ".", "-", "a", "Z", "9"];
 const hostile = fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...PIECES) }, { weight: 1, arbitrary: fc.string({ maxLength: 3 }) }),
