@@ -46,11 +46,15 @@ function inspectionRule(id: string, severity: Rule["severity"], summary: string)
 
 /** The Bottlerocket TOML the component renders from typed settings must pass the same check as the user's own. */
 const renderedTomlForms: Rule["check"] = (s, report) => {
-    if (s.osFamily !== OsFamily.Bottlerocket || s.renderedUserData === undefined || s.kubelet?.bottlerocketSettings === undefined) return;
-    const own = new Set(rejectedTomlForms(str(s.launchTemplate.userData) ?? ""));
-    for (const problem of rejectedTomlForms(s.renderedUserData)) {
-        if (!own.has(problem)) report("launchTemplate.userData.bottlerocketSettings", `The TOML written from bottlerocketSettings is refused by EKS at ${problem}`);
-    }
+    const rendered = s.renderedUserData;
+    if (s.osFamily !== OsFamily.Bottlerocket || rendered === undefined || s.kubelet?.bottlerocketSettings === undefined) return;
+    // What the user's own content has is reported on it already (the inspection, read once per subject).
+    return then(inspect(s), (problems) => {
+        const own = new Set(problems.filter((p) => p.ruleId === "userdata-bottlerocket-toml-forms").map((p) => p.message));
+        for (const problem of rejectedTomlForms(rendered)) {
+            if (!own.has(problem)) report("launchTemplate.userData.bottlerocketSettings", `The TOML written from bottlerocketSettings is refused by EKS at ${problem}`);
+        }
+    });
 };
 
 export const userDataRules: Rule[] = [

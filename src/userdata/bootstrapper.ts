@@ -1,7 +1,7 @@
 // What every OS family's user-data renderer offers (one file per family beside this one).
 import { OsFamily } from "../args";
 import {
-    certificateAuthorityProblem, clusterNameProblem, endpointProblem, ensure, kubeletFlagProblem, maxPodsProblem, parseCidr,
+    certificateAuthorityProblem, clusterNameProblem, endpointProblem, ensure, isCidr, kubeletFlagProblem, maxPodsProblem, parseCidr,
 } from "../grammar";
 import { MaybePromise } from "../model/maybe";
 
@@ -105,7 +105,7 @@ export function checkedForBootCode(request: RenderRequest, percentAllowed: boole
         ensure(endpointProblem(cluster.endpoint ?? ""), "the cluster endpoint");
         ensure(certificateAuthorityProblem(cluster.certificateAuthority ?? ""), "the cluster CA");
         const cidr = parseCidr(cluster.serviceCidr ?? "");
-        ensure("problem" in cidr ? cidr.problem : undefined, "the service CIDR");
+        ensure(isCidr(cidr) ? undefined : cidr.problem, "the service CIDR");
         ensure(cluster.dnsClusterIp === undefined ? "cannot be derived" : undefined, "the cluster DNS IP");
     }
     for (const flag of [...(request.customAmi ? kubeletFlags(node) : []), ...node.kubeletExtraArgs]) {
