@@ -1,0 +1,3 @@
+module eks-nodegroup.local/instancedata
+
+go 1.26
