@@ -95,6 +95,8 @@ export interface Cluster {
     ipFamily?: pulumi.Input<IpFamily>;
     /** The cluster security group id. Added to the node's security groups by default when custom groups are given, since EKS then no longer adds it. */
     clusterSecurityGroupId?: pulumi.Input<string>;
+    /** The cluster's VPC id: where the component creates the EFA security group. */
+    vpcId?: pulumi.Input<string>;
 }
 
 /** Size of the node group. EKS requires maxSize ≥ 1, minSize ≥ 0 and minSize ≤ desiredSize ≤ maxSize. */
@@ -161,14 +163,100 @@ export interface MetadataOptions {
     instanceMetadataTags?: pulumi.Input<boolean>;
 }
 
-/** The one network interface specification of the template. */
+/** The type of a network interface (EC2's `interfaceType`). */
+export enum InterfaceType {
+    /** An ENA interface (EC2's default). */
+    Interface = "interface",
+    /** An EFA with ENA: IP traffic and OS-bypass. */
+    Efa = "efa",
+    /** An EFA without ENA: OS-bypass only, no IP address; never the primary interface. */
+    EfaOnly = "efa-only",
+}
+
+/** A network interface specification of the template, as EC2 has it. */
 export interface NetworkInterface {
-    /** Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`. */
+    /** `interface` (default), `efa` or `efa-only`. */
+    interfaceType?: pulumi.Input<InterfaceType>;
+    /** Network card of the interface. Default: 0. Interface 0 on card 0 is the primary. */
+    networkCardIndex?: pulumi.Input<number>;
+    /** Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them). */
+    deviceIndex?: pulumi.Input<number>;
+    /** Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty. */
     securityGroups?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Associate a public IPv4 address. */
+    /** Associate a public IPv4 address (primary interface only). */
     associatePublicIpAddress?: pulumi.Input<boolean>;
+    /** Number of IPv4 /28 prefixes EC2 assigns at launch. */
+    ipv4PrefixCount?: pulumi.Input<number>;
+    /** Number of IPv6 /80 prefixes EC2 assigns at launch. */
+    ipv6PrefixCount?: pulumi.Input<number>;
+    /** Number of secondary private IPv4 addresses EC2 assigns at launch. */
+    ipv4AddressCount?: pulumi.Input<number>;
+    /** Number of IPv6 addresses EC2 assigns at launch. */
+    ipv6AddressCount?: pulumi.Input<number>;
+    /** Delete the interface when the instance terminates. Default: true. */
+    deleteOnTermination?: pulumi.Input<boolean>;
+    /** Description of the interface. */
+    description?: pulumi.Input<string>;
     /** Not allowed with EKS: subnets are chosen by the node group's `subnetIds`. */
     subnetId?: pulumi.Input<string>;
+}
+
+/** The interface type of the EFA interfaces on network cards other than 0. */
+export enum EfaSecondaryInterfaceType {
+    /** EFA with ENA: each interface also takes an IP address. */
+    Efa = "efa",
+    /** EFA without ENA: OS-bypass only, no IP address used. */
+    EfaOnly = "efa-only",
+}
+
+/** Elastic Fabric Adapter: one interface per network card of the instance type, built by the component. */
+export interface Efa {
+    /** Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa. */
+    secondaryInterfaceType?: pulumi.Input<EfaSecondaryInterfaceType>;
+    /** Security groups of every EFA interface. Default: a security group the component creates that allows all traffic to and from itself. The cluster security group is added as for `vpcSecurityGroupIds`. */
+    securityGroups?: pulumi.Input<pulumi.Input<string>[]>;
+    /** VPC of the security group the component creates. Default: `cluster.vpcId`. */
+    vpcId?: pulumi.Input<string>;
+}
+
+/** Placement of the instances (EC2's `placement`). */
+export interface Placement {
+    /** An existing placement group. Exclusive with `createClusterGroup`. */
+    groupName?: pulumi.Input<string>;
+    /** Create a cluster placement group for the nodes (what EFA training groups want) and place them in it. Default: false. */
+    createClusterGroup?: boolean;
+}
+
+/** Which capacity reservations the instances may use, when no target is given. */
+export enum CapacityReservationPreference {
+    /** Any open reservation with matching attributes (EC2's default). */
+    Open = "open",
+    /** No reservation. */
+    None = "none",
+    /** Only reservations; the launch fails when none has capacity. */
+    CapacityReservationsOnly = "capacity-reservations-only",
+}
+
+/** The reservation the instances launch into. Give one of the two. */
+export interface CapacityReservationTarget {
+    /** An On-Demand Capacity Reservation or Capacity Block id (`cr-…`). */
+    capacityReservationId?: pulumi.Input<string>;
+    /** A capacity reservation resource group ARN. */
+    capacityReservationResourceGroupArn?: pulumi.Input<string>;
+}
+
+/** Capacity reservation settings (EC2's `capacityReservationSpecification`). Give a preference or a target, not both. */
+export interface CapacityReservationSpecification {
+    /** open, none or capacity-reservations-only. */
+    capacityReservationPreference?: pulumi.Input<CapacityReservationPreference>;
+    /** The reservation to launch into. Required with `capacityType: CAPACITY_BLOCK`. */
+    capacityReservationTarget?: pulumi.Input<CapacityReservationTarget>;
+}
+
+/** EC2's market options. The component writes them itself for `capacityType: CAPACITY_BLOCK`; kept in the args so that preview explains where each setting belongs. */
+export interface InstanceMarketOptions {
+    /** `capacity-block` needs `capacityType: CAPACITY_BLOCK`; `spot` is refused by EKS: use `capacityType: SPOT`. */
+    marketType?: pulumi.Input<string>;
 }
 
 /** IAM instance profile reference, as on `aws.ec2.LaunchTemplate`. Not allowed with EKS. */
@@ -205,6 +293,20 @@ export interface NodeConfig {
     featureGates?: pulumi.Input<{ [key: string]: pulumi.Input<boolean> }>;
 }
 
+/** How the cluster's CNI gives Pods their addresses: decides the max-pods the component computes for custom AMIs. */
+export enum PodNetwork {
+    /** VPC CNI, secondary IPv4 addresses (the default): ENIs × (IPv4 per ENI − 1) + 2 on the default network card. */
+    SecondaryIps = "SecondaryIps",
+    /** VPC CNI with prefix delegation (ENABLE_PREFIX_DELEGATION): /28 prefixes, 16 addresses per slot (Nitro and bare metal). */
+    PrefixDelegation = "PrefixDelegation",
+    /** VPC CNI custom networking (Pods on another CIDR, ENIConfig): the primary ENI takes no Pods. */
+    CustomNetworking = "CustomNetworking",
+    /** Custom networking and prefix delegation together. */
+    CustomNetworkingPrefixDelegation = "CustomNetworkingPrefixDelegation",
+    /** Another CNI (Cilium, Calico, …) decides its own limit: `maxPods` is then required with a custom AMI. */
+    CustomCni = "CustomCni",
+}
+
 /** User data and kubelet settings for the nodes. */
 export interface UserData {
     /**
@@ -215,8 +317,12 @@ export interface UserData {
     content?: pulumi.Input<string>;
     /** Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. */
     kubeletExtraArgs?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits. */
+    /** Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types. */
     maxPods?: pulumi.Input<number>;
+    /** How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes). */
+    podNetwork?: pulumi.Input<PodNetwork>;
+    /** Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`. */
+    maxPodsExpression?: pulumi.Input<string>;
     /** Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates). */
     nodeConfig?: pulumi.Input<NodeConfig>;
     /** Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key. */
@@ -227,7 +333,7 @@ export interface UserData {
 export interface LaunchTemplate {
     /** A custom AMI id. With it EKS merges nothing: the component writes the whole bootstrap, and `osFamily` must be stated. Without it the EKS-optimized AMI of `amiType` is used. */
     imageId?: pulumi.Input<string>;
-    /** A single instance type in the template. Exclusive with the node group's `instanceTypes`. */
+    /** A single instance type in the template. Exclusive with the node group's `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group's one instance type here itself. */
     instanceType?: pulumi.Input<string>;
     /** EC2 key pair for SSH. Needs a security group that allows port 22. */
     keyName?: pulumi.Input<string>;
@@ -235,8 +341,16 @@ export interface LaunchTemplate {
     vpcSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
     /** Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true. */
     addClusterSecurityGroup?: pulumi.Input<boolean>;
-    /** At most one network interface specification. */
+    /** Network interface specifications: at most one per (network card, device index). Exclusive with `efa`. */
     networkInterfaces?: pulumi.Input<pulumi.Input<NetworkInterface>[]>;
+    /** Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`. */
+    efa?: pulumi.Input<Efa>;
+    /** Placement group of the instances. */
+    placement?: pulumi.Input<Placement>;
+    /** Capacity reservation (ODCR or Capacity Block) the instances use. */
+    capacityReservationSpecification?: pulumi.Input<CapacityReservationSpecification>;
+    /** Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset. */
+    instanceMarketOptions?: pulumi.Input<InstanceMarketOptions>;
     /** The root volume. Default: 20 GiB (50 on Windows) encrypted gp3. */
     rootVolume?: pulumi.Input<RootVolume>;
     /** Instance metadata options. Default: IMDSv2 required, hop limit 2. */

@@ -4,11 +4,15 @@ import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs } from "./args";
 import { launchTemplateArgs } from "./launchtemplate";
-import { field } from "./model/deferred";
+import { deferred, field } from "./model/deferred";
 import { Review } from "./model/review";
 import { nodeGroupArgs } from "./nodegroup";
 
 export interface Children {
+    /** The security group of the EFA interfaces, when the component creates it. */
+    efaSecurityGroup?: aws.ec2.SecurityGroup;
+    /** The cluster placement group, when the component creates it. */
+    placementGroup?: aws.ec2.PlacementGroup;
     launchTemplate: aws.ec2.LaunchTemplate;
     nodeGroup: aws.eks.NodeGroup;
     accessEntry?: aws.eks.AccessEntry;
@@ -47,11 +51,42 @@ function awsResourceClasses(): AwsResources {
     /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
-export function registerChildren({ name, parent, review: r }: ChildPlan): Children {
+/** What the template refers to and the component creates: EFA's self-referencing security group, a cluster placement group. */
+function registerTemplateParts({ name, parent, review: r }: ChildPlan): Pick<Children, "efaSecurityGroup" | "placementGroup"> {
+    const dependsOn = r.spec.resolved.resources.size > 0 ? [...r.spec.resolved.resources] : undefined;
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    let efaSecurityGroup: aws.ec2.SecurityGroup | undefined;
+    if (r.spec.createsEfaSecurityGroup) {
+        const { SecurityGroup } = require("@pulumi/aws/ec2/securityGroup") as typeof import("@pulumi/aws/ec2/securityGroup");
+        const efa = field(r.spec.input.launchTemplate, "efa");
+        const vpcId = deferred(efa, (e) => field(e, "vpcId") ?? field(r.spec.input.cluster, "vpcId"));
+        // EFA traffic (OS-bypass included) must flow between every EFA interface of the group: all of it, to and from the group itself.
+        const self = [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }];
+        efaSecurityGroup = new SecurityGroup(`${name}-efa`, {
+            vpcId: vpcId as pulumi.Input<string>,
+            description: "EFA interfaces of an EKS managed node group (eks-nodegroup): all traffic within the group",
+            ingress: self,
+            egress: self,
+        }, { parent, dependsOn });
+    }
+    let placementGroup: aws.ec2.PlacementGroup | undefined;
+    if (r.spec.createsPlacementGroup) {
+        const { PlacementGroup } = require("@pulumi/aws/ec2/placementGroup") as typeof import("@pulumi/aws/ec2/placementGroup");
+        placementGroup = new PlacementGroup(`${name}-cluster`, { strategy: "cluster" }, { parent, dependsOn });
+    }
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return { efaSecurityGroup, placementGroup };
+}
+
+export function registerChildren(plan: ChildPlan): Children {
+    const { name, parent, review: r } = plan;
     const { LaunchTemplate, NodeGroup } = awsResourceClasses();
     // Values resolved from other resources' outputs are passed as plain values; keep their ordering.
     const dependsOn = r.spec.resolved.resources.size > 0 ? [...r.spec.resolved.resources] : undefined;
-    const launchTemplate = new LaunchTemplate(name, launchTemplateArgs(r), { parent, dependsOn });
+    const { efaSecurityGroup, placementGroup } = registerTemplateParts(plan);
+    const launchTemplate = new LaunchTemplate(name, launchTemplateArgs(r, {
+        efaSecurityGroupId: efaSecurityGroup?.id, placementGroupName: placementGroup?.name,
+    }), { parent, dependsOn });
     const options = nodeGroupOptions(r.spec.args as Partial<ManagedNodeGroupArgs>);
     const nodeGroup = new NodeGroup(name, nodeGroupArgs(r.spec, launchTemplate), {
         parent,
@@ -71,5 +106,5 @@ export function registerChildren({ name, parent, review: r }: ChildPlan): Childr
             type: "EC2_WINDOWS",
         }, { parent, dependsOn });
     }
-    return { launchTemplate, nodeGroup, accessEntry };
+    return { efaSecurityGroup, placementGroup, launchTemplate, nodeGroup, accessEntry };
 }

@@ -16,5 +16,6 @@ export function fromEksCluster(cluster: pulumi.Input<aws.eks.Cluster>): Cluster 
         serviceIpv6Cidr: network.serviceIpv6Cidr,
         ipFamily: network.ipFamily.apply((f) => (f === "ipv6" ? IpFamily.Ipv6 : IpFamily.Ipv4)),
         clusterSecurityGroupId: c.vpcConfig.clusterSecurityGroupId,
+        vpcId: c.vpcConfig.vpcId,
     };
 }

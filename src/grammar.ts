@@ -135,6 +135,20 @@ export function maxPodsProblem(value: unknown): string | undefined {
     return undefined;
 }
 
+/** nodeadm's max-pods CEL expression: its three variables, integers, arithmetic, comparison and the conditional operator. */
+const MAX_PODS_EXPRESSION = /^[a-z_0-9 ()+\-*/%<>=!?:&|]+$/;
+const MAX_PODS_VARIABLES = new Set(["default_enis", "ips_per_eni", "max_pods"]);
+export const MAX_PODS_EXPRESSION_LENGTH = 1024;
+
+export function maxPodsExpressionProblem(text: string): string | undefined {
+    if (text.length === 0 || text.length > MAX_PODS_EXPRESSION_LENGTH || !MAX_PODS_EXPRESSION.test(text)) {
+        return `is not a max-pods expression (CEL over default_enis, ips_per_eni and max_pods with integers, + - * / % ( ) < > = ! ? : & | and spaces; at most ${MAX_PODS_EXPRESSION_LENGTH} characters)`;
+    }
+    const unknown = (text.match(/[a-z_][a-z_0-9]*/g) ?? []).filter((w) => !MAX_PODS_VARIABLES.has(w));
+    if (unknown.length > 0) return `names ${unknown.map((w) => JSON.stringify(w)).join(", ")}; nodeadm knows only default_enis, ips_per_eni and max_pods`;
+    return undefined;
+}
+
 /** EKS's limit on a node group's instance types (CreateNodegroup instanceTypes). */
 export const MAX_NODE_GROUP_INSTANCE_TYPES = 20;
 

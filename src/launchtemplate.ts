@@ -7,6 +7,7 @@ import { OsFamily } from "./args";
 import { DEFAULTS, INSTANCE_TAG_RESOURCE_TYPES, ROOT_DEVICE, SPOT_TAG_RESOURCE_TYPE } from "./model/defaults";
 import { deferred, field, notKnownYet } from "./model/deferred";
 import { Review } from "./model/review";
+import { templateInterfaces } from "./model/network";
 import { Spec } from "./model/spec";
 import { arr, isSet, obj } from "./rules/values";
 
@@ -66,20 +67,49 @@ export function tagSpecifications(spec: Spec): In<aws.types.input.ec2.LaunchTemp
     return types.map((resourceType) => ({ resourceType, tags: tags as In<Record<string, In<string>>> }));
 }
 
-export function networkInterfaces(spec: Spec): In<aws.types.input.ec2.LaunchTemplateNetworkInterface[]> | undefined {
-    return deferred(field(spec.input.launchTemplate, "networkInterfaces"), (given) => {
-        const list = arr(given);
-        if (list === undefined || list.length === 0) return undefined;
-        return list.map((ni, i) => deferred(ni, (known) => {
+/** What the component creates for the template before it: the EFA security group, the placement group. */
+export interface CreatedForTemplate {
+    efaSecurityGroupId?: In<string>;
+    placementGroupName?: In<string>;
+}
+
+export function networkInterfaces(spec: Spec, created: CreatedForTemplate = {}): In<aws.types.input.ec2.LaunchTemplateNetworkInterface[]> | undefined {
+    const efaGroups = created.efaSecurityGroupId !== undefined ? [created.efaSecurityGroupId] : undefined;
+    return deferred(spec.input.launchTemplate, (lt) => deferred(field(lt, "efa"), (efa) => {
+        const list = templateInterfaces({ ...obj(lt), efa }, spec.instanceTypes, efaGroups);
+        if (list === undefined) return undefined;
+        return list.map((ni) => deferred(ni, (known) => {
             const n = obj(known) ?? {};
             return {
-                deviceIndex: i,
+                interfaceType: n.interfaceType as In<string> | undefined,
+                networkCardIndex: n.networkCardIndex as In<number> | undefined,
+                deviceIndex: n.deviceIndex as In<number> | undefined,
                 securityGroups: withClusterGroup(spec, n.securityGroups),
                 associatePublicIpAddress: asString(n.associatePublicIpAddress) as In<string> | undefined,
-                deleteOnTermination: "true",
+                ipv4PrefixCount: n.ipv4PrefixCount as In<number> | undefined,
+                ipv6PrefixCount: n.ipv6PrefixCount as In<number> | undefined,
+                ipv4AddressCount: n.ipv4AddressCount as In<number> | undefined,
+                ipv6AddressCount: n.ipv6AddressCount as In<number> | undefined,
+                description: n.description as In<string> | undefined,
+                deleteOnTermination: asString(n.deleteOnTermination ?? true) as In<string>,
             };
         }));
-    }) as In<aws.types.input.ec2.LaunchTemplateNetworkInterface[]> | undefined;
+    })) as In<aws.types.input.ec2.LaunchTemplateNetworkInterface[]> | undefined;
+}
+
+export function placement(spec: Spec, created: CreatedForTemplate = {}): In<aws.types.input.ec2.LaunchTemplatePlacement> | undefined {
+    return deferred(field(spec.input.launchTemplate, "placement"), (given) => {
+        const p = obj(given);
+        const groupName = created.placementGroupName ?? p?.groupName;
+        return groupName === undefined || groupName === null ? undefined : { groupName: groupName as In<string> };
+    }) as In<aws.types.input.ec2.LaunchTemplatePlacement> | undefined;
+}
+
+/** The user's market options; a Capacity Block's when capacityType says so (rules refuse the others). */
+export function instanceMarketOptions(spec: Spec): In<aws.types.input.ec2.LaunchTemplateInstanceMarketOptions> | undefined {
+    const given = field(spec.input.launchTemplate, "instanceMarketOptions") as In<aws.types.input.ec2.LaunchTemplateInstanceMarketOptions> | undefined;
+    if (isSet(given)) return given;
+    return spec.capacityBlock ? { marketType: "capacity-block" } : undefined;
 }
 
 /** The user data as the template takes it: base64, secret when any input to it was secret. */
@@ -91,7 +121,7 @@ export function userDataInput(review: Review): In<string> | undefined {
     return encoded !== undefined && userDataSecret ? pulumi.secret(encoded) : encoded;
 }
 
-export function launchTemplateArgs(review: Review): aws.ec2.LaunchTemplateArgs {
+export function launchTemplateArgs(review: Review, created: CreatedForTemplate = {}): aws.ec2.LaunchTemplateArgs {
     const spec = review.spec;
     const lt = spec.input.launchTemplate;
     const monitoring = field(lt, "monitoring");
@@ -99,10 +129,15 @@ export function launchTemplateArgs(review: Review): aws.ec2.LaunchTemplateArgs {
         description: "Launch template of an EKS managed node group (eks-nodegroup)",
         updateDefaultVersion: true,
         imageId: field(lt, "imageId") as In<string> | undefined,
-        instanceType: field(lt, "instanceType") as In<string> | undefined,
+        // A Capacity Block's one instance type is the template's (the node group then names none).
+        instanceType: (spec.movedInstanceType !== undefined ? deferred(spec.input.instanceTypes, (l) => arr(l)?.[0])
+            : field(lt, "instanceType")) as In<string> | undefined,
         keyName: field(lt, "keyName") as In<string> | undefined,
         vpcSecurityGroupIds: withClusterGroup(spec, field(lt, "vpcSecurityGroupIds")),
-        networkInterfaces: networkInterfaces(spec),
+        networkInterfaces: networkInterfaces(spec, created),
+        placement: placement(spec, created),
+        capacityReservationSpecification: field(lt, "capacityReservationSpecification") as In<aws.types.input.ec2.LaunchTemplateCapacityReservationSpecification> | undefined,
+        instanceMarketOptions: instanceMarketOptions(spec),
         blockDeviceMappings: blockDeviceMappings(spec),
         metadataOptions: metadataOptions(spec),
         monitoring: isSet(monitoring) ? { enabled: monitoring as In<boolean> } : undefined,

@@ -35,7 +35,8 @@ export function nodeGroupArgs(spec: Spec, launchTemplate: TemplateReference): aw
         amiType: spec.amiType,
         releaseVersion: eksAmiOnly("releaseVersion"),
         version: eksAmiOnly("version"),
-        instanceTypes: a.instanceTypes as In<In<string>[]> | undefined,
+        // A Capacity Block's one type went into the template: EKS refuses it in both places.
+        instanceTypes: spec.movedInstanceType !== undefined ? undefined : a.instanceTypes as In<In<string>[]> | undefined,
         capacityType: (a.capacityType ?? DEFAULTS.capacityType) as In<string>,
         scalingConfig: scalingConfig(spec),
         updateConfig: a.updateConfig as In<aws.types.input.eks.NodeGroupUpdateConfig> | undefined,

@@ -8,7 +8,7 @@ import { Finding, runRules } from "../rules/rule";
 import { arr, isSet, isUnknown, obj, str } from "../rules/values";
 import { bootstrapperFor, NodeConfigSettings } from "../userdata";
 import { instanceTypeProblem, MAX_NODE_GROUP_INSTANCE_TYPES } from "../grammar";
-import { lookupMaxPods } from "../userdata/maxpods";
+import { lookupMaxPods, podNetworkMode } from "../userdata/maxpods";
 import { attempt, MaybePromise, then } from "./maybe";
 import { notKnownOutput, resolveInput } from "./resolve";
 import { redact, userDataIsSecret } from "./secrets";
@@ -39,23 +39,26 @@ function unknownLeaves(values: unknown[]): pulumi.Output<unknown>[] {
     return found;
 }
 
-/** EKS's instance type when neither the template nor the node group names one. */
-const DEFAULT_INSTANCE_TYPE = "t3.medium";
-
 /**
- * max-pods a custom AMI's bootstrap needs and the user did not give: looked up from EC2 for the
- * group's instance types. Undefined when not needed; an Output when not known yet.
+ * max-pods a custom AMI's bootstrap needs and the user did not give: from the instance table (or
+ * EC2 at deploy time) for the group's instance types and pod network. Undefined when not needed
+ * or the user decides (custom CNI, an AL2023 expression); an Output when not known yet.
  */
 function computedMaxPods(spec: Spec, problems: string[]): MaybePromise<number | pulumi.Output<unknown> | undefined> {
-    if (!spec.customAmi || spec.family === OsFamily.Windows || isSet(spec.userData.maxPods)) return undefined;
-    const single = spec.launchTemplate.instanceType;
-    const types = isSet(single) ? [single] : arr(spec.args.instanceTypes) ?? [DEFAULT_INSTANCE_TYPE];
-    // Looked up only for lists EKS accepts, of names that are names (ng-instance-types-count and instance-type-name report the rest).
-    if (types.length > MAX_NODE_GROUP_INSTANCE_TYPES) return undefined;
-    const notKnown = [single, spec.args.instanceTypes, ...types].find(isUnknown);
+    if (!spec.customAmi || spec.family === OsFamily.Windows || isSet(spec.userData.maxPods) || isSet(spec.userData.maxPodsExpression)) return undefined;
+    const notKnownMode = [spec.userData.podNetwork, spec.cluster.ipFamily].find(isUnknown);
+    if (notKnownMode !== undefined) return notKnownMode as pulumi.Output<unknown>;
+    const mode = podNetworkMode(spec.userData.podNetwork, spec.cluster.ipFamily);
+    if (mode === undefined) return undefined;
+    const types = spec.instanceTypes;
+    if (isUnknown(types)) return types;
+    const list = arr(types) ?? [];
+    // Computed only for lists EKS accepts, of names that are names (ng-instance-types-count and instance-type-name report the rest).
+    if (list.length > MAX_NODE_GROUP_INSTANCE_TYPES) return undefined;
+    const notKnown = list.find(isUnknown);
     if (notKnown !== undefined) return notKnown as pulumi.Output<unknown>;
-    if (types.some((t) => typeof t !== "string" || instanceTypeProblem(t) !== undefined)) return undefined;
-    return lookupMaxPods([...new Set(types as string[])]).then((found) => {
+    if (list.some((t) => typeof t !== "string" || instanceTypeProblem(t) !== undefined)) return undefined;
+    return then(lookupMaxPods([...new Set(list as string[])], mode), (found) => {
         if ("maxPods" in found) return found.maxPods;
         if (pulumi.runtime.isDryRun()) return notKnownOutput();
         problems.push(...found.missing);

@@ -3,13 +3,16 @@
 // (Outputs) at preview; see resolve.ts.
 import * as pulumi from "@pulumi/pulumi";
 import { amiTypeFor, familyOfAmiType } from "../amitype";
-import { AcceleratorVariant, CpuArchitecture, IpFamily, ManagedNodeGroupArgs, OsFamily, WindowsVariant } from "../args";
+import { AcceleratorVariant, CapacityType, CpuArchitecture, IpFamily, ManagedNodeGroupArgs, OsFamily, WindowsVariant } from "../args";
+import { groupInstanceTypes } from "../instancetypes";
 import { Subject } from "../rules/rule";
 import { arr, isSet, isUnknown, obj, str } from "../rules/values";
 import { ClusterFacts, NodeSettings, NodeTaint } from "../userdata";
 import { dnsClusterIp } from "../userdata/clusterdns";
 import { DEFAULTS } from "./defaults";
 import { notKnownYet } from "./deferred";
+import { templateInterfaces } from "./network";
+import { NOT_KNOWN } from "./resolve";
 import { Resolved } from "./resolve";
 
 type Loose = Record<string, unknown>;
@@ -31,6 +34,16 @@ export interface Spec {
     /** The node group's amiType (EKS AMI only); undefined when it cannot be chosen, unknown while what it is chosen from is. */
     amiType?: pulumi.Input<string>;
     spot: boolean;
+    /** capacityType CAPACITY_BLOCK: the template gets the market type, and the group's one instance type. */
+    capacityBlock: boolean;
+    /** With a Capacity Block, the one instance type that moves from the node group into the template. */
+    movedInstanceType?: unknown;
+    /** The instance types the nodes can have (see groupInstanceTypes); elements or the whole may be unknown. */
+    instanceTypes: unknown;
+    /** The component creates the EFA security group (efa without securityGroups). */
+    createsEfaSecurityGroup: boolean;
+    /** The component creates a cluster placement group. */
+    createsPlacementGroup: boolean;
     resolved: Resolved<Partial<ManagedNodeGroupArgs>>;
 }
 
@@ -69,8 +82,16 @@ export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec 
             amiType = "amiType" in choice ? choice.amiType : undefined;
         }
     }
+    const capacityBlock = args.capacityType === CapacityType.CapacityBlock;
+    const listed = arr(args.instanceTypes);
+    const movedInstanceType = capacityBlock && !isSet(launchTemplate.instanceType) && listed?.length === 1 ? listed[0] : undefined;
+    const efa = obj(launchTemplate.efa);
     return {
         args, launchTemplate, family, familyWaitsOn, familyStated, customAmi, amiType, resolved,
+        capacityBlock, movedInstanceType,
+        instanceTypes: groupInstanceTypes(launchTemplate, args),
+        createsEfaSecurityGroup: efa !== undefined && !isSet(efa.securityGroups),
+        createsPlacementGroup: obj(launchTemplate.placement)?.createClusterGroup === true,
         input: (resolved.input !== null && typeof resolved.input === "object" && !Array.isArray(resolved.input) ? resolved.input : {}) as Loose,
         cluster: obj(args.cluster) ?? {},
         userData: obj(launchTemplate.userData) ?? {},
@@ -86,7 +107,18 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         "instanceTypes", "capacityType", "scalingConfig", "updateConfig", "labels", "taints", "tags", "subnetIds", "nodeRoleArn"]) {
         if (isSet(a[key])) nodeGroup[key] = a[key];
     }
+    // The template as EC2 will get it: interfaces with their indexes (efa expanded), the placement
+    // group and market options the component writes, a Capacity Block's instance type moved in.
     const launchTemplate: Loose = { ...spec.launchTemplate, userData: spec.userData.content };
+    const created = spec.createsEfaSecurityGroup ? [NOT_KNOWN] : undefined;
+    const interfaces = templateInterfaces(spec.launchTemplate, spec.instanceTypes, created);
+    if (interfaces !== undefined) launchTemplate.networkInterfaces = interfaces;
+    if (spec.createsPlacementGroup) launchTemplate.placement = { ...obj(spec.launchTemplate.placement), groupName: obj(spec.launchTemplate.placement)?.groupName ?? NOT_KNOWN };
+    if (spec.capacityBlock && !isSet(launchTemplate.instanceMarketOptions)) launchTemplate.instanceMarketOptions = { marketType: "capacity-block" };
+    if (spec.movedInstanceType !== undefined) {
+        launchTemplate.instanceType = spec.movedInstanceType;
+        delete nodeGroup.instanceTypes;
+    }
     const metadata = obj(launchTemplate.metadataOptions) ?? {};
     launchTemplate.metadataOptions = {
         httpTokens: DEFAULTS.httpTokens,
@@ -106,7 +138,8 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         renderedUserData,
         amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
         kubelet: {
-            extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods,
+            extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods, maxPodsExpression: spec.userData.maxPodsExpression,
+            podNetwork: spec.userData.podNetwork,
             nodeConfig: spec.userData.nodeConfig, bottlerocketSettings: spec.userData.bottlerocketSettings,
         },
         windowsAccessEntry: a.createWindowsAccessEntry === true,
@@ -118,14 +151,15 @@ export function nodeSettingsOf(spec: Spec): NodeSettings | undefined {
     const labels = obj(spec.args.labels) ?? {};
     const taints = arr(spec.args.taints) ?? [];
     const extra = arr(spec.userData.kubeletExtraArgs) ?? [];
-    const maxPods = spec.userData.maxPods;
+    const { maxPods, maxPodsExpression } = spec.userData;
     const containers = [spec.args.labels, spec.args.taints, spec.userData.kubeletExtraArgs];
-    if ([...containers, ...Object.values(labels), ...taints, ...extra, maxPods].some(isUnknown)
+    if ([...containers, ...Object.values(labels), ...taints, ...extra, maxPods, maxPodsExpression].some(isUnknown)
         || taints.some((t) => Object.values(obj(t) ?? {}).some(isUnknown))) return undefined;
     return {
         labels: Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])),
         taints: taints.map((t) => obj(t) as unknown as NodeTaint),
         maxPods: typeof maxPods === "number" ? maxPods : undefined,
+        maxPodsExpression: typeof maxPodsExpression === "string" ? maxPodsExpression : undefined,
         kubeletExtraArgs: extra.map(String),
     };
 }

@@ -1,6 +1,6 @@
 // SPEC §1, §9, §11: choosing the AMI, and what a custom AMI needs so that its nodes join.
 import { amiTypeFor, familyOfAmiType, KNOWN_AMI_TYPES } from "../amitype";
-import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, WindowsVariant } from "../args";
+import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, PodNetwork, WindowsVariant } from "../args";
 import { Rule } from "./rule";
 import { isSet, isUnknown, show, str } from "./values";
 
@@ -124,9 +124,16 @@ export const amiRules: Rule[] = [
     {
         id: "custom-ami-max-pods",
         severity: "error",
-        paths: ["launchTemplate.userData.maxPods", "instanceTypes"],
-        summary: "A custom AMI without maxPods whose instance type EC2 gives no network limits for, so max-pods cannot be computed.",
+        paths: ["launchTemplate.userData.maxPods", "launchTemplate.userData.podNetwork", "instanceTypes"],
+        summary: "A custom AMI without maxPods where it cannot be computed: a custom CNI (its own limit), or an instance type neither the table nor EC2 gives network limits for.",
         check(s, report) {
+            const kubelet = s.kubelet ?? {};
+            if (isSet(s.launchTemplate.imageId) && kubelet.podNetwork === PodNetwork.CustomCni && !isSet(kubelet.maxPods)
+                && !isSet(kubelet.maxPodsExpression) && s.osFamily !== OsFamily.Windows) {
+                report("launchTemplate.userData.maxPods", "With a custom CNI (podNetwork CustomCni) the CNI, not the VPC's ENIs, decides how " +
+                    "many Pods a node can hold, and the custom AMI's bootstrap needs that number: set launchTemplate.userData.maxPods " +
+                    "to your CNI's limit (Cilium and Calico commonly use 110).");
+            }
             const missing = s.maxPodsLookupProblems ?? [];
             if (missing.length === 0) return;
             report("launchTemplate.userData.maxPods", `EC2 knows no instance type ${missing.map((t) => show(t)).join(", ")}, so max-pods ` +

@@ -3,7 +3,7 @@
 import { OsFamily } from "../args";
 import {
     certificateAuthorityProblem, clusterNameProblem, endpointProblem, instanceTypeProblem, isCidr, kubeletFlagProblem,
-    MAX_NODE_GROUP_INSTANCE_TYPES, maxPodsProblem, parseCidr, settingKeyProblem, settingTextProblem,
+    MAX_NODE_GROUP_INSTANCE_TYPES, maxPodsExpressionProblem, maxPodsProblem, parseCidr, settingKeyProblem, settingTextProblem,
 } from "../grammar";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, show } from "./values";
@@ -109,13 +109,23 @@ export const bootValueRules: Rule[] = [
     {
         id: "userdata-max-pods",
         severity: "error",
-        paths: ["launchTemplate.userData.maxPods"],
-        summary: "maxPods that is not a whole number kubelet can read (1 to 2^31−1).",
+        paths: ["launchTemplate.userData.maxPods", "launchTemplate.userData.maxPodsExpression"],
+        summary: "maxPods that is not a whole number kubelet can read (1 to 2^31−1), a maxPodsExpression nodeadm cannot read, or both at once.",
         check(s, report) {
             const v = s.kubelet?.maxPods;
-            if (!isSet(v) || isUnknown(v)) return;
-            const problem = maxPodsProblem(v);
-            if (problem) report("launchTemplate.userData.maxPods", `maxPods ${problem}, got ${show(v)}.`);
+            const expression = s.kubelet?.maxPodsExpression;
+            if (isSet(v) && !isUnknown(v)) {
+                const problem = maxPodsProblem(v);
+                if (problem) report("launchTemplate.userData.maxPods", `maxPods ${problem}, got ${show(v)}.`);
+            }
+            if (isSet(expression) && !isUnknown(expression)) {
+                const problem = typeof expression === "string" ? maxPodsExpressionProblem(expression) : "is not a string";
+                if (problem) report("launchTemplate.userData.maxPodsExpression", `maxPodsExpression ${problem}, got ${show(expression)}.`);
+            }
+            if (isSet(v) && isSet(expression)) {
+                report("launchTemplate.userData.maxPodsExpression", "maxPods and maxPodsExpression are both set; nodeadm would take " +
+                    "one and drop the other. Keep one: a number in maxPods, or the expression nodeadm evaluates on the node.");
+            }
         },
     },
     {

@@ -1,8 +1,10 @@
 // Every rule, once. The component, the plan command and the policy pack all read this list.
 import { amiRules } from "./ami";
 import { bootValueRules } from "./bootvalues";
+import { capacityRules } from "./capacity";
 import { labelRules } from "./labels";
 import { launchTemplateRules } from "./launchtemplate";
+import { networkRules } from "./network";
 import { nodeGroupRules } from "./nodegroup";
 import { Rule } from "./rule";
 import { schemaRules } from "./schema";
@@ -12,6 +14,8 @@ import { userDataRules } from "./userdata";
 export const catalogue: readonly Rule[] = [
     ...schemaRules,
     ...launchTemplateRules,
+    ...networkRules,
+    ...capacityRules,
     ...nodeGroupRules,
     ...labelRules,
     ...securityRules,

@@ -58,18 +58,4 @@ export const launchTemplateRules: Rule[] = [
             }
         },
     },
-    {
-        id: "lt-single-network-interface",
-        severity: "error",
-        paths: ["launchTemplate.networkInterfaces"],
-        summary: "The template declares more than one network interface; EKS accepts one specification.",
-        check(s, report) {
-            const nis = arr(s.launchTemplate.networkInterfaces);
-            if (nis !== undefined && nis.length > 1) {
-                report("launchTemplate.networkInterfaces",
-                    `The launch template declares ${nis.length} network interfaces; EKS accepts a single network ` +
-                    "interface specification. Keep one (the VPC CNI attaches further interfaces itself).");
-            }
-        },
-    },
 ];

@@ -18,13 +18,16 @@ export const securityRules: Rule[] = [
         id: "lt-security-groups-one-place",
         severity: "error",
         paths: ["launchTemplate.vpcSecurityGroupIds", "launchTemplate.networkInterfaces[].securityGroups"],
-        summary: "Security groups both on the instance (vpcSecurityGroupIds) and on the network interface.",
+        summary: "Instance-level security groups (vpcSecurityGroupIds) beside any network interface specification, with or without groups of its own.",
         check(s, report) {
             const instanceLevel = arr(s.launchTemplate.vpcSecurityGroupIds);
-            if (instanceLevel !== undefined && instanceLevel.length > 0 && interfaceGroups(s.launchTemplate).length > 0) {
+            if (isSet(s.launchTemplate.efa)) return; // efa-settings says it in the shortcut's words
+            const interfaces = arr(s.launchTemplate.networkInterfaces) ?? [];
+            if (instanceLevel !== undefined && instanceLevel.length > 0 && interfaces.length > 0) {
                 report("launchTemplate.vpcSecurityGroupIds",
-                    "Security groups are given both as vpcSecurityGroupIds and on the network interface; EC2 rejects " +
-                    "the template. Keep one place: vpcSecurityGroupIds, or networkInterfaces[0].securityGroups.");
+                    "Security groups are given as vpcSecurityGroupIds while the template specifies network interfaces; EC2 " +
+                    "rejects the template whenever an interface is specified, with or without groups of its own. Move the " +
+                    "groups to the interfaces (networkInterfaces[].securityGroups).");
             }
         },
     },

@@ -72,8 +72,8 @@ export const userDataRules: Rule[] = [
     {
         id: "userdata-kubelet-settings",
         severity: "error",
-        paths: ["launchTemplate.userData.kubeletExtraArgs", "launchTemplate.userData.maxPods", "launchTemplate.userData.nodeConfig", "launchTemplate.userData.bottlerocketSettings"],
-        summary: "Kubelet flags, max-pods or typed settings where the family cannot take them (EKS AMI of Amazon Linux 2 or Windows; flags on Bottlerocket; nodeConfig off Amazon Linux 2023; bottlerocketSettings off Bottlerocket).",
+        paths: ["launchTemplate.userData.kubeletExtraArgs", "launchTemplate.userData.maxPods", "launchTemplate.userData.maxPodsExpression", "launchTemplate.userData.nodeConfig", "launchTemplate.userData.bottlerocketSettings"],
+        summary: "Kubelet flags, max-pods or typed settings where the family cannot take them (EKS AMI of Amazon Linux 2 or Windows; flags on Bottlerocket; nodeConfig or maxPodsExpression off Amazon Linux 2023; bottlerocketSettings off Bottlerocket).",
         check(s, report) {
             const kubelet = s.kubelet;
             if (kubelet === undefined || s.osFamily === undefined) return;
@@ -86,6 +86,10 @@ export const userDataRules: Rule[] = [
             if (isSet(kubelet.bottlerocketSettings) && s.osFamily !== OsFamily.Bottlerocket) {
                 report("launchTemplate.userData.bottlerocketSettings", `bottlerocketSettings are read only by Bottlerocket; ${s.osFamily} ` +
                     "nodes would ignore them. Use osFamily Bottlerocket, or this family's own user data.");
+            }
+            if (isSet(kubelet.maxPodsExpression) && s.osFamily !== OsFamily.AmazonLinux2023) {
+                report("launchTemplate.userData.maxPodsExpression", `maxPodsExpression is evaluated by nodeadm, which only Amazon Linux 2023 ` +
+                    `runs; ${s.osFamily} nodes would ignore it. Set maxPods (a number) instead.`);
             }
             if (s.osFamily === OsFamily.Bottlerocket && hasArgs) {
                 report("launchTemplate.userData.kubeletExtraArgs", "Bottlerocket takes no kubelet flags: set the matching " +

@@ -59,6 +59,7 @@ export function nodeConfig(request: RenderRequest): Record<string, unknown> | un
     const kubelet: Record<string, unknown> = {};
     const kubeletConfig = { ...typed.kubeletConfig, ...(node.maxPods !== undefined ? { maxPods: node.maxPods } : {}) };
     if (Object.keys(kubeletConfig).length > 0) kubelet.config = kubeletConfig;
+    if (node.maxPodsExpression !== undefined) kubelet.maxPodsExpression = node.maxPodsExpression;
     // With an EKS AMI, EKS's own NodeConfig applies the node group's labels and taints.
     const flags = [...(request.customAmi ? kubeletFlags(node) : []), ...node.kubeletExtraArgs];
     if (flags.length > 0) kubelet.flags = flags;

@@ -1,7 +1,7 @@
 // What every OS family's user-data renderer offers (one file per family beside this one).
 import { OsFamily } from "../args";
 import {
-    certificateAuthorityProblem, clusterNameProblem, endpointProblem, ensure, isCidr, kubeletFlagProblem, maxPodsProblem, parseCidr,
+    certificateAuthorityProblem, clusterNameProblem, endpointProblem, ensure, isCidr, kubeletFlagProblem, maxPodsExpressionProblem, maxPodsProblem, parseCidr,
 } from "../grammar";
 import { MaybePromise } from "../model/maybe";
 
@@ -17,6 +17,8 @@ export interface NodeSettings {
     labels: Record<string, string>;
     taints: NodeTaint[];
     maxPods?: number;
+    /** Amazon Linux 2023: nodeadm's CEL expression instead of a number. */
+    maxPodsExpression?: string;
     kubeletExtraArgs: string[];
 }
 
@@ -112,4 +114,5 @@ export function checkedForBootCode(request: RenderRequest, percentAllowed: boole
         ensure(kubeletFlagProblem(flag, percentAllowed), "a kubelet flag");
     }
     if (node.maxPods !== undefined) ensure(maxPodsProblem(node.maxPods), "max-pods");
+    if (node.maxPodsExpression !== undefined) ensure(maxPodsExpressionProblem(node.maxPodsExpression), "the max-pods expression");
 }

@@ -1,16 +1,38 @@
-// EC2's published network limits of a few instance types (DescribeInstanceTypes), answered to
-// aws.ec2.getInstanceType under the mock runtime. Types not listed answer nothing, like a type
-// EC2 does not know.
-export const INSTANCE_LIMITS: Record<string, { maximumNetworkInterfaces: number; maximumIpv4AddressesPerInterface: number; defaultVcpus: number }> = {
-    "t3.medium": { maximumNetworkInterfaces: 3, maximumIpv4AddressesPerInterface: 6, defaultVcpus: 2 },
-    "m5.large": { maximumNetworkInterfaces: 3, maximumIpv4AddressesPerInterface: 10, defaultVcpus: 2 },
-    "m6i.large": { maximumNetworkInterfaces: 3, maximumIpv4AddressesPerInterface: 10, defaultVcpus: 2 },
-    "c5.xlarge": { maximumNetworkInterfaces: 4, maximumIpv4AddressesPerInterface: 15, defaultVcpus: 4 },
-    "m5.24xlarge": { maximumNetworkInterfaces: 15, maximumIpv4AddressesPerInterface: 50, defaultVcpus: 96 },
+// What aws.ec2.getInstanceType answers under the mock runtime: EC2's published facts
+// (DescribeInstanceTypes) of the few types the tests ask EC2 about — those whose vCPUs the shipped
+// table does not hold, and one name no table lists. Types not listed answer nothing, like a type EC2
+// does not know. Every call is recorded, so a test can tell that the table answered instead.
+export interface Ec2Answer {
+    defaultNetworkCardIndex: number;
+    networkCards: { index: number; maximumInterfaces: number }[];
+    maximumNetworkInterfaces: number;
+    maximumIpv4AddressesPerInterface: number;
+    defaultVcpus: number;
+    hypervisor: string;
+    bareMetal: boolean;
+    efaSupported: boolean;
+    supportedArchitectures: string[];
+}
+
+const cards = (n: number, each: number) => Array.from({ length: n }, (_, index) => ({ index, maximumInterfaces: each }));
+
+export const EC2_ANSWERS: Record<string, Ec2Answer> = {
+    // p5en.48xlarge: 16 cards of 4 interfaces, 50 IPv4 each, 192 vCPUs.
+    "p5en.48xlarge": { defaultNetworkCardIndex: 0, networkCards: cards(16, 4), maximumNetworkInterfaces: 64, maximumIpv4AddressesPerInterface: 50,
+        defaultVcpus: 192, hypervisor: "nitro", bareMetal: false, efaSupported: true, supportedArchitectures: ["x86_64"] },
+    // trn1.32xlarge: 8 cards of 5 interfaces, 50 IPv4 each, 128 vCPUs.
+    "trn1.32xlarge": { defaultNetworkCardIndex: 0, networkCards: cards(8, 5), maximumNetworkInterfaces: 40, maximumIpv4AddressesPerInterface: 50,
+        defaultVcpus: 128, hypervisor: "nitro", bareMetal: false, efaSupported: true, supportedArchitectures: ["x86_64"] },
+    // A type the shipped table does not list (as a type launched after it was generated would be).
+    "zz9.large": { defaultNetworkCardIndex: 0, networkCards: cards(1, 3), maximumNetworkInterfaces: 3, maximumIpv4AddressesPerInterface: 12,
+        defaultVcpus: 2, hypervisor: "nitro", bareMetal: false, efaSupported: false, supportedArchitectures: ["arm64"] },
 };
+
+export const ec2Calls: string[] = [];
 
 export function answerInvoke(token: string, inputs: Record<string, unknown>): Record<string, unknown> | undefined {
     if (token !== "aws:ec2/getInstanceType:getInstanceType") return undefined;
-    const limits = INSTANCE_LIMITS[String(inputs.instanceType)];
-    return limits && { instanceType: inputs.instanceType, ...limits };
+    ec2Calls.push(String(inputs.instanceType));
+    const answer = EC2_ANSWERS[String(inputs.instanceType)];
+    return answer && { instanceType: inputs.instanceType, ...answer };
 }
