@@ -17,6 +17,9 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
         case "aws:eks/nodeGroup:NodeGroup":
             return { ...inputs, nodeGroupName: inputs.nodeGroupName ?? `${inputs.nodeGroupNamePrefix ?? `${name}-`}20261125`,
                 arn: `arn:aws:eks:us-east-1:123456789012:nodegroup/${String(inputs.clusterName)}/${name}/0` };
+        case "aws:ec2/placementGroup:PlacementGroup":
+            // The provider names it (autonaming) when the program does not.
+            return { ...inputs, name: inputs.name ?? `${name}-20261125`, placementGroupId: `pg-${name}` };
         default:
             return { ...inputs };
     }
