@@ -1,7 +1,7 @@
 // The plan command as a user runs it: the built CLI, in a process of its own.
 import { spawnSync } from "child_process";
 import { expect } from "chai";
-import { readdirSync, writeFileSync, mkdtempSync } from "fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 
@@ -30,10 +30,11 @@ describe("eks-nodegroup plan", function () {
             expect(r.code, r.stderr).to.equal(0);
             const out = JSON.parse(r.stdout);
             expect(out.valid).to.equal(true);
-            expect(out.resources.map((x: { type: string }) => x.type)).to.deep.equal([
-                "aws:ec2/launchTemplate:LaunchTemplate", "aws:eks/nodeGroup:NodeGroup",
-            ]);
-            const lt = out.resources[0].inputs;
+            // The template and its node group last; before them what the template refers to (EFA's group, a placement group).
+            const types = out.resources.map((x: { type: string }) => x.type);
+            expect(types.slice(-2)).to.deep.equal(["aws:ec2/launchTemplate:LaunchTemplate", "aws:eks/nodeGroup:NodeGroup"]);
+            expect(types.slice(0, -2).every((t: string) => t === "aws:ec2/securityGroup:SecurityGroup" || t === "aws:ec2/placementGroup:PlacementGroup")).to.equal(true);
+            const lt = out.resources[types.length - 2].inputs;
             if (lt.userData !== undefined) {
                 expect(Buffer.from(lt.userData, "base64").toString("utf8")).to.equal(out.userData);
             }
@@ -44,6 +45,64 @@ describe("eks-nodegroup plan", function () {
             }
         });
     }
+
+    it("plans the ML examples fully offline: every template and the user data with its max-pods known", () => {
+        const expected: Record<string, { types: string[]; maxPods: RegExp; check: (lt: Record<string, any>, ng: Record<string, any>) => void }> = {
+            "ml-efa-p5.yaml": {
+                types: ["aws:ec2/placementGroup:PlacementGroup", "aws:ec2/securityGroup:SecurityGroup"],
+                maxPods: /"maxPods": 100\b/,
+                check: (lt) => {
+                    expect(lt.networkInterfaces).to.have.length(32);
+                    expect(lt.networkInterfaces.slice(1).every((n: Record<string, unknown>) => n.interfaceType === "efa-only")).to.equal(true);
+                    expect(lt.vpcSecurityGroupIds).to.equal(undefined);
+                },
+            },
+            "ml-capacity-block.yaml": {
+                types: [],
+                maxPods: /"maxPods": 250\b/,
+                check: (lt, ng) => {
+                    expect(lt.instanceMarketOptions).to.deep.equal({ marketType: "capacity-block" });
+                    expect(lt.capacityReservationSpecification.capacityReservationTarget.capacityReservationId).to.equal("cr-0123456789abcdef0");
+                    expect(lt.instanceType).to.equal("p5.48xlarge");
+                    expect(ng.instanceTypes).to.equal(undefined);
+                },
+            },
+            "ml-odcr.yaml": {
+                types: [],
+                maxPods: /--max-pods=250\b/,
+                check: (lt) => {
+                    expect(lt.placement).to.deep.equal({ groupName: "training-east-2a" });
+                    expect(lt.networkInterfaces.map((n: Record<string, unknown>) => [n.networkCardIndex ?? 0, n.deviceIndex])).to.deep.equal([[0, 0], [1, 1], [2, 1], [3, 1]]);
+                },
+            },
+        };
+        for (const [file, want] of Object.entries(expected)) {
+            const r = plan("plan", path.join(PLANS, file), "--json");
+            expect(r.code, r.stderr).to.equal(0);
+            const out = JSON.parse(r.stdout);
+            expect(out.diagnostics, file).to.deep.equal([]);
+            const types = out.resources.map((x: { type: string }) => x.type);
+            expect(types.slice(0, -2), file).to.deep.equal(want.types);
+            expect(out.userData, file).to.be.a("string").and.match(want.maxPods);
+            want.check(out.resources[types.length - 2].inputs, out.resources[types.length - 1].inputs);
+        }
+    });
+
+    describe("invalid variants of the ML examples (examples/plans/invalid)", () => {
+        const dir = path.join(PLANS, "invalid");
+        for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
+            it(`${file}: exit 1 with exactly the finding its header expects, and the fix`, () => {
+                const text = readFileSync(path.join(dir, file), "utf8");
+                const expectLine = /^# expect: (\S+) (\S+)$/m.exec(text)!;
+                const r = plan("plan", path.join(dir, file), "--json");
+                expect(r.code, r.stderr).to.equal(1);
+                const errors = JSON.parse(r.stdout).diagnostics.filter((d: { severity: string }) => d.severity === "error");
+                expect(errors.map((d: { ruleId: string; property: string }) => `${d.ruleId} ${d.property}`)).to.deep.equal([`${expectLine[1]} ${expectLine[2]}`]);
+                // Every message says what to do.
+                expect(errors[0].message).to.match(/\b(set|use|give|keep|make|move|remove|drop|spread)\b/i);
+            });
+        }
+    });
 
     it("prints a plan for a person", () => {
         const r = plan("plan", path.join(PLANS, "bottlerocket.yaml"));
