@@ -9,6 +9,7 @@ import { familyOfUserData } from "../../src/userdata";
 
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
+export const CLUSTER_TYPE = "aws:eks/cluster:Cluster";
 
 /**
  * The policy SDK's markers of unknown values, its proxy unwrapping key, and the proxy the engine's
@@ -62,8 +63,34 @@ function decodeUserData(v: unknown): unknown {
     return Buffer.from(v, "base64").toString("utf8");
 }
 
+/** Every security group list of the template: instance-level and per interface. */
+function templateGroupLists(lt: Record<string, unknown>): unknown[][] {
+    const lists: unknown[][] = [];
+    if (Array.isArray(lt.vpcSecurityGroupIds) && lt.vpcSecurityGroupIds.length > 0) lists.push(lt.vpcSecurityGroupIds);
+    for (const ni of Array.isArray(lt.networkInterfaces) ? lt.networkInterfaces : []) {
+        const groups = (ni as Record<string, unknown> | null)?.securityGroups;
+        if (Array.isArray(groups) && groups.length > 0) lists.push(groups);
+    }
+    return lists;
+}
+
+/**
+ * Whether the template's custom groups include the cluster security group of the stack's cluster
+ * the node group joins: null when that is not known yet (preview of a new cluster, unknown
+ * groups), undefined when the cluster is not in the stack.
+ */
+function clusterGroupAdded(clusters: PolicyResource[], ngProps: Record<string, unknown>, ltProps: Record<string, unknown>): boolean | null | undefined {
+    const cluster = clusters.map((c) => plainProps(c.props)).find((c) => c.name === ngProps.clusterName && typeof c.name === "string");
+    if (cluster === undefined) return undefined;
+    const id = (cluster.vpcConfig as Record<string, unknown> | undefined)?.clusterSecurityGroupId;
+    const lists = templateGroupLists(ltProps);
+    if (typeof id !== "string" || lists.some((l) => l.some(isUnknown))) return null;
+    return lists.every((l) => l.includes(id));
+}
+
 export function pairsOf(resources: PolicyResource[]): Pair[] {
     const templates = resources.filter((r) => r.type === LAUNCH_TEMPLATE_TYPE);
+    const clusters = resources.filter((r) => r.type === CLUSTER_TYPE);
     return resources.filter((r) => r.type === NODE_GROUP_TYPE).map((nodeGroup) => {
         const ngProps = plainProps(nodeGroup.props);
         const launchTemplate = referencedTemplate(nodeGroup, ngProps, templates);
@@ -76,7 +103,7 @@ export function pairsOf(resources: PolicyResource[]): Pair[] {
         return {
             nodeGroup,
             launchTemplate,
-            subject: { launchTemplate: ltProps, nodeGroup: ngProps, osFamily },
+            subject: { launchTemplate: ltProps, nodeGroup: ngProps, osFamily, clusterSecurityGroupAdded: clusterGroupAdded(clusters, ngProps, ltProps) },
         };
     });
 }

@@ -30,6 +30,17 @@ describe("policy pack", () => {
         expect(violations[0].urn).to.equal(lt.urn);
     });
 
+    it("reads the cluster security group of the stack's cluster for lt-cluster-security-group (the component's own template passes)", async () => {
+        const policy = policyFor(ruleById("lt-cluster-security-group")!);
+        const cluster = (sg: unknown) => resource("aws:eks/cluster:Cluster", "prod", { name: "prod", vpcConfig: { clusterSecurityGroupId: sg } });
+        const withGroups = (groups: unknown[]) => stack({ ...BASE_LAUNCH_TEMPLATE, vpcSecurityGroupIds: groups }, BASE_NODE_GROUP);
+        expect(await validate(policy, [cluster("sg-cluster"), ...withGroups(["sg-1", "sg-cluster"])])).to.deep.equal([]);
+        expect(await validate(policy, [cluster(UNKNOWN_STRING), ...withGroups(["sg-1"])])).to.deep.equal([]);
+        expect(await validate(policy, [cluster("sg-cluster"), ...withGroups(["sg-1"])])).to.have.length(1);
+        // Without the cluster in the stack the pack cannot tell, and says so.
+        expect(await validate(policy, withGroups(["sg-1", "sg-cluster"]))).to.have.length(1);
+    });
+
     it("pairs by template name too", () => {
         const lt = resource(LT_TYPE, "lt", BASE_LAUNCH_TEMPLATE);
         const ng = resource(NG_TYPE, "ng", { ...BASE_NODE_GROUP, launchTemplate: { name: BASE_LAUNCH_TEMPLATE.name, version: "$Latest" } });

@@ -21,8 +21,8 @@ export interface Subject {
     componentArgs?: unknown;
     /** The cluster facts the component was given (component and plan only). */
     cluster?: Record<string, unknown>;
-    /** The component adds the cluster security group to custom groups. Undefined where the door cannot tell. */
-    clusterSecurityGroupAdded?: boolean;
+    /** The template's custom groups include the cluster security group (the component adds it; the policy pack reads the stack's cluster). Null: not known yet (skip); undefined: the door cannot tell. */
+    clusterSecurityGroupAdded?: boolean | null;
     /** The user data the component will send, when rendered (component and plan only). */
     renderedUserData?: string;
     /** The component's AMI choice inputs (osFamily, architecture, accelerator, windowsVariant), as given. */

@@ -37,7 +37,7 @@ export const securityRules: Rule[] = [
         paths: ["launchTemplate.vpcSecurityGroupIds", "launchTemplate.networkInterfaces[].securityGroups"],
         summary: "Custom security groups without the cluster security group: EKS no longer adds it, and nodes may not reach the control plane.",
         check(s, report) {
-            if (!hasCustomGroups(s.launchTemplate) || s.clusterSecurityGroupAdded === true) return;
+            if (!hasCustomGroups(s.launchTemplate) || s.clusterSecurityGroupAdded === true || s.clusterSecurityGroupAdded === null) return;
             report(isSet(s.launchTemplate.vpcSecurityGroupIds) ? "launchTemplate.vpcSecurityGroupIds" : "launchTemplate.networkInterfaces",
                 "With custom security groups EKS no longer attaches the cluster security group; unless these groups " +
                 "allow traffic between nodes and the control plane, nodes never join. Include the cluster security " +
