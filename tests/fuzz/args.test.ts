@@ -56,6 +56,7 @@ const args = fc.record({
         serviceIpv6Cidr: opt(fc.constantFrom("fd30:1c53:5f8a::/108")),
         ipFamily: rare(fc.constantFrom("ipv4", "ipv6")),
         clusterSecurityGroupId: opt(id("sg")),
+        vpcId: rare(id("vpc")),
     }, { requiredKeys: ["name"] })),
     nodeRoleArn: maybe(fc.constant("arn:aws:iam::123456789012:role/nodes")),
     subnetIds: maybe(fc.array(maybe(id("subnet")), { minLength: 1, maxLength: 3 })),
@@ -67,7 +68,10 @@ const args = fc.record({
     amiType: rare(fc.constantFrom("AL2023_x86_64_STANDARD", "BOTTLEROCKET_ARM_64", "WINDOWS_CORE_2022_x86_64", "CUSTOM")),
     releaseVersion: rare(fc.constant("1.31.0-20250101")),
     version: rare(fc.constant("1.31")),
-    instanceTypes: opt(fc.array(maybe(mostly("m5.large", "m6i.large", "c7g.large", "")), { maxLength: 22 })),
+    instanceTypes: opt(fc.oneof(
+        { weight: 4, arbitrary: fc.array(maybe(mostly("m5.large", "m6i.large", "c7g.large", "")), { maxLength: 22 }) },
+        { weight: 1, arbitrary: fc.array(fc.constantFrom("p5.48xlarge", "p4d.24xlarge", "trn1.32xlarge", "c5n.18xlarge", "p5en.48xlarge", "m5.large"), { minLength: 1, maxLength: 2 }) },
+    )),
     capacityType: opt(fc.constantFrom("ON_DEMAND", "SPOT", "CAPACITY_BLOCK")),
     scalingConfig: maybe(fc.record({ minSize: maybe(fc.integer({ min: -1, max: 5 })), maxSize: maybe(fc.integer({ min: 0, max: 1000 })), desiredSize: rare(fc.integer({ min: -1, max: 30 })) })),
     updateConfig: rare(fc.oneof(fc.record({ maxUnavailable: maybe(fc.integer({ min: 0, max: 101 })) }), fc.record({ maxUnavailablePercentage: maybe(fc.integer({ min: 0, max: 101 })) }), fc.record({ maxUnavailable: opt(fc.integer()), maxUnavailablePercentage: opt(fc.integer()) }))),
@@ -82,12 +86,25 @@ const args = fc.record({
         keyName: opt(name),
         vpcSecurityGroupIds: opt(fc.array(maybe(id("sg")), { maxLength: 2 })),
         addClusterSecurityGroup: opt(fc.boolean()),
-        networkInterfaces: rare(fc.array(fc.record({ securityGroups: opt(fc.array(id("sg"), { maxLength: 2 })), subnetId: rare(id("subnet")), associatePublicIpAddress: opt(fc.boolean()) }), { maxLength: 2 })),
+        networkInterfaces: rare(fc.array(fc.record({
+            securityGroups: opt(fc.array(id("sg"), { maxLength: 2 })), subnetId: rare(id("subnet")), associatePublicIpAddress: opt(fc.boolean()),
+            interfaceType: opt(fc.constantFrom("interface", "efa", "efa-only")), networkCardIndex: opt(fc.integer({ min: 0, max: 33 })),
+            deviceIndex: rare(fc.integer({ min: 0, max: 3 })), ipv4PrefixCount: rare(fc.integer({ min: 0, max: 4 })),
+        }), { maxLength: 5 })),
+        efa: rare(fc.record({ secondaryInterfaceType: opt(fc.constantFrom("efa", "efa-only")), securityGroups: opt(fc.array(id("sg"), { maxLength: 2 })), vpcId: opt(id("vpc")) })),
+        placement: rare(fc.record({ groupName: opt(name), createClusterGroup: opt(fc.boolean()) })),
+        capacityReservationSpecification: rare(fc.record({
+            capacityReservationPreference: opt(fc.constantFrom("open", "none", "capacity-reservations-only")),
+            capacityReservationTarget: opt(fc.record({ capacityReservationId: opt(id("cr")), capacityReservationResourceGroupArn: rare(fc.constant("arn:aws:resource-groups:us-east-2:123456789012:group/g")) })),
+        })),
+        instanceMarketOptions: rare(fc.record({ marketType: opt(fc.constantFrom("spot", "capacity-block")) })),
         rootVolume: opt(fc.record({ sizeGiB: opt(fc.integer({ min: 1, max: 16384 })), volumeType: opt(fc.constantFrom("gp3", "io2")), encrypted: opt(fc.boolean()) })),
         metadataOptions: opt(fc.record({ httpTokens: opt(fc.constantFrom("required", "optional")), httpPutResponseHopLimit: opt(fc.integer({ min: 1, max: 64 })) })),
         instanceTags: opt(fc.dictionary(name, fc.string({ maxLength: 12 }), { maxKeys: 3 })),
         userData: opt(fc.record({
             content: opt(userContent), kubeletExtraArgs: rare(fc.array(fc.constant("--v=2"), { maxLength: 2 })), maxPods: rare(fc.integer({ min: 0, max: 300 })),
+            podNetwork: opt(fc.constantFrom("SecondaryIps", "PrefixDelegation", "CustomNetworking", "CustomNetworkingPrefixDelegation", "CustomCni")),
+            maxPodsExpression: rare(mostly("(default_enis - 1) * (ips_per_eni - 1) + 2", "max_pods; rm -rf /", "")),
             nodeConfig: rare(fc.record({
                 localStorage: opt(mostly("RAID0", "Mount", "RAID5")),
                 featureGates: opt(fc.dictionary(name, fc.boolean(), { maxKeys: 2 })),
@@ -100,7 +117,38 @@ const args = fc.record({
     })),
 }, { requiredKeys: ["cluster", "nodeRoleArn", "subnetIds", "scalingConfig"] });
 
-const anything = fc.oneof({ weight: 20, arbitrary: args }, { weight: 1, arbitrary: junk }, { weight: 1, arbitrary: fc.anything() });
+/** GPU and ML groups, mostly valid: EFA (the shortcut or interfaces written out per card), placement, Capacity Blocks and reservations. */
+const mlType = fc.constantFrom("p5.48xlarge", "p4d.24xlarge", "trn1.32xlarge", "c5n.18xlarge", "m5.large");
+const perCard = fc.tuple(fc.integer({ min: 1, max: 5 }), fc.constantFrom("efa", "efa-only", "interface"), fc.boolean()).map(([cards, others, explicit]) =>
+    Array.from({ length: cards }, (_, card) => ({
+        interfaceType: card === 0 ? "efa" : others, ...(card > 0 || explicit ? { networkCardIndex: card } : {}),
+        ...(explicit ? { deviceIndex: card === 0 ? 0 : 1 } : {}), securityGroups: ["sg-0efa0efa0"],
+    })));
+const mlArgs = fc.record({
+    cluster: fc.record({
+        name: fc.constant("prod"), endpoint: fc.constant("https://ABC.gr7.eu-west-1.eks.amazonaws.com"), certificateAuthority: fc.constant(CA),
+        serviceIpv4Cidr: fc.constant("10.100.0.0/16"), clusterSecurityGroupId: fc.constant("sg-cluster"), vpcId: opt(fc.constant("vpc-0a1b2c3d")),
+    }),
+    nodeRoleArn: fc.constant("arn:aws:iam::123456789012:role/nodes"),
+    subnetIds: fc.array(id("subnet"), { minLength: 1, maxLength: 2 }),
+    osFamily: opt(fc.constantFrom("AmazonLinux2", "AmazonLinux2023", "Bottlerocket")),
+    accelerator: opt(fc.constantFrom("Nvidia", "Neuron", "None")),
+    instanceTypes: fc.array(mlType, { minLength: 1, maxLength: 2 }),
+    capacityType: opt(fc.constantFrom("ON_DEMAND", "CAPACITY_BLOCK", "SPOT")),
+    scalingConfig: fc.constant({ minSize: 0, maxSize: 4 }),
+    launchTemplate: fc.record({
+        imageId: opt(id("ami")),
+        efa: opt(fc.record({ secondaryInterfaceType: opt(fc.constantFrom("efa", "efa-only")) })),
+        networkInterfaces: opt(perCard),
+        placement: opt(fc.oneof(fc.constant({ createClusterGroup: true }), fc.constant({ groupName: "training" }))),
+        capacityReservationSpecification: opt(fc.oneof(
+            fc.constant({ capacityReservationTarget: { capacityReservationId: "cr-0123456789abcdef0" } }),
+            fc.constant({ capacityReservationPreference: "capacity-reservations-only" }))),
+        userData: opt(fc.record({ podNetwork: opt(fc.constantFrom("SecondaryIps", "PrefixDelegation", "CustomNetworking", "CustomCni")), maxPods: rare(fc.integer({ min: 1, max: 250 })) })),
+    }),
+});
+
+const anything = fc.oneof({ weight: 20, arbitrary: args }, { weight: 6, arbitrary: mlArgs }, { weight: 1, arbitrary: junk }, { weight: 1, arbitrary: fc.anything() });
 
 /** Resolved resource inputs as the engine would see them; unknowns as the policy SDK's marker. */
 async function props(value: unknown): Promise<Record<string, unknown>> {
@@ -117,6 +165,8 @@ describe("fuzzed args", function () {
     for (const SEED of SEEDS) it(`never throw, and what the component accepts the policy pack passes (seed ${SEED}, ${RUNS} runs)`, async () => {
         let accepted = 0;
         let rejected = 0;
+        // Accepted definitions of the ML shapes, so the report shows the generator reaches them.
+        const reached = { interfaces: 0, capacityBlock: 0, reservation: 0 };
         const rejectedBy = new Map<string, number>();
         await fc.assert(fc.asyncProperty(anything, async (input) => {
             const result = await review(input);
@@ -129,6 +179,9 @@ describe("fuzzed args", function () {
             accepted++;
             const lt = await props(launchTemplateArgs(result));
             const ng = await props(nodeGroupArgs(result.spec, { id: pulumi.output("lt-fuzz"), latestVersion: pulumi.output(1) }));
+            if (Array.isArray(lt.networkInterfaces) && lt.networkInterfaces.length > 1) reached.interfaces++;
+            if (ng.capacityType === "CAPACITY_BLOCK") reached.capacityBlock++;
+            if (lt.capacityReservationSpecification !== undefined) reached.reservation++;
             const resources = stack({ ...lt, id: "lt-fuzz", userData: typeof lt.userData === "string" && lt.userData !== UNKNOWN_STRING ? Buffer.from(lt.userData, "base64").toString() : lt.userData }, ng);
             for (const policy of policies.filter((p) => p.enforcementLevel === "mandatory")) {
                 const violations = await validate(policy, resources);
@@ -136,7 +189,8 @@ describe("fuzzed args", function () {
             }
         }), { seed: SEED, numRuns: RUNS, endOnFailure: true });
         const top = [...rejectedBy].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([id, n]) => `${id} ${n}`).join(", ");
-        process.stdout.write(`      fuzz: ${RUNS} runs, seed ${SEED}: ${accepted} accepted (policy pack passed), ${rejected} rejected with rule findings (most by: ${top})\n`);
+        process.stdout.write(`      fuzz: ${RUNS} runs, seed ${SEED}: ${accepted} accepted (policy pack passed), ${rejected} rejected with rule findings (most by: ${top}); ` +
+            `accepted with several interfaces ${reached.interfaces}, Capacity Block ${reached.capacityBlock}, a reservation ${reached.reservation}\n`);
         expect(accepted, "the generator must also produce valid definitions").to.be.greaterThan(RUNS / 50);
     });
 });
