@@ -46,6 +46,44 @@ namespace Pulumi.EksNodegroup
     }
 
     [EnumType]
+    public readonly struct CapacityReservationPreference : IEquatable<CapacityReservationPreference>
+    {
+        private readonly string _value;
+
+        private CapacityReservationPreference(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        /// <summary>
+        /// Any open reservation with matching attributes (EC2's default).
+        /// </summary>
+        public static CapacityReservationPreference Open { get; } = new CapacityReservationPreference("open");
+        /// <summary>
+        /// No reservation.
+        /// </summary>
+        public static CapacityReservationPreference None { get; } = new CapacityReservationPreference("none");
+        /// <summary>
+        /// Only reservations; the launch fails when none has capacity.
+        /// </summary>
+        public static CapacityReservationPreference CapacityReservationsOnly { get; } = new CapacityReservationPreference("capacity-reservations-only");
+
+        public static bool operator ==(CapacityReservationPreference left, CapacityReservationPreference right) => left.Equals(right);
+        public static bool operator !=(CapacityReservationPreference left, CapacityReservationPreference right) => !left.Equals(right);
+
+        public static explicit operator string(CapacityReservationPreference value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is CapacityReservationPreference other && Equals(other);
+        public bool Equals(CapacityReservationPreference other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    [EnumType]
     public readonly struct CapacityType : IEquatable<CapacityType>
     {
         private readonly string _value;
@@ -103,6 +141,40 @@ namespace Pulumi.EksNodegroup
     }
 
     [EnumType]
+    public readonly struct EfaSecondaryInterfaceType : IEquatable<EfaSecondaryInterfaceType>
+    {
+        private readonly string _value;
+
+        private EfaSecondaryInterfaceType(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        /// <summary>
+        /// EFA with ENA: each interface also takes an IP address.
+        /// </summary>
+        public static EfaSecondaryInterfaceType Efa { get; } = new EfaSecondaryInterfaceType("efa");
+        /// <summary>
+        /// EFA without ENA: OS-bypass only, no IP address used.
+        /// </summary>
+        public static EfaSecondaryInterfaceType EfaOnly { get; } = new EfaSecondaryInterfaceType("efa-only");
+
+        public static bool operator ==(EfaSecondaryInterfaceType left, EfaSecondaryInterfaceType right) => left.Equals(right);
+        public static bool operator !=(EfaSecondaryInterfaceType left, EfaSecondaryInterfaceType right) => !left.Equals(right);
+
+        public static explicit operator string(EfaSecondaryInterfaceType value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is EfaSecondaryInterfaceType other && Equals(other);
+        public bool Equals(EfaSecondaryInterfaceType other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    [EnumType]
     public readonly struct HttpTokens : IEquatable<HttpTokens>
     {
         private readonly string _value;
@@ -129,6 +201,44 @@ namespace Pulumi.EksNodegroup
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override bool Equals(object? obj) => obj is HttpTokens other && Equals(other);
         public bool Equals(HttpTokens other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    [EnumType]
+    public readonly struct InterfaceType : IEquatable<InterfaceType>
+    {
+        private readonly string _value;
+
+        private InterfaceType(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        /// <summary>
+        /// An ENA interface (EC2's default).
+        /// </summary>
+        public static InterfaceType Interface { get; } = new InterfaceType("interface");
+        /// <summary>
+        /// An EFA with ENA: IP traffic and OS-bypass.
+        /// </summary>
+        public static InterfaceType Efa { get; } = new InterfaceType("efa");
+        /// <summary>
+        /// An EFA without ENA: OS-bypass only, no IP address; never the primary interface.
+        /// </summary>
+        public static InterfaceType EfaOnly { get; } = new InterfaceType("efa-only");
+
+        public static bool operator ==(InterfaceType left, InterfaceType right) => left.Equals(right);
+        public static bool operator !=(InterfaceType left, InterfaceType right) => !left.Equals(right);
+
+        public static explicit operator string(InterfaceType value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is InterfaceType other && Equals(other);
+        public bool Equals(InterfaceType other) => string.Equals(_value, other._value, StringComparison.Ordinal);
 
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override int GetHashCode() => _value?.GetHashCode() ?? 0;
@@ -233,6 +343,52 @@ namespace Pulumi.EksNodegroup
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override bool Equals(object? obj) => obj is OsFamily other && Equals(other);
         public bool Equals(OsFamily other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    [EnumType]
+    public readonly struct PodNetwork : IEquatable<PodNetwork>
+    {
+        private readonly string _value;
+
+        private PodNetwork(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        /// <summary>
+        /// VPC CNI, secondary IPv4 addresses (the default): ENIs × (IPv4 per ENI − 1) + 2 on the default network card.
+        /// </summary>
+        public static PodNetwork SecondaryIps { get; } = new PodNetwork("SecondaryIps");
+        /// <summary>
+        /// VPC CNI with prefix delegation (ENABLE_PREFIX_DELEGATION): /28 prefixes, 16 addresses per slot (Nitro and bare metal).
+        /// </summary>
+        public static PodNetwork PrefixDelegation { get; } = new PodNetwork("PrefixDelegation");
+        /// <summary>
+        /// VPC CNI custom networking (Pods on another CIDR, ENIConfig): the primary ENI takes no Pods.
+        /// </summary>
+        public static PodNetwork CustomNetworking { get; } = new PodNetwork("CustomNetworking");
+        /// <summary>
+        /// Custom networking and prefix delegation together.
+        /// </summary>
+        public static PodNetwork CustomNetworkingPrefixDelegation { get; } = new PodNetwork("CustomNetworkingPrefixDelegation");
+        /// <summary>
+        /// Another CNI (Cilium, Calico, …) decides its own limit: `maxPods` is then required with a custom AMI.
+        /// </summary>
+        public static PodNetwork CustomCni { get; } = new PodNetwork("CustomCni");
+
+        public static bool operator ==(PodNetwork left, PodNetwork right) => left.Equals(right);
+        public static bool operator !=(PodNetwork left, PodNetwork right) => !left.Equals(right);
+
+        public static explicit operator string(PodNetwork value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is PodNetwork other && Equals(other);
+        public bool Equals(PodNetwork other) => string.Equals(_value, other._value, StringComparison.Ordinal);
 
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override int GetHashCode() => _value?.GetHashCode() ?? 0;

@@ -54,6 +54,12 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("serviceIpv6Cidr")]
         public Input<string>? ServiceIpv6Cidr { get; set; }
 
+        /// <summary>
+        /// The cluster's VPC id: where the component creates the EFA security group.
+        /// </summary>
+        [Input("vpcId")]
+        public Input<string>? VpcId { get; set; }
+
         public ClusterArgs()
         {
         }

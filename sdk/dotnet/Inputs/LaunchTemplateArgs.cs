@@ -19,6 +19,18 @@ namespace Pulumi.EksNodegroup.Inputs
         public Input<bool>? AddClusterSecurityGroup { get; set; }
 
         /// <summary>
+        /// Capacity reservation (ODCR or Capacity Block) the instances use.
+        /// </summary>
+        [Input("capacityReservationSpecification")]
+        public Input<Inputs.CapacityReservationSpecificationArgs>? CapacityReservationSpecification { get; set; }
+
+        /// <summary>
+        /// Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
+        /// </summary>
+        [Input("efa")]
+        public Input<Inputs.EfaArgs>? Efa { get; set; }
+
+        /// <summary>
         /// Not allowed with EKS: it controls the instance lifecycle; leave unset.
         /// </summary>
         [Input("hibernationOptions")]
@@ -42,6 +54,12 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("instanceInitiatedShutdownBehavior")]
         public Input<string>? InstanceInitiatedShutdownBehavior { get; set; }
 
+        /// <summary>
+        /// Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+        /// </summary>
+        [Input("instanceMarketOptions")]
+        public Input<Inputs.InstanceMarketOptionsArgs>? InstanceMarketOptions { get; set; }
+
         [Input("instanceTags")]
         private InputMap<string>? _instanceTags;
 
@@ -55,7 +73,7 @@ namespace Pulumi.EksNodegroup.Inputs
         }
 
         /// <summary>
-        /// A single instance type in the template. Exclusive with the node group's `instanceTypes`.
+        /// A single instance type in the template. Exclusive with the node group's `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group's one instance type here itself.
         /// </summary>
         [Input("instanceType")]
         public Input<string>? InstanceType { get; set; }
@@ -82,13 +100,19 @@ namespace Pulumi.EksNodegroup.Inputs
         private InputList<Inputs.NetworkInterfaceArgs>? _networkInterfaces;
 
         /// <summary>
-        /// At most one network interface specification.
+        /// Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
         /// </summary>
         public InputList<Inputs.NetworkInterfaceArgs> NetworkInterfaces
         {
             get => _networkInterfaces ?? (_networkInterfaces = new InputList<Inputs.NetworkInterfaceArgs>());
             set => _networkInterfaces = value;
         }
+
+        /// <summary>
+        /// Placement group of the instances.
+        /// </summary>
+        [Input("placement")]
+        public Input<Inputs.PlacementArgs>? Placement { get; set; }
 
         /// <summary>
         /// The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.

@@ -13,16 +13,70 @@ namespace Pulumi.EksNodegroup.Inputs
     public sealed class NetworkInterfaceArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Associate a public IPv4 address.
+        /// Associate a public IPv4 address (primary interface only).
         /// </summary>
         [Input("associatePublicIpAddress")]
         public Input<bool>? AssociatePublicIpAddress { get; set; }
+
+        /// <summary>
+        /// Delete the interface when the instance terminates. Default: true.
+        /// </summary>
+        [Input("deleteOnTermination")]
+        public Input<bool>? DeleteOnTermination { get; set; }
+
+        /// <summary>
+        /// Description of the interface.
+        /// </summary>
+        [Input("description")]
+        public Input<string>? Description { get; set; }
+
+        /// <summary>
+        /// Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+        /// </summary>
+        [Input("deviceIndex")]
+        public Input<double>? DeviceIndex { get; set; }
+
+        /// <summary>
+        /// `interface` (default), `efa` or `efa-only`.
+        /// </summary>
+        [Input("interfaceType")]
+        public Input<Pulumi.EksNodegroup.InterfaceType>? InterfaceType { get; set; }
+
+        /// <summary>
+        /// Number of secondary private IPv4 addresses EC2 assigns at launch.
+        /// </summary>
+        [Input("ipv4AddressCount")]
+        public Input<double>? Ipv4AddressCount { get; set; }
+
+        /// <summary>
+        /// Number of IPv4 /28 prefixes EC2 assigns at launch.
+        /// </summary>
+        [Input("ipv4PrefixCount")]
+        public Input<double>? Ipv4PrefixCount { get; set; }
+
+        /// <summary>
+        /// Number of IPv6 addresses EC2 assigns at launch.
+        /// </summary>
+        [Input("ipv6AddressCount")]
+        public Input<double>? Ipv6AddressCount { get; set; }
+
+        /// <summary>
+        /// Number of IPv6 /80 prefixes EC2 assigns at launch.
+        /// </summary>
+        [Input("ipv6PrefixCount")]
+        public Input<double>? Ipv6PrefixCount { get; set; }
+
+        /// <summary>
+        /// Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
+        /// </summary>
+        [Input("networkCardIndex")]
+        public Input<double>? NetworkCardIndex { get; set; }
 
         [Input("securityGroups")]
         private InputList<string>? _securityGroups;
 
         /// <summary>
-        /// Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+        /// Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
         /// </summary>
         public InputList<string> SecurityGroups
         {

@@ -45,16 +45,28 @@ namespace Pulumi.EksNodegroup.Inputs
         }
 
         /// <summary>
-        /// Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
+        /// Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
         /// </summary>
         [Input("maxPods")]
         public Input<double>? MaxPods { get; set; }
+
+        /// <summary>
+        /// Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
+        /// </summary>
+        [Input("maxPodsExpression")]
+        public Input<string>? MaxPodsExpression { get; set; }
 
         /// <summary>
         /// Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
         /// </summary>
         [Input("nodeConfig")]
         public Input<Inputs.NodeConfigArgs>? NodeConfig { get; set; }
+
+        /// <summary>
+        /// How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
+        /// </summary>
+        [Input("podNetwork")]
+        public Input<Pulumi.EksNodegroup.PodNetwork>? PodNetwork { get; set; }
 
         public UserDataArgs()
         {

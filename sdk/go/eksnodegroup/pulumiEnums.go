@@ -180,6 +180,176 @@ func (in *acceleratorVariantPtr) ToAcceleratorVariantPtrOutputWithContext(ctx co
 	return pulumi.ToOutputWithContext(ctx, in).(AcceleratorVariantPtrOutput)
 }
 
+type CapacityReservationPreference string
+
+const (
+	// Any open reservation with matching attributes (EC2's default).
+	CapacityReservationPreferenceOpen = CapacityReservationPreference("open")
+	// No reservation.
+	CapacityReservationPreferenceNone = CapacityReservationPreference("none")
+	// Only reservations; the launch fails when none has capacity.
+	CapacityReservationPreferenceCapacityReservationsOnly = CapacityReservationPreference("capacity-reservations-only")
+)
+
+func (CapacityReservationPreference) ElementType() reflect.Type {
+	return reflect.TypeOf((*CapacityReservationPreference)(nil)).Elem()
+}
+
+func (e CapacityReservationPreference) ToCapacityReservationPreferenceOutput() CapacityReservationPreferenceOutput {
+	return pulumi.ToOutput(e).(CapacityReservationPreferenceOutput)
+}
+
+func (e CapacityReservationPreference) ToCapacityReservationPreferenceOutputWithContext(ctx context.Context) CapacityReservationPreferenceOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(CapacityReservationPreferenceOutput)
+}
+
+func (e CapacityReservationPreference) ToCapacityReservationPreferencePtrOutput() CapacityReservationPreferencePtrOutput {
+	return e.ToCapacityReservationPreferencePtrOutputWithContext(context.Background())
+}
+
+func (e CapacityReservationPreference) ToCapacityReservationPreferencePtrOutputWithContext(ctx context.Context) CapacityReservationPreferencePtrOutput {
+	return CapacityReservationPreference(e).ToCapacityReservationPreferenceOutputWithContext(ctx).ToCapacityReservationPreferencePtrOutputWithContext(ctx)
+}
+
+func (e CapacityReservationPreference) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e CapacityReservationPreference) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e CapacityReservationPreference) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e CapacityReservationPreference) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type CapacityReservationPreferenceOutput struct{ *pulumi.OutputState }
+
+func (CapacityReservationPreferenceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CapacityReservationPreference)(nil)).Elem()
+}
+
+func (o CapacityReservationPreferenceOutput) ToCapacityReservationPreferenceOutput() CapacityReservationPreferenceOutput {
+	return o
+}
+
+func (o CapacityReservationPreferenceOutput) ToCapacityReservationPreferenceOutputWithContext(ctx context.Context) CapacityReservationPreferenceOutput {
+	return o
+}
+
+func (o CapacityReservationPreferenceOutput) ToCapacityReservationPreferencePtrOutput() CapacityReservationPreferencePtrOutput {
+	return o.ToCapacityReservationPreferencePtrOutputWithContext(context.Background())
+}
+
+func (o CapacityReservationPreferenceOutput) ToCapacityReservationPreferencePtrOutputWithContext(ctx context.Context) CapacityReservationPreferencePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CapacityReservationPreference) *CapacityReservationPreference {
+		return &v
+	}).(CapacityReservationPreferencePtrOutput)
+}
+
+func (o CapacityReservationPreferenceOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o CapacityReservationPreferenceOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e CapacityReservationPreference) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o CapacityReservationPreferenceOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o CapacityReservationPreferenceOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e CapacityReservationPreference) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type CapacityReservationPreferencePtrOutput struct{ *pulumi.OutputState }
+
+func (CapacityReservationPreferencePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CapacityReservationPreference)(nil)).Elem()
+}
+
+func (o CapacityReservationPreferencePtrOutput) ToCapacityReservationPreferencePtrOutput() CapacityReservationPreferencePtrOutput {
+	return o
+}
+
+func (o CapacityReservationPreferencePtrOutput) ToCapacityReservationPreferencePtrOutputWithContext(ctx context.Context) CapacityReservationPreferencePtrOutput {
+	return o
+}
+
+func (o CapacityReservationPreferencePtrOutput) Elem() CapacityReservationPreferenceOutput {
+	return o.ApplyT(func(v *CapacityReservationPreference) CapacityReservationPreference {
+		if v != nil {
+			return *v
+		}
+		var ret CapacityReservationPreference
+		return ret
+	}).(CapacityReservationPreferenceOutput)
+}
+
+func (o CapacityReservationPreferencePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o CapacityReservationPreferencePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *CapacityReservationPreference) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// CapacityReservationPreferenceInput is an input type that accepts values of the CapacityReservationPreference enum
+// A concrete instance of `CapacityReservationPreferenceInput` can be one of the following:
+//
+//	CapacityReservationPreferenceOpen
+//	CapacityReservationPreferenceNone
+//	CapacityReservationPreferenceCapacityReservationsOnly
+type CapacityReservationPreferenceInput interface {
+	pulumi.Input
+
+	ToCapacityReservationPreferenceOutput() CapacityReservationPreferenceOutput
+	ToCapacityReservationPreferenceOutputWithContext(context.Context) CapacityReservationPreferenceOutput
+}
+
+var capacityReservationPreferencePtrType = reflect.TypeOf((**CapacityReservationPreference)(nil)).Elem()
+
+type CapacityReservationPreferencePtrInput interface {
+	pulumi.Input
+
+	ToCapacityReservationPreferencePtrOutput() CapacityReservationPreferencePtrOutput
+	ToCapacityReservationPreferencePtrOutputWithContext(context.Context) CapacityReservationPreferencePtrOutput
+}
+
+type capacityReservationPreferencePtr string
+
+func CapacityReservationPreferencePtr(v string) CapacityReservationPreferencePtrInput {
+	return (*capacityReservationPreferencePtr)(&v)
+}
+
+func (*capacityReservationPreferencePtr) ElementType() reflect.Type {
+	return capacityReservationPreferencePtrType
+}
+
+func (in *capacityReservationPreferencePtr) ToCapacityReservationPreferencePtrOutput() CapacityReservationPreferencePtrOutput {
+	return pulumi.ToOutput(in).(CapacityReservationPreferencePtrOutput)
+}
+
+func (in *capacityReservationPreferencePtr) ToCapacityReservationPreferencePtrOutputWithContext(ctx context.Context) CapacityReservationPreferencePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(CapacityReservationPreferencePtrOutput)
+}
+
 type CapacityType string
 
 const (
@@ -512,6 +682,173 @@ func (in *cpuArchitecturePtr) ToCpuArchitecturePtrOutputWithContext(ctx context.
 	return pulumi.ToOutputWithContext(ctx, in).(CpuArchitecturePtrOutput)
 }
 
+type EfaSecondaryInterfaceType string
+
+const (
+	// EFA with ENA: each interface also takes an IP address.
+	EfaSecondaryInterfaceTypeEfa = EfaSecondaryInterfaceType("efa")
+	// EFA without ENA: OS-bypass only, no IP address used.
+	EfaSecondaryInterfaceTypeEfaOnly = EfaSecondaryInterfaceType("efa-only")
+)
+
+func (EfaSecondaryInterfaceType) ElementType() reflect.Type {
+	return reflect.TypeOf((*EfaSecondaryInterfaceType)(nil)).Elem()
+}
+
+func (e EfaSecondaryInterfaceType) ToEfaSecondaryInterfaceTypeOutput() EfaSecondaryInterfaceTypeOutput {
+	return pulumi.ToOutput(e).(EfaSecondaryInterfaceTypeOutput)
+}
+
+func (e EfaSecondaryInterfaceType) ToEfaSecondaryInterfaceTypeOutputWithContext(ctx context.Context) EfaSecondaryInterfaceTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(EfaSecondaryInterfaceTypeOutput)
+}
+
+func (e EfaSecondaryInterfaceType) ToEfaSecondaryInterfaceTypePtrOutput() EfaSecondaryInterfaceTypePtrOutput {
+	return e.ToEfaSecondaryInterfaceTypePtrOutputWithContext(context.Background())
+}
+
+func (e EfaSecondaryInterfaceType) ToEfaSecondaryInterfaceTypePtrOutputWithContext(ctx context.Context) EfaSecondaryInterfaceTypePtrOutput {
+	return EfaSecondaryInterfaceType(e).ToEfaSecondaryInterfaceTypeOutputWithContext(ctx).ToEfaSecondaryInterfaceTypePtrOutputWithContext(ctx)
+}
+
+func (e EfaSecondaryInterfaceType) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e EfaSecondaryInterfaceType) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e EfaSecondaryInterfaceType) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e EfaSecondaryInterfaceType) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type EfaSecondaryInterfaceTypeOutput struct{ *pulumi.OutputState }
+
+func (EfaSecondaryInterfaceTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EfaSecondaryInterfaceType)(nil)).Elem()
+}
+
+func (o EfaSecondaryInterfaceTypeOutput) ToEfaSecondaryInterfaceTypeOutput() EfaSecondaryInterfaceTypeOutput {
+	return o
+}
+
+func (o EfaSecondaryInterfaceTypeOutput) ToEfaSecondaryInterfaceTypeOutputWithContext(ctx context.Context) EfaSecondaryInterfaceTypeOutput {
+	return o
+}
+
+func (o EfaSecondaryInterfaceTypeOutput) ToEfaSecondaryInterfaceTypePtrOutput() EfaSecondaryInterfaceTypePtrOutput {
+	return o.ToEfaSecondaryInterfaceTypePtrOutputWithContext(context.Background())
+}
+
+func (o EfaSecondaryInterfaceTypeOutput) ToEfaSecondaryInterfaceTypePtrOutputWithContext(ctx context.Context) EfaSecondaryInterfaceTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v EfaSecondaryInterfaceType) *EfaSecondaryInterfaceType {
+		return &v
+	}).(EfaSecondaryInterfaceTypePtrOutput)
+}
+
+func (o EfaSecondaryInterfaceTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o EfaSecondaryInterfaceTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e EfaSecondaryInterfaceType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o EfaSecondaryInterfaceTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o EfaSecondaryInterfaceTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e EfaSecondaryInterfaceType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type EfaSecondaryInterfaceTypePtrOutput struct{ *pulumi.OutputState }
+
+func (EfaSecondaryInterfaceTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EfaSecondaryInterfaceType)(nil)).Elem()
+}
+
+func (o EfaSecondaryInterfaceTypePtrOutput) ToEfaSecondaryInterfaceTypePtrOutput() EfaSecondaryInterfaceTypePtrOutput {
+	return o
+}
+
+func (o EfaSecondaryInterfaceTypePtrOutput) ToEfaSecondaryInterfaceTypePtrOutputWithContext(ctx context.Context) EfaSecondaryInterfaceTypePtrOutput {
+	return o
+}
+
+func (o EfaSecondaryInterfaceTypePtrOutput) Elem() EfaSecondaryInterfaceTypeOutput {
+	return o.ApplyT(func(v *EfaSecondaryInterfaceType) EfaSecondaryInterfaceType {
+		if v != nil {
+			return *v
+		}
+		var ret EfaSecondaryInterfaceType
+		return ret
+	}).(EfaSecondaryInterfaceTypeOutput)
+}
+
+func (o EfaSecondaryInterfaceTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o EfaSecondaryInterfaceTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *EfaSecondaryInterfaceType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// EfaSecondaryInterfaceTypeInput is an input type that accepts values of the EfaSecondaryInterfaceType enum
+// A concrete instance of `EfaSecondaryInterfaceTypeInput` can be one of the following:
+//
+//	EfaSecondaryInterfaceTypeEfa
+//	EfaSecondaryInterfaceTypeEfaOnly
+type EfaSecondaryInterfaceTypeInput interface {
+	pulumi.Input
+
+	ToEfaSecondaryInterfaceTypeOutput() EfaSecondaryInterfaceTypeOutput
+	ToEfaSecondaryInterfaceTypeOutputWithContext(context.Context) EfaSecondaryInterfaceTypeOutput
+}
+
+var efaSecondaryInterfaceTypePtrType = reflect.TypeOf((**EfaSecondaryInterfaceType)(nil)).Elem()
+
+type EfaSecondaryInterfaceTypePtrInput interface {
+	pulumi.Input
+
+	ToEfaSecondaryInterfaceTypePtrOutput() EfaSecondaryInterfaceTypePtrOutput
+	ToEfaSecondaryInterfaceTypePtrOutputWithContext(context.Context) EfaSecondaryInterfaceTypePtrOutput
+}
+
+type efaSecondaryInterfaceTypePtr string
+
+func EfaSecondaryInterfaceTypePtr(v string) EfaSecondaryInterfaceTypePtrInput {
+	return (*efaSecondaryInterfaceTypePtr)(&v)
+}
+
+func (*efaSecondaryInterfaceTypePtr) ElementType() reflect.Type {
+	return efaSecondaryInterfaceTypePtrType
+}
+
+func (in *efaSecondaryInterfaceTypePtr) ToEfaSecondaryInterfaceTypePtrOutput() EfaSecondaryInterfaceTypePtrOutput {
+	return pulumi.ToOutput(in).(EfaSecondaryInterfaceTypePtrOutput)
+}
+
+func (in *efaSecondaryInterfaceTypePtr) ToEfaSecondaryInterfaceTypePtrOutputWithContext(ctx context.Context) EfaSecondaryInterfaceTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(EfaSecondaryInterfaceTypePtrOutput)
+}
+
 type HttpTokens string
 
 const (
@@ -677,6 +1014,176 @@ func (in *httpTokensPtr) ToHttpTokensPtrOutput() HttpTokensPtrOutput {
 
 func (in *httpTokensPtr) ToHttpTokensPtrOutputWithContext(ctx context.Context) HttpTokensPtrOutput {
 	return pulumi.ToOutputWithContext(ctx, in).(HttpTokensPtrOutput)
+}
+
+type InterfaceType string
+
+const (
+	// An ENA interface (EC2's default).
+	InterfaceTypeInterface = InterfaceType("interface")
+	// An EFA with ENA: IP traffic and OS-bypass.
+	InterfaceTypeEfa = InterfaceType("efa")
+	// An EFA without ENA: OS-bypass only, no IP address; never the primary interface.
+	InterfaceTypeEfaOnly = InterfaceType("efa-only")
+)
+
+func (InterfaceType) ElementType() reflect.Type {
+	return reflect.TypeOf((*InterfaceType)(nil)).Elem()
+}
+
+func (e InterfaceType) ToInterfaceTypeOutput() InterfaceTypeOutput {
+	return pulumi.ToOutput(e).(InterfaceTypeOutput)
+}
+
+func (e InterfaceType) ToInterfaceTypeOutputWithContext(ctx context.Context) InterfaceTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(InterfaceTypeOutput)
+}
+
+func (e InterfaceType) ToInterfaceTypePtrOutput() InterfaceTypePtrOutput {
+	return e.ToInterfaceTypePtrOutputWithContext(context.Background())
+}
+
+func (e InterfaceType) ToInterfaceTypePtrOutputWithContext(ctx context.Context) InterfaceTypePtrOutput {
+	return InterfaceType(e).ToInterfaceTypeOutputWithContext(ctx).ToInterfaceTypePtrOutputWithContext(ctx)
+}
+
+func (e InterfaceType) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e InterfaceType) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e InterfaceType) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e InterfaceType) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type InterfaceTypeOutput struct{ *pulumi.OutputState }
+
+func (InterfaceTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*InterfaceType)(nil)).Elem()
+}
+
+func (o InterfaceTypeOutput) ToInterfaceTypeOutput() InterfaceTypeOutput {
+	return o
+}
+
+func (o InterfaceTypeOutput) ToInterfaceTypeOutputWithContext(ctx context.Context) InterfaceTypeOutput {
+	return o
+}
+
+func (o InterfaceTypeOutput) ToInterfaceTypePtrOutput() InterfaceTypePtrOutput {
+	return o.ToInterfaceTypePtrOutputWithContext(context.Background())
+}
+
+func (o InterfaceTypeOutput) ToInterfaceTypePtrOutputWithContext(ctx context.Context) InterfaceTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v InterfaceType) *InterfaceType {
+		return &v
+	}).(InterfaceTypePtrOutput)
+}
+
+func (o InterfaceTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o InterfaceTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e InterfaceType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o InterfaceTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o InterfaceTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e InterfaceType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type InterfaceTypePtrOutput struct{ *pulumi.OutputState }
+
+func (InterfaceTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**InterfaceType)(nil)).Elem()
+}
+
+func (o InterfaceTypePtrOutput) ToInterfaceTypePtrOutput() InterfaceTypePtrOutput {
+	return o
+}
+
+func (o InterfaceTypePtrOutput) ToInterfaceTypePtrOutputWithContext(ctx context.Context) InterfaceTypePtrOutput {
+	return o
+}
+
+func (o InterfaceTypePtrOutput) Elem() InterfaceTypeOutput {
+	return o.ApplyT(func(v *InterfaceType) InterfaceType {
+		if v != nil {
+			return *v
+		}
+		var ret InterfaceType
+		return ret
+	}).(InterfaceTypeOutput)
+}
+
+func (o InterfaceTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o InterfaceTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *InterfaceType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// InterfaceTypeInput is an input type that accepts values of the InterfaceType enum
+// A concrete instance of `InterfaceTypeInput` can be one of the following:
+//
+//	InterfaceTypeInterface
+//	InterfaceTypeEfa
+//	InterfaceTypeEfaOnly
+type InterfaceTypeInput interface {
+	pulumi.Input
+
+	ToInterfaceTypeOutput() InterfaceTypeOutput
+	ToInterfaceTypeOutputWithContext(context.Context) InterfaceTypeOutput
+}
+
+var interfaceTypePtrType = reflect.TypeOf((**InterfaceType)(nil)).Elem()
+
+type InterfaceTypePtrInput interface {
+	pulumi.Input
+
+	ToInterfaceTypePtrOutput() InterfaceTypePtrOutput
+	ToInterfaceTypePtrOutputWithContext(context.Context) InterfaceTypePtrOutput
+}
+
+type interfaceTypePtr string
+
+func InterfaceTypePtr(v string) InterfaceTypePtrInput {
+	return (*interfaceTypePtr)(&v)
+}
+
+func (*interfaceTypePtr) ElementType() reflect.Type {
+	return interfaceTypePtrType
+}
+
+func (in *interfaceTypePtr) ToInterfaceTypePtrOutput() InterfaceTypePtrOutput {
+	return pulumi.ToOutput(in).(InterfaceTypePtrOutput)
+}
+
+func (in *interfaceTypePtr) ToInterfaceTypePtrOutputWithContext(ctx context.Context) InterfaceTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(InterfaceTypePtrOutput)
 }
 
 type IpFamily string
@@ -1182,6 +1689,182 @@ func (in *osFamilyPtr) ToOsFamilyPtrOutput() OsFamilyPtrOutput {
 
 func (in *osFamilyPtr) ToOsFamilyPtrOutputWithContext(ctx context.Context) OsFamilyPtrOutput {
 	return pulumi.ToOutputWithContext(ctx, in).(OsFamilyPtrOutput)
+}
+
+type PodNetwork string
+
+const (
+	// VPC CNI, secondary IPv4 addresses (the default): ENIs × (IPv4 per ENI − 1) + 2 on the default network card.
+	PodNetworkSecondaryIps = PodNetwork("SecondaryIps")
+	// VPC CNI with prefix delegation (ENABLE_PREFIX_DELEGATION): /28 prefixes, 16 addresses per slot (Nitro and bare metal).
+	PodNetworkPrefixDelegation = PodNetwork("PrefixDelegation")
+	// VPC CNI custom networking (Pods on another CIDR, ENIConfig): the primary ENI takes no Pods.
+	PodNetworkCustomNetworking = PodNetwork("CustomNetworking")
+	// Custom networking and prefix delegation together.
+	PodNetworkCustomNetworkingPrefixDelegation = PodNetwork("CustomNetworkingPrefixDelegation")
+	// Another CNI (Cilium, Calico, …) decides its own limit: `maxPods` is then required with a custom AMI.
+	PodNetworkCustomCni = PodNetwork("CustomCni")
+)
+
+func (PodNetwork) ElementType() reflect.Type {
+	return reflect.TypeOf((*PodNetwork)(nil)).Elem()
+}
+
+func (e PodNetwork) ToPodNetworkOutput() PodNetworkOutput {
+	return pulumi.ToOutput(e).(PodNetworkOutput)
+}
+
+func (e PodNetwork) ToPodNetworkOutputWithContext(ctx context.Context) PodNetworkOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(PodNetworkOutput)
+}
+
+func (e PodNetwork) ToPodNetworkPtrOutput() PodNetworkPtrOutput {
+	return e.ToPodNetworkPtrOutputWithContext(context.Background())
+}
+
+func (e PodNetwork) ToPodNetworkPtrOutputWithContext(ctx context.Context) PodNetworkPtrOutput {
+	return PodNetwork(e).ToPodNetworkOutputWithContext(ctx).ToPodNetworkPtrOutputWithContext(ctx)
+}
+
+func (e PodNetwork) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e PodNetwork) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e PodNetwork) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e PodNetwork) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type PodNetworkOutput struct{ *pulumi.OutputState }
+
+func (PodNetworkOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PodNetwork)(nil)).Elem()
+}
+
+func (o PodNetworkOutput) ToPodNetworkOutput() PodNetworkOutput {
+	return o
+}
+
+func (o PodNetworkOutput) ToPodNetworkOutputWithContext(ctx context.Context) PodNetworkOutput {
+	return o
+}
+
+func (o PodNetworkOutput) ToPodNetworkPtrOutput() PodNetworkPtrOutput {
+	return o.ToPodNetworkPtrOutputWithContext(context.Background())
+}
+
+func (o PodNetworkOutput) ToPodNetworkPtrOutputWithContext(ctx context.Context) PodNetworkPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PodNetwork) *PodNetwork {
+		return &v
+	}).(PodNetworkPtrOutput)
+}
+
+func (o PodNetworkOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o PodNetworkOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e PodNetwork) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o PodNetworkOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o PodNetworkOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e PodNetwork) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type PodNetworkPtrOutput struct{ *pulumi.OutputState }
+
+func (PodNetworkPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PodNetwork)(nil)).Elem()
+}
+
+func (o PodNetworkPtrOutput) ToPodNetworkPtrOutput() PodNetworkPtrOutput {
+	return o
+}
+
+func (o PodNetworkPtrOutput) ToPodNetworkPtrOutputWithContext(ctx context.Context) PodNetworkPtrOutput {
+	return o
+}
+
+func (o PodNetworkPtrOutput) Elem() PodNetworkOutput {
+	return o.ApplyT(func(v *PodNetwork) PodNetwork {
+		if v != nil {
+			return *v
+		}
+		var ret PodNetwork
+		return ret
+	}).(PodNetworkOutput)
+}
+
+func (o PodNetworkPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o PodNetworkPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *PodNetwork) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// PodNetworkInput is an input type that accepts values of the PodNetwork enum
+// A concrete instance of `PodNetworkInput` can be one of the following:
+//
+//	PodNetworkSecondaryIps
+//	PodNetworkPrefixDelegation
+//	PodNetworkCustomNetworking
+//	PodNetworkCustomNetworkingPrefixDelegation
+//	PodNetworkCustomCni
+type PodNetworkInput interface {
+	pulumi.Input
+
+	ToPodNetworkOutput() PodNetworkOutput
+	ToPodNetworkOutputWithContext(context.Context) PodNetworkOutput
+}
+
+var podNetworkPtrType = reflect.TypeOf((**PodNetwork)(nil)).Elem()
+
+type PodNetworkPtrInput interface {
+	pulumi.Input
+
+	ToPodNetworkPtrOutput() PodNetworkPtrOutput
+	ToPodNetworkPtrOutputWithContext(context.Context) PodNetworkPtrOutput
+}
+
+type podNetworkPtr string
+
+func PodNetworkPtr(v string) PodNetworkPtrInput {
+	return (*podNetworkPtr)(&v)
+}
+
+func (*podNetworkPtr) ElementType() reflect.Type {
+	return podNetworkPtrType
+}
+
+func (in *podNetworkPtr) ToPodNetworkPtrOutput() PodNetworkPtrOutput {
+	return pulumi.ToOutput(in).(PodNetworkPtrOutput)
+}
+
+func (in *podNetworkPtr) ToPodNetworkPtrOutputWithContext(ctx context.Context) PodNetworkPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(PodNetworkPtrOutput)
 }
 
 type TaintEffect string
@@ -1698,18 +2381,26 @@ func (in *windowsVariantPtr) ToWindowsVariantPtrOutputWithContext(ctx context.Co
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AcceleratorVariantInput)(nil)).Elem(), AcceleratorVariant("None"))
 	pulumi.RegisterInputType(reflect.TypeOf((*AcceleratorVariantPtrInput)(nil)).Elem(), AcceleratorVariant("None"))
+	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationPreferenceInput)(nil)).Elem(), CapacityReservationPreference("open"))
+	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationPreferencePtrInput)(nil)).Elem(), CapacityReservationPreference("open"))
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityTypeInput)(nil)).Elem(), CapacityType("ON_DEMAND"))
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityTypePtrInput)(nil)).Elem(), CapacityType("ON_DEMAND"))
 	pulumi.RegisterInputType(reflect.TypeOf((*CpuArchitectureInput)(nil)).Elem(), CpuArchitecture("x86_64"))
 	pulumi.RegisterInputType(reflect.TypeOf((*CpuArchitecturePtrInput)(nil)).Elem(), CpuArchitecture("x86_64"))
+	pulumi.RegisterInputType(reflect.TypeOf((*EfaSecondaryInterfaceTypeInput)(nil)).Elem(), EfaSecondaryInterfaceType("efa"))
+	pulumi.RegisterInputType(reflect.TypeOf((*EfaSecondaryInterfaceTypePtrInput)(nil)).Elem(), EfaSecondaryInterfaceType("efa"))
 	pulumi.RegisterInputType(reflect.TypeOf((*HttpTokensInput)(nil)).Elem(), HttpTokens("required"))
 	pulumi.RegisterInputType(reflect.TypeOf((*HttpTokensPtrInput)(nil)).Elem(), HttpTokens("required"))
+	pulumi.RegisterInputType(reflect.TypeOf((*InterfaceTypeInput)(nil)).Elem(), InterfaceType("interface"))
+	pulumi.RegisterInputType(reflect.TypeOf((*InterfaceTypePtrInput)(nil)).Elem(), InterfaceType("interface"))
 	pulumi.RegisterInputType(reflect.TypeOf((*IpFamilyInput)(nil)).Elem(), IpFamily("ipv4"))
 	pulumi.RegisterInputType(reflect.TypeOf((*IpFamilyPtrInput)(nil)).Elem(), IpFamily("ipv4"))
 	pulumi.RegisterInputType(reflect.TypeOf((*LocalStorageStrategyInput)(nil)).Elem(), LocalStorageStrategy("RAID0"))
 	pulumi.RegisterInputType(reflect.TypeOf((*LocalStorageStrategyPtrInput)(nil)).Elem(), LocalStorageStrategy("RAID0"))
 	pulumi.RegisterInputType(reflect.TypeOf((*OsFamilyInput)(nil)).Elem(), OsFamily("AmazonLinux2"))
 	pulumi.RegisterInputType(reflect.TypeOf((*OsFamilyPtrInput)(nil)).Elem(), OsFamily("AmazonLinux2"))
+	pulumi.RegisterInputType(reflect.TypeOf((*PodNetworkInput)(nil)).Elem(), PodNetwork("SecondaryIps"))
+	pulumi.RegisterInputType(reflect.TypeOf((*PodNetworkPtrInput)(nil)).Elem(), PodNetwork("SecondaryIps"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TaintEffectInput)(nil)).Elem(), TaintEffect("NO_SCHEDULE"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TaintEffectPtrInput)(nil)).Elem(), TaintEffect("NO_SCHEDULE"))
 	pulumi.RegisterInputType(reflect.TypeOf((*VolumeTypeInput)(nil)).Elem(), VolumeType("gp2"))
@@ -1718,18 +2409,26 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*WindowsVariantPtrInput)(nil)).Elem(), WindowsVariant("Core2019"))
 	pulumi.RegisterOutputType(AcceleratorVariantOutput{})
 	pulumi.RegisterOutputType(AcceleratorVariantPtrOutput{})
+	pulumi.RegisterOutputType(CapacityReservationPreferenceOutput{})
+	pulumi.RegisterOutputType(CapacityReservationPreferencePtrOutput{})
 	pulumi.RegisterOutputType(CapacityTypeOutput{})
 	pulumi.RegisterOutputType(CapacityTypePtrOutput{})
 	pulumi.RegisterOutputType(CpuArchitectureOutput{})
 	pulumi.RegisterOutputType(CpuArchitecturePtrOutput{})
+	pulumi.RegisterOutputType(EfaSecondaryInterfaceTypeOutput{})
+	pulumi.RegisterOutputType(EfaSecondaryInterfaceTypePtrOutput{})
 	pulumi.RegisterOutputType(HttpTokensOutput{})
 	pulumi.RegisterOutputType(HttpTokensPtrOutput{})
+	pulumi.RegisterOutputType(InterfaceTypeOutput{})
+	pulumi.RegisterOutputType(InterfaceTypePtrOutput{})
 	pulumi.RegisterOutputType(IpFamilyOutput{})
 	pulumi.RegisterOutputType(IpFamilyPtrOutput{})
 	pulumi.RegisterOutputType(LocalStorageStrategyOutput{})
 	pulumi.RegisterOutputType(LocalStorageStrategyPtrOutput{})
 	pulumi.RegisterOutputType(OsFamilyOutput{})
 	pulumi.RegisterOutputType(OsFamilyPtrOutput{})
+	pulumi.RegisterOutputType(PodNetworkOutput{})
+	pulumi.RegisterOutputType(PodNetworkPtrOutput{})
 	pulumi.RegisterOutputType(TaintEffectOutput{})
 	pulumi.RegisterOutputType(TaintEffectPtrOutput{})
 	pulumi.RegisterOutputType(VolumeTypeOutput{})

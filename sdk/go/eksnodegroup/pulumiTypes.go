@@ -13,6 +13,322 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+type CapacityReservationSpecification struct {
+	// open, none or capacity-reservations-only.
+	CapacityReservationPreference *CapacityReservationPreference `pulumi:"capacityReservationPreference"`
+	// The reservation to launch into. Required with `capacityType: CAPACITY_BLOCK`.
+	CapacityReservationTarget *CapacityReservationTarget `pulumi:"capacityReservationTarget"`
+}
+
+// CapacityReservationSpecificationInput is an input type that accepts CapacityReservationSpecificationArgs and CapacityReservationSpecificationOutput values.
+// You can construct a concrete instance of `CapacityReservationSpecificationInput` via:
+//
+//	CapacityReservationSpecificationArgs{...}
+type CapacityReservationSpecificationInput interface {
+	pulumi.Input
+
+	ToCapacityReservationSpecificationOutput() CapacityReservationSpecificationOutput
+	ToCapacityReservationSpecificationOutputWithContext(context.Context) CapacityReservationSpecificationOutput
+}
+
+type CapacityReservationSpecificationArgs struct {
+	// open, none or capacity-reservations-only.
+	CapacityReservationPreference CapacityReservationPreferencePtrInput `pulumi:"capacityReservationPreference"`
+	// The reservation to launch into. Required with `capacityType: CAPACITY_BLOCK`.
+	CapacityReservationTarget CapacityReservationTargetPtrInput `pulumi:"capacityReservationTarget"`
+}
+
+func (CapacityReservationSpecificationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*CapacityReservationSpecification)(nil)).Elem()
+}
+
+func (i CapacityReservationSpecificationArgs) ToCapacityReservationSpecificationOutput() CapacityReservationSpecificationOutput {
+	return i.ToCapacityReservationSpecificationOutputWithContext(context.Background())
+}
+
+func (i CapacityReservationSpecificationArgs) ToCapacityReservationSpecificationOutputWithContext(ctx context.Context) CapacityReservationSpecificationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CapacityReservationSpecificationOutput)
+}
+
+func (i CapacityReservationSpecificationArgs) ToCapacityReservationSpecificationPtrOutput() CapacityReservationSpecificationPtrOutput {
+	return i.ToCapacityReservationSpecificationPtrOutputWithContext(context.Background())
+}
+
+func (i CapacityReservationSpecificationArgs) ToCapacityReservationSpecificationPtrOutputWithContext(ctx context.Context) CapacityReservationSpecificationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CapacityReservationSpecificationOutput).ToCapacityReservationSpecificationPtrOutputWithContext(ctx)
+}
+
+// CapacityReservationSpecificationPtrInput is an input type that accepts CapacityReservationSpecificationArgs, CapacityReservationSpecificationPtr and CapacityReservationSpecificationPtrOutput values.
+// You can construct a concrete instance of `CapacityReservationSpecificationPtrInput` via:
+//
+//	        CapacityReservationSpecificationArgs{...}
+//
+//	or:
+//
+//	        nil
+type CapacityReservationSpecificationPtrInput interface {
+	pulumi.Input
+
+	ToCapacityReservationSpecificationPtrOutput() CapacityReservationSpecificationPtrOutput
+	ToCapacityReservationSpecificationPtrOutputWithContext(context.Context) CapacityReservationSpecificationPtrOutput
+}
+
+type capacityReservationSpecificationPtrType CapacityReservationSpecificationArgs
+
+func CapacityReservationSpecificationPtr(v *CapacityReservationSpecificationArgs) CapacityReservationSpecificationPtrInput {
+	return (*capacityReservationSpecificationPtrType)(v)
+}
+
+func (*capacityReservationSpecificationPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**CapacityReservationSpecification)(nil)).Elem()
+}
+
+func (i *capacityReservationSpecificationPtrType) ToCapacityReservationSpecificationPtrOutput() CapacityReservationSpecificationPtrOutput {
+	return i.ToCapacityReservationSpecificationPtrOutputWithContext(context.Background())
+}
+
+func (i *capacityReservationSpecificationPtrType) ToCapacityReservationSpecificationPtrOutputWithContext(ctx context.Context) CapacityReservationSpecificationPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CapacityReservationSpecificationPtrOutput)
+}
+
+type CapacityReservationSpecificationOutput struct{ *pulumi.OutputState }
+
+func (CapacityReservationSpecificationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CapacityReservationSpecification)(nil)).Elem()
+}
+
+func (o CapacityReservationSpecificationOutput) ToCapacityReservationSpecificationOutput() CapacityReservationSpecificationOutput {
+	return o
+}
+
+func (o CapacityReservationSpecificationOutput) ToCapacityReservationSpecificationOutputWithContext(ctx context.Context) CapacityReservationSpecificationOutput {
+	return o
+}
+
+func (o CapacityReservationSpecificationOutput) ToCapacityReservationSpecificationPtrOutput() CapacityReservationSpecificationPtrOutput {
+	return o.ToCapacityReservationSpecificationPtrOutputWithContext(context.Background())
+}
+
+func (o CapacityReservationSpecificationOutput) ToCapacityReservationSpecificationPtrOutputWithContext(ctx context.Context) CapacityReservationSpecificationPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CapacityReservationSpecification) *CapacityReservationSpecification {
+		return &v
+	}).(CapacityReservationSpecificationPtrOutput)
+}
+
+// open, none or capacity-reservations-only.
+func (o CapacityReservationSpecificationOutput) CapacityReservationPreference() CapacityReservationPreferencePtrOutput {
+	return o.ApplyT(func(v CapacityReservationSpecification) *CapacityReservationPreference {
+		return v.CapacityReservationPreference
+	}).(CapacityReservationPreferencePtrOutput)
+}
+
+// The reservation to launch into. Required with `capacityType: CAPACITY_BLOCK`.
+func (o CapacityReservationSpecificationOutput) CapacityReservationTarget() CapacityReservationTargetPtrOutput {
+	return o.ApplyT(func(v CapacityReservationSpecification) *CapacityReservationTarget {
+		return v.CapacityReservationTarget
+	}).(CapacityReservationTargetPtrOutput)
+}
+
+type CapacityReservationSpecificationPtrOutput struct{ *pulumi.OutputState }
+
+func (CapacityReservationSpecificationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CapacityReservationSpecification)(nil)).Elem()
+}
+
+func (o CapacityReservationSpecificationPtrOutput) ToCapacityReservationSpecificationPtrOutput() CapacityReservationSpecificationPtrOutput {
+	return o
+}
+
+func (o CapacityReservationSpecificationPtrOutput) ToCapacityReservationSpecificationPtrOutputWithContext(ctx context.Context) CapacityReservationSpecificationPtrOutput {
+	return o
+}
+
+func (o CapacityReservationSpecificationPtrOutput) Elem() CapacityReservationSpecificationOutput {
+	return o.ApplyT(func(v *CapacityReservationSpecification) CapacityReservationSpecification {
+		if v != nil {
+			return *v
+		}
+		var ret CapacityReservationSpecification
+		return ret
+	}).(CapacityReservationSpecificationOutput)
+}
+
+// open, none or capacity-reservations-only.
+func (o CapacityReservationSpecificationPtrOutput) CapacityReservationPreference() CapacityReservationPreferencePtrOutput {
+	return o.ApplyT(func(v *CapacityReservationSpecification) *CapacityReservationPreference {
+		if v == nil {
+			return nil
+		}
+		return v.CapacityReservationPreference
+	}).(CapacityReservationPreferencePtrOutput)
+}
+
+// The reservation to launch into. Required with `capacityType: CAPACITY_BLOCK`.
+func (o CapacityReservationSpecificationPtrOutput) CapacityReservationTarget() CapacityReservationTargetPtrOutput {
+	return o.ApplyT(func(v *CapacityReservationSpecification) *CapacityReservationTarget {
+		if v == nil {
+			return nil
+		}
+		return v.CapacityReservationTarget
+	}).(CapacityReservationTargetPtrOutput)
+}
+
+type CapacityReservationTarget struct {
+	// An On-Demand Capacity Reservation or Capacity Block id (`cr-…`).
+	CapacityReservationId *string `pulumi:"capacityReservationId"`
+	// A capacity reservation resource group ARN.
+	CapacityReservationResourceGroupArn *string `pulumi:"capacityReservationResourceGroupArn"`
+}
+
+// CapacityReservationTargetInput is an input type that accepts CapacityReservationTargetArgs and CapacityReservationTargetOutput values.
+// You can construct a concrete instance of `CapacityReservationTargetInput` via:
+//
+//	CapacityReservationTargetArgs{...}
+type CapacityReservationTargetInput interface {
+	pulumi.Input
+
+	ToCapacityReservationTargetOutput() CapacityReservationTargetOutput
+	ToCapacityReservationTargetOutputWithContext(context.Context) CapacityReservationTargetOutput
+}
+
+type CapacityReservationTargetArgs struct {
+	// An On-Demand Capacity Reservation or Capacity Block id (`cr-…`).
+	CapacityReservationId pulumi.StringPtrInput `pulumi:"capacityReservationId"`
+	// A capacity reservation resource group ARN.
+	CapacityReservationResourceGroupArn pulumi.StringPtrInput `pulumi:"capacityReservationResourceGroupArn"`
+}
+
+func (CapacityReservationTargetArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*CapacityReservationTarget)(nil)).Elem()
+}
+
+func (i CapacityReservationTargetArgs) ToCapacityReservationTargetOutput() CapacityReservationTargetOutput {
+	return i.ToCapacityReservationTargetOutputWithContext(context.Background())
+}
+
+func (i CapacityReservationTargetArgs) ToCapacityReservationTargetOutputWithContext(ctx context.Context) CapacityReservationTargetOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CapacityReservationTargetOutput)
+}
+
+func (i CapacityReservationTargetArgs) ToCapacityReservationTargetPtrOutput() CapacityReservationTargetPtrOutput {
+	return i.ToCapacityReservationTargetPtrOutputWithContext(context.Background())
+}
+
+func (i CapacityReservationTargetArgs) ToCapacityReservationTargetPtrOutputWithContext(ctx context.Context) CapacityReservationTargetPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CapacityReservationTargetOutput).ToCapacityReservationTargetPtrOutputWithContext(ctx)
+}
+
+// CapacityReservationTargetPtrInput is an input type that accepts CapacityReservationTargetArgs, CapacityReservationTargetPtr and CapacityReservationTargetPtrOutput values.
+// You can construct a concrete instance of `CapacityReservationTargetPtrInput` via:
+//
+//	        CapacityReservationTargetArgs{...}
+//
+//	or:
+//
+//	        nil
+type CapacityReservationTargetPtrInput interface {
+	pulumi.Input
+
+	ToCapacityReservationTargetPtrOutput() CapacityReservationTargetPtrOutput
+	ToCapacityReservationTargetPtrOutputWithContext(context.Context) CapacityReservationTargetPtrOutput
+}
+
+type capacityReservationTargetPtrType CapacityReservationTargetArgs
+
+func CapacityReservationTargetPtr(v *CapacityReservationTargetArgs) CapacityReservationTargetPtrInput {
+	return (*capacityReservationTargetPtrType)(v)
+}
+
+func (*capacityReservationTargetPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**CapacityReservationTarget)(nil)).Elem()
+}
+
+func (i *capacityReservationTargetPtrType) ToCapacityReservationTargetPtrOutput() CapacityReservationTargetPtrOutput {
+	return i.ToCapacityReservationTargetPtrOutputWithContext(context.Background())
+}
+
+func (i *capacityReservationTargetPtrType) ToCapacityReservationTargetPtrOutputWithContext(ctx context.Context) CapacityReservationTargetPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CapacityReservationTargetPtrOutput)
+}
+
+type CapacityReservationTargetOutput struct{ *pulumi.OutputState }
+
+func (CapacityReservationTargetOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CapacityReservationTarget)(nil)).Elem()
+}
+
+func (o CapacityReservationTargetOutput) ToCapacityReservationTargetOutput() CapacityReservationTargetOutput {
+	return o
+}
+
+func (o CapacityReservationTargetOutput) ToCapacityReservationTargetOutputWithContext(ctx context.Context) CapacityReservationTargetOutput {
+	return o
+}
+
+func (o CapacityReservationTargetOutput) ToCapacityReservationTargetPtrOutput() CapacityReservationTargetPtrOutput {
+	return o.ToCapacityReservationTargetPtrOutputWithContext(context.Background())
+}
+
+func (o CapacityReservationTargetOutput) ToCapacityReservationTargetPtrOutputWithContext(ctx context.Context) CapacityReservationTargetPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CapacityReservationTarget) *CapacityReservationTarget {
+		return &v
+	}).(CapacityReservationTargetPtrOutput)
+}
+
+// An On-Demand Capacity Reservation or Capacity Block id (`cr-…`).
+func (o CapacityReservationTargetOutput) CapacityReservationId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CapacityReservationTarget) *string { return v.CapacityReservationId }).(pulumi.StringPtrOutput)
+}
+
+// A capacity reservation resource group ARN.
+func (o CapacityReservationTargetOutput) CapacityReservationResourceGroupArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CapacityReservationTarget) *string { return v.CapacityReservationResourceGroupArn }).(pulumi.StringPtrOutput)
+}
+
+type CapacityReservationTargetPtrOutput struct{ *pulumi.OutputState }
+
+func (CapacityReservationTargetPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CapacityReservationTarget)(nil)).Elem()
+}
+
+func (o CapacityReservationTargetPtrOutput) ToCapacityReservationTargetPtrOutput() CapacityReservationTargetPtrOutput {
+	return o
+}
+
+func (o CapacityReservationTargetPtrOutput) ToCapacityReservationTargetPtrOutputWithContext(ctx context.Context) CapacityReservationTargetPtrOutput {
+	return o
+}
+
+func (o CapacityReservationTargetPtrOutput) Elem() CapacityReservationTargetOutput {
+	return o.ApplyT(func(v *CapacityReservationTarget) CapacityReservationTarget {
+		if v != nil {
+			return *v
+		}
+		var ret CapacityReservationTarget
+		return ret
+	}).(CapacityReservationTargetOutput)
+}
+
+// An On-Demand Capacity Reservation or Capacity Block id (`cr-…`).
+func (o CapacityReservationTargetPtrOutput) CapacityReservationId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CapacityReservationTarget) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CapacityReservationId
+	}).(pulumi.StringPtrOutput)
+}
+
+// A capacity reservation resource group ARN.
+func (o CapacityReservationTargetPtrOutput) CapacityReservationResourceGroupArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CapacityReservationTarget) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CapacityReservationResourceGroupArn
+	}).(pulumi.StringPtrOutput)
+}
+
 type Cluster struct {
 	// Base64-encoded cluster certificate authority data. Required with a custom AMI.
 	CertificateAuthority *string `pulumi:"certificateAuthority"`
@@ -28,6 +344,8 @@ type Cluster struct {
 	ServiceIpv4Cidr *string `pulumi:"serviceIpv4Cidr"`
 	// The cluster's IPv6 service CIDR, for IPv6 clusters.
 	ServiceIpv6Cidr *string `pulumi:"serviceIpv6Cidr"`
+	// The cluster's VPC id: where the component creates the EFA security group.
+	VpcId *string `pulumi:"vpcId"`
 }
 
 // ClusterInput is an input type that accepts ClusterArgs and ClusterOutput values.
@@ -56,6 +374,8 @@ type ClusterArgs struct {
 	ServiceIpv4Cidr pulumi.StringPtrInput `pulumi:"serviceIpv4Cidr"`
 	// The cluster's IPv6 service CIDR, for IPv6 clusters.
 	ServiceIpv6Cidr pulumi.StringPtrInput `pulumi:"serviceIpv6Cidr"`
+	// The cluster's VPC id: where the component creates the EFA security group.
+	VpcId pulumi.StringPtrInput `pulumi:"vpcId"`
 }
 
 func (ClusterArgs) ElementType() reflect.Type {
@@ -117,6 +437,186 @@ func (o ClusterOutput) ServiceIpv4Cidr() pulumi.StringPtrOutput {
 // The cluster's IPv6 service CIDR, for IPv6 clusters.
 func (o ClusterOutput) ServiceIpv6Cidr() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Cluster) *string { return v.ServiceIpv6Cidr }).(pulumi.StringPtrOutput)
+}
+
+// The cluster's VPC id: where the component creates the EFA security group.
+func (o ClusterOutput) VpcId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Cluster) *string { return v.VpcId }).(pulumi.StringPtrOutput)
+}
+
+type Efa struct {
+	// Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa.
+	SecondaryInterfaceType *EfaSecondaryInterfaceType `pulumi:"secondaryInterfaceType"`
+	// Security groups of every EFA interface. Default: a security group the component creates that allows all traffic to and from itself. The cluster security group is added as for `vpcSecurityGroupIds`.
+	SecurityGroups []string `pulumi:"securityGroups"`
+	// VPC of the security group the component creates. Default: `cluster.vpcId`.
+	VpcId *string `pulumi:"vpcId"`
+}
+
+// EfaInput is an input type that accepts EfaArgs and EfaOutput values.
+// You can construct a concrete instance of `EfaInput` via:
+//
+//	EfaArgs{...}
+type EfaInput interface {
+	pulumi.Input
+
+	ToEfaOutput() EfaOutput
+	ToEfaOutputWithContext(context.Context) EfaOutput
+}
+
+type EfaArgs struct {
+	// Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa.
+	SecondaryInterfaceType EfaSecondaryInterfaceTypePtrInput `pulumi:"secondaryInterfaceType"`
+	// Security groups of every EFA interface. Default: a security group the component creates that allows all traffic to and from itself. The cluster security group is added as for `vpcSecurityGroupIds`.
+	SecurityGroups pulumi.StringArrayInput `pulumi:"securityGroups"`
+	// VPC of the security group the component creates. Default: `cluster.vpcId`.
+	VpcId pulumi.StringPtrInput `pulumi:"vpcId"`
+}
+
+func (EfaArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Efa)(nil)).Elem()
+}
+
+func (i EfaArgs) ToEfaOutput() EfaOutput {
+	return i.ToEfaOutputWithContext(context.Background())
+}
+
+func (i EfaArgs) ToEfaOutputWithContext(ctx context.Context) EfaOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EfaOutput)
+}
+
+func (i EfaArgs) ToEfaPtrOutput() EfaPtrOutput {
+	return i.ToEfaPtrOutputWithContext(context.Background())
+}
+
+func (i EfaArgs) ToEfaPtrOutputWithContext(ctx context.Context) EfaPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EfaOutput).ToEfaPtrOutputWithContext(ctx)
+}
+
+// EfaPtrInput is an input type that accepts EfaArgs, EfaPtr and EfaPtrOutput values.
+// You can construct a concrete instance of `EfaPtrInput` via:
+//
+//	        EfaArgs{...}
+//
+//	or:
+//
+//	        nil
+type EfaPtrInput interface {
+	pulumi.Input
+
+	ToEfaPtrOutput() EfaPtrOutput
+	ToEfaPtrOutputWithContext(context.Context) EfaPtrOutput
+}
+
+type efaPtrType EfaArgs
+
+func EfaPtr(v *EfaArgs) EfaPtrInput {
+	return (*efaPtrType)(v)
+}
+
+func (*efaPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Efa)(nil)).Elem()
+}
+
+func (i *efaPtrType) ToEfaPtrOutput() EfaPtrOutput {
+	return i.ToEfaPtrOutputWithContext(context.Background())
+}
+
+func (i *efaPtrType) ToEfaPtrOutputWithContext(ctx context.Context) EfaPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EfaPtrOutput)
+}
+
+type EfaOutput struct{ *pulumi.OutputState }
+
+func (EfaOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Efa)(nil)).Elem()
+}
+
+func (o EfaOutput) ToEfaOutput() EfaOutput {
+	return o
+}
+
+func (o EfaOutput) ToEfaOutputWithContext(ctx context.Context) EfaOutput {
+	return o
+}
+
+func (o EfaOutput) ToEfaPtrOutput() EfaPtrOutput {
+	return o.ToEfaPtrOutputWithContext(context.Background())
+}
+
+func (o EfaOutput) ToEfaPtrOutputWithContext(ctx context.Context) EfaPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Efa) *Efa {
+		return &v
+	}).(EfaPtrOutput)
+}
+
+// Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa.
+func (o EfaOutput) SecondaryInterfaceType() EfaSecondaryInterfaceTypePtrOutput {
+	return o.ApplyT(func(v Efa) *EfaSecondaryInterfaceType { return v.SecondaryInterfaceType }).(EfaSecondaryInterfaceTypePtrOutput)
+}
+
+// Security groups of every EFA interface. Default: a security group the component creates that allows all traffic to and from itself. The cluster security group is added as for `vpcSecurityGroupIds`.
+func (o EfaOutput) SecurityGroups() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v Efa) []string { return v.SecurityGroups }).(pulumi.StringArrayOutput)
+}
+
+// VPC of the security group the component creates. Default: `cluster.vpcId`.
+func (o EfaOutput) VpcId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Efa) *string { return v.VpcId }).(pulumi.StringPtrOutput)
+}
+
+type EfaPtrOutput struct{ *pulumi.OutputState }
+
+func (EfaPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Efa)(nil)).Elem()
+}
+
+func (o EfaPtrOutput) ToEfaPtrOutput() EfaPtrOutput {
+	return o
+}
+
+func (o EfaPtrOutput) ToEfaPtrOutputWithContext(ctx context.Context) EfaPtrOutput {
+	return o
+}
+
+func (o EfaPtrOutput) Elem() EfaOutput {
+	return o.ApplyT(func(v *Efa) Efa {
+		if v != nil {
+			return *v
+		}
+		var ret Efa
+		return ret
+	}).(EfaOutput)
+}
+
+// Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa.
+func (o EfaPtrOutput) SecondaryInterfaceType() EfaSecondaryInterfaceTypePtrOutput {
+	return o.ApplyT(func(v *Efa) *EfaSecondaryInterfaceType {
+		if v == nil {
+			return nil
+		}
+		return v.SecondaryInterfaceType
+	}).(EfaSecondaryInterfaceTypePtrOutput)
+}
+
+// Security groups of every EFA interface. Default: a security group the component creates that allows all traffic to and from itself. The cluster security group is added as for `vpcSecurityGroupIds`.
+func (o EfaPtrOutput) SecurityGroups() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *Efa) []string {
+		if v == nil {
+			return nil
+		}
+		return v.SecurityGroups
+	}).(pulumi.StringArrayOutput)
+}
+
+// VPC of the security group the component creates. Default: `cluster.vpcId`.
+func (o EfaPtrOutput) VpcId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Efa) *string {
+		if v == nil {
+			return nil
+		}
+		return v.VpcId
+	}).(pulumi.StringPtrOutput)
 }
 
 type HibernationOptions struct {
@@ -412,9 +912,150 @@ func (o IamInstanceProfilePtrOutput) Name() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+type InstanceMarketOptions struct {
+	// `capacity-block` needs `capacityType: CAPACITY_BLOCK`; `spot` is refused by EKS: use `capacityType: SPOT`.
+	MarketType *string `pulumi:"marketType"`
+}
+
+// InstanceMarketOptionsInput is an input type that accepts InstanceMarketOptionsArgs and InstanceMarketOptionsOutput values.
+// You can construct a concrete instance of `InstanceMarketOptionsInput` via:
+//
+//	InstanceMarketOptionsArgs{...}
+type InstanceMarketOptionsInput interface {
+	pulumi.Input
+
+	ToInstanceMarketOptionsOutput() InstanceMarketOptionsOutput
+	ToInstanceMarketOptionsOutputWithContext(context.Context) InstanceMarketOptionsOutput
+}
+
+type InstanceMarketOptionsArgs struct {
+	// `capacity-block` needs `capacityType: CAPACITY_BLOCK`; `spot` is refused by EKS: use `capacityType: SPOT`.
+	MarketType pulumi.StringPtrInput `pulumi:"marketType"`
+}
+
+func (InstanceMarketOptionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*InstanceMarketOptions)(nil)).Elem()
+}
+
+func (i InstanceMarketOptionsArgs) ToInstanceMarketOptionsOutput() InstanceMarketOptionsOutput {
+	return i.ToInstanceMarketOptionsOutputWithContext(context.Background())
+}
+
+func (i InstanceMarketOptionsArgs) ToInstanceMarketOptionsOutputWithContext(ctx context.Context) InstanceMarketOptionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(InstanceMarketOptionsOutput)
+}
+
+func (i InstanceMarketOptionsArgs) ToInstanceMarketOptionsPtrOutput() InstanceMarketOptionsPtrOutput {
+	return i.ToInstanceMarketOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i InstanceMarketOptionsArgs) ToInstanceMarketOptionsPtrOutputWithContext(ctx context.Context) InstanceMarketOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(InstanceMarketOptionsOutput).ToInstanceMarketOptionsPtrOutputWithContext(ctx)
+}
+
+// InstanceMarketOptionsPtrInput is an input type that accepts InstanceMarketOptionsArgs, InstanceMarketOptionsPtr and InstanceMarketOptionsPtrOutput values.
+// You can construct a concrete instance of `InstanceMarketOptionsPtrInput` via:
+//
+//	        InstanceMarketOptionsArgs{...}
+//
+//	or:
+//
+//	        nil
+type InstanceMarketOptionsPtrInput interface {
+	pulumi.Input
+
+	ToInstanceMarketOptionsPtrOutput() InstanceMarketOptionsPtrOutput
+	ToInstanceMarketOptionsPtrOutputWithContext(context.Context) InstanceMarketOptionsPtrOutput
+}
+
+type instanceMarketOptionsPtrType InstanceMarketOptionsArgs
+
+func InstanceMarketOptionsPtr(v *InstanceMarketOptionsArgs) InstanceMarketOptionsPtrInput {
+	return (*instanceMarketOptionsPtrType)(v)
+}
+
+func (*instanceMarketOptionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**InstanceMarketOptions)(nil)).Elem()
+}
+
+func (i *instanceMarketOptionsPtrType) ToInstanceMarketOptionsPtrOutput() InstanceMarketOptionsPtrOutput {
+	return i.ToInstanceMarketOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i *instanceMarketOptionsPtrType) ToInstanceMarketOptionsPtrOutputWithContext(ctx context.Context) InstanceMarketOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(InstanceMarketOptionsPtrOutput)
+}
+
+type InstanceMarketOptionsOutput struct{ *pulumi.OutputState }
+
+func (InstanceMarketOptionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*InstanceMarketOptions)(nil)).Elem()
+}
+
+func (o InstanceMarketOptionsOutput) ToInstanceMarketOptionsOutput() InstanceMarketOptionsOutput {
+	return o
+}
+
+func (o InstanceMarketOptionsOutput) ToInstanceMarketOptionsOutputWithContext(ctx context.Context) InstanceMarketOptionsOutput {
+	return o
+}
+
+func (o InstanceMarketOptionsOutput) ToInstanceMarketOptionsPtrOutput() InstanceMarketOptionsPtrOutput {
+	return o.ToInstanceMarketOptionsPtrOutputWithContext(context.Background())
+}
+
+func (o InstanceMarketOptionsOutput) ToInstanceMarketOptionsPtrOutputWithContext(ctx context.Context) InstanceMarketOptionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v InstanceMarketOptions) *InstanceMarketOptions {
+		return &v
+	}).(InstanceMarketOptionsPtrOutput)
+}
+
+// `capacity-block` needs `capacityType: CAPACITY_BLOCK`; `spot` is refused by EKS: use `capacityType: SPOT`.
+func (o InstanceMarketOptionsOutput) MarketType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InstanceMarketOptions) *string { return v.MarketType }).(pulumi.StringPtrOutput)
+}
+
+type InstanceMarketOptionsPtrOutput struct{ *pulumi.OutputState }
+
+func (InstanceMarketOptionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**InstanceMarketOptions)(nil)).Elem()
+}
+
+func (o InstanceMarketOptionsPtrOutput) ToInstanceMarketOptionsPtrOutput() InstanceMarketOptionsPtrOutput {
+	return o
+}
+
+func (o InstanceMarketOptionsPtrOutput) ToInstanceMarketOptionsPtrOutputWithContext(ctx context.Context) InstanceMarketOptionsPtrOutput {
+	return o
+}
+
+func (o InstanceMarketOptionsPtrOutput) Elem() InstanceMarketOptionsOutput {
+	return o.ApplyT(func(v *InstanceMarketOptions) InstanceMarketOptions {
+		if v != nil {
+			return *v
+		}
+		var ret InstanceMarketOptions
+		return ret
+	}).(InstanceMarketOptionsOutput)
+}
+
+// `capacity-block` needs `capacityType: CAPACITY_BLOCK`; `spot` is refused by EKS: use `capacityType: SPOT`.
+func (o InstanceMarketOptionsPtrOutput) MarketType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *InstanceMarketOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.MarketType
+	}).(pulumi.StringPtrOutput)
+}
+
 type LaunchTemplate struct {
 	// Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
 	AddClusterSecurityGroup *bool `pulumi:"addClusterSecurityGroup"`
+	// Capacity reservation (ODCR or Capacity Block) the instances use.
+	CapacityReservationSpecification *CapacityReservationSpecification `pulumi:"capacityReservationSpecification"`
+	// Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
+	Efa *Efa `pulumi:"efa"`
 	// Not allowed with EKS: it controls the instance lifecycle; leave unset.
 	HibernationOptions *HibernationOptions `pulumi:"hibernationOptions"`
 	// Not allowed with EKS: the node role is given by `nodeRoleArn`.
@@ -423,9 +1064,11 @@ type LaunchTemplate struct {
 	ImageId *string `pulumi:"imageId"`
 	// Not allowed with EKS: it controls the instance lifecycle; leave unset.
 	InstanceInitiatedShutdownBehavior *string `pulumi:"instanceInitiatedShutdownBehavior"`
+	// Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+	InstanceMarketOptions *InstanceMarketOptions `pulumi:"instanceMarketOptions"`
 	// Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
 	InstanceTags map[string]string `pulumi:"instanceTags"`
-	// A single instance type in the template. Exclusive with the node group's `instanceTypes`.
+	// A single instance type in the template. Exclusive with the node group's `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group's one instance type here itself.
 	InstanceType *string `pulumi:"instanceType"`
 	// EC2 key pair for SSH. Needs a security group that allows port 22.
 	KeyName *string `pulumi:"keyName"`
@@ -433,8 +1076,10 @@ type LaunchTemplate struct {
 	MetadataOptions *MetadataOptions `pulumi:"metadataOptions"`
 	// Enable detailed CloudWatch monitoring.
 	Monitoring *bool `pulumi:"monitoring"`
-	// At most one network interface specification.
+	// Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
 	NetworkInterfaces []NetworkInterface `pulumi:"networkInterfaces"`
+	// Placement group of the instances.
+	Placement *Placement `pulumi:"placement"`
 	// The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
 	RootVolume *RootVolume `pulumi:"rootVolume"`
 	// Tags of the launch template resource itself.
@@ -459,6 +1104,10 @@ type LaunchTemplateInput interface {
 type LaunchTemplateArgs struct {
 	// Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
 	AddClusterSecurityGroup pulumi.BoolPtrInput `pulumi:"addClusterSecurityGroup"`
+	// Capacity reservation (ODCR or Capacity Block) the instances use.
+	CapacityReservationSpecification CapacityReservationSpecificationPtrInput `pulumi:"capacityReservationSpecification"`
+	// Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
+	Efa EfaPtrInput `pulumi:"efa"`
 	// Not allowed with EKS: it controls the instance lifecycle; leave unset.
 	HibernationOptions HibernationOptionsPtrInput `pulumi:"hibernationOptions"`
 	// Not allowed with EKS: the node role is given by `nodeRoleArn`.
@@ -467,9 +1116,11 @@ type LaunchTemplateArgs struct {
 	ImageId pulumi.StringPtrInput `pulumi:"imageId"`
 	// Not allowed with EKS: it controls the instance lifecycle; leave unset.
 	InstanceInitiatedShutdownBehavior pulumi.StringPtrInput `pulumi:"instanceInitiatedShutdownBehavior"`
+	// Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+	InstanceMarketOptions InstanceMarketOptionsPtrInput `pulumi:"instanceMarketOptions"`
 	// Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
 	InstanceTags pulumi.StringMapInput `pulumi:"instanceTags"`
-	// A single instance type in the template. Exclusive with the node group's `instanceTypes`.
+	// A single instance type in the template. Exclusive with the node group's `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group's one instance type here itself.
 	InstanceType pulumi.StringPtrInput `pulumi:"instanceType"`
 	// EC2 key pair for SSH. Needs a security group that allows port 22.
 	KeyName pulumi.StringPtrInput `pulumi:"keyName"`
@@ -477,8 +1128,10 @@ type LaunchTemplateArgs struct {
 	MetadataOptions MetadataOptionsPtrInput `pulumi:"metadataOptions"`
 	// Enable detailed CloudWatch monitoring.
 	Monitoring pulumi.BoolPtrInput `pulumi:"monitoring"`
-	// At most one network interface specification.
+	// Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
 	NetworkInterfaces NetworkInterfaceArrayInput `pulumi:"networkInterfaces"`
+	// Placement group of the instances.
+	Placement PlacementPtrInput `pulumi:"placement"`
 	// The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
 	RootVolume RootVolumePtrInput `pulumi:"rootVolume"`
 	// Tags of the launch template resource itself.
@@ -571,6 +1224,16 @@ func (o LaunchTemplateOutput) AddClusterSecurityGroup() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v LaunchTemplate) *bool { return v.AddClusterSecurityGroup }).(pulumi.BoolPtrOutput)
 }
 
+// Capacity reservation (ODCR or Capacity Block) the instances use.
+func (o LaunchTemplateOutput) CapacityReservationSpecification() CapacityReservationSpecificationPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *CapacityReservationSpecification { return v.CapacityReservationSpecification }).(CapacityReservationSpecificationPtrOutput)
+}
+
+// Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
+func (o LaunchTemplateOutput) Efa() EfaPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *Efa { return v.Efa }).(EfaPtrOutput)
+}
+
 // Not allowed with EKS: it controls the instance lifecycle; leave unset.
 func (o LaunchTemplateOutput) HibernationOptions() HibernationOptionsPtrOutput {
 	return o.ApplyT(func(v LaunchTemplate) *HibernationOptions { return v.HibernationOptions }).(HibernationOptionsPtrOutput)
@@ -591,12 +1254,17 @@ func (o LaunchTemplateOutput) InstanceInitiatedShutdownBehavior() pulumi.StringP
 	return o.ApplyT(func(v LaunchTemplate) *string { return v.InstanceInitiatedShutdownBehavior }).(pulumi.StringPtrOutput)
 }
 
+// Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+func (o LaunchTemplateOutput) InstanceMarketOptions() InstanceMarketOptionsPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *InstanceMarketOptions { return v.InstanceMarketOptions }).(InstanceMarketOptionsPtrOutput)
+}
+
 // Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
 func (o LaunchTemplateOutput) InstanceTags() pulumi.StringMapOutput {
 	return o.ApplyT(func(v LaunchTemplate) map[string]string { return v.InstanceTags }).(pulumi.StringMapOutput)
 }
 
-// A single instance type in the template. Exclusive with the node group's `instanceTypes`.
+// A single instance type in the template. Exclusive with the node group's `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group's one instance type here itself.
 func (o LaunchTemplateOutput) InstanceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LaunchTemplate) *string { return v.InstanceType }).(pulumi.StringPtrOutput)
 }
@@ -616,9 +1284,14 @@ func (o LaunchTemplateOutput) Monitoring() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v LaunchTemplate) *bool { return v.Monitoring }).(pulumi.BoolPtrOutput)
 }
 
-// At most one network interface specification.
+// Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
 func (o LaunchTemplateOutput) NetworkInterfaces() NetworkInterfaceArrayOutput {
 	return o.ApplyT(func(v LaunchTemplate) []NetworkInterface { return v.NetworkInterfaces }).(NetworkInterfaceArrayOutput)
+}
+
+// Placement group of the instances.
+func (o LaunchTemplateOutput) Placement() PlacementPtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *Placement { return v.Placement }).(PlacementPtrOutput)
 }
 
 // The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
@@ -675,6 +1348,26 @@ func (o LaunchTemplatePtrOutput) AddClusterSecurityGroup() pulumi.BoolPtrOutput 
 	}).(pulumi.BoolPtrOutput)
 }
 
+// Capacity reservation (ODCR or Capacity Block) the instances use.
+func (o LaunchTemplatePtrOutput) CapacityReservationSpecification() CapacityReservationSpecificationPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *CapacityReservationSpecification {
+		if v == nil {
+			return nil
+		}
+		return v.CapacityReservationSpecification
+	}).(CapacityReservationSpecificationPtrOutput)
+}
+
+// Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
+func (o LaunchTemplatePtrOutput) Efa() EfaPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *Efa {
+		if v == nil {
+			return nil
+		}
+		return v.Efa
+	}).(EfaPtrOutput)
+}
+
 // Not allowed with EKS: it controls the instance lifecycle; leave unset.
 func (o LaunchTemplatePtrOutput) HibernationOptions() HibernationOptionsPtrOutput {
 	return o.ApplyT(func(v *LaunchTemplate) *HibernationOptions {
@@ -715,6 +1408,16 @@ func (o LaunchTemplatePtrOutput) InstanceInitiatedShutdownBehavior() pulumi.Stri
 	}).(pulumi.StringPtrOutput)
 }
 
+// Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+func (o LaunchTemplatePtrOutput) InstanceMarketOptions() InstanceMarketOptionsPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *InstanceMarketOptions {
+		if v == nil {
+			return nil
+		}
+		return v.InstanceMarketOptions
+	}).(InstanceMarketOptionsPtrOutput)
+}
+
 // Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
 func (o LaunchTemplatePtrOutput) InstanceTags() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *LaunchTemplate) map[string]string {
@@ -725,7 +1428,7 @@ func (o LaunchTemplatePtrOutput) InstanceTags() pulumi.StringMapOutput {
 	}).(pulumi.StringMapOutput)
 }
 
-// A single instance type in the template. Exclusive with the node group's `instanceTypes`.
+// A single instance type in the template. Exclusive with the node group's `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group's one instance type here itself.
 func (o LaunchTemplatePtrOutput) InstanceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *LaunchTemplate) *string {
 		if v == nil {
@@ -765,7 +1468,7 @@ func (o LaunchTemplatePtrOutput) Monitoring() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// At most one network interface specification.
+// Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
 func (o LaunchTemplatePtrOutput) NetworkInterfaces() NetworkInterfaceArrayOutput {
 	return o.ApplyT(func(v *LaunchTemplate) []NetworkInterface {
 		if v == nil {
@@ -773,6 +1476,16 @@ func (o LaunchTemplatePtrOutput) NetworkInterfaces() NetworkInterfaceArrayOutput
 		}
 		return v.NetworkInterfaces
 	}).(NetworkInterfaceArrayOutput)
+}
+
+// Placement group of the instances.
+func (o LaunchTemplatePtrOutput) Placement() PlacementPtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *Placement {
+		if v == nil {
+			return nil
+		}
+		return v.Placement
+	}).(PlacementPtrOutput)
 }
 
 // The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
@@ -991,9 +1704,27 @@ func (o MetadataOptionsPtrOutput) InstanceMetadataTags() pulumi.BoolPtrOutput {
 }
 
 type NetworkInterface struct {
-	// Associate a public IPv4 address.
+	// Associate a public IPv4 address (primary interface only).
 	AssociatePublicIpAddress *bool `pulumi:"associatePublicIpAddress"`
-	// Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+	// Delete the interface when the instance terminates. Default: true.
+	DeleteOnTermination *bool `pulumi:"deleteOnTermination"`
+	// Description of the interface.
+	Description *string `pulumi:"description"`
+	// Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+	DeviceIndex *float64 `pulumi:"deviceIndex"`
+	// `interface` (default), `efa` or `efa-only`.
+	InterfaceType *InterfaceType `pulumi:"interfaceType"`
+	// Number of secondary private IPv4 addresses EC2 assigns at launch.
+	Ipv4AddressCount *float64 `pulumi:"ipv4AddressCount"`
+	// Number of IPv4 /28 prefixes EC2 assigns at launch.
+	Ipv4PrefixCount *float64 `pulumi:"ipv4PrefixCount"`
+	// Number of IPv6 addresses EC2 assigns at launch.
+	Ipv6AddressCount *float64 `pulumi:"ipv6AddressCount"`
+	// Number of IPv6 /80 prefixes EC2 assigns at launch.
+	Ipv6PrefixCount *float64 `pulumi:"ipv6PrefixCount"`
+	// Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
+	NetworkCardIndex *float64 `pulumi:"networkCardIndex"`
+	// Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
 	SecurityGroups []string `pulumi:"securityGroups"`
 	// Not allowed with EKS: subnets are chosen by the node group's `subnetIds`.
 	SubnetId *string `pulumi:"subnetId"`
@@ -1011,9 +1742,27 @@ type NetworkInterfaceInput interface {
 }
 
 type NetworkInterfaceArgs struct {
-	// Associate a public IPv4 address.
+	// Associate a public IPv4 address (primary interface only).
 	AssociatePublicIpAddress pulumi.BoolPtrInput `pulumi:"associatePublicIpAddress"`
-	// Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+	// Delete the interface when the instance terminates. Default: true.
+	DeleteOnTermination pulumi.BoolPtrInput `pulumi:"deleteOnTermination"`
+	// Description of the interface.
+	Description pulumi.StringPtrInput `pulumi:"description"`
+	// Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+	DeviceIndex pulumi.Float64PtrInput `pulumi:"deviceIndex"`
+	// `interface` (default), `efa` or `efa-only`.
+	InterfaceType InterfaceTypePtrInput `pulumi:"interfaceType"`
+	// Number of secondary private IPv4 addresses EC2 assigns at launch.
+	Ipv4AddressCount pulumi.Float64PtrInput `pulumi:"ipv4AddressCount"`
+	// Number of IPv4 /28 prefixes EC2 assigns at launch.
+	Ipv4PrefixCount pulumi.Float64PtrInput `pulumi:"ipv4PrefixCount"`
+	// Number of IPv6 addresses EC2 assigns at launch.
+	Ipv6AddressCount pulumi.Float64PtrInput `pulumi:"ipv6AddressCount"`
+	// Number of IPv6 /80 prefixes EC2 assigns at launch.
+	Ipv6PrefixCount pulumi.Float64PtrInput `pulumi:"ipv6PrefixCount"`
+	// Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
+	NetworkCardIndex pulumi.Float64PtrInput `pulumi:"networkCardIndex"`
+	// Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
 	SecurityGroups pulumi.StringArrayInput `pulumi:"securityGroups"`
 	// Not allowed with EKS: subnets are chosen by the node group's `subnetIds`.
 	SubnetId pulumi.StringPtrInput `pulumi:"subnetId"`
@@ -1070,12 +1819,57 @@ func (o NetworkInterfaceOutput) ToNetworkInterfaceOutputWithContext(ctx context.
 	return o
 }
 
-// Associate a public IPv4 address.
+// Associate a public IPv4 address (primary interface only).
 func (o NetworkInterfaceOutput) AssociatePublicIpAddress() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v NetworkInterface) *bool { return v.AssociatePublicIpAddress }).(pulumi.BoolPtrOutput)
 }
 
-// Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+// Delete the interface when the instance terminates. Default: true.
+func (o NetworkInterfaceOutput) DeleteOnTermination() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *bool { return v.DeleteOnTermination }).(pulumi.BoolPtrOutput)
+}
+
+// Description of the interface.
+func (o NetworkInterfaceOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+func (o NetworkInterfaceOutput) DeviceIndex() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *float64 { return v.DeviceIndex }).(pulumi.Float64PtrOutput)
+}
+
+// `interface` (default), `efa` or `efa-only`.
+func (o NetworkInterfaceOutput) InterfaceType() InterfaceTypePtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *InterfaceType { return v.InterfaceType }).(InterfaceTypePtrOutput)
+}
+
+// Number of secondary private IPv4 addresses EC2 assigns at launch.
+func (o NetworkInterfaceOutput) Ipv4AddressCount() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *float64 { return v.Ipv4AddressCount }).(pulumi.Float64PtrOutput)
+}
+
+// Number of IPv4 /28 prefixes EC2 assigns at launch.
+func (o NetworkInterfaceOutput) Ipv4PrefixCount() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *float64 { return v.Ipv4PrefixCount }).(pulumi.Float64PtrOutput)
+}
+
+// Number of IPv6 addresses EC2 assigns at launch.
+func (o NetworkInterfaceOutput) Ipv6AddressCount() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *float64 { return v.Ipv6AddressCount }).(pulumi.Float64PtrOutput)
+}
+
+// Number of IPv6 /80 prefixes EC2 assigns at launch.
+func (o NetworkInterfaceOutput) Ipv6PrefixCount() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *float64 { return v.Ipv6PrefixCount }).(pulumi.Float64PtrOutput)
+}
+
+// Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
+func (o NetworkInterfaceOutput) NetworkCardIndex() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *float64 { return v.NetworkCardIndex }).(pulumi.Float64PtrOutput)
+}
+
+// Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
 func (o NetworkInterfaceOutput) SecurityGroups() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v NetworkInterface) []string { return v.SecurityGroups }).(pulumi.StringArrayOutput)
 }
@@ -1297,6 +2091,162 @@ func (o NodeConfigPtrOutput) LocalStorage() LocalStorageStrategyPtrOutput {
 		}
 		return v.LocalStorage
 	}).(LocalStorageStrategyPtrOutput)
+}
+
+type Placement struct {
+	// Create a cluster placement group for the nodes (what EFA training groups want) and place them in it. Default: false.
+	CreateClusterGroup *bool `pulumi:"createClusterGroup"`
+	// An existing placement group. Exclusive with `createClusterGroup`.
+	GroupName *string `pulumi:"groupName"`
+}
+
+// PlacementInput is an input type that accepts PlacementArgs and PlacementOutput values.
+// You can construct a concrete instance of `PlacementInput` via:
+//
+//	PlacementArgs{...}
+type PlacementInput interface {
+	pulumi.Input
+
+	ToPlacementOutput() PlacementOutput
+	ToPlacementOutputWithContext(context.Context) PlacementOutput
+}
+
+type PlacementArgs struct {
+	// Create a cluster placement group for the nodes (what EFA training groups want) and place them in it. Default: false.
+	CreateClusterGroup *bool `pulumi:"createClusterGroup"`
+	// An existing placement group. Exclusive with `createClusterGroup`.
+	GroupName pulumi.StringPtrInput `pulumi:"groupName"`
+}
+
+func (PlacementArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Placement)(nil)).Elem()
+}
+
+func (i PlacementArgs) ToPlacementOutput() PlacementOutput {
+	return i.ToPlacementOutputWithContext(context.Background())
+}
+
+func (i PlacementArgs) ToPlacementOutputWithContext(ctx context.Context) PlacementOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlacementOutput)
+}
+
+func (i PlacementArgs) ToPlacementPtrOutput() PlacementPtrOutput {
+	return i.ToPlacementPtrOutputWithContext(context.Background())
+}
+
+func (i PlacementArgs) ToPlacementPtrOutputWithContext(ctx context.Context) PlacementPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlacementOutput).ToPlacementPtrOutputWithContext(ctx)
+}
+
+// PlacementPtrInput is an input type that accepts PlacementArgs, PlacementPtr and PlacementPtrOutput values.
+// You can construct a concrete instance of `PlacementPtrInput` via:
+//
+//	        PlacementArgs{...}
+//
+//	or:
+//
+//	        nil
+type PlacementPtrInput interface {
+	pulumi.Input
+
+	ToPlacementPtrOutput() PlacementPtrOutput
+	ToPlacementPtrOutputWithContext(context.Context) PlacementPtrOutput
+}
+
+type placementPtrType PlacementArgs
+
+func PlacementPtr(v *PlacementArgs) PlacementPtrInput {
+	return (*placementPtrType)(v)
+}
+
+func (*placementPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Placement)(nil)).Elem()
+}
+
+func (i *placementPtrType) ToPlacementPtrOutput() PlacementPtrOutput {
+	return i.ToPlacementPtrOutputWithContext(context.Background())
+}
+
+func (i *placementPtrType) ToPlacementPtrOutputWithContext(ctx context.Context) PlacementPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlacementPtrOutput)
+}
+
+type PlacementOutput struct{ *pulumi.OutputState }
+
+func (PlacementOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Placement)(nil)).Elem()
+}
+
+func (o PlacementOutput) ToPlacementOutput() PlacementOutput {
+	return o
+}
+
+func (o PlacementOutput) ToPlacementOutputWithContext(ctx context.Context) PlacementOutput {
+	return o
+}
+
+func (o PlacementOutput) ToPlacementPtrOutput() PlacementPtrOutput {
+	return o.ToPlacementPtrOutputWithContext(context.Background())
+}
+
+func (o PlacementOutput) ToPlacementPtrOutputWithContext(ctx context.Context) PlacementPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Placement) *Placement {
+		return &v
+	}).(PlacementPtrOutput)
+}
+
+// Create a cluster placement group for the nodes (what EFA training groups want) and place them in it. Default: false.
+func (o PlacementOutput) CreateClusterGroup() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Placement) *bool { return v.CreateClusterGroup }).(pulumi.BoolPtrOutput)
+}
+
+// An existing placement group. Exclusive with `createClusterGroup`.
+func (o PlacementOutput) GroupName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Placement) *string { return v.GroupName }).(pulumi.StringPtrOutput)
+}
+
+type PlacementPtrOutput struct{ *pulumi.OutputState }
+
+func (PlacementPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Placement)(nil)).Elem()
+}
+
+func (o PlacementPtrOutput) ToPlacementPtrOutput() PlacementPtrOutput {
+	return o
+}
+
+func (o PlacementPtrOutput) ToPlacementPtrOutputWithContext(ctx context.Context) PlacementPtrOutput {
+	return o
+}
+
+func (o PlacementPtrOutput) Elem() PlacementOutput {
+	return o.ApplyT(func(v *Placement) Placement {
+		if v != nil {
+			return *v
+		}
+		var ret Placement
+		return ret
+	}).(PlacementOutput)
+}
+
+// Create a cluster placement group for the nodes (what EFA training groups want) and place them in it. Default: false.
+func (o PlacementPtrOutput) CreateClusterGroup() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Placement) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.CreateClusterGroup
+	}).(pulumi.BoolPtrOutput)
+}
+
+// An existing placement group. Exclusive with `createClusterGroup`.
+func (o PlacementPtrOutput) GroupName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Placement) *string {
+		if v == nil {
+			return nil
+		}
+		return v.GroupName
+	}).(pulumi.StringPtrOutput)
 }
 
 type RemoteAccess struct {
@@ -2056,10 +3006,14 @@ type UserData struct {
 	Content *string `pulumi:"content"`
 	// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
 	KubeletExtraArgs []string `pulumi:"kubeletExtraArgs"`
-	// Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
+	// Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
 	MaxPods *float64 `pulumi:"maxPods"`
+	// Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
+	MaxPodsExpression *string `pulumi:"maxPodsExpression"`
 	// Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
 	NodeConfig *NodeConfig `pulumi:"nodeConfig"`
+	// How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
+	PodNetwork *PodNetwork `pulumi:"podNetwork"`
 }
 
 // UserDataInput is an input type that accepts UserDataArgs and UserDataOutput values.
@@ -2082,10 +3036,14 @@ type UserDataArgs struct {
 	Content pulumi.StringPtrInput `pulumi:"content"`
 	// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
 	KubeletExtraArgs pulumi.StringArrayInput `pulumi:"kubeletExtraArgs"`
-	// Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
+	// Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
 	MaxPods pulumi.Float64PtrInput `pulumi:"maxPods"`
+	// Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
+	MaxPodsExpression pulumi.StringPtrInput `pulumi:"maxPodsExpression"`
 	// Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
 	NodeConfig NodeConfigPtrInput `pulumi:"nodeConfig"`
+	// How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
+	PodNetwork PodNetworkPtrInput `pulumi:"podNetwork"`
 }
 
 func (UserDataArgs) ElementType() reflect.Type {
@@ -2182,14 +3140,24 @@ func (o UserDataOutput) KubeletExtraArgs() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v UserData) []string { return v.KubeletExtraArgs }).(pulumi.StringArrayOutput)
 }
 
-// Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
+// Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
 func (o UserDataOutput) MaxPods() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v UserData) *float64 { return v.MaxPods }).(pulumi.Float64PtrOutput)
+}
+
+// Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
+func (o UserDataOutput) MaxPodsExpression() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v UserData) *string { return v.MaxPodsExpression }).(pulumi.StringPtrOutput)
 }
 
 // Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
 func (o UserDataOutput) NodeConfig() NodeConfigPtrOutput {
 	return o.ApplyT(func(v UserData) *NodeConfig { return v.NodeConfig }).(NodeConfigPtrOutput)
+}
+
+// How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
+func (o UserDataOutput) PodNetwork() PodNetworkPtrOutput {
+	return o.ApplyT(func(v UserData) *PodNetwork { return v.PodNetwork }).(PodNetworkPtrOutput)
 }
 
 type UserDataPtrOutput struct{ *pulumi.OutputState }
@@ -2248,7 +3216,7 @@ func (o UserDataPtrOutput) KubeletExtraArgs() pulumi.StringArrayOutput {
 	}).(pulumi.StringArrayOutput)
 }
 
-// Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
+// Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
 func (o UserDataPtrOutput) MaxPods() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *UserData) *float64 {
 		if v == nil {
@@ -2256,6 +3224,16 @@ func (o UserDataPtrOutput) MaxPods() pulumi.Float64PtrOutput {
 		}
 		return v.MaxPods
 	}).(pulumi.Float64PtrOutput)
+}
+
+// Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
+func (o UserDataPtrOutput) MaxPodsExpression() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *UserData) *string {
+		if v == nil {
+			return nil
+		}
+		return v.MaxPodsExpression
+	}).(pulumi.StringPtrOutput)
 }
 
 // Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
@@ -2268,12 +3246,30 @@ func (o UserDataPtrOutput) NodeConfig() NodeConfigPtrOutput {
 	}).(NodeConfigPtrOutput)
 }
 
+// How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
+func (o UserDataPtrOutput) PodNetwork() PodNetworkPtrOutput {
+	return o.ApplyT(func(v *UserData) *PodNetwork {
+		if v == nil {
+			return nil
+		}
+		return v.PodNetwork
+	}).(PodNetworkPtrOutput)
+}
+
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationSpecificationInput)(nil)).Elem(), CapacityReservationSpecificationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationSpecificationPtrInput)(nil)).Elem(), CapacityReservationSpecificationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationTargetInput)(nil)).Elem(), CapacityReservationTargetArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationTargetPtrInput)(nil)).Elem(), CapacityReservationTargetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ClusterInput)(nil)).Elem(), ClusterArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EfaInput)(nil)).Elem(), EfaArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EfaPtrInput)(nil)).Elem(), EfaArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*HibernationOptionsInput)(nil)).Elem(), HibernationOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*HibernationOptionsPtrInput)(nil)).Elem(), HibernationOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IamInstanceProfileInput)(nil)).Elem(), IamInstanceProfileArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IamInstanceProfilePtrInput)(nil)).Elem(), IamInstanceProfileArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*InstanceMarketOptionsInput)(nil)).Elem(), InstanceMarketOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*InstanceMarketOptionsPtrInput)(nil)).Elem(), InstanceMarketOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*LaunchTemplateInput)(nil)).Elem(), LaunchTemplateArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*LaunchTemplatePtrInput)(nil)).Elem(), LaunchTemplateArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MetadataOptionsInput)(nil)).Elem(), MetadataOptionsArgs{})
@@ -2282,6 +3278,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*NetworkInterfaceArrayInput)(nil)).Elem(), NetworkInterfaceArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeConfigInput)(nil)).Elem(), NodeConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeConfigPtrInput)(nil)).Elem(), NodeConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PlacementInput)(nil)).Elem(), PlacementArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PlacementPtrInput)(nil)).Elem(), PlacementArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RemoteAccessInput)(nil)).Elem(), RemoteAccessArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RemoteAccessPtrInput)(nil)).Elem(), RemoteAccessArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RootVolumeInput)(nil)).Elem(), RootVolumeArgs{})
@@ -2293,11 +3291,19 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*UpdateConfigPtrInput)(nil)).Elem(), UpdateConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserDataInput)(nil)).Elem(), UserDataArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserDataPtrInput)(nil)).Elem(), UserDataArgs{})
+	pulumi.RegisterOutputType(CapacityReservationSpecificationOutput{})
+	pulumi.RegisterOutputType(CapacityReservationSpecificationPtrOutput{})
+	pulumi.RegisterOutputType(CapacityReservationTargetOutput{})
+	pulumi.RegisterOutputType(CapacityReservationTargetPtrOutput{})
 	pulumi.RegisterOutputType(ClusterOutput{})
+	pulumi.RegisterOutputType(EfaOutput{})
+	pulumi.RegisterOutputType(EfaPtrOutput{})
 	pulumi.RegisterOutputType(HibernationOptionsOutput{})
 	pulumi.RegisterOutputType(HibernationOptionsPtrOutput{})
 	pulumi.RegisterOutputType(IamInstanceProfileOutput{})
 	pulumi.RegisterOutputType(IamInstanceProfilePtrOutput{})
+	pulumi.RegisterOutputType(InstanceMarketOptionsOutput{})
+	pulumi.RegisterOutputType(InstanceMarketOptionsPtrOutput{})
 	pulumi.RegisterOutputType(LaunchTemplateOutput{})
 	pulumi.RegisterOutputType(LaunchTemplatePtrOutput{})
 	pulumi.RegisterOutputType(MetadataOptionsOutput{})
@@ -2306,6 +3312,8 @@ func init() {
 	pulumi.RegisterOutputType(NetworkInterfaceArrayOutput{})
 	pulumi.RegisterOutputType(NodeConfigOutput{})
 	pulumi.RegisterOutputType(NodeConfigPtrOutput{})
+	pulumi.RegisterOutputType(PlacementOutput{})
+	pulumi.RegisterOutputType(PlacementPtrOutput{})
 	pulumi.RegisterOutputType(RemoteAccessOutput{})
 	pulumi.RegisterOutputType(RemoteAccessPtrOutput{})
 	pulumi.RegisterOutputType(RootVolumeOutput{})

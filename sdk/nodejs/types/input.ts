@@ -6,6 +6,28 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
+export interface CapacityReservationSpecificationArgs {
+    /**
+     * open, none or capacity-reservations-only.
+     */
+    capacityReservationPreference?: pulumi.Input<enums.CapacityReservationPreference | undefined>;
+    /**
+     * The reservation to launch into. Required with `capacityType: CAPACITY_BLOCK`.
+     */
+    capacityReservationTarget?: pulumi.Input<inputs.CapacityReservationTargetArgs | undefined>;
+}
+
+export interface CapacityReservationTargetArgs {
+    /**
+     * An On-Demand Capacity Reservation or Capacity Block id (`cr-…`).
+     */
+    capacityReservationId?: pulumi.Input<string | undefined>;
+    /**
+     * A capacity reservation resource group ARN.
+     */
+    capacityReservationResourceGroupArn?: pulumi.Input<string | undefined>;
+}
+
 export interface ClusterArgs {
     /**
      * Base64-encoded cluster certificate authority data. Required with a custom AMI.
@@ -35,6 +57,25 @@ export interface ClusterArgs {
      * The cluster's IPv6 service CIDR, for IPv6 clusters.
      */
     serviceIpv6Cidr?: pulumi.Input<string | undefined>;
+    /**
+     * The cluster's VPC id: where the component creates the EFA security group.
+     */
+    vpcId?: pulumi.Input<string | undefined>;
+}
+
+export interface EfaArgs {
+    /**
+     * Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa.
+     */
+    secondaryInterfaceType?: pulumi.Input<enums.EfaSecondaryInterfaceType | undefined>;
+    /**
+     * Security groups of every EFA interface. Default: a security group the component creates that allows all traffic to and from itself. The cluster security group is added as for `vpcSecurityGroupIds`.
+     */
+    securityGroups?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * VPC of the security group the component creates. Default: `cluster.vpcId`.
+     */
+    vpcId?: pulumi.Input<string | undefined>;
 }
 
 export interface HibernationOptionsArgs {
@@ -55,11 +96,26 @@ export interface IamInstanceProfileArgs {
     name?: pulumi.Input<string | undefined>;
 }
 
+export interface InstanceMarketOptionsArgs {
+    /**
+     * `capacity-block` needs `capacityType: CAPACITY_BLOCK`; `spot` is refused by EKS: use `capacityType: SPOT`.
+     */
+    marketType?: pulumi.Input<string | undefined>;
+}
+
 export interface LaunchTemplateArgs {
     /**
      * Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
      */
     addClusterSecurityGroup?: pulumi.Input<boolean | undefined>;
+    /**
+     * Capacity reservation (ODCR or Capacity Block) the instances use.
+     */
+    capacityReservationSpecification?: pulumi.Input<inputs.CapacityReservationSpecificationArgs | undefined>;
+    /**
+     * Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
+     */
+    efa?: pulumi.Input<inputs.EfaArgs | undefined>;
     /**
      * Not allowed with EKS: it controls the instance lifecycle; leave unset.
      */
@@ -77,11 +133,15 @@ export interface LaunchTemplateArgs {
      */
     instanceInitiatedShutdownBehavior?: pulumi.Input<string | undefined>;
     /**
+     * Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+     */
+    instanceMarketOptions?: pulumi.Input<inputs.InstanceMarketOptionsArgs | undefined>;
+    /**
      * Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
      */
     instanceTags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * A single instance type in the template. Exclusive with the node group's `instanceTypes`.
+     * A single instance type in the template. Exclusive with the node group's `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group's one instance type here itself.
      */
     instanceType?: pulumi.Input<string | undefined>;
     /**
@@ -97,9 +157,13 @@ export interface LaunchTemplateArgs {
      */
     monitoring?: pulumi.Input<boolean | undefined>;
     /**
-     * At most one network interface specification.
+     * Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
      */
     networkInterfaces?: pulumi.Input<pulumi.Input<inputs.NetworkInterfaceArgs>[] | undefined>;
+    /**
+     * Placement group of the instances.
+     */
+    placement?: pulumi.Input<inputs.PlacementArgs | undefined>;
     /**
      * The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
      */
@@ -135,11 +199,47 @@ export interface MetadataOptionsArgs {
 
 export interface NetworkInterfaceArgs {
     /**
-     * Associate a public IPv4 address.
+     * Associate a public IPv4 address (primary interface only).
      */
     associatePublicIpAddress?: pulumi.Input<boolean | undefined>;
     /**
-     * Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+     * Delete the interface when the instance terminates. Default: true.
+     */
+    deleteOnTermination?: pulumi.Input<boolean | undefined>;
+    /**
+     * Description of the interface.
+     */
+    description?: pulumi.Input<string | undefined>;
+    /**
+     * Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+     */
+    deviceIndex?: pulumi.Input<number | undefined>;
+    /**
+     * `interface` (default), `efa` or `efa-only`.
+     */
+    interfaceType?: pulumi.Input<enums.InterfaceType | undefined>;
+    /**
+     * Number of secondary private IPv4 addresses EC2 assigns at launch.
+     */
+    ipv4AddressCount?: pulumi.Input<number | undefined>;
+    /**
+     * Number of IPv4 /28 prefixes EC2 assigns at launch.
+     */
+    ipv4PrefixCount?: pulumi.Input<number | undefined>;
+    /**
+     * Number of IPv6 addresses EC2 assigns at launch.
+     */
+    ipv6AddressCount?: pulumi.Input<number | undefined>;
+    /**
+     * Number of IPv6 /80 prefixes EC2 assigns at launch.
+     */
+    ipv6PrefixCount?: pulumi.Input<number | undefined>;
+    /**
+     * Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
+     */
+    networkCardIndex?: pulumi.Input<number | undefined>;
+    /**
+     * Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
      */
     securityGroups?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
@@ -165,6 +265,17 @@ export interface NodeConfigArgs {
      * Instance store strategy for spec.instance.localStorage.
      */
     localStorage?: pulumi.Input<enums.LocalStorageStrategy | undefined>;
+}
+
+export interface PlacementArgs {
+    /**
+     * Create a cluster placement group for the nodes (what EFA training groups want) and place them in it. Default: false.
+     */
+    createClusterGroup?: boolean;
+    /**
+     * An existing placement group. Exclusive with `createClusterGroup`.
+     */
+    groupName?: pulumi.Input<string | undefined>;
 }
 
 export interface RemoteAccessArgs {
@@ -266,11 +377,19 @@ export interface UserDataArgs {
      */
     kubeletExtraArgs?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
+     * Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
      */
     maxPods?: pulumi.Input<number | undefined>;
+    /**
+     * Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
+     */
+    maxPodsExpression?: pulumi.Input<string | undefined>;
     /**
      * Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
      */
     nodeConfig?: pulumi.Input<inputs.NodeConfigArgs | undefined>;
+    /**
+     * How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
+     */
+    podNetwork?: pulumi.Input<enums.PodNetwork | undefined>;
 }

@@ -8,12 +8,16 @@ from enum import Enum
 
 __all__ = [
     'AcceleratorVariant',
+    'CapacityReservationPreference',
     'CapacityType',
     'CpuArchitecture',
+    'EfaSecondaryInterfaceType',
     'HttpTokens',
+    'InterfaceType',
     'IpFamily',
     'LocalStorageStrategy',
     'OsFamily',
+    'PodNetwork',
     'TaintEffect',
     'VolumeType',
     'WindowsVariant',
@@ -36,6 +40,22 @@ class AcceleratorVariant(_builtins.str, Enum):
     """
 
 
+@pulumi.type_token("eks-nodegroup:index:CapacityReservationPreference")
+class CapacityReservationPreference(_builtins.str, Enum):
+    OPEN = "open"
+    """
+    Any open reservation with matching attributes (EC2's default).
+    """
+    NONE = "none"
+    """
+    No reservation.
+    """
+    CAPACITY_RESERVATIONS_ONLY = "capacity-reservations-only"
+    """
+    Only reservations; the launch fails when none has capacity.
+    """
+
+
 @pulumi.type_token("eks-nodegroup:index:CapacityType")
 class CapacityType(_builtins.str, Enum):
     ON_DEMAND = "ON_DEMAND"
@@ -49,6 +69,18 @@ class CpuArchitecture(_builtins.str, Enum):
     ARM64 = "arm64"
 
 
+@pulumi.type_token("eks-nodegroup:index:EfaSecondaryInterfaceType")
+class EfaSecondaryInterfaceType(_builtins.str, Enum):
+    EFA = "efa"
+    """
+    EFA with ENA: each interface also takes an IP address.
+    """
+    EFA_ONLY = "efa-only"
+    """
+    EFA without ENA: OS-bypass only, no IP address used.
+    """
+
+
 @pulumi.type_token("eks-nodegroup:index:HttpTokens")
 class HttpTokens(_builtins.str, Enum):
     REQUIRED = "required"
@@ -58,6 +90,22 @@ class HttpTokens(_builtins.str, Enum):
     OPTIONAL = "optional"
     """
     IMDSv1 and IMDSv2.
+    """
+
+
+@pulumi.type_token("eks-nodegroup:index:InterfaceType")
+class InterfaceType(_builtins.str, Enum):
+    INTERFACE = "interface"
+    """
+    An ENA interface (EC2's default).
+    """
+    EFA = "efa"
+    """
+    An EFA with ENA: IP traffic and OS-bypass.
+    """
+    EFA_ONLY = "efa-only"
+    """
+    An EFA without ENA: OS-bypass only, no IP address; never the primary interface.
     """
 
 
@@ -96,6 +144,30 @@ class OsFamily(_builtins.str, Enum):
     WINDOWS = "Windows"
     """
     Windows Server: PowerShell user data.
+    """
+
+
+@pulumi.type_token("eks-nodegroup:index:PodNetwork")
+class PodNetwork(_builtins.str, Enum):
+    SECONDARY_IPS = "SecondaryIps"
+    """
+    VPC CNI, secondary IPv4 addresses (the default): ENIs × (IPv4 per ENI − 1) + 2 on the default network card.
+    """
+    PREFIX_DELEGATION = "PrefixDelegation"
+    """
+    VPC CNI with prefix delegation (ENABLE_PREFIX_DELEGATION): /28 prefixes, 16 addresses per slot (Nitro and bare metal).
+    """
+    CUSTOM_NETWORKING = "CustomNetworking"
+    """
+    VPC CNI custom networking (Pods on another CIDR, ENIConfig): the primary ENI takes no Pods.
+    """
+    CUSTOM_NETWORKING_PREFIX_DELEGATION = "CustomNetworkingPrefixDelegation"
+    """
+    Custom networking and prefix delegation together.
+    """
+    CUSTOM_CNI = "CustomCni"
+    """
+    Another CNI (Cilium, Calico, …) decides its own limit: `maxPods` is then required with a custom AMI.
     """
 
 

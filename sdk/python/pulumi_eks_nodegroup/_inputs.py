@@ -16,12 +16,20 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'CapacityReservationSpecificationArgs',
+    'CapacityReservationSpecificationArgsDict',
+    'CapacityReservationTargetArgs',
+    'CapacityReservationTargetArgsDict',
     'ClusterArgs',
     'ClusterArgsDict',
+    'EfaArgs',
+    'EfaArgsDict',
     'HibernationOptionsArgs',
     'HibernationOptionsArgsDict',
     'IamInstanceProfileArgs',
     'IamInstanceProfileArgsDict',
+    'InstanceMarketOptionsArgs',
+    'InstanceMarketOptionsArgsDict',
     'LaunchTemplateArgs',
     'LaunchTemplateArgsDict',
     'MetadataOptionsArgs',
@@ -30,6 +38,8 @@ __all__ = [
     'NetworkInterfaceArgsDict',
     'NodeConfigArgs',
     'NodeConfigArgsDict',
+    'PlacementArgs',
+    'PlacementArgsDict',
     'RemoteAccessArgs',
     'RemoteAccessArgsDict',
     'RootVolumeArgs',
@@ -43,6 +53,104 @@ __all__ = [
     'UserDataArgs',
     'UserDataArgsDict',
 ]
+
+class CapacityReservationSpecificationArgsDict(TypedDict):
+    capacity_reservation_preference: NotRequired[pulumi.Input[Optional['CapacityReservationPreference']]]
+    """
+    open, none or capacity-reservations-only.
+    """
+    capacity_reservation_target: NotRequired[pulumi.Input[Optional['CapacityReservationTargetArgsDict']]]
+    """
+    The reservation to launch into. Required with `capacityType: CAPACITY_BLOCK`.
+    """
+
+@pulumi.input_type
+class CapacityReservationSpecificationArgs:
+    def __init__(__self__, *,
+                 capacity_reservation_preference: pulumi.Input[Optional['CapacityReservationPreference']] = None,
+                 capacity_reservation_target: pulumi.Input[Optional['CapacityReservationTargetArgs']] = None):
+        """
+        :param pulumi.Input['CapacityReservationPreference'] capacity_reservation_preference: open, none or capacity-reservations-only.
+        :param pulumi.Input['CapacityReservationTargetArgs'] capacity_reservation_target: The reservation to launch into. Required with `capacityType: CAPACITY_BLOCK`.
+        """
+        if capacity_reservation_preference is not None:
+            pulumi.set(__self__, "capacity_reservation_preference", capacity_reservation_preference)
+        if capacity_reservation_target is not None:
+            pulumi.set(__self__, "capacity_reservation_target", capacity_reservation_target)
+
+    @_builtins.property
+    @pulumi.getter(name="capacityReservationPreference")
+    def capacity_reservation_preference(self) -> pulumi.Input[Optional['CapacityReservationPreference']]:
+        """
+        open, none or capacity-reservations-only.
+        """
+        return pulumi.get(self, "capacity_reservation_preference")
+
+    @capacity_reservation_preference.setter
+    def capacity_reservation_preference(self, value: pulumi.Input[Optional['CapacityReservationPreference']]):
+        pulumi.set(self, "capacity_reservation_preference", value)
+
+    @_builtins.property
+    @pulumi.getter(name="capacityReservationTarget")
+    def capacity_reservation_target(self) -> pulumi.Input[Optional['CapacityReservationTargetArgs']]:
+        """
+        The reservation to launch into. Required with `capacityType: CAPACITY_BLOCK`.
+        """
+        return pulumi.get(self, "capacity_reservation_target")
+
+    @capacity_reservation_target.setter
+    def capacity_reservation_target(self, value: pulumi.Input[Optional['CapacityReservationTargetArgs']]):
+        pulumi.set(self, "capacity_reservation_target", value)
+
+
+class CapacityReservationTargetArgsDict(TypedDict):
+    capacity_reservation_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    An On-Demand Capacity Reservation or Capacity Block id (`cr-…`).
+    """
+    capacity_reservation_resource_group_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    A capacity reservation resource group ARN.
+    """
+
+@pulumi.input_type
+class CapacityReservationTargetArgs:
+    def __init__(__self__, *,
+                 capacity_reservation_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 capacity_reservation_resource_group_arn: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[_builtins.str] capacity_reservation_id: An On-Demand Capacity Reservation or Capacity Block id (`cr-…`).
+        :param pulumi.Input[_builtins.str] capacity_reservation_resource_group_arn: A capacity reservation resource group ARN.
+        """
+        if capacity_reservation_id is not None:
+            pulumi.set(__self__, "capacity_reservation_id", capacity_reservation_id)
+        if capacity_reservation_resource_group_arn is not None:
+            pulumi.set(__self__, "capacity_reservation_resource_group_arn", capacity_reservation_resource_group_arn)
+
+    @_builtins.property
+    @pulumi.getter(name="capacityReservationId")
+    def capacity_reservation_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An On-Demand Capacity Reservation or Capacity Block id (`cr-…`).
+        """
+        return pulumi.get(self, "capacity_reservation_id")
+
+    @capacity_reservation_id.setter
+    def capacity_reservation_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "capacity_reservation_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="capacityReservationResourceGroupArn")
+    def capacity_reservation_resource_group_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A capacity reservation resource group ARN.
+        """
+        return pulumi.get(self, "capacity_reservation_resource_group_arn")
+
+    @capacity_reservation_resource_group_arn.setter
+    def capacity_reservation_resource_group_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "capacity_reservation_resource_group_arn", value)
+
 
 class ClusterArgsDict(TypedDict):
     name: pulumi.Input[_builtins.str]
@@ -73,6 +181,10 @@ class ClusterArgsDict(TypedDict):
     """
     The cluster's IPv6 service CIDR, for IPv6 clusters.
     """
+    vpc_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The cluster's VPC id: where the component creates the EFA security group.
+    """
 
 @pulumi.input_type
 class ClusterArgs:
@@ -83,7 +195,8 @@ class ClusterArgs:
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  ip_family: pulumi.Input[Optional['IpFamily']] = None,
                  service_ipv4_cidr: pulumi.Input[Optional[_builtins.str]] = None,
-                 service_ipv6_cidr: pulumi.Input[Optional[_builtins.str]] = None):
+                 service_ipv6_cidr: pulumi.Input[Optional[_builtins.str]] = None,
+                 vpc_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
         :param pulumi.Input[_builtins.str] name: Name of the EKS cluster.
         :param pulumi.Input[_builtins.str] certificate_authority: Base64-encoded cluster certificate authority data. Required with a custom AMI.
@@ -92,6 +205,7 @@ class ClusterArgs:
         :param pulumi.Input['IpFamily'] ip_family: IP family of the cluster. Default: ipv4.
         :param pulumi.Input[_builtins.str] service_ipv4_cidr: The cluster's IPv4 service CIDR (default 10.100.0.0/16 or 172.20.0.0/16 as EKS chose). Required with a custom AMI: the DNS cluster IP is its `.10`.
         :param pulumi.Input[_builtins.str] service_ipv6_cidr: The cluster's IPv6 service CIDR, for IPv6 clusters.
+        :param pulumi.Input[_builtins.str] vpc_id: The cluster's VPC id: where the component creates the EFA security group.
         """
         pulumi.set(__self__, "name", name)
         if certificate_authority is not None:
@@ -106,6 +220,8 @@ class ClusterArgs:
             pulumi.set(__self__, "service_ipv4_cidr", service_ipv4_cidr)
         if service_ipv6_cidr is not None:
             pulumi.set(__self__, "service_ipv6_cidr", service_ipv6_cidr)
+        if vpc_id is not None:
+            pulumi.set(__self__, "vpc_id", vpc_id)
 
     @_builtins.property
     @pulumi.getter
@@ -191,6 +307,87 @@ class ClusterArgs:
     def service_ipv6_cidr(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "service_ipv6_cidr", value)
 
+    @_builtins.property
+    @pulumi.getter(name="vpcId")
+    def vpc_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The cluster's VPC id: where the component creates the EFA security group.
+        """
+        return pulumi.get(self, "vpc_id")
+
+    @vpc_id.setter
+    def vpc_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "vpc_id", value)
+
+
+class EfaArgsDict(TypedDict):
+    secondary_interface_type: NotRequired[pulumi.Input[Optional['EfaSecondaryInterfaceType']]]
+    """
+    Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa.
+    """
+    security_groups: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Security groups of every EFA interface. Default: a security group the component creates that allows all traffic to and from itself. The cluster security group is added as for `vpcSecurityGroupIds`.
+    """
+    vpc_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    VPC of the security group the component creates. Default: `cluster.vpcId`.
+    """
+
+@pulumi.input_type
+class EfaArgs:
+    def __init__(__self__, *,
+                 secondary_interface_type: pulumi.Input[Optional['EfaSecondaryInterfaceType']] = None,
+                 security_groups: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 vpc_id: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input['EfaSecondaryInterfaceType'] secondary_interface_type: Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] security_groups: Security groups of every EFA interface. Default: a security group the component creates that allows all traffic to and from itself. The cluster security group is added as for `vpcSecurityGroupIds`.
+        :param pulumi.Input[_builtins.str] vpc_id: VPC of the security group the component creates. Default: `cluster.vpcId`.
+        """
+        if secondary_interface_type is not None:
+            pulumi.set(__self__, "secondary_interface_type", secondary_interface_type)
+        if security_groups is not None:
+            pulumi.set(__self__, "security_groups", security_groups)
+        if vpc_id is not None:
+            pulumi.set(__self__, "vpc_id", vpc_id)
+
+    @_builtins.property
+    @pulumi.getter(name="secondaryInterfaceType")
+    def secondary_interface_type(self) -> pulumi.Input[Optional['EfaSecondaryInterfaceType']]:
+        """
+        Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa.
+        """
+        return pulumi.get(self, "secondary_interface_type")
+
+    @secondary_interface_type.setter
+    def secondary_interface_type(self, value: pulumi.Input[Optional['EfaSecondaryInterfaceType']]):
+        pulumi.set(self, "secondary_interface_type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="securityGroups")
+    def security_groups(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Security groups of every EFA interface. Default: a security group the component creates that allows all traffic to and from itself. The cluster security group is added as for `vpcSecurityGroupIds`.
+        """
+        return pulumi.get(self, "security_groups")
+
+    @security_groups.setter
+    def security_groups(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "security_groups", value)
+
+    @_builtins.property
+    @pulumi.getter(name="vpcId")
+    def vpc_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        VPC of the security group the component creates. Default: `cluster.vpcId`.
+        """
+        return pulumi.get(self, "vpc_id")
+
+    @vpc_id.setter
+    def vpc_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "vpc_id", value)
+
 
 class HibernationOptionsArgsDict(TypedDict):
     configured: pulumi.Input[_builtins.bool]
@@ -269,10 +466,47 @@ class IamInstanceProfileArgs:
         pulumi.set(self, "name", value)
 
 
+class InstanceMarketOptionsArgsDict(TypedDict):
+    market_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    `capacity-block` needs `capacityType: CAPACITY_BLOCK`; `spot` is refused by EKS: use `capacityType: SPOT`.
+    """
+
+@pulumi.input_type
+class InstanceMarketOptionsArgs:
+    def __init__(__self__, *,
+                 market_type: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[_builtins.str] market_type: `capacity-block` needs `capacityType: CAPACITY_BLOCK`; `spot` is refused by EKS: use `capacityType: SPOT`.
+        """
+        if market_type is not None:
+            pulumi.set(__self__, "market_type", market_type)
+
+    @_builtins.property
+    @pulumi.getter(name="marketType")
+    def market_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        `capacity-block` needs `capacityType: CAPACITY_BLOCK`; `spot` is refused by EKS: use `capacityType: SPOT`.
+        """
+        return pulumi.get(self, "market_type")
+
+    @market_type.setter
+    def market_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "market_type", value)
+
+
 class LaunchTemplateArgsDict(TypedDict):
     add_cluster_security_group: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
     Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
+    """
+    capacity_reservation_specification: NotRequired[pulumi.Input[Optional['CapacityReservationSpecificationArgsDict']]]
+    """
+    Capacity reservation (ODCR or Capacity Block) the instances use.
+    """
+    efa: NotRequired[pulumi.Input[Optional['EfaArgsDict']]]
+    """
+    Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
     """
     hibernation_options: NotRequired[pulumi.Input[Optional['HibernationOptionsArgsDict']]]
     """
@@ -290,13 +524,17 @@ class LaunchTemplateArgsDict(TypedDict):
     """
     Not allowed with EKS: it controls the instance lifecycle; leave unset.
     """
+    instance_market_options: NotRequired[pulumi.Input[Optional['InstanceMarketOptionsArgsDict']]]
+    """
+    Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+    """
     instance_tags: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
     """
     Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
     """
     instance_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    A single instance type in the template. Exclusive with the node group's `instanceTypes`.
+    A single instance type in the template. Exclusive with the node group's `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group's one instance type here itself.
     """
     key_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -312,7 +550,11 @@ class LaunchTemplateArgsDict(TypedDict):
     """
     network_interfaces: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgsDict']]]]]
     """
-    At most one network interface specification.
+    Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
+    """
+    placement: NotRequired[pulumi.Input[Optional['PlacementArgsDict']]]
+    """
+    Placement group of the instances.
     """
     root_volume: NotRequired[pulumi.Input[Optional['RootVolumeArgsDict']]]
     """
@@ -335,32 +577,40 @@ class LaunchTemplateArgsDict(TypedDict):
 class LaunchTemplateArgs:
     def __init__(__self__, *,
                  add_cluster_security_group: pulumi.Input[Optional[_builtins.bool]] = None,
+                 capacity_reservation_specification: pulumi.Input[Optional['CapacityReservationSpecificationArgs']] = None,
+                 efa: pulumi.Input[Optional['EfaArgs']] = None,
                  hibernation_options: pulumi.Input[Optional['HibernationOptionsArgs']] = None,
                  iam_instance_profile: pulumi.Input[Optional['IamInstanceProfileArgs']] = None,
                  image_id: pulumi.Input[Optional[_builtins.str]] = None,
                  instance_initiated_shutdown_behavior: pulumi.Input[Optional[_builtins.str]] = None,
+                 instance_market_options: pulumi.Input[Optional['InstanceMarketOptionsArgs']] = None,
                  instance_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  instance_type: pulumi.Input[Optional[_builtins.str]] = None,
                  key_name: pulumi.Input[Optional[_builtins.str]] = None,
                  metadata_options: pulumi.Input[Optional['MetadataOptionsArgs']] = None,
                  monitoring: pulumi.Input[Optional[_builtins.bool]] = None,
                  network_interfaces: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgs']]]] = None,
+                 placement: pulumi.Input[Optional['PlacementArgs']] = None,
                  root_volume: pulumi.Input[Optional['RootVolumeArgs']] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  user_data: pulumi.Input[Optional['UserDataArgs']] = None,
                  vpc_security_group_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
         :param pulumi.Input[_builtins.bool] add_cluster_security_group: Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
+        :param pulumi.Input['CapacityReservationSpecificationArgs'] capacity_reservation_specification: Capacity reservation (ODCR or Capacity Block) the instances use.
+        :param pulumi.Input['EfaArgs'] efa: Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
         :param pulumi.Input['HibernationOptionsArgs'] hibernation_options: Not allowed with EKS: it controls the instance lifecycle; leave unset.
         :param pulumi.Input['IamInstanceProfileArgs'] iam_instance_profile: Not allowed with EKS: the node role is given by `nodeRoleArn`.
         :param pulumi.Input[_builtins.str] image_id: A custom AMI id. With it EKS merges nothing: the component writes the whole bootstrap, and `osFamily` must be stated. Without it the EKS-optimized AMI of `amiType` is used.
         :param pulumi.Input[_builtins.str] instance_initiated_shutdown_behavior: Not allowed with EKS: it controls the instance lifecycle; leave unset.
+        :param pulumi.Input['InstanceMarketOptionsArgs'] instance_market_options: Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] instance_tags: Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
-        :param pulumi.Input[_builtins.str] instance_type: A single instance type in the template. Exclusive with the node group's `instanceTypes`.
+        :param pulumi.Input[_builtins.str] instance_type: A single instance type in the template. Exclusive with the node group's `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group's one instance type here itself.
         :param pulumi.Input[_builtins.str] key_name: EC2 key pair for SSH. Needs a security group that allows port 22.
         :param pulumi.Input['MetadataOptionsArgs'] metadata_options: Instance metadata options. Default: IMDSv2 required, hop limit 2.
         :param pulumi.Input[_builtins.bool] monitoring: Enable detailed CloudWatch monitoring.
-        :param pulumi.Input[Sequence[pulumi.Input['NetworkInterfaceArgs']]] network_interfaces: At most one network interface specification.
+        :param pulumi.Input[Sequence[pulumi.Input['NetworkInterfaceArgs']]] network_interfaces: Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
+        :param pulumi.Input['PlacementArgs'] placement: Placement group of the instances.
         :param pulumi.Input['RootVolumeArgs'] root_volume: The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags of the launch template resource itself.
         :param pulumi.Input['UserDataArgs'] user_data: User data and kubelet settings.
@@ -368,6 +618,10 @@ class LaunchTemplateArgs:
         """
         if add_cluster_security_group is not None:
             pulumi.set(__self__, "add_cluster_security_group", add_cluster_security_group)
+        if capacity_reservation_specification is not None:
+            pulumi.set(__self__, "capacity_reservation_specification", capacity_reservation_specification)
+        if efa is not None:
+            pulumi.set(__self__, "efa", efa)
         if hibernation_options is not None:
             pulumi.set(__self__, "hibernation_options", hibernation_options)
         if iam_instance_profile is not None:
@@ -376,6 +630,8 @@ class LaunchTemplateArgs:
             pulumi.set(__self__, "image_id", image_id)
         if instance_initiated_shutdown_behavior is not None:
             pulumi.set(__self__, "instance_initiated_shutdown_behavior", instance_initiated_shutdown_behavior)
+        if instance_market_options is not None:
+            pulumi.set(__self__, "instance_market_options", instance_market_options)
         if instance_tags is not None:
             pulumi.set(__self__, "instance_tags", instance_tags)
         if instance_type is not None:
@@ -388,6 +644,8 @@ class LaunchTemplateArgs:
             pulumi.set(__self__, "monitoring", monitoring)
         if network_interfaces is not None:
             pulumi.set(__self__, "network_interfaces", network_interfaces)
+        if placement is not None:
+            pulumi.set(__self__, "placement", placement)
         if root_volume is not None:
             pulumi.set(__self__, "root_volume", root_volume)
         if tags is not None:
@@ -408,6 +666,30 @@ class LaunchTemplateArgs:
     @add_cluster_security_group.setter
     def add_cluster_security_group(self, value: pulumi.Input[Optional[_builtins.bool]]):
         pulumi.set(self, "add_cluster_security_group", value)
+
+    @_builtins.property
+    @pulumi.getter(name="capacityReservationSpecification")
+    def capacity_reservation_specification(self) -> pulumi.Input[Optional['CapacityReservationSpecificationArgs']]:
+        """
+        Capacity reservation (ODCR or Capacity Block) the instances use.
+        """
+        return pulumi.get(self, "capacity_reservation_specification")
+
+    @capacity_reservation_specification.setter
+    def capacity_reservation_specification(self, value: pulumi.Input[Optional['CapacityReservationSpecificationArgs']]):
+        pulumi.set(self, "capacity_reservation_specification", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def efa(self) -> pulumi.Input[Optional['EfaArgs']]:
+        """
+        Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
+        """
+        return pulumi.get(self, "efa")
+
+    @efa.setter
+    def efa(self, value: pulumi.Input[Optional['EfaArgs']]):
+        pulumi.set(self, "efa", value)
 
     @_builtins.property
     @pulumi.getter(name="hibernationOptions")
@@ -458,6 +740,18 @@ class LaunchTemplateArgs:
         pulumi.set(self, "instance_initiated_shutdown_behavior", value)
 
     @_builtins.property
+    @pulumi.getter(name="instanceMarketOptions")
+    def instance_market_options(self) -> pulumi.Input[Optional['InstanceMarketOptionsArgs']]:
+        """
+        Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+        """
+        return pulumi.get(self, "instance_market_options")
+
+    @instance_market_options.setter
+    def instance_market_options(self, value: pulumi.Input[Optional['InstanceMarketOptionsArgs']]):
+        pulumi.set(self, "instance_market_options", value)
+
+    @_builtins.property
     @pulumi.getter(name="instanceTags")
     def instance_tags(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
@@ -473,7 +767,7 @@ class LaunchTemplateArgs:
     @pulumi.getter(name="instanceType")
     def instance_type(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        A single instance type in the template. Exclusive with the node group's `instanceTypes`.
+        A single instance type in the template. Exclusive with the node group's `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group's one instance type here itself.
         """
         return pulumi.get(self, "instance_type")
 
@@ -521,13 +815,25 @@ class LaunchTemplateArgs:
     @pulumi.getter(name="networkInterfaces")
     def network_interfaces(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgs']]]]:
         """
-        At most one network interface specification.
+        Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
         """
         return pulumi.get(self, "network_interfaces")
 
     @network_interfaces.setter
     def network_interfaces(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgs']]]]):
         pulumi.set(self, "network_interfaces", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def placement(self) -> pulumi.Input[Optional['PlacementArgs']]:
+        """
+        Placement group of the instances.
+        """
+        return pulumi.get(self, "placement")
+
+    @placement.setter
+    def placement(self, value: pulumi.Input[Optional['PlacementArgs']]):
+        pulumi.set(self, "placement", value)
 
     @_builtins.property
     @pulumi.getter(name="rootVolume")
@@ -650,11 +956,47 @@ class MetadataOptionsArgs:
 class NetworkInterfaceArgsDict(TypedDict):
     associate_public_ip_address: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Associate a public IPv4 address.
+    Associate a public IPv4 address (primary interface only).
+    """
+    delete_on_termination: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Delete the interface when the instance terminates. Default: true.
+    """
+    description: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Description of the interface.
+    """
+    device_index: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+    """
+    interface_type: NotRequired[pulumi.Input[Optional['InterfaceType']]]
+    """
+    `interface` (default), `efa` or `efa-only`.
+    """
+    ipv4_address_count: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Number of secondary private IPv4 addresses EC2 assigns at launch.
+    """
+    ipv4_prefix_count: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Number of IPv4 /28 prefixes EC2 assigns at launch.
+    """
+    ipv6_address_count: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Number of IPv6 addresses EC2 assigns at launch.
+    """
+    ipv6_prefix_count: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Number of IPv6 /80 prefixes EC2 assigns at launch.
+    """
+    network_card_index: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
     """
     security_groups: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
-    Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+    Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
     """
     subnet_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -665,15 +1007,51 @@ class NetworkInterfaceArgsDict(TypedDict):
 class NetworkInterfaceArgs:
     def __init__(__self__, *,
                  associate_public_ip_address: pulumi.Input[Optional[_builtins.bool]] = None,
+                 delete_on_termination: pulumi.Input[Optional[_builtins.bool]] = None,
+                 description: pulumi.Input[Optional[_builtins.str]] = None,
+                 device_index: pulumi.Input[Optional[_builtins.float]] = None,
+                 interface_type: pulumi.Input[Optional['InterfaceType']] = None,
+                 ipv4_address_count: pulumi.Input[Optional[_builtins.float]] = None,
+                 ipv4_prefix_count: pulumi.Input[Optional[_builtins.float]] = None,
+                 ipv6_address_count: pulumi.Input[Optional[_builtins.float]] = None,
+                 ipv6_prefix_count: pulumi.Input[Optional[_builtins.float]] = None,
+                 network_card_index: pulumi.Input[Optional[_builtins.float]] = None,
                  security_groups: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  subnet_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        :param pulumi.Input[_builtins.bool] associate_public_ip_address: Associate a public IPv4 address.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] security_groups: Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+        :param pulumi.Input[_builtins.bool] associate_public_ip_address: Associate a public IPv4 address (primary interface only).
+        :param pulumi.Input[_builtins.bool] delete_on_termination: Delete the interface when the instance terminates. Default: true.
+        :param pulumi.Input[_builtins.str] description: Description of the interface.
+        :param pulumi.Input[_builtins.float] device_index: Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+        :param pulumi.Input['InterfaceType'] interface_type: `interface` (default), `efa` or `efa-only`.
+        :param pulumi.Input[_builtins.float] ipv4_address_count: Number of secondary private IPv4 addresses EC2 assigns at launch.
+        :param pulumi.Input[_builtins.float] ipv4_prefix_count: Number of IPv4 /28 prefixes EC2 assigns at launch.
+        :param pulumi.Input[_builtins.float] ipv6_address_count: Number of IPv6 addresses EC2 assigns at launch.
+        :param pulumi.Input[_builtins.float] ipv6_prefix_count: Number of IPv6 /80 prefixes EC2 assigns at launch.
+        :param pulumi.Input[_builtins.float] network_card_index: Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] security_groups: Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
         :param pulumi.Input[_builtins.str] subnet_id: Not allowed with EKS: subnets are chosen by the node group's `subnetIds`.
         """
         if associate_public_ip_address is not None:
             pulumi.set(__self__, "associate_public_ip_address", associate_public_ip_address)
+        if delete_on_termination is not None:
+            pulumi.set(__self__, "delete_on_termination", delete_on_termination)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if device_index is not None:
+            pulumi.set(__self__, "device_index", device_index)
+        if interface_type is not None:
+            pulumi.set(__self__, "interface_type", interface_type)
+        if ipv4_address_count is not None:
+            pulumi.set(__self__, "ipv4_address_count", ipv4_address_count)
+        if ipv4_prefix_count is not None:
+            pulumi.set(__self__, "ipv4_prefix_count", ipv4_prefix_count)
+        if ipv6_address_count is not None:
+            pulumi.set(__self__, "ipv6_address_count", ipv6_address_count)
+        if ipv6_prefix_count is not None:
+            pulumi.set(__self__, "ipv6_prefix_count", ipv6_prefix_count)
+        if network_card_index is not None:
+            pulumi.set(__self__, "network_card_index", network_card_index)
         if security_groups is not None:
             pulumi.set(__self__, "security_groups", security_groups)
         if subnet_id is not None:
@@ -683,7 +1061,7 @@ class NetworkInterfaceArgs:
     @pulumi.getter(name="associatePublicIpAddress")
     def associate_public_ip_address(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Associate a public IPv4 address.
+        Associate a public IPv4 address (primary interface only).
         """
         return pulumi.get(self, "associate_public_ip_address")
 
@@ -692,10 +1070,118 @@ class NetworkInterfaceArgs:
         pulumi.set(self, "associate_public_ip_address", value)
 
     @_builtins.property
+    @pulumi.getter(name="deleteOnTermination")
+    def delete_on_termination(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Delete the interface when the instance terminates. Default: true.
+        """
+        return pulumi.get(self, "delete_on_termination")
+
+    @delete_on_termination.setter
+    def delete_on_termination(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "delete_on_termination", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Description of the interface.
+        """
+        return pulumi.get(self, "description")
+
+    @description.setter
+    def description(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "description", value)
+
+    @_builtins.property
+    @pulumi.getter(name="deviceIndex")
+    def device_index(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+        """
+        return pulumi.get(self, "device_index")
+
+    @device_index.setter
+    def device_index(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "device_index", value)
+
+    @_builtins.property
+    @pulumi.getter(name="interfaceType")
+    def interface_type(self) -> pulumi.Input[Optional['InterfaceType']]:
+        """
+        `interface` (default), `efa` or `efa-only`.
+        """
+        return pulumi.get(self, "interface_type")
+
+    @interface_type.setter
+    def interface_type(self, value: pulumi.Input[Optional['InterfaceType']]):
+        pulumi.set(self, "interface_type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ipv4AddressCount")
+    def ipv4_address_count(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Number of secondary private IPv4 addresses EC2 assigns at launch.
+        """
+        return pulumi.get(self, "ipv4_address_count")
+
+    @ipv4_address_count.setter
+    def ipv4_address_count(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "ipv4_address_count", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ipv4PrefixCount")
+    def ipv4_prefix_count(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Number of IPv4 /28 prefixes EC2 assigns at launch.
+        """
+        return pulumi.get(self, "ipv4_prefix_count")
+
+    @ipv4_prefix_count.setter
+    def ipv4_prefix_count(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "ipv4_prefix_count", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ipv6AddressCount")
+    def ipv6_address_count(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Number of IPv6 addresses EC2 assigns at launch.
+        """
+        return pulumi.get(self, "ipv6_address_count")
+
+    @ipv6_address_count.setter
+    def ipv6_address_count(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "ipv6_address_count", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ipv6PrefixCount")
+    def ipv6_prefix_count(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Number of IPv6 /80 prefixes EC2 assigns at launch.
+        """
+        return pulumi.get(self, "ipv6_prefix_count")
+
+    @ipv6_prefix_count.setter
+    def ipv6_prefix_count(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "ipv6_prefix_count", value)
+
+    @_builtins.property
+    @pulumi.getter(name="networkCardIndex")
+    def network_card_index(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
+        """
+        return pulumi.get(self, "network_card_index")
+
+    @network_card_index.setter
+    def network_card_index(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "network_card_index", value)
+
+    @_builtins.property
     @pulumi.getter(name="securityGroups")
     def security_groups(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+        Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
         """
         return pulumi.get(self, "security_groups")
 
@@ -803,6 +1289,55 @@ class NodeConfigArgs:
     @local_storage.setter
     def local_storage(self, value: pulumi.Input[Optional['LocalStorageStrategy']]):
         pulumi.set(self, "local_storage", value)
+
+
+class PlacementArgsDict(TypedDict):
+    create_cluster_group: NotRequired[_builtins.bool]
+    """
+    Create a cluster placement group for the nodes (what EFA training groups want) and place them in it. Default: false.
+    """
+    group_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    An existing placement group. Exclusive with `createClusterGroup`.
+    """
+
+@pulumi.input_type
+class PlacementArgs:
+    def __init__(__self__, *,
+                 create_cluster_group: Optional[_builtins.bool] = None,
+                 group_name: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param _builtins.bool create_cluster_group: Create a cluster placement group for the nodes (what EFA training groups want) and place them in it. Default: false.
+        :param pulumi.Input[_builtins.str] group_name: An existing placement group. Exclusive with `createClusterGroup`.
+        """
+        if create_cluster_group is not None:
+            pulumi.set(__self__, "create_cluster_group", create_cluster_group)
+        if group_name is not None:
+            pulumi.set(__self__, "group_name", group_name)
+
+    @_builtins.property
+    @pulumi.getter(name="createClusterGroup")
+    def create_cluster_group(self) -> Optional[_builtins.bool]:
+        """
+        Create a cluster placement group for the nodes (what EFA training groups want) and place them in it. Default: false.
+        """
+        return pulumi.get(self, "create_cluster_group")
+
+    @create_cluster_group.setter
+    def create_cluster_group(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "create_cluster_group", value)
+
+    @_builtins.property
+    @pulumi.getter(name="groupName")
+    def group_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An existing placement group. Exclusive with `createClusterGroup`.
+        """
+        return pulumi.get(self, "group_name")
+
+    @group_name.setter
+    def group_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "group_name", value)
 
 
 class RemoteAccessArgsDict(TypedDict):
@@ -1203,11 +1738,19 @@ class UserDataArgsDict(TypedDict):
     """
     max_pods: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
-    Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
+    Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
+    """
+    max_pods_expression: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
     """
     node_config: NotRequired[pulumi.Input[Optional['NodeConfigArgsDict']]]
     """
     Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
+    """
+    pod_network: NotRequired[pulumi.Input[Optional['PodNetwork']]]
+    """
+    How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
     """
 
 @pulumi.input_type
@@ -1217,15 +1760,19 @@ class UserDataArgs:
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  kubelet_extra_args: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  max_pods: pulumi.Input[Optional[_builtins.float]] = None,
-                 node_config: pulumi.Input[Optional['NodeConfigArgs']] = None):
+                 max_pods_expression: pulumi.Input[Optional[_builtins.str]] = None,
+                 node_config: pulumi.Input[Optional['NodeConfigArgs']] = None,
+                 pod_network: pulumi.Input[Optional['PodNetwork']] = None):
         """
         :param pulumi.Input[Mapping[str, Any]] bottlerocket_settings: Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
         :param pulumi.Input[_builtins.str] content: The user's own user data in the family's format: shell script, cloud-config or MIME document
                (Amazon Linux 2); NodeConfig YAML or MIME (Amazon Linux 2023); TOML settings (Bottlerocket);
                PowerShell without the <powershell> tags (Windows). Combined with what the component generates.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kubelet_extra_args: Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
-        :param pulumi.Input[_builtins.float] max_pods: Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
+        :param pulumi.Input[_builtins.float] max_pods: Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
+        :param pulumi.Input[_builtins.str] max_pods_expression: Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
         :param pulumi.Input['NodeConfigArgs'] node_config: Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
+        :param pulumi.Input['PodNetwork'] pod_network: How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
         """
         if bottlerocket_settings is not None:
             pulumi.set(__self__, "bottlerocket_settings", bottlerocket_settings)
@@ -1235,8 +1782,12 @@ class UserDataArgs:
             pulumi.set(__self__, "kubelet_extra_args", kubelet_extra_args)
         if max_pods is not None:
             pulumi.set(__self__, "max_pods", max_pods)
+        if max_pods_expression is not None:
+            pulumi.set(__self__, "max_pods_expression", max_pods_expression)
         if node_config is not None:
             pulumi.set(__self__, "node_config", node_config)
+        if pod_network is not None:
+            pulumi.set(__self__, "pod_network", pod_network)
 
     @_builtins.property
     @pulumi.getter(name="bottlerocketSettings")
@@ -1280,13 +1831,25 @@ class UserDataArgs:
     @pulumi.getter(name="maxPods")
     def max_pods(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        Maximum Pods per node. With a custom AMI and no value, computed from the instance type's ENI limits.
+        Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
         """
         return pulumi.get(self, "max_pods")
 
     @max_pods.setter
     def max_pods(self, value: pulumi.Input[Optional[_builtins.float]]):
         pulumi.set(self, "max_pods", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxPodsExpression")
+    def max_pods_expression(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
+        """
+        return pulumi.get(self, "max_pods_expression")
+
+    @max_pods_expression.setter
+    def max_pods_expression(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "max_pods_expression", value)
 
     @_builtins.property
     @pulumi.getter(name="nodeConfig")
@@ -1299,5 +1862,17 @@ class UserDataArgs:
     @node_config.setter
     def node_config(self, value: pulumi.Input[Optional['NodeConfigArgs']]):
         pulumi.set(self, "node_config", value)
+
+    @_builtins.property
+    @pulumi.getter(name="podNetwork")
+    def pod_network(self) -> pulumi.Input[Optional['PodNetwork']]:
+        """
+        How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
+        """
+        return pulumi.get(self, "pod_network")
+
+    @pod_network.setter
+    def pod_network(self, value: pulumi.Input[Optional['PodNetwork']]):
+        pulumi.set(self, "pod_network", value)
 
 

@@ -19,6 +19,23 @@ export const AcceleratorVariant = {
 
 export type AcceleratorVariant = (typeof AcceleratorVariant)[keyof typeof AcceleratorVariant];
 
+export const CapacityReservationPreference = {
+    /**
+     * Any open reservation with matching attributes (EC2's default).
+     */
+    Open: "open",
+    /**
+     * No reservation.
+     */
+    None: "none",
+    /**
+     * Only reservations; the launch fails when none has capacity.
+     */
+    CapacityReservationsOnly: "capacity-reservations-only",
+} as const;
+
+export type CapacityReservationPreference = (typeof CapacityReservationPreference)[keyof typeof CapacityReservationPreference];
+
 export const CapacityType = {
     OnDemand: "ON_DEMAND",
     Spot: "SPOT",
@@ -34,6 +51,19 @@ export const CpuArchitecture = {
 
 export type CpuArchitecture = (typeof CpuArchitecture)[keyof typeof CpuArchitecture];
 
+export const EfaSecondaryInterfaceType = {
+    /**
+     * EFA with ENA: each interface also takes an IP address.
+     */
+    Efa: "efa",
+    /**
+     * EFA without ENA: OS-bypass only, no IP address used.
+     */
+    EfaOnly: "efa-only",
+} as const;
+
+export type EfaSecondaryInterfaceType = (typeof EfaSecondaryInterfaceType)[keyof typeof EfaSecondaryInterfaceType];
+
 export const HttpTokens = {
     /**
      * IMDSv2 only (secure default).
@@ -46,6 +76,23 @@ export const HttpTokens = {
 } as const;
 
 export type HttpTokens = (typeof HttpTokens)[keyof typeof HttpTokens];
+
+export const InterfaceType = {
+    /**
+     * An ENA interface (EC2's default).
+     */
+    Interface: "interface",
+    /**
+     * An EFA with ENA: IP traffic and OS-bypass.
+     */
+    Efa: "efa",
+    /**
+     * An EFA without ENA: OS-bypass only, no IP address; never the primary interface.
+     */
+    EfaOnly: "efa-only",
+} as const;
+
+export type InterfaceType = (typeof InterfaceType)[keyof typeof InterfaceType];
 
 export const IpFamily = {
     Ipv4: "ipv4",
@@ -87,6 +134,31 @@ export const OsFamily = {
 } as const;
 
 export type OsFamily = (typeof OsFamily)[keyof typeof OsFamily];
+
+export const PodNetwork = {
+    /**
+     * VPC CNI, secondary IPv4 addresses (the default): ENIs × (IPv4 per ENI − 1) + 2 on the default network card.
+     */
+    SecondaryIps: "SecondaryIps",
+    /**
+     * VPC CNI with prefix delegation (ENABLE_PREFIX_DELEGATION): /28 prefixes, 16 addresses per slot (Nitro and bare metal).
+     */
+    PrefixDelegation: "PrefixDelegation",
+    /**
+     * VPC CNI custom networking (Pods on another CIDR, ENIConfig): the primary ENI takes no Pods.
+     */
+    CustomNetworking: "CustomNetworking",
+    /**
+     * Custom networking and prefix delegation together.
+     */
+    CustomNetworkingPrefixDelegation: "CustomNetworkingPrefixDelegation",
+    /**
+     * Another CNI (Cilium, Calico, …) decides its own limit: `maxPods` is then required with a custom AMI.
+     */
+    CustomCni: "CustomCni",
+} as const;
+
+export type PodNetwork = (typeof PodNetwork)[keyof typeof PodNetwork];
 
 export const TaintEffect = {
     NoSchedule: "NO_SCHEDULE",

@@ -122,6 +122,21 @@ public final class ClusterArgs extends com.pulumi.resources.ResourceArgs {
         return Optional.ofNullable(this.serviceIpv6Cidr);
     }
 
+    /**
+     * The cluster&#39;s VPC id: where the component creates the EFA security group.
+     * 
+     */
+    @Import(name="vpcId")
+    private @Nullable Output<String> vpcId;
+
+    /**
+     * @return The cluster&#39;s VPC id: where the component creates the EFA security group.
+     * 
+     */
+    public Optional<Output<String>> vpcId() {
+        return Optional.ofNullable(this.vpcId);
+    }
+
     private ClusterArgs() {}
 
     private ClusterArgs(ClusterArgs $) {
@@ -132,6 +147,7 @@ public final class ClusterArgs extends com.pulumi.resources.ResourceArgs {
         this.name = $.name;
         this.serviceIpv4Cidr = $.serviceIpv4Cidr;
         this.serviceIpv6Cidr = $.serviceIpv6Cidr;
+        this.vpcId = $.vpcId;
     }
 
     public static Builder builder() {
@@ -297,6 +313,27 @@ public final class ClusterArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder serviceIpv6Cidr(String serviceIpv6Cidr) {
             return serviceIpv6Cidr(Output.of(serviceIpv6Cidr));
+        }
+
+        /**
+         * @param vpcId The cluster&#39;s VPC id: where the component creates the EFA security group.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder vpcId(@Nullable Output<String> vpcId) {
+            $.vpcId = vpcId;
+            return this;
+        }
+
+        /**
+         * @param vpcId The cluster&#39;s VPC id: where the component creates the EFA security group.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder vpcId(String vpcId) {
+            return vpcId(Output.of(vpcId));
         }
 
         public ClusterArgs build() {

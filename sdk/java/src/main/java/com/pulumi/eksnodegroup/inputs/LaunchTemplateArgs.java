@@ -5,10 +5,14 @@ package com.pulumi.eksnodegroup.inputs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
+import com.pulumi.eksnodegroup.inputs.CapacityReservationSpecificationArgs;
+import com.pulumi.eksnodegroup.inputs.EfaArgs;
 import com.pulumi.eksnodegroup.inputs.HibernationOptionsArgs;
 import com.pulumi.eksnodegroup.inputs.IamInstanceProfileArgs;
+import com.pulumi.eksnodegroup.inputs.InstanceMarketOptionsArgs;
 import com.pulumi.eksnodegroup.inputs.MetadataOptionsArgs;
 import com.pulumi.eksnodegroup.inputs.NetworkInterfaceArgs;
+import com.pulumi.eksnodegroup.inputs.PlacementArgs;
 import com.pulumi.eksnodegroup.inputs.RootVolumeArgs;
 import com.pulumi.eksnodegroup.inputs.UserDataArgs;
 import java.lang.Boolean;
@@ -37,6 +41,36 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
      */
     public Optional<Output<Boolean>> addClusterSecurityGroup() {
         return Optional.ofNullable(this.addClusterSecurityGroup);
+    }
+
+    /**
+     * Capacity reservation (ODCR or Capacity Block) the instances use.
+     * 
+     */
+    @Import(name="capacityReservationSpecification")
+    private @Nullable Output<CapacityReservationSpecificationArgs> capacityReservationSpecification;
+
+    /**
+     * @return Capacity reservation (ODCR or Capacity Block) the instances use.
+     * 
+     */
+    public Optional<Output<CapacityReservationSpecificationArgs>> capacityReservationSpecification() {
+        return Optional.ofNullable(this.capacityReservationSpecification);
+    }
+
+    /**
+     * Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
+     * 
+     */
+    @Import(name="efa")
+    private @Nullable Output<EfaArgs> efa;
+
+    /**
+     * @return Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
+     * 
+     */
+    public Optional<Output<EfaArgs>> efa() {
+        return Optional.ofNullable(this.efa);
     }
 
     /**
@@ -100,6 +134,21 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
     }
 
     /**
+     * Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+     * 
+     */
+    @Import(name="instanceMarketOptions")
+    private @Nullable Output<InstanceMarketOptionsArgs> instanceMarketOptions;
+
+    /**
+     * @return Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+     * 
+     */
+    public Optional<Output<InstanceMarketOptionsArgs>> instanceMarketOptions() {
+        return Optional.ofNullable(this.instanceMarketOptions);
+    }
+
+    /**
      * Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
      * 
      */
@@ -115,14 +164,14 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
     }
 
     /**
-     * A single instance type in the template. Exclusive with the node group&#39;s `instanceTypes`.
+     * A single instance type in the template. Exclusive with the node group&#39;s `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group&#39;s one instance type here itself.
      * 
      */
     @Import(name="instanceType")
     private @Nullable Output<String> instanceType;
 
     /**
-     * @return A single instance type in the template. Exclusive with the node group&#39;s `instanceTypes`.
+     * @return A single instance type in the template. Exclusive with the node group&#39;s `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group&#39;s one instance type here itself.
      * 
      */
     public Optional<Output<String>> instanceType() {
@@ -175,18 +224,33 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
     }
 
     /**
-     * At most one network interface specification.
+     * Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
      * 
      */
     @Import(name="networkInterfaces")
     private @Nullable Output<List<NetworkInterfaceArgs>> networkInterfaces;
 
     /**
-     * @return At most one network interface specification.
+     * @return Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
      * 
      */
     public Optional<Output<List<NetworkInterfaceArgs>>> networkInterfaces() {
         return Optional.ofNullable(this.networkInterfaces);
+    }
+
+    /**
+     * Placement group of the instances.
+     * 
+     */
+    @Import(name="placement")
+    private @Nullable Output<PlacementArgs> placement;
+
+    /**
+     * @return Placement group of the instances.
+     * 
+     */
+    public Optional<Output<PlacementArgs>> placement() {
+        return Optional.ofNullable(this.placement);
     }
 
     /**
@@ -253,16 +317,20 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
 
     private LaunchTemplateArgs(LaunchTemplateArgs $) {
         this.addClusterSecurityGroup = $.addClusterSecurityGroup;
+        this.capacityReservationSpecification = $.capacityReservationSpecification;
+        this.efa = $.efa;
         this.hibernationOptions = $.hibernationOptions;
         this.iamInstanceProfile = $.iamInstanceProfile;
         this.imageId = $.imageId;
         this.instanceInitiatedShutdownBehavior = $.instanceInitiatedShutdownBehavior;
+        this.instanceMarketOptions = $.instanceMarketOptions;
         this.instanceTags = $.instanceTags;
         this.instanceType = $.instanceType;
         this.keyName = $.keyName;
         this.metadataOptions = $.metadataOptions;
         this.monitoring = $.monitoring;
         this.networkInterfaces = $.networkInterfaces;
+        this.placement = $.placement;
         this.rootVolume = $.rootVolume;
         this.tags = $.tags;
         this.userData = $.userData;
@@ -306,6 +374,48 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
          */
         public Builder addClusterSecurityGroup(Boolean addClusterSecurityGroup) {
             return addClusterSecurityGroup(Output.of(addClusterSecurityGroup));
+        }
+
+        /**
+         * @param capacityReservationSpecification Capacity reservation (ODCR or Capacity Block) the instances use.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder capacityReservationSpecification(@Nullable Output<CapacityReservationSpecificationArgs> capacityReservationSpecification) {
+            $.capacityReservationSpecification = capacityReservationSpecification;
+            return this;
+        }
+
+        /**
+         * @param capacityReservationSpecification Capacity reservation (ODCR or Capacity Block) the instances use.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder capacityReservationSpecification(CapacityReservationSpecificationArgs capacityReservationSpecification) {
+            return capacityReservationSpecification(Output.of(capacityReservationSpecification));
+        }
+
+        /**
+         * @param efa Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder efa(@Nullable Output<EfaArgs> efa) {
+            $.efa = efa;
+            return this;
+        }
+
+        /**
+         * @param efa Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder efa(EfaArgs efa) {
+            return efa(Output.of(efa));
         }
 
         /**
@@ -393,6 +503,27 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
         }
 
         /**
+         * @param instanceMarketOptions Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder instanceMarketOptions(@Nullable Output<InstanceMarketOptionsArgs> instanceMarketOptions) {
+            $.instanceMarketOptions = instanceMarketOptions;
+            return this;
+        }
+
+        /**
+         * @param instanceMarketOptions Market options: written by the component for `capacityType: CAPACITY_BLOCK`; leave unset.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder instanceMarketOptions(InstanceMarketOptionsArgs instanceMarketOptions) {
+            return instanceMarketOptions(Output.of(instanceMarketOptions));
+        }
+
+        /**
          * @param instanceTags Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications.
          * 
          * @return builder
@@ -414,7 +545,7 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
         }
 
         /**
-         * @param instanceType A single instance type in the template. Exclusive with the node group&#39;s `instanceTypes`.
+         * @param instanceType A single instance type in the template. Exclusive with the node group&#39;s `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group&#39;s one instance type here itself.
          * 
          * @return builder
          * 
@@ -425,7 +556,7 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
         }
 
         /**
-         * @param instanceType A single instance type in the template. Exclusive with the node group&#39;s `instanceTypes`.
+         * @param instanceType A single instance type in the template. Exclusive with the node group&#39;s `instanceTypes`. With `capacityType: CAPACITY_BLOCK` the component puts the group&#39;s one instance type here itself.
          * 
          * @return builder
          * 
@@ -498,7 +629,7 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
         }
 
         /**
-         * @param networkInterfaces At most one network interface specification.
+         * @param networkInterfaces Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
          * 
          * @return builder
          * 
@@ -509,7 +640,7 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
         }
 
         /**
-         * @param networkInterfaces At most one network interface specification.
+         * @param networkInterfaces Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
          * 
          * @return builder
          * 
@@ -519,13 +650,34 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
         }
 
         /**
-         * @param networkInterfaces At most one network interface specification.
+         * @param networkInterfaces Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
          * 
          * @return builder
          * 
          */
         public Builder networkInterfaces(NetworkInterfaceArgs... networkInterfaces) {
             return networkInterfaces(List.of(networkInterfaces));
+        }
+
+        /**
+         * @param placement Placement group of the instances.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder placement(@Nullable Output<PlacementArgs> placement) {
+            $.placement = placement;
+            return this;
+        }
+
+        /**
+         * @param placement Placement group of the instances.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder placement(PlacementArgs placement) {
+            return placement(Output.of(placement));
         }
 
         /**

@@ -5,7 +5,9 @@ package com.pulumi.eksnodegroup.inputs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
+import com.pulumi.eksnodegroup.enums.InterfaceType;
 import java.lang.Boolean;
+import java.lang.Double;
 import java.lang.String;
 import java.util.List;
 import java.util.Objects;
@@ -18,14 +20,14 @@ public final class NetworkInterfaceArgs extends com.pulumi.resources.ResourceArg
     public static final NetworkInterfaceArgs Empty = new NetworkInterfaceArgs();
 
     /**
-     * Associate a public IPv4 address.
+     * Associate a public IPv4 address (primary interface only).
      * 
      */
     @Import(name="associatePublicIpAddress")
     private @Nullable Output<Boolean> associatePublicIpAddress;
 
     /**
-     * @return Associate a public IPv4 address.
+     * @return Associate a public IPv4 address (primary interface only).
      * 
      */
     public Optional<Output<Boolean>> associatePublicIpAddress() {
@@ -33,14 +35,149 @@ public final class NetworkInterfaceArgs extends com.pulumi.resources.ResourceArg
     }
 
     /**
-     * Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+     * Delete the interface when the instance terminates. Default: true.
+     * 
+     */
+    @Import(name="deleteOnTermination")
+    private @Nullable Output<Boolean> deleteOnTermination;
+
+    /**
+     * @return Delete the interface when the instance terminates. Default: true.
+     * 
+     */
+    public Optional<Output<Boolean>> deleteOnTermination() {
+        return Optional.ofNullable(this.deleteOnTermination);
+    }
+
+    /**
+     * Description of the interface.
+     * 
+     */
+    @Import(name="description")
+    private @Nullable Output<String> description;
+
+    /**
+     * @return Description of the interface.
+     * 
+     */
+    public Optional<Output<String>> description() {
+        return Optional.ofNullable(this.description);
+    }
+
+    /**
+     * Device index on its card. Default: the interface&#39;s position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+     * 
+     */
+    @Import(name="deviceIndex")
+    private @Nullable Output<Double> deviceIndex;
+
+    /**
+     * @return Device index on its card. Default: the interface&#39;s position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+     * 
+     */
+    public Optional<Output<Double>> deviceIndex() {
+        return Optional.ofNullable(this.deviceIndex);
+    }
+
+    /**
+     * `interface` (default), `efa` or `efa-only`.
+     * 
+     */
+    @Import(name="interfaceType")
+    private @Nullable Output<InterfaceType> interfaceType;
+
+    /**
+     * @return `interface` (default), `efa` or `efa-only`.
+     * 
+     */
+    public Optional<Output<InterfaceType>> interfaceType() {
+        return Optional.ofNullable(this.interfaceType);
+    }
+
+    /**
+     * Number of secondary private IPv4 addresses EC2 assigns at launch.
+     * 
+     */
+    @Import(name="ipv4AddressCount")
+    private @Nullable Output<Double> ipv4AddressCount;
+
+    /**
+     * @return Number of secondary private IPv4 addresses EC2 assigns at launch.
+     * 
+     */
+    public Optional<Output<Double>> ipv4AddressCount() {
+        return Optional.ofNullable(this.ipv4AddressCount);
+    }
+
+    /**
+     * Number of IPv4 /28 prefixes EC2 assigns at launch.
+     * 
+     */
+    @Import(name="ipv4PrefixCount")
+    private @Nullable Output<Double> ipv4PrefixCount;
+
+    /**
+     * @return Number of IPv4 /28 prefixes EC2 assigns at launch.
+     * 
+     */
+    public Optional<Output<Double>> ipv4PrefixCount() {
+        return Optional.ofNullable(this.ipv4PrefixCount);
+    }
+
+    /**
+     * Number of IPv6 addresses EC2 assigns at launch.
+     * 
+     */
+    @Import(name="ipv6AddressCount")
+    private @Nullable Output<Double> ipv6AddressCount;
+
+    /**
+     * @return Number of IPv6 addresses EC2 assigns at launch.
+     * 
+     */
+    public Optional<Output<Double>> ipv6AddressCount() {
+        return Optional.ofNullable(this.ipv6AddressCount);
+    }
+
+    /**
+     * Number of IPv6 /80 prefixes EC2 assigns at launch.
+     * 
+     */
+    @Import(name="ipv6PrefixCount")
+    private @Nullable Output<Double> ipv6PrefixCount;
+
+    /**
+     * @return Number of IPv6 /80 prefixes EC2 assigns at launch.
+     * 
+     */
+    public Optional<Output<Double>> ipv6PrefixCount() {
+        return Optional.ofNullable(this.ipv6PrefixCount);
+    }
+
+    /**
+     * Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
+     * 
+     */
+    @Import(name="networkCardIndex")
+    private @Nullable Output<Double> networkCardIndex;
+
+    /**
+     * @return Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
+     * 
+     */
+    public Optional<Output<Double>> networkCardIndex() {
+        return Optional.ofNullable(this.networkCardIndex);
+    }
+
+    /**
+     * Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
      * 
      */
     @Import(name="securityGroups")
     private @Nullable Output<List<String>> securityGroups;
 
     /**
-     * @return Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+     * @return Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
      * 
      */
     public Optional<Output<List<String>>> securityGroups() {
@@ -66,6 +203,15 @@ public final class NetworkInterfaceArgs extends com.pulumi.resources.ResourceArg
 
     private NetworkInterfaceArgs(NetworkInterfaceArgs $) {
         this.associatePublicIpAddress = $.associatePublicIpAddress;
+        this.deleteOnTermination = $.deleteOnTermination;
+        this.description = $.description;
+        this.deviceIndex = $.deviceIndex;
+        this.interfaceType = $.interfaceType;
+        this.ipv4AddressCount = $.ipv4AddressCount;
+        this.ipv4PrefixCount = $.ipv4PrefixCount;
+        this.ipv6AddressCount = $.ipv6AddressCount;
+        this.ipv6PrefixCount = $.ipv6PrefixCount;
+        this.networkCardIndex = $.networkCardIndex;
         this.securityGroups = $.securityGroups;
         this.subnetId = $.subnetId;
     }
@@ -89,7 +235,7 @@ public final class NetworkInterfaceArgs extends com.pulumi.resources.ResourceArg
         }
 
         /**
-         * @param associatePublicIpAddress Associate a public IPv4 address.
+         * @param associatePublicIpAddress Associate a public IPv4 address (primary interface only).
          * 
          * @return builder
          * 
@@ -100,7 +246,7 @@ public final class NetworkInterfaceArgs extends com.pulumi.resources.ResourceArg
         }
 
         /**
-         * @param associatePublicIpAddress Associate a public IPv4 address.
+         * @param associatePublicIpAddress Associate a public IPv4 address (primary interface only).
          * 
          * @return builder
          * 
@@ -110,7 +256,196 @@ public final class NetworkInterfaceArgs extends com.pulumi.resources.ResourceArg
         }
 
         /**
-         * @param securityGroups Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+         * @param deleteOnTermination Delete the interface when the instance terminates. Default: true.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder deleteOnTermination(@Nullable Output<Boolean> deleteOnTermination) {
+            $.deleteOnTermination = deleteOnTermination;
+            return this;
+        }
+
+        /**
+         * @param deleteOnTermination Delete the interface when the instance terminates. Default: true.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder deleteOnTermination(Boolean deleteOnTermination) {
+            return deleteOnTermination(Output.of(deleteOnTermination));
+        }
+
+        /**
+         * @param description Description of the interface.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder description(@Nullable Output<String> description) {
+            $.description = description;
+            return this;
+        }
+
+        /**
+         * @param description Description of the interface.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder description(String description) {
+            return description(Output.of(description));
+        }
+
+        /**
+         * @param deviceIndex Device index on its card. Default: the interface&#39;s position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder deviceIndex(@Nullable Output<Double> deviceIndex) {
+            $.deviceIndex = deviceIndex;
+            return this;
+        }
+
+        /**
+         * @param deviceIndex Device index on its card. Default: the interface&#39;s position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder deviceIndex(Double deviceIndex) {
+            return deviceIndex(Output.of(deviceIndex));
+        }
+
+        /**
+         * @param interfaceType `interface` (default), `efa` or `efa-only`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder interfaceType(@Nullable Output<InterfaceType> interfaceType) {
+            $.interfaceType = interfaceType;
+            return this;
+        }
+
+        /**
+         * @param interfaceType `interface` (default), `efa` or `efa-only`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder interfaceType(InterfaceType interfaceType) {
+            return interfaceType(Output.of(interfaceType));
+        }
+
+        /**
+         * @param ipv4AddressCount Number of secondary private IPv4 addresses EC2 assigns at launch.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder ipv4AddressCount(@Nullable Output<Double> ipv4AddressCount) {
+            $.ipv4AddressCount = ipv4AddressCount;
+            return this;
+        }
+
+        /**
+         * @param ipv4AddressCount Number of secondary private IPv4 addresses EC2 assigns at launch.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder ipv4AddressCount(Double ipv4AddressCount) {
+            return ipv4AddressCount(Output.of(ipv4AddressCount));
+        }
+
+        /**
+         * @param ipv4PrefixCount Number of IPv4 /28 prefixes EC2 assigns at launch.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder ipv4PrefixCount(@Nullable Output<Double> ipv4PrefixCount) {
+            $.ipv4PrefixCount = ipv4PrefixCount;
+            return this;
+        }
+
+        /**
+         * @param ipv4PrefixCount Number of IPv4 /28 prefixes EC2 assigns at launch.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder ipv4PrefixCount(Double ipv4PrefixCount) {
+            return ipv4PrefixCount(Output.of(ipv4PrefixCount));
+        }
+
+        /**
+         * @param ipv6AddressCount Number of IPv6 addresses EC2 assigns at launch.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder ipv6AddressCount(@Nullable Output<Double> ipv6AddressCount) {
+            $.ipv6AddressCount = ipv6AddressCount;
+            return this;
+        }
+
+        /**
+         * @param ipv6AddressCount Number of IPv6 addresses EC2 assigns at launch.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder ipv6AddressCount(Double ipv6AddressCount) {
+            return ipv6AddressCount(Output.of(ipv6AddressCount));
+        }
+
+        /**
+         * @param ipv6PrefixCount Number of IPv6 /80 prefixes EC2 assigns at launch.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder ipv6PrefixCount(@Nullable Output<Double> ipv6PrefixCount) {
+            $.ipv6PrefixCount = ipv6PrefixCount;
+            return this;
+        }
+
+        /**
+         * @param ipv6PrefixCount Number of IPv6 /80 prefixes EC2 assigns at launch.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder ipv6PrefixCount(Double ipv6PrefixCount) {
+            return ipv6PrefixCount(Output.of(ipv6PrefixCount));
+        }
+
+        /**
+         * @param networkCardIndex Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder networkCardIndex(@Nullable Output<Double> networkCardIndex) {
+            $.networkCardIndex = networkCardIndex;
+            return this;
+        }
+
+        /**
+         * @param networkCardIndex Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder networkCardIndex(Double networkCardIndex) {
+            return networkCardIndex(Output.of(networkCardIndex));
+        }
+
+        /**
+         * @param securityGroups Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
          * 
          * @return builder
          * 
@@ -121,7 +456,7 @@ public final class NetworkInterfaceArgs extends com.pulumi.resources.ResourceArg
         }
 
         /**
-         * @param securityGroups Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+         * @param securityGroups Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
          * 
          * @return builder
          * 
@@ -131,7 +466,7 @@ public final class NetworkInterfaceArgs extends com.pulumi.resources.ResourceArg
         }
 
         /**
-         * @param securityGroups Security groups of the interface. Exclusive with `launchTemplate.vpcSecurityGroupIds`.
+         * @param securityGroups Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
          * 
          * @return builder
          * 

@@ -5,6 +5,7 @@ package com.pulumi.eksnodegroup.inputs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
+import com.pulumi.eksnodegroup.enums.PodNetwork;
 import com.pulumi.eksnodegroup.inputs.NodeConfigArgs;
 import java.lang.Double;
 import java.lang.Object;
@@ -70,18 +71,33 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Maximum Pods per node. With a custom AMI and no value, computed from the instance type&#39;s ENI limits.
+     * Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card&#39;s ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group&#39;s instance types.
      * 
      */
     @Import(name="maxPods")
     private @Nullable Output<Double> maxPods;
 
     /**
-     * @return Maximum Pods per node. With a custom AMI and no value, computed from the instance type&#39;s ENI limits.
+     * @return Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card&#39;s ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group&#39;s instance types.
      * 
      */
     public Optional<Output<Double>> maxPods() {
         return Optional.ofNullable(this.maxPods);
+    }
+
+    /**
+     * Amazon Linux 2023: nodeadm&#39;s CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
+     * 
+     */
+    @Import(name="maxPodsExpression")
+    private @Nullable Output<String> maxPodsExpression;
+
+    /**
+     * @return Amazon Linux 2023: nodeadm&#39;s CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
+     * 
+     */
+    public Optional<Output<String>> maxPodsExpression() {
+        return Optional.ofNullable(this.maxPodsExpression);
     }
 
     /**
@@ -99,6 +115,21 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
         return Optional.ofNullable(this.nodeConfig);
     }
 
+    /**
+     * How the cluster&#39;s CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
+     * 
+     */
+    @Import(name="podNetwork")
+    private @Nullable Output<PodNetwork> podNetwork;
+
+    /**
+     * @return How the cluster&#39;s CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
+     * 
+     */
+    public Optional<Output<PodNetwork>> podNetwork() {
+        return Optional.ofNullable(this.podNetwork);
+    }
+
     private UserDataArgs() {}
 
     private UserDataArgs(UserDataArgs $) {
@@ -106,7 +137,9 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
         this.content = $.content;
         this.kubeletExtraArgs = $.kubeletExtraArgs;
         this.maxPods = $.maxPods;
+        this.maxPodsExpression = $.maxPodsExpression;
         this.nodeConfig = $.nodeConfig;
+        this.podNetwork = $.podNetwork;
     }
 
     public static Builder builder() {
@@ -205,7 +238,7 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param maxPods Maximum Pods per node. With a custom AMI and no value, computed from the instance type&#39;s ENI limits.
+         * @param maxPods Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card&#39;s ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group&#39;s instance types.
          * 
          * @return builder
          * 
@@ -216,13 +249,34 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param maxPods Maximum Pods per node. With a custom AMI and no value, computed from the instance type&#39;s ENI limits.
+         * @param maxPods Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card&#39;s ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group&#39;s instance types.
          * 
          * @return builder
          * 
          */
         public Builder maxPods(Double maxPods) {
             return maxPods(Output.of(maxPods));
+        }
+
+        /**
+         * @param maxPodsExpression Amazon Linux 2023: nodeadm&#39;s CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxPodsExpression(@Nullable Output<String> maxPodsExpression) {
+            $.maxPodsExpression = maxPodsExpression;
+            return this;
+        }
+
+        /**
+         * @param maxPodsExpression Amazon Linux 2023: nodeadm&#39;s CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxPodsExpression(String maxPodsExpression) {
+            return maxPodsExpression(Output.of(maxPodsExpression));
         }
 
         /**
@@ -244,6 +298,27 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder nodeConfig(NodeConfigArgs nodeConfig) {
             return nodeConfig(Output.of(nodeConfig));
+        }
+
+        /**
+         * @param podNetwork How the cluster&#39;s CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder podNetwork(@Nullable Output<PodNetwork> podNetwork) {
+            $.podNetwork = podNetwork;
+            return this;
+        }
+
+        /**
+         * @param podNetwork How the cluster&#39;s CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder podNetwork(PodNetwork podNetwork) {
+            return podNetwork(Output.of(podNetwork));
         }
 
         public UserDataArgs build() {
