@@ -4,7 +4,7 @@
 # the pinned version is kept. Versions are pinned because the Go proxy here is filtered
 # (see shared/TOOLING.md): a refused version fails at once, `@latest` can be wrong.
 #
-#   scripts/build-tools.sh [pulumi] [yaml] [java] [nodeadm]    (default: all)
+#   scripts/build-tools.sh [pulumi] [yaml] [java] [nodeadm] [nodeadm-probe]    (default: all)
 #
 # Prints the bin directory on the last line; add it to PATH.
 set -euo pipefail
@@ -15,6 +15,7 @@ JAVA_HOST_VERSION=v1.22.0
 NODEADM_VERSION=v0.0.0-20260213141146-147b13ea3f4a
 
 TOOLS_DIR="${EKS_NODEGROUP_TOOLS:-$HOME/.cache/eks-nodegroup/tools}"
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$TOOLS_DIR/bin"
 mkdir -p "$BIN" "$TOOLS_DIR/modules"
 export GOFLAGS="${GOFLAGS:--mod=mod}"
@@ -28,6 +29,8 @@ build() {
   fi
   local mod="$TOOLS_DIR/modules/$name"
   rm -rf "$mod"; mkdir -p "$mod"
+  # A package path of ./ is source of this repository (tests/tools/<name>/), copied into the build module.
+  if [[ $pkg == ./* ]]; then cp "$REPO/$pkg"/*.go "$mod/"; pkg=.; fi
   (
     cd "$mod"
     go mod init "tools.local/$name" >/dev/null 2>&1
@@ -63,5 +66,10 @@ fi
 if pick nodeadm; then
   build nodeadm "$NODEADM_VERSION" github.com/awslabs/amazon-eks-ami/nodeadm/cmd/nodeadm "" \
     "github.com/awslabs/amazon-eks-ami/nodeadm@$NODEADM_VERSION"
+fi
+if pick nodeadm-probe; then
+  # Versioned by nodeadm's and by its own source: a change to either rebuilds it.
+  build nodeadm-probe "$NODEADM_VERSION-$(sha256sum "$REPO/tests/tools/nodeadmprobe/main.go" | cut -c1-12)" ./tests/tools/nodeadmprobe "" \
+    "github.com/awslabs/amazon-eks-ami/nodeadm@$NODEADM_VERSION" "github.com/google/cel-go@v0.27.0" "sigs.k8s.io/yaml@v1.6.0"
 fi
 echo "$BIN"

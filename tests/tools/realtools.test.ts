@@ -4,12 +4,13 @@
 // nodeadm runs only on file:// sources with AWS_EC2_METADATA_DISABLED=true: no traffic leaves.
 import { spawnSync } from "child_process";
 import { expect } from "chai";
-import { existsSync, mkdtempSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { gzipSync } from "zlib";
 import { homedir, tmpdir } from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { OsFamily } from "../../src";
+import { instanceTypeFacts } from "../../src/instancetypes";
 import { review } from "../../src/model/review";
 import { amazonLinux2 } from "../../src/userdata/al2";
 import { amazonLinux2023, nodeConfig, nodeConfigText } from "../../src/userdata/al2023";
@@ -18,7 +19,12 @@ import { baseArgs } from "../support/harness";
 import { cases, render } from "../support/userdata";
 
 const ROOT = path.resolve(__dirname, "../..");
-const NODEADM = process.env.NODEADM ?? path.join(process.env.EKS_NODEGROUP_TOOLS ?? path.join(homedir(), ".cache/eks-nodegroup/tools"), "bin/nodeadm");
+const TOOLS_BIN = path.join(process.env.EKS_NODEGROUP_TOOLS ?? path.join(homedir(), ".cache/eks-nodegroup/tools"), "bin");
+const NODEADM = process.env.NODEADM ?? path.join(TOOLS_BIN, "nodeadm");
+/** nodeadm's own Go code (its v1alpha1 API types, cel-go as it uses it): tests/tools/nodeadmprobe. */
+const NODEADM_PROBE = path.join(TOOLS_BIN, "nodeadm-probe");
+/** The nodeadm version scripts/build-tools.sh pins. */
+const NODEADM_VERSION = /^NODEADM_VERSION=(\S+)$/m.exec(readFileSync(path.join(ROOT, "scripts/build-tools.sh"), "utf8"))![1];
 const CLOUD_INIT = "/usr/bin/cloud-init";
 const SYSTEM_PYTHON = "/usr/bin/python3";
 const EKS_NODECONFIG = path.join(__dirname, "fixtures/eks-nodeconfig.yaml");
@@ -35,6 +41,11 @@ function nodeadmCheck(...files: string[]) {
     const args = ["config", "check", ...files.flatMap((f) => ["-c", `file://${f}`])];
     const r = spawnSync(NODEADM, args, { encoding: "utf8", env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_EC2_METADATA_DISABLED: "true" }, timeout: 30000 });
     return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function probe(...args: string[]) {
+    const r = spawnSync(NODEADM_PROBE, args, { encoding: "utf8", env: { PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: "true" }, timeout: 30000 });
+    return { code: r.status, out: r.stdout.trim(), err: r.stderr };
 }
 
 function cloudInitParts(files: string[]): Record<string, { type: string; payload: string; headers: Record<string, string> }[]> {
@@ -54,7 +65,9 @@ async function amazonLinuxDocuments(): Promise<{ label: string; family: OsFamily
     for (const c of cases().filter((c) => c.family === OsFamily.AmazonLinux2 || c.family === OsFamily.AmazonLinux2023)) {
         docs.push({ label: c.label, family: c.family, customAmi: c.customAmi, text: await render(c) });
     }
-    for (const [example, family] of [["al2.yaml", OsFamily.AmazonLinux2], ["al2-custom-ami.yaml", OsFamily.AmazonLinux2], ["al2023.yaml", OsFamily.AmazonLinux2023], ["al2023-custom-ami.yaml", OsFamily.AmazonLinux2023]] as const) {
+    for (const [example, family] of [["al2.yaml", OsFamily.AmazonLinux2], ["al2-custom-ami.yaml", OsFamily.AmazonLinux2], ["al2023.yaml", OsFamily.AmazonLinux2023],
+        ["al2023-custom-ami.yaml", OsFamily.AmazonLinux2023], ["ml-efa-p5.yaml", OsFamily.AmazonLinux2023], ["ml-capacity-block.yaml", OsFamily.AmazonLinux2023],
+        ["ml-odcr.yaml", OsFamily.AmazonLinux2]] as const) {
         docs.push({ label: `examples/plans/${example}`, family, customAmi: example.includes("custom"), text: planUserData(example) });
     }
     return docs;
@@ -65,7 +78,7 @@ describe("user data read by the real tools", function () {
     let docs: Awaited<ReturnType<typeof amazonLinuxDocuments>>;
 
     before(async () => {
-        for (const [tool, how] of [[NODEADM, "scripts/build-tools.sh nodeadm"], [CLOUD_INIT, "apt-get install -y cloud-init"]]) {
+        for (const [tool, how] of [[NODEADM, "scripts/build-tools.sh nodeadm"], [NODEADM_PROBE, "scripts/build-tools.sh nodeadm-probe"], [CLOUD_INIT, "apt-get install -y cloud-init"]]) {
             if (!existsSync(tool)) throw new Error(`${tool} is missing: run ${how} (.ci/run does)`);
         }
         docs = await amazonLinuxDocuments();
@@ -173,6 +186,56 @@ describe("user data read by the real tools", function () {
         } }))!;
         const r = nodeadmCheck(file(text));
         expect(r.code, r.out).to.equal(0);
+    });
+
+    it("nodeadm's API types decode every NodeConfig we write, strictly (a field nodeadm does not know fails)", async () => {
+        let decoded = 0;
+        for (const d of docs.filter((d) => d.family === OsFamily.AmazonLinux2023)) {
+            for (const part of readMime(d.text).parts.filter((p) => p.contentType === "application/node.eks.aws")) {
+                const r = probe("decode", file(part.content, "json"));
+                expect(r.code, `${d.label}: ${r.err}`).to.equal(0);
+                decoded++;
+            }
+        }
+        expect(decoded).to.be.greaterThan(4);
+        const misspelt = probe("decode", file(JSON.stringify({ apiVersion: "node.eks.aws/v1alpha1", kind: "NodeConfig", spec: { kubelet: { maxPodExpression: "max_pods" } } }), "json"));
+        expect(misspelt.code, "the strict decode can fail").to.equal(1);
+        expect(misspelt.err).to.contain('unknown field "maxPodExpression"');
+    });
+
+    it("nodeadm reads the maxPodsExpression we write, and evaluates it as we compute custom networking", async () => {
+        const expression = "(default_enis - 1) * (ips_per_eni - 1) + 2";
+        const r = await review(baseArgs({ osFamily: OsFamily.AmazonLinux2023, instanceTypes: ["m5.large"], launchTemplate: { imageId: "ami-1", userData: { maxPodsExpression: expression } } }));
+        const text = (r.userData as { text: string }).text;
+        const part = readMime(text).parts.find((p) => p.contentType === "application/node.eks.aws")!;
+        const kubelet = JSON.parse(probe("decode", file(part.content, "json")).out);
+        expect(kubelet.maxPodsExpression).to.equal(expression);
+        expect(kubelet.config?.maxPods).to.equal(undefined);
+        expect(nodeadmCheck(file(text)).code).to.equal(0);
+        // m5.large on the node: nodeadm's table gives 3 ENIs and 10 IPv4 each; our custom-networking value is 20.
+        const custom = await review(baseArgs({ osFamily: OsFamily.AmazonLinux2023, instanceTypes: ["m5.large"], launchTemplate: { imageId: "ami-1", userData: { podNetwork: "CustomNetworking" as never } } }));
+        const ours = JSON.parse(readMime((custom.userData as { text: string }).text).parts.find((p) => p.contentType === "application/node.eks.aws")!.content).spec.kubelet.config.maxPods;
+        expect(probe("maxpods", expression, "3", "10").out).to.equal(String(ours)).and.equal("20");
+    });
+
+    it("the instance table agrees with the one nodeadm ships (default card's ENIs, IPv4 per ENI) where nodeadm's is not older", () => {
+        // nodeadm's module is in the Go module cache once scripts/build-tools.sh built it.
+        const modCache = spawnSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" }).stdout.trim();
+        const jsonl = path.join(modCache, `github.com/awslabs/amazon-eks-ami/nodeadm@${NODEADM_VERSION}/internal/kubelet/instance-info.jsonl`);
+        const rows = readFileSync(jsonl, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { instanceType: string; defaultMaxENIs: number; ipv4AddressesPerInterface: number });
+        let same = 0;
+        const disagree: string[] = [];
+        for (const row of rows) {
+            const ours = instanceTypeFacts(row.instanceType);
+            expect(ours, `${row.instanceType} is in nodeadm's table but not in ours`).to.not.equal(undefined);
+            if (ours!.enis === row.defaultMaxENIs && ours!.ipv4PerEni === row.ipv4AddressesPerInterface) { same++; continue; }
+            // The one kind of disagreement allowed: nodeadm's (older) row counts the ENIs of every card, the CNI's the default card's.
+            expect(row.defaultMaxENIs, row.instanceType).to.equal(ours!.cards.reduce((a, b) => a + b, 0));
+            expect(ours!.cards.length, row.instanceType).to.be.greaterThan(1);
+            disagree.push(row.instanceType);
+        }
+        process.stdout.write(`      nodeadm's table: ${rows.length} types, ${same} the same, ${disagree.length} counted over all cards there (${disagree.join(", ")})\n`);
+        expect(same).to.be.greaterThan(rows.length * 0.99);
     });
 
     it("an unknown local storage strategy passes nodeadm's check, so our args-schema rule rejects it", async () => {
