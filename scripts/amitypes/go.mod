@@ -1,0 +1,3 @@
+module eks-nodegroup.local/amitypes
+
+go 1.26
