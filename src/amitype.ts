@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { AcceleratorVariant, CpuArchitecture, OsFamily, WindowsVariant } from "./args";
+import { factsOfAll } from "./instancetypes";
 
 export interface AmiSelection {
     family: OsFamily;
@@ -10,6 +11,14 @@ export interface AmiSelection {
     accelerator: AcceleratorVariant;
     windowsVariant: WindowsVariant;
 }
+
+/** The selection where nothing is stated or implied. */
+export const DEFAULT_SELECTION: AmiSelection = {
+    family: OsFamily.AmazonLinux2023,
+    architecture: CpuArchitecture.X86_64,
+    accelerator: AcceleratorVariant.None,
+    windowsVariant: WindowsVariant.Core2022,
+};
 
 const ARCH = { [CpuArchitecture.X86_64]: "x86_64", [CpuArchitecture.Arm64]: "ARM_64" } as const;
 const WINDOWS = {
@@ -43,6 +52,49 @@ export function amiTypeFor(s: AmiSelection): { amiType: string } | { problem: st
             if (s.accelerator !== AcceleratorVariant.None) return { problem: "EKS has no accelerated Windows AMI" };
             return { amiType: `WINDOWS_${WINDOWS[s.windowsVariant]}_x86_64` };
     }
+}
+
+/**
+ * The selection the component builds the amiType from: what the user stated; where they did not,
+ * the architecture every known instance type shares and the accelerator every one carries (as
+ * @pulumi/eks and CDK infer them: Graviton types get an ARM64 AMI, GPU types the NVIDIA one) —
+ * only where an EKS AMI exists for the result — and the defaults otherwise.
+ */
+export function chooseSelection(given: Record<string, unknown>, instanceTypes: unknown, defaults: AmiSelection = DEFAULT_SELECTION): AmiSelection {
+    const valid = <T extends string>(values: Record<string, T>, v: unknown) => ((Object.values(values) as unknown[]).includes(v) ? (v as T) : undefined);
+    const stated: Partial<AmiSelection> = {
+        family: valid(OsFamily, given.family),
+        architecture: valid(CpuArchitecture, given.architecture),
+        accelerator: valid(AcceleratorVariant, given.accelerator),
+        windowsVariant: valid(WindowsVariant, given.windowsVariant),
+    };
+    const all = factsOfAll(instanceTypes) ?? [];
+    const shared = <T>(values: (T | undefined)[]): T | undefined =>
+        values.length > 0 && values.every((v) => v !== undefined && v === values[0]) ? values[0] : undefined;
+    const arch = shared(all.map((a) => a.facts.arch));
+    const impliedArchitecture = arch === "arm64" ? CpuArchitecture.Arm64 : arch === "x86_64" ? CpuArchitecture.X86_64 : undefined;
+    const impliedAccelerator = all.length > 0 && all.every((a) => a.facts.nvidiaGpu === true) ? AcceleratorVariant.Nvidia
+        : all.length > 0 && all.every((a) => a.facts.neuron === true) ? AcceleratorVariant.Neuron : undefined;
+    const base: AmiSelection = {
+        family: stated.family ?? defaults.family,
+        architecture: stated.architecture ?? defaults.architecture,
+        accelerator: stated.accelerator ?? defaults.accelerator,
+        windowsVariant: stated.windowsVariant ?? defaults.windowsVariant,
+    };
+    const inferred: AmiSelection = {
+        ...base,
+        architecture: stated.architecture ?? impliedArchitecture ?? base.architecture,
+        accelerator: stated.accelerator ?? impliedAccelerator ?? base.accelerator,
+    };
+    if ("amiType" in amiTypeFor(inferred)) return inferred;
+    const archOnly = { ...base, architecture: inferred.architecture };
+    return "amiType" in amiTypeFor(archOnly) ? archOnly : base;
+}
+
+/** The CPU architecture an amiType runs on; undefined for CUSTOM and unknown types. */
+export function architectureOfAmiType(amiType: string): CpuArchitecture | undefined {
+    if (amiType === "CUSTOM" || familyOfAmiType(amiType) === undefined) return undefined;
+    return amiType.includes("ARM_64") ? CpuArchitecture.Arm64 : CpuArchitecture.X86_64;
 }
 
 interface AmiTypeTable {

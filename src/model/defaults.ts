@@ -1,11 +1,12 @@
 // The component's defaults, in one place (each has a test in tests/component/defaults.test.ts).
-import { AcceleratorVariant, CapacityType, CpuArchitecture, HttpTokens, OsFamily, VolumeType, WindowsVariant } from "../args";
+import { DEFAULT_SELECTION } from "../amitype";
+import { CapacityType, HttpTokens, OsFamily, VolumeType } from "../args";
 
 export const DEFAULTS = {
-    osFamily: OsFamily.AmazonLinux2023,
-    architecture: CpuArchitecture.X86_64,
-    accelerator: AcceleratorVariant.None,
-    windowsVariant: WindowsVariant.Core2022,
+    osFamily: DEFAULT_SELECTION.family,
+    architecture: DEFAULT_SELECTION.architecture,
+    accelerator: DEFAULT_SELECTION.accelerator,
+    windowsVariant: DEFAULT_SELECTION.windowsVariant,
     capacityType: CapacityType.OnDemand,
     httpTokens: HttpTokens.Required,
     httpPutResponseHopLimit: 2,

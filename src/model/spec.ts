@@ -2,8 +2,8 @@
 // decisions every later step shares (family, AMI type, custom AMI). Values may still be unknown
 // (Outputs) at preview; see resolve.ts.
 import * as pulumi from "@pulumi/pulumi";
-import { amiTypeFor, familyOfAmiType } from "../amitype";
-import { AcceleratorVariant, CapacityType, CpuArchitecture, IpFamily, ManagedNodeGroupArgs, OsFamily, WindowsVariant } from "../args";
+import { amiTypeFor, chooseSelection, familyOfAmiType } from "../amitype";
+import { CapacityType, IpFamily, ManagedNodeGroupArgs, OsFamily } from "../args";
 import { groupInstanceTypes } from "../instancetypes";
 import { Subject } from "../rules/rule";
 import { arr, isSet, isUnknown, obj, str } from "../rules/values";
@@ -61,24 +61,22 @@ export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec 
     const familyFrom = familyStated ? args.osFamily : args.amiType;
     const familyWaitsOn = isUnknown(familyFrom) ? familyFrom : undefined;
     const customAmi = isSet(launchTemplate.imageId);
+    const instanceTypes = groupInstanceTypes(launchTemplate, args);
     let amiType: pulumi.Input<string> | undefined;
     if (isUnknown(args.launchTemplate)) {
         // Whether the template names a custom AMI is not known yet: neither is the amiType.
         amiType = notKnownYet([args.launchTemplate as pulumi.Output<unknown>], "amiType");
     } else if (!customAmi) {
-        const chosenFrom = isSet(args.amiType) ? [args.amiType] : [args.osFamily, args.architecture, args.accelerator, args.windowsVariant];
+        // Without a stated architecture and accelerator, the instance types decide them (chooseSelection).
+        const inferFrom = isSet(args.architecture) && isSet(args.accelerator) ? [] : [instanceTypes, ...(arr(instanceTypes) ?? [])];
+        const chosenFrom = isSet(args.amiType) ? [args.amiType] : [args.osFamily, args.architecture, args.accelerator, args.windowsVariant, ...inferFrom];
         const waitsOn = chosenFrom.filter(isUnknown);
         if (waitsOn.length > 0) {
             amiType = notKnownYet(waitsOn, "amiType");
         } else if (explicitAmiType !== undefined) {
             amiType = explicitAmiType;
         } else {
-            const choice = amiTypeFor({
-                family,
-                architecture: enumOr(CpuArchitecture, args.architecture, DEFAULTS.architecture),
-                accelerator: enumOr(AcceleratorVariant, args.accelerator, DEFAULTS.accelerator),
-                windowsVariant: enumOr(WindowsVariant, args.windowsVariant, DEFAULTS.windowsVariant),
-            });
+            const choice = amiTypeFor(chooseSelection({ ...args, family }, instanceTypes));
             amiType = "amiType" in choice ? choice.amiType : undefined;
         }
     }
@@ -89,7 +87,7 @@ export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec 
     return {
         args, launchTemplate, family, familyWaitsOn, familyStated, customAmi, amiType, resolved,
         capacityBlock, movedInstanceType,
-        instanceTypes: groupInstanceTypes(launchTemplate, args),
+        instanceTypes,
         createsEfaSecurityGroup: efa !== undefined && !isSet(efa.securityGroups),
         createsPlacementGroup: obj(launchTemplate.placement)?.createClusterGroup === true,
         input: (resolved.input !== null && typeof resolved.input === "object" && !Array.isArray(resolved.input) ? resolved.input : {}) as Loose,
@@ -136,6 +134,7 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         clusterSecurityGroupAdded: launchTemplate.addClusterSecurityGroup !== false
             && (isSet(spec.cluster.clusterSecurityGroupId) || isUnknown(a.cluster)),
         renderedUserData,
+        amiType: spec.amiType,
         amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
         kubelet: {
             extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods, maxPodsExpression: spec.userData.maxPodsExpression,

@@ -1,5 +1,6 @@
 // SPEC §1, §9, §11: choosing the AMI, and what a custom AMI needs so that its nodes join.
-import { amiTypeFor, familyOfAmiType, KNOWN_AMI_TYPES } from "../amitype";
+import { amiTypeFor, chooseSelection, DEFAULT_SELECTION, familyOfAmiType, KNOWN_AMI_TYPES } from "../amitype";
+import { groupInstanceTypes } from "../instancetypes";
 import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, PodNetwork, WindowsVariant } from "../args";
 import { Rule } from "./rule";
 import { isSet, isUnknown, show, str } from "./values";
@@ -54,12 +55,7 @@ export const amiRules: Rule[] = [
             if (explicit !== undefined || isSet(s.launchTemplate.imageId)) return;
             // The combination is checked once every part of it is known (at deploy time).
             if ([sel.osFamily, sel.architecture, sel.accelerator, sel.windowsVariant].some(isUnknown)) return;
-            const result = amiTypeFor({
-                family: family ?? OsFamily.AmazonLinux2023,
-                architecture: enumValue(CpuArchitecture, sel.architecture) ?? CpuArchitecture.X86_64,
-                accelerator: enumValue(AcceleratorVariant, sel.accelerator) ?? AcceleratorVariant.None,
-                windowsVariant: enumValue(WindowsVariant, sel.windowsVariant) ?? WindowsVariant.Core2022,
-            });
+            const result = amiTypeFor(chooseSelection({ ...sel, family: family ?? DEFAULT_SELECTION.family }, groupInstanceTypes(s.launchTemplate, s.nodeGroup)));
             if ("problem" in result) report("architecture", `No EKS-optimized AMI matches: ${result.problem}.`);
         },
     },

@@ -1,5 +1,6 @@
 // Every rule, once. The component, the plan command and the policy pack all read this list.
 import { amiRules } from "./ami";
+import { amiFitRules } from "./amifit";
 import { bootValueRules } from "./bootvalues";
 import { capacityRules } from "./capacity";
 import { labelRules } from "./labels";
@@ -20,6 +21,7 @@ export const catalogue: readonly Rule[] = [
     ...labelRules,
     ...securityRules,
     ...amiRules,
+    ...amiFitRules,
     ...bootValueRules,
     ...userDataRules,
 ];

@@ -25,6 +25,10 @@ export interface Subject {
     clusterSecurityGroupAdded?: boolean | null;
     /** The user data the component will send, when rendered (component and plan only). */
     renderedUserData?: string;
+    /** The node group's amiType as it will be sent (the component's choice; the policy pack: the node group's). */
+    amiType?: unknown;
+    /** The Kubernetes version the nodes run when the node group names none: the cluster's (component only). */
+    kubernetesVersion?: unknown;
     /** The component's AMI choice inputs (osFamily, architecture, accelerator, windowsVariant), as given. */
     amiSelection?: Record<string, unknown>;
     /** Kubelet settings outside the family's user data: extraArgs and maxPods (component and plan only). */

@@ -1,6 +1,6 @@
 // Every default of ManagedNodeGroup, asserted on what it sends to AWS, at preview and at update.
 import { expect } from "chai";
-import { CapacityType, CpuArchitecture, HttpTokens, OsFamily } from "../../src";
+import { AcceleratorVariant, CapacityType, CpuArchitecture, HttpTokens, OsFamily } from "../../src";
 import { nodeGroupOptions } from "../../src/children";
 import { baseArgs, bothModes, decodedUserData, run } from "../support/harness";
 
@@ -46,10 +46,22 @@ describe("ManagedNodeGroup defaults", () => {
         });
 
         it("derives the amiType from family, architecture and accelerator", async () => {
-            const r = await run(() => baseArgs({ osFamily: OsFamily.Bottlerocket, architecture: CpuArchitecture.Arm64 }), { preview });
+            const r = await run(() => baseArgs({ osFamily: OsFamily.Bottlerocket, architecture: CpuArchitecture.Arm64, instanceTypes: ["m7g.large"] }), { preview });
             expect(r.nodeGroup!.inputs.amiType).to.equal("BOTTLEROCKET_ARM_64");
             const w = await run(() => baseArgs({ osFamily: OsFamily.Windows }), { preview });
             expect(w.nodeGroup!.inputs.amiType).to.equal("WINDOWS_CORE_2022_x86_64");
+        });
+
+        it("infers the architecture and the accelerator from the instance types when not given, as @pulumi/eks and CDK do", async () => {
+            const amiTypeOf = async (extra: object) => (await run(() => baseArgs(extra), { preview })).nodeGroup?.inputs.amiType;
+            expect(await amiTypeOf({ instanceTypes: ["m7g.large", "c7g.large"] })).to.equal("AL2023_ARM_64_STANDARD");
+            expect(await amiTypeOf({ instanceTypes: ["g5.xlarge"] })).to.equal("AL2023_x86_64_NVIDIA");
+            expect(await amiTypeOf({ instanceTypes: ["inf2.xlarge"] })).to.equal("AL2023_x86_64_NEURON");
+            expect(await amiTypeOf({ osFamily: OsFamily.Bottlerocket, instanceTypes: ["g5g.xlarge"] })).to.equal("BOTTLEROCKET_ARM_64_NVIDIA");
+            // What the user states wins; where no EKS AMI has the inferred accelerator, it is not inferred.
+            expect(await amiTypeOf({ accelerator: AcceleratorVariant.None, instanceTypes: ["g5.xlarge"] })).to.equal("AL2023_x86_64_STANDARD");
+            expect(await amiTypeOf({ osFamily: OsFamily.Windows, instanceTypes: ["g5.xlarge"] })).to.equal("WINDOWS_CORE_2022_x86_64");
+            expect(await amiTypeOf({ instanceTypes: ["m5.large", "g5.xlarge"] })).to.equal("AL2023_x86_64_STANDARD");
         });
 
         it("sets desiredSize to minSize when not given", async () => {

@@ -1,0 +1,123 @@
+// SPEC §12: whether the AMI type and the instance types fit — one architecture per group and the
+// AMI's, GPU and Neuron drivers, the instance classes and IP family Windows runs on, the Kubernetes
+// versions Amazon Linux 2 AMIs exist for, and CUSTOM only with an AMI in the template.
+import { architectureOfAmiType } from "../amitype";
+import { OsFamily } from "../args";
+import { factsOfAll, groupInstanceTypes, InstanceTypeFacts } from "../instancetypes";
+import { Rule, Subject } from "./rule";
+import { arr, isSet, isUnknown, show, str } from "./values";
+
+/** Windows Server AMIs do not run on these instance classes (EKS Windows documentation). */
+const WINDOWS_UNSUPPORTED_CLASSES = new Set(["c3", "c4", "d2", "i2", "m4", "r3"]);
+/** The last Kubernetes minor version with Amazon Linux 2 EKS AMIs. */
+const LAST_AL2_MINOR = 32;
+
+/** The group's instance types that are in the table, with the path they were given at. */
+function knownTypes(s: Subject): { path: string; types: { type: string; facts: InstanceTypeFacts }[] } | undefined {
+    const types = groupInstanceTypes(s.launchTemplate, s.nodeGroup);
+    if (isUnknown(types)) return undefined;
+    const path = isSet(s.launchTemplate.instanceType) ? "launchTemplate.instanceType" : "instanceTypes";
+    const known = (arr(types) ?? []).flatMap((t) => factsOfAll([t]) ?? []);
+    return { path, types: known };
+}
+
+/** The amiType EKS will use, when known and the group is on an EKS AMI. */
+function eksAmiType(s: Subject): string | undefined {
+    if (isSet(s.launchTemplate.imageId)) return undefined;
+    return str(s.amiType ?? s.nodeGroup.amiType);
+}
+
+const isWindows = (s: Subject) => s.osFamily === OsFamily.Windows || (eksAmiType(s)?.startsWith("WINDOWS_") ?? false);
+
+export const amiFitRules: Rule[] = [
+    {
+        id: "ami-instance-types",
+        anyNodeGroup: true,
+        severity: "error",
+        paths: ["instanceTypes", "launchTemplate.instanceType", "nodeGroup.amiType", "architecture", "cluster.ipFamily"],
+        summary: "Instance types of two architectures in one group, or of another architecture than the AMI type; Windows on instance classes or an IPv6 cluster it does not run on.",
+        check(s, report) {
+            const found = knownTypes(s);
+            if (found === undefined) return;
+            const { path, types } = found;
+            const byArch = new Map<string, string[]>();
+            for (const { type, facts } of types) if (facts.arch) byArch.set(facts.arch, [...(byArch.get(facts.arch) ?? []), type]);
+            if (byArch.size > 1) {
+                report(path, `One node group runs one CPU architecture, and these types mix ${[...byArch].map(([a, t]) => `${a} (${t.join(", ")})`).join(" and ")}. ` +
+                    "Split them into one node group per architecture.");
+            } else {
+                const amiType = eksAmiType(s);
+                const amiArch = amiType && architectureOfAmiType(amiType);
+                const [typesArch, listed] = [...byArch][0] ?? [];
+                if (amiArch && typesArch && amiArch !== typesArch) {
+                    report(path, `${listed!.join(", ")} ${listed!.length === 1 ? "is" : "are"} ${typesArch}, but amiType ${show(amiType)} is an ` +
+                        `${amiArch} AMI: the instances do not boot. Set architecture ${typesArch === "arm64" ? "arm64" : "x86_64"} (or leave it ` +
+                        "unset: the component infers it from the instance types), or pick instance types of the AMI's architecture.");
+                }
+            }
+            if (isWindows(s)) {
+                const unsupported = types.map((t) => t.type).filter((t) => WINDOWS_UNSUPPORTED_CLASSES.has(t.split(".")[0]));
+                if (unsupported.length > 0) {
+                    report(path, `EKS Windows AMIs do not run on the ${[...WINDOWS_UNSUPPORTED_CLASSES].join(", ")} classes (${unsupported.join(", ")}). ` +
+                        "Use a current generation, e.g. m5 or m6i.");
+                }
+                if (s.cluster?.ipFamily === "ipv6") {
+                    report("cluster.ipFamily", "Windows nodes do not support IPv6 clusters; they never become Ready. Run Windows " +
+                        "workloads on an IPv4 cluster.");
+                }
+            }
+        },
+    },
+    {
+        id: "ami-accelerator",
+        anyNodeGroup: true,
+        severity: "warning",
+        paths: ["instanceTypes", "launchTemplate.instanceType", "accelerator", "nodeGroup.amiType"],
+        summary: "GPU or Neuron instance types on an EKS AMI without their drivers (not an NVIDIA or Neuron AMI type).",
+        check(s, report) {
+            const amiType = eksAmiType(s);
+            const found = amiType && knownTypes(s);
+            if (!found || amiType === "CUSTOM") return;
+            const gpu = found.types.filter((t) => t.facts.nvidiaGpu).map((t) => t.type);
+            if (gpu.length > 0 && !/NVIDIA|GPU/.test(amiType)) {
+                report(found.path, `${gpu.join(", ")} carry NVIDIA GPUs, but amiType ${show(amiType)} has no NVIDIA driver: Pods cannot use ` +
+                    "the GPUs. Set accelerator Nvidia (or leave it unset: the component infers it), or an NVIDIA amiType.");
+            }
+            const neuron = found.types.filter((t) => t.facts.neuron).map((t) => t.type);
+            if (neuron.length > 0 && !amiType.includes("NEURON")) {
+                report(found.path, `${neuron.join(", ")} carry AWS Neuron devices, but amiType ${show(amiType)} has no Neuron driver. ` +
+                    "Use osFamily AmazonLinux2023 with accelerator Neuron (AL2023_x86_64_NEURON).");
+            }
+        },
+    },
+    {
+        id: "ami-kubernetes-version",
+        anyNodeGroup: true,
+        severity: "error",
+        paths: ["nodeGroup.version", "nodeGroup.amiType", "osFamily"],
+        summary: "An Amazon Linux 2 EKS AMI for a Kubernetes version after 1.32, for which none is published.",
+        check(s, report) {
+            const amiType = eksAmiType(s);
+            const version = s.nodeGroup.version ?? s.kubernetesVersion;
+            if (!amiType?.startsWith("AL2_") || typeof version !== "string") return;
+            const m = /^1\.(\d+)/.exec(version);
+            if (m && Number(m[1]) > LAST_AL2_MINOR) {
+                report(isSet(s.nodeGroup.version) ? "nodeGroup.version" : "osFamily", `EKS publishes Amazon Linux 2 AMIs up to Kubernetes ` +
+                    `1.${LAST_AL2_MINOR}, and this group runs ${show(version)}: EKS refuses it. Use osFamily AmazonLinux2023 (or Bottlerocket).`);
+            }
+        },
+    },
+    {
+        id: "ami-custom-image",
+        anyNodeGroup: true,
+        severity: "error",
+        paths: ["nodeGroup.amiType", "launchTemplate.imageId"],
+        summary: "amiType CUSTOM without an AMI (imageId) in the launch template.",
+        check(s, report) {
+            if (s.nodeGroup.amiType === "CUSTOM" && !isSet(s.launchTemplate.imageId) && !isUnknown(s.launchTemplate.imageId)) {
+                report("nodeGroup.amiType", "amiType CUSTOM means the launch template names the AMI, and it names none: EKS refuses the " +
+                    "group. Set launchTemplate.imageId (the component then sends no amiType), or use an EKS AMI type.");
+            }
+        },
+    },
+];
