@@ -26,7 +26,59 @@ function valueProblem(value: string, allowEmpty: boolean): string | undefined {
     return undefined;
 }
 
+/** kubelet's --node-labels: in the kubernetes.io and k8s.io namespaces only these prefixes and keys (NodeRestriction). */
+const KUBELET_ALLOWED_PREFIXES = ["kubelet.kubernetes.io", "node.kubernetes.io"];
+const KUBELET_ALLOWED_KEYS = new Set([
+    "beta.kubernetes.io/arch", "beta.kubernetes.io/instance-type", "beta.kubernetes.io/os", "failure-domain.beta.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/zone", "topology.kubernetes.io/region", "topology.kubernetes.io/zone", "kubernetes.io/arch",
+    "kubernetes.io/hostname", "kubernetes.io/os", "node.kubernetes.io/instance-type",
+]);
+
+const inNamespace = (prefix: string, ns: string) => prefix === ns || prefix.endsWith(`.${ns}`);
+
+/**
+ * Why EKS ("Label cannot contain reserved prefixes") or kubelet refuses a label key, or undefined:
+ * eks.amazonaws.com is EKS's own; in kubernetes.io and k8s.io only the keys kubelet may set itself
+ * (the test eksctl applies, kubeletapis.IsKubeletLabel).
+ */
+function reservedProblem(key: string): string | undefined {
+    const slash = key.indexOf("/");
+    if (slash < 0) return undefined;
+    const prefix = key.slice(0, slash);
+    if (inNamespace(prefix, "eks.amazonaws.com")) return "is in EKS's own eks.amazonaws.com namespace";
+    if (!inNamespace(prefix, "kubernetes.io") && !inNamespace(prefix, "k8s.io")) return undefined;
+    if (KUBELET_ALLOWED_KEYS.has(key) || KUBELET_ALLOWED_PREFIXES.some((p) => inNamespace(prefix, p))) return undefined;
+    return `is in the ${inNamespace(prefix, "k8s.io") ? "k8s.io" : "kubernetes.io"} namespace, where only ${KUBELET_ALLOWED_PREFIXES.join(" and ")} keys and a few well-known ones are allowed`;
+}
+
 export const labelRules: Rule[] = [
+    {
+        id: "ng-labels-reserved",
+        anyNodeGroup: true,
+        severity: "error",
+        paths: ["nodeGroup.labels", "launchTemplate.userData.kubeletExtraArgs[]"],
+        summary: "A label key in EKS's eks.amazonaws.com namespace, or in kubernetes.io/k8s.io beyond what kubelet may set (node.kubernetes.io, kubelet.kubernetes.io, well-known keys), on the node group or in --node-labels.",
+        check(s, report) {
+            const labels = obj(s.nodeGroup.labels) ?? {};
+            for (const key of Object.keys(labels)) {
+                const problem = reservedProblem(key);
+                if (problem) {
+                    report(`nodeGroup.labels["${key}"]`, `Label key ${show(key)} ${problem}: EKS refuses the group (a custom AMI passes ` +
+                        "labels to kubelet, which refuses to start). Use a prefix of your own, e.g. example.com/role, or node.kubernetes.io/.");
+                }
+            }
+            (arr(s.kubelet?.extraArgs) ?? []).forEach((flag, i) => {
+                const m = typeof flag === "string" ? /^--node-labels=(.*)$/.exec(flag) : null;
+                if (!m) return;
+                const refused = m[1].split(",").map((l) => l.split("=")[0]).filter((k) => reservedProblem(k) !== undefined);
+                if (refused.length > 0) {
+                    report(`launchTemplate.userData.kubeletExtraArgs[${i}]`, `kubelet refuses to start with --node-labels ${refused.map((k) => show(k)).join(", ")}: ` +
+                        `in the kubernetes.io and k8s.io namespaces it takes only ${KUBELET_ALLOWED_PREFIXES.join(" and ")} keys and a few well-known ones, ` +
+                        "so nodes never join. Use a prefix of your own, or node.kubernetes.io/.");
+                }
+            });
+        },
+    },
     {
         id: "ng-labels",
         anyNodeGroup: true,

@@ -222,7 +222,7 @@ export const nodeGroupRules: Rule[] = [
         anyNodeGroup: true,
         severity: "error",
         paths: ["nodeGroup.updateConfig.maxUnavailable", "nodeGroup.updateConfig.maxUnavailablePercentage"],
-        summary: "Update config with both or neither of maxUnavailable and maxUnavailablePercentage, or a value outside 1–100.",
+        summary: "Update config with both or neither of maxUnavailable and maxUnavailablePercentage, a value outside 1–100, or maxUnavailable above maxSize.",
         check(s, report) {
             const uc = s.nodeGroup.updateConfig;
             if (!isSet(uc) || isUnknown(uc)) return;
@@ -247,6 +247,12 @@ export const nodeGroupRules: Rule[] = [
                 if (n === undefined || !Number.isInteger(n) || n < 1 || n > 100) {
                     report(`nodeGroup.updateConfig.${key}`, `updateConfig.${key} must be a whole number from 1 to 100, got ${show(v)}.`);
                 }
+            }
+            const maxSize = num(obj(s.nodeGroup.scalingConfig)?.maxSize);
+            const absolute = num(abs);
+            if (absolute !== undefined && maxSize !== undefined && maxSize >= 1 && absolute > maxSize) {
+                report("nodeGroup.updateConfig.maxUnavailable", `updateConfig.maxUnavailable is ${absolute}, above the group's maxSize ` +
+                    `${maxSize}; EKS refuses it. Set it to at most ${maxSize}, or use maxUnavailablePercentage.`);
             }
         },
     },
