@@ -97,6 +97,8 @@ export interface Cluster {
     clusterSecurityGroupId?: pulumi.Input<string>;
     /** The cluster's VPC id: where the component creates the EFA security group. */
     vpcId?: pulumi.Input<string>;
+    /** The cluster's Kubernetes version (`fromEksCluster` fills it): the node group's version when `version` is not given, so the nodes follow a cluster upgrade. */
+    version?: pulumi.Input<string>;
 }
 
 /** Size of the node group. EKS requires maxSize ≥ 1, minSize ≥ 0 and minSize ≤ desiredSize ≤ maxSize. */
@@ -395,7 +397,7 @@ export interface ManagedNodeGroupArgs {
     amiType?: pulumi.Input<string>;
     /** AMI release version of the EKS-optimized AMI. Not allowed with a custom AMI. Default: the latest for the Kubernetes version. */
     releaseVersion?: pulumi.Input<string>;
-    /** Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's. */
+    /** Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then). */
     version?: pulumi.Input<string>;
     /** Instance types the node group may use (0–20). Exclusive with `launchTemplate.instanceType`. Default: t3.medium. */
     instanceTypes?: pulumi.Input<pulumi.Input<string>[]>;

@@ -17,5 +17,6 @@ export function fromEksCluster(cluster: pulumi.Input<aws.eks.Cluster>): Cluster 
         ipFamily: network.ipFamily.apply((f) => (f === "ipv6" ? IpFamily.Ipv6 : IpFamily.Ipv4)),
         clusterSecurityGroupId: c.vpcConfig.clusterSecurityGroupId,
         vpcId: c.vpcConfig.vpcId,
+        version: c.version,
     };
 }

@@ -34,7 +34,8 @@ export function nodeGroupArgs(spec: Spec, launchTemplate: TemplateReference): aw
         nodeGroupNamePrefix: a.nodeGroupNamePrefix as In<string> | undefined,
         amiType: spec.amiType,
         releaseVersion: eksAmiOnly("releaseVersion"),
-        version: eksAmiOnly("version"),
+        // The cluster's version unless pinned: a cluster upgrade then rolls the nodes in place.
+        version: spec.customAmi ? undefined : (a.version ?? field(a.cluster, "version")) as In<string> | undefined,
         // A Capacity Block's one type went into the template: EKS refuses it in both places.
         instanceTypes: spec.movedInstanceType !== undefined ? undefined : a.instanceTypes as In<In<string>[]> | undefined,
         capacityType: (a.capacityType ?? DEFAULTS.capacityType) as In<string>,

@@ -250,7 +250,7 @@ namespace Pulumi.EksNodegroup
         public Input<Inputs.UpdateConfigArgs>? UpdateConfig { get; set; }
 
         /// <summary>
-        /// Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
+        /// Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
         /// </summary>
         [Input("version")]
         public Input<string>? Version { get; set; }

@@ -215,7 +215,7 @@ export interface ManagedNodeGroupArgs {
      */
     updateConfig?: pulumi.Input<inputs.UpdateConfigArgs | undefined>;
     /**
-     * Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
+     * Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
      */
     version?: pulumi.Input<string | undefined>;
     /**

@@ -135,6 +135,7 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
             && (isSet(spec.cluster.clusterSecurityGroupId) || isUnknown(a.cluster)),
         renderedUserData,
         amiType: spec.amiType,
+        kubernetesVersion: spec.customAmi ? undefined : spec.cluster.version,
         amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
         kubelet: {
             extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods, maxPodsExpression: spec.userData.maxPodsExpression,

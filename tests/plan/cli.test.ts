@@ -104,6 +104,11 @@ describe("eks-nodegroup plan", function () {
         }
     });
 
+    it("shows the node group following the cluster's Kubernetes version", () => {
+        const out = JSON.parse(plan("plan", path.join(PLANS, "al2023.yaml"), "--json").stdout);
+        expect(out.resources.at(-1).inputs.version).to.equal("1.33");
+    });
+
     it("prints a plan for a person", () => {
         const r = plan("plan", path.join(PLANS, "bottlerocket.yaml"));
         expect(r.code).to.equal(0);

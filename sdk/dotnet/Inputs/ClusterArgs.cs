@@ -55,6 +55,12 @@ namespace Pulumi.EksNodegroup.Inputs
         public Input<string>? ServiceIpv6Cidr { get; set; }
 
         /// <summary>
+        /// The cluster's Kubernetes version (`fromEksCluster` fills it): the node group's version when `version` is not given, so the nodes follow a cluster upgrade.
+        /// </summary>
+        [Input("version")]
+        public Input<string>? Version { get; set; }
+
+        /// <summary>
         /// The cluster's VPC id: where the component creates the EFA security group.
         /// </summary>
         [Input("vpcId")]

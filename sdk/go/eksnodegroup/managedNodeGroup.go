@@ -107,7 +107,7 @@ type managedNodeGroupArgs struct {
 	Taints []Taint `pulumi:"taints"`
 	// Disruption budget of version updates.
 	UpdateConfig *UpdateConfig `pulumi:"updateConfig"`
-	// Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
+	// Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
 	Version *string `pulumi:"version"`
 	// Windows edition and version (osFamily Windows only). Default: Core2022.
 	WindowsVariant *WindowsVariant `pulumi:"windowsVariant"`
@@ -159,7 +159,7 @@ type ManagedNodeGroupArgs struct {
 	Taints TaintArrayInput
 	// Disruption budget of version updates.
 	UpdateConfig UpdateConfigPtrInput
-	// Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
+	// Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
 	Version pulumi.StringPtrInput
 	// Windows edition and version (osFamily Windows only). Default: Core2022.
 	WindowsVariant WindowsVariantPtrInput

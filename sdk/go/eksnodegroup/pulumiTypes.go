@@ -344,6 +344,8 @@ type Cluster struct {
 	ServiceIpv4Cidr *string `pulumi:"serviceIpv4Cidr"`
 	// The cluster's IPv6 service CIDR, for IPv6 clusters.
 	ServiceIpv6Cidr *string `pulumi:"serviceIpv6Cidr"`
+	// The cluster's Kubernetes version (`fromEksCluster` fills it): the node group's version when `version` is not given, so the nodes follow a cluster upgrade.
+	Version *string `pulumi:"version"`
 	// The cluster's VPC id: where the component creates the EFA security group.
 	VpcId *string `pulumi:"vpcId"`
 }
@@ -374,6 +376,8 @@ type ClusterArgs struct {
 	ServiceIpv4Cidr pulumi.StringPtrInput `pulumi:"serviceIpv4Cidr"`
 	// The cluster's IPv6 service CIDR, for IPv6 clusters.
 	ServiceIpv6Cidr pulumi.StringPtrInput `pulumi:"serviceIpv6Cidr"`
+	// The cluster's Kubernetes version (`fromEksCluster` fills it): the node group's version when `version` is not given, so the nodes follow a cluster upgrade.
+	Version pulumi.StringPtrInput `pulumi:"version"`
 	// The cluster's VPC id: where the component creates the EFA security group.
 	VpcId pulumi.StringPtrInput `pulumi:"vpcId"`
 }
@@ -437,6 +441,11 @@ func (o ClusterOutput) ServiceIpv4Cidr() pulumi.StringPtrOutput {
 // The cluster's IPv6 service CIDR, for IPv6 clusters.
 func (o ClusterOutput) ServiceIpv6Cidr() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Cluster) *string { return v.ServiceIpv6Cidr }).(pulumi.StringPtrOutput)
+}
+
+// The cluster's Kubernetes version (`fromEksCluster` fills it): the node group's version when `version` is not given, so the nodes follow a cluster upgrade.
+func (o ClusterOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Cluster) *string { return v.Version }).(pulumi.StringPtrOutput)
 }
 
 // The cluster's VPC id: where the component creates the EFA security group.

@@ -58,6 +58,10 @@ export interface ClusterArgs {
      */
     serviceIpv6Cidr?: pulumi.Input<string | undefined>;
     /**
+     * The cluster's Kubernetes version (`fromEksCluster` fills it): the node group's version when `version` is not given, so the nodes follow a cluster upgrade.
+     */
+    version?: pulumi.Input<string | undefined>;
+    /**
      * The cluster's VPC id: where the component creates the EFA security group.
      */
     vpcId?: pulumi.Input<string | undefined>;

@@ -181,6 +181,10 @@ class ClusterArgsDict(TypedDict):
     """
     The cluster's IPv6 service CIDR, for IPv6 clusters.
     """
+    version: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The cluster's Kubernetes version (`fromEksCluster` fills it): the node group's version when `version` is not given, so the nodes follow a cluster upgrade.
+    """
     vpc_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     The cluster's VPC id: where the component creates the EFA security group.
@@ -196,6 +200,7 @@ class ClusterArgs:
                  ip_family: pulumi.Input[Optional['IpFamily']] = None,
                  service_ipv4_cidr: pulumi.Input[Optional[_builtins.str]] = None,
                  service_ipv6_cidr: pulumi.Input[Optional[_builtins.str]] = None,
+                 version: pulumi.Input[Optional[_builtins.str]] = None,
                  vpc_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
         :param pulumi.Input[_builtins.str] name: Name of the EKS cluster.
@@ -205,6 +210,7 @@ class ClusterArgs:
         :param pulumi.Input['IpFamily'] ip_family: IP family of the cluster. Default: ipv4.
         :param pulumi.Input[_builtins.str] service_ipv4_cidr: The cluster's IPv4 service CIDR (default 10.100.0.0/16 or 172.20.0.0/16 as EKS chose). Required with a custom AMI: the DNS cluster IP is its `.10`.
         :param pulumi.Input[_builtins.str] service_ipv6_cidr: The cluster's IPv6 service CIDR, for IPv6 clusters.
+        :param pulumi.Input[_builtins.str] version: The cluster's Kubernetes version (`fromEksCluster` fills it): the node group's version when `version` is not given, so the nodes follow a cluster upgrade.
         :param pulumi.Input[_builtins.str] vpc_id: The cluster's VPC id: where the component creates the EFA security group.
         """
         pulumi.set(__self__, "name", name)
@@ -220,6 +226,8 @@ class ClusterArgs:
             pulumi.set(__self__, "service_ipv4_cidr", service_ipv4_cidr)
         if service_ipv6_cidr is not None:
             pulumi.set(__self__, "service_ipv6_cidr", service_ipv6_cidr)
+        if version is not None:
+            pulumi.set(__self__, "version", version)
         if vpc_id is not None:
             pulumi.set(__self__, "vpc_id", vpc_id)
 
@@ -306,6 +314,18 @@ class ClusterArgs:
     @service_ipv6_cidr.setter
     def service_ipv6_cidr(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "service_ipv6_cidr", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def version(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The cluster's Kubernetes version (`fromEksCluster` fills it): the node group's version when `version` is not given, so the nodes follow a cluster upgrade.
+        """
+        return pulumi.get(self, "version")
+
+    @version.setter
+    def version(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "version", value)
 
     @_builtins.property
     @pulumi.getter(name="vpcId")

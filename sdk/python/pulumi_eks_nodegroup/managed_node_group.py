@@ -70,7 +70,7 @@ class ManagedNodeGroupArgs:
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags of the node group resource only (not its instances: see `launchTemplate.instanceTags`).
         :param pulumi.Input[Sequence[pulumi.Input['TaintArgs']]] taints: Kubernetes taints of the nodes.
         :param pulumi.Input['UpdateConfigArgs'] update_config: Disruption budget of version updates.
-        :param pulumi.Input[_builtins.str] version: Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
+        :param pulumi.Input[_builtins.str] version: Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
         :param pulumi.Input['WindowsVariant'] windows_variant: Windows edition and version (osFamily Windows only). Default: Core2022.
         """
         pulumi.set(__self__, "cluster", cluster)
@@ -386,7 +386,7 @@ class ManagedNodeGroupArgs:
     @pulumi.getter
     def version(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
+        Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
         """
         return pulumi.get(self, "version")
 
@@ -467,7 +467,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags of the node group resource only (not its instances: see `launchTemplate.instanceTags`).
         :param pulumi.Input[Sequence[pulumi.Input[Union['TaintArgs', 'TaintArgsDict']]]] taints: Kubernetes taints of the nodes.
         :param pulumi.Input[Union['UpdateConfigArgs', 'UpdateConfigArgsDict']] update_config: Disruption budget of version updates.
-        :param pulumi.Input[_builtins.str] version: Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster's.
+        :param pulumi.Input[_builtins.str] version: Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
         :param pulumi.Input['WindowsVariant'] windows_variant: Windows edition and version (osFamily Windows only). Default: Core2022.
         """
         ...

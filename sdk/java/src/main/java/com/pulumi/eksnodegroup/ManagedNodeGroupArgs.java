@@ -362,14 +362,14 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
     }
 
     /**
-     * Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster&#39;s.
+     * Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster&#39;s then).
      * 
      */
     @Import(name="version")
     private @Nullable Output<String> version;
 
     /**
-     * @return Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster&#39;s.
+     * @return Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster&#39;s then).
      * 
      */
     public Optional<Output<String>> version() {
@@ -911,7 +911,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
         }
 
         /**
-         * @param version Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster&#39;s.
+         * @param version Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster&#39;s then).
          * 
          * @return builder
          * 
@@ -922,7 +922,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
         }
 
         /**
-         * @param version Kubernetes version of the nodes. Not allowed with a custom AMI. Default: the cluster&#39;s.
+         * @param version Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster&#39;s then).
          * 
          * @return builder
          * 

@@ -123,6 +123,21 @@ public final class ClusterArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * The cluster&#39;s Kubernetes version (`fromEksCluster` fills it): the node group&#39;s version when `version` is not given, so the nodes follow a cluster upgrade.
+     * 
+     */
+    @Import(name="version")
+    private @Nullable Output<String> version;
+
+    /**
+     * @return The cluster&#39;s Kubernetes version (`fromEksCluster` fills it): the node group&#39;s version when `version` is not given, so the nodes follow a cluster upgrade.
+     * 
+     */
+    public Optional<Output<String>> version() {
+        return Optional.ofNullable(this.version);
+    }
+
+    /**
      * The cluster&#39;s VPC id: where the component creates the EFA security group.
      * 
      */
@@ -147,6 +162,7 @@ public final class ClusterArgs extends com.pulumi.resources.ResourceArgs {
         this.name = $.name;
         this.serviceIpv4Cidr = $.serviceIpv4Cidr;
         this.serviceIpv6Cidr = $.serviceIpv6Cidr;
+        this.version = $.version;
         this.vpcId = $.vpcId;
     }
 
@@ -313,6 +329,27 @@ public final class ClusterArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder serviceIpv6Cidr(String serviceIpv6Cidr) {
             return serviceIpv6Cidr(Output.of(serviceIpv6Cidr));
+        }
+
+        /**
+         * @param version The cluster&#39;s Kubernetes version (`fromEksCluster` fills it): the node group&#39;s version when `version` is not given, so the nodes follow a cluster upgrade.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder version(@Nullable Output<String> version) {
+            $.version = version;
+            return this;
+        }
+
+        /**
+         * @param version The cluster&#39;s Kubernetes version (`fromEksCluster` fills it): the node group&#39;s version when `version` is not given, so the nodes follow a cluster upgrade.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder version(String version) {
+            return version(Output.of(version));
         }
 
         /**
