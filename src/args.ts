@@ -309,6 +309,14 @@ export enum PodNetwork {
     CustomCni = "CustomCni",
 }
 
+/** Who writes a custom AMI's bootstrap call (Amazon Linux 2's bootstrap.sh, Windows' Start-EKSBootstrap.ps1). */
+export enum BootstrapWriter {
+    /** The component writes it, with every cluster fact and kubelet setting (the default). */
+    Component = "Component",
+    /** Your content calls it (with endpoint, CA and DNS IP); the component writes none, so the node runs it once. */
+    User = "User",
+}
+
 /** User data and kubelet settings for the nodes. */
 export interface UserData {
     /**
@@ -323,6 +331,10 @@ export interface UserData {
     maxPods?: pulumi.Input<number>;
     /** How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes). */
     podNetwork?: pulumi.Input<PodNetwork>;
+    /** With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component. */
+    bootstrap?: pulumi.Input<BootstrapWriter>;
+    /** With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap's; Windows: PowerShell after Start-EKSBootstrap.ps1). */
+    afterBootstrap?: pulumi.Input<string>;
     /** Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`. */
     maxPodsExpression?: pulumi.Input<string>;
     /** Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates). */

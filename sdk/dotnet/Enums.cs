@@ -46,6 +46,40 @@ namespace Pulumi.EksNodegroup
     }
 
     [EnumType]
+    public readonly struct BootstrapWriter : IEquatable<BootstrapWriter>
+    {
+        private readonly string _value;
+
+        private BootstrapWriter(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        /// <summary>
+        /// The component writes it, with every cluster fact and kubelet setting (the default).
+        /// </summary>
+        public static BootstrapWriter Component { get; } = new BootstrapWriter("Component");
+        /// <summary>
+        /// Your content calls it (with endpoint, CA and DNS IP); the component writes none, so the node runs it once.
+        /// </summary>
+        public static BootstrapWriter User { get; } = new BootstrapWriter("User");
+
+        public static bool operator ==(BootstrapWriter left, BootstrapWriter right) => left.Equals(right);
+        public static bool operator !=(BootstrapWriter left, BootstrapWriter right) => !left.Equals(right);
+
+        public static explicit operator string(BootstrapWriter value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is BootstrapWriter other && Equals(other);
+        public bool Equals(BootstrapWriter other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    [EnumType]
     public readonly struct CapacityReservationPreference : IEquatable<CapacityReservationPreference>
     {
         private readonly string _value;

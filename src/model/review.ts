@@ -45,7 +45,8 @@ function unknownLeaves(values: unknown[]): pulumi.Output<unknown>[] {
  * or the user decides (custom CNI, an AL2023 expression); an Output when not known yet.
  */
 function computedMaxPods(spec: Spec, problems: string[]): MaybePromise<number | pulumi.Output<unknown> | undefined> {
-    if (!spec.customAmi || spec.family === OsFamily.Windows || isSet(spec.userData.maxPods) || isSet(spec.userData.maxPodsExpression)) return undefined;
+    if (!spec.customAmi || spec.family === OsFamily.Windows || isSet(spec.userData.maxPods) || isSet(spec.userData.maxPodsExpression)
+        || userWritesBootstrap(spec)) return undefined;
     const notKnownMode = [spec.userData.podNetwork, spec.cluster.ipFamily].find(isUnknown);
     if (notKnownMode !== undefined) return notKnownMode as pulumi.Output<unknown>;
     const mode = podNetworkMode(spec.userData.podNetwork, spec.cluster.ipFamily);
@@ -66,6 +67,11 @@ function computedMaxPods(spec: Spec, problems: string[]): MaybePromise<number | 
     });
 }
 
+/** Custom AMI on Amazon Linux 2 or Windows, and the user's content calls the bootstrap itself. */
+function userWritesBootstrap(spec: Spec): boolean {
+    return spec.customAmi && spec.userData.bootstrap === "User" && (spec.family === OsFamily.AmazonLinux2 || spec.family === OsFamily.Windows);
+}
+
 function renderUserData(spec: Spec, problems: string[]): MaybePromise<RenderedUserData> {
     if (spec.familyWaitsOn) return { known: false, waitsOn: [spec.familyWaitsOn] };
     return then(computedMaxPods(spec, problems), (lookedUp) => renderWith(spec, lookedUp));
@@ -79,12 +85,12 @@ function renderWith(spec: Spec, lookedUp: number | pulumi.Output<unknown> | unde
     const cluster = clusterFactsOf(spec);
     const containers = [spec.args.launchTemplate, spec.launchTemplate.userData, ...(spec.customAmi ? [spec.args.cluster] : [])];
     const typed = [spec.userData.nodeConfig, spec.userData.bottlerocketSettings];
-    if (isUnknown(content) || node === undefined || (spec.customAmi && cluster === undefined) || containers.some(isUnknown)
+    if (isUnknown(content) || isUnknown(spec.userData.afterBootstrap) || isUnknown(spec.userData.bootstrap) || node === undefined || (spec.customAmi && cluster === undefined) || containers.some(isUnknown)
         || unknownLeaves(typed).length > 0) {
-        return { known: false, waitsOn: unknownLeaves([content, spec.args.labels, spec.args.taints, spec.userData, spec.cluster, ...containers]) };
+        return { known: false, waitsOn: unknownLeaves([content, spec.userData.afterBootstrap, spec.userData.bootstrap, spec.args.labels, spec.args.taints, spec.userData, spec.cluster, ...containers]) };
     }
     // Without every cluster fact a custom AMI's bootstrap cannot be written; custom-ami-cluster-facts says which.
-    if (spec.customAmi && (!cluster?.endpoint || !cluster.certificateAuthority || !cluster.serviceCidr)) {
+    if (spec.customAmi && !userWritesBootstrap(spec) && (!cluster?.endpoint || !cluster.certificateAuthority || !cluster.serviceCidr)) {
         return { known: true, text: undefined };
     }
     const text = bootstrapperFor(spec.family).render({
@@ -94,6 +100,8 @@ function renderWith(spec: Spec, lookedUp: number | pulumi.Output<unknown> | unde
         bottlerocketSettings: obj(spec.userData.bottlerocketSettings),
         node,
         cluster: cluster ?? { name: str(spec.cluster.name) ?? "", ipFamily: "ipv4" },
+        userWritesBootstrap: userWritesBootstrap(spec),
+        afterBootstrap: str(spec.userData.afterBootstrap),
     });
     return then(text, (t): RenderedUserData => ({ known: true, text: t }));
 }

@@ -136,6 +136,7 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         renderedUserData,
         amiType: spec.amiType,
         kubernetesVersion: spec.customAmi ? undefined : spec.cluster.version,
+        bootstrapByUser: spec.userData.bootstrap === "User",
         amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
         kubelet: {
             extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods, maxPodsExpression: spec.userData.maxPodsExpression,

@@ -85,6 +85,8 @@ export const amiRules: Rule[] = [
         check(s, report) {
             const cluster = s.cluster;
             if (cluster === undefined || isUnknown(cluster)) return;
+            // The user's own bootstrap call carries them (custom-ami-bootstrap-owner checks it does).
+            if (s.bootstrapByUser === true && (s.osFamily === OsFamily.AmazonLinux2 || s.osFamily === OsFamily.Windows)) return;
             const customAmi = isSet(s.launchTemplate.imageId);
             const ipv6 = cluster.ipFamily === IpFamily.Ipv6;
             const cidrKey = ipv6 ? "serviceIpv6Cidr" : "serviceIpv4Cidr";

@@ -29,6 +29,8 @@ export interface Subject {
     amiType?: unknown;
     /** The Kubernetes version the nodes run when the node group names none: the cluster's (component only). */
     kubernetesVersion?: unknown;
+    /** The user data's own content calls the custom AMI's bootstrap (component: userData.bootstrap User); undefined where the template is all the user's (the policy pack). */
+    bootstrapByUser?: boolean;
     /** The component's AMI choice inputs (osFamily, architecture, accelerator, windowsVariant), as given. */
     amiSelection?: Record<string, unknown>;
     /** Kubelet settings outside the family's user data: extraArgs and maxPods (component and plan only). */

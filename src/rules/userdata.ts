@@ -5,7 +5,7 @@ import { attempt, MaybePromise, then } from "../model/maybe";
 import { bootstrapperFor, ContentProblem, MAX_USER_DATA_BYTES } from "../userdata";
 import { rejectedTomlForms } from "../userdata/bottlerocket";
 import { Rule, Subject } from "./rule";
-import { arr, isSet, isUnknown, str } from "./values";
+import { arr, isSet, isUnknown, obj, str } from "./values";
 
 const inspections = new WeakMap<Subject, MaybePromise<ContentProblem[]>>();
 
@@ -16,7 +16,7 @@ function inspect(s: Subject): MaybePromise<ContentProblem[]> {
         const content = str(s.launchTemplate.userData);
         found = s.osFamily === undefined || content === undefined || content.trim() === ""
             ? []
-            : attempt(() => bootstrapperFor(s.osFamily!).inspect(content, isSet(s.launchTemplate.imageId)),
+            : attempt(() => bootstrapperFor(s.osFamily!).inspect(content, isSet(s.launchTemplate.imageId), s.bootstrapByUser !== false),
                 (e) => [{ ruleId: "userdata-format", message: `The user data cannot be read: ${(e as Error).message}` }]);
         inspections.set(s, found);
     }
@@ -64,6 +64,8 @@ export const userDataRules: Rule[] = [
         "Amazon Linux 2 user data that runs bootstrap.sh or starts kubelet (a command, not a mention) with an EKS-optimized AMI (EKS does both)."),
     inspectionRule("userdata-al2-kubelet-config", "warning",
         "Amazon Linux 2 user data that edits kubelet's configuration before EKS's bootstrap.sh, which rewrites parts of it."),
+    inspectionRule("custom-ami-bootstrap-owner", "error",
+        "A custom AMI bootstrapped twice (your content calls bootstrap.sh or Start-EKSBootstrap.ps1 while the component writes it), or not at all, or without endpoint, CA and DNS IP (userData.bootstrap User)."),
     inspectionRule("userdata-windows-no-bootstrap", "error",
         "Windows user data that calls Start-EKSBootstrap.ps1 with an EKS-optimized AMI (EKS appends its own call)."),
     withCheck(inspectionRule("userdata-bottlerocket-toml-forms", "error",
@@ -107,6 +109,42 @@ export const userDataRules: Rule[] = [
             if (isSet(kubelet.maxPods)) {
                 report("launchTemplate.userData.maxPods", `With an EKS-optimized ${s.osFamily} AMI, EKS runs the bootstrap and ` +
                     `sets max-pods itself. ${where}`);
+            }
+        },
+    },
+    {
+        id: "userdata-bootstrap-settings",
+        severity: "error",
+        paths: ["launchTemplate.userData.bootstrap", "launchTemplate.userData.afterBootstrap"],
+        summary: "bootstrap or afterBootstrap where they do nothing (EKS AMI, Amazon Linux 2023, Bottlerocket), an afterBootstrap shell script without #!, or kubelet settings the user's own bootstrap call would drop.",
+        check(s, report) {
+            const ud = obj(obj(s.componentArgs)?.launchTemplate)?.userData;
+            const given = obj(ud);
+            if (given === undefined || s.osFamily === undefined) return;
+            const customAmi = isSet(s.launchTemplate.imageId);
+            const scripted = s.osFamily === OsFamily.AmazonLinux2 || s.osFamily === OsFamily.Windows;
+            for (const key of ["bootstrap", "afterBootstrap"]) {
+                if (!isSet(given[key]) || isUnknown(given[key])) continue;
+                if (!customAmi) {
+                    report(`launchTemplate.userData.${key}`, `${key} is for custom AMIs: with an EKS-optimized AMI, EKS appends the bootstrap ` +
+                        "itself, and nothing runs after it. Remove it (put scripts in userData.content).");
+                } else if (!scripted) {
+                    report(`launchTemplate.userData.${key}`, `${key} is for Amazon Linux 2 and Windows, whose bootstrap is a script call; ` +
+                        `${s.osFamily} merges settings instead (nothing runs twice). Remove it.`);
+                }
+            }
+            const after = str(given.afterBootstrap);
+            if (customAmi && s.osFamily === OsFamily.AmazonLinux2 && after !== undefined && !after.startsWith("#!")) {
+                report("launchTemplate.userData.afterBootstrap", "cloud-init runs a shell part only if it starts with #!; start the " +
+                    "script with #!/bin/bash.");
+            }
+            if (customAmi && scripted && s.bootstrapByUser === true) {
+                for (const key of ["kubeletExtraArgs", "maxPods", "podNetwork"]) {
+                    if (isSet(given[key]) && !(Array.isArray(given[key]) && (given[key] as unknown[]).length === 0)) {
+                        report(`launchTemplate.userData.${key}`, `With userData.bootstrap User your call starts kubelet, and the component ` +
+                            `writes no call to put ${key} in: it would be dropped. Pass it in your bootstrap call instead.`);
+                    }
+                }
             }
         },
     },

@@ -2,11 +2,17 @@
 // /etc/eks/bootstrap.sh; with a custom AMI our last part runs it, with every cluster fact given.
 import { OsFamily } from "../args";
 import { Bootstrapper, checkedForBootCode, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
-import { effectiveType, MimeError, MimePart, shellPartProblem, sniffContentType, userParts, withParts } from "./mime";
+import { effectiveType, isMimeDocument, MimeError, MimePart, shellPartProblem, sniffContentType, userParts, withParts, writeMime } from "./mime";
 import { commandRun, commandsOf } from "./shellcalls";
 
 /** What a script does to the node's bootstrap and kubelet, from the commands it runs (shellcalls.ts). */
-interface ScriptEffects { callsBootstrap: boolean; startsKubelet: boolean; editsKubeletConfig: boolean }
+interface ScriptEffects {
+    callsBootstrap: boolean;
+    /** The arguments of each bootstrap.sh call (undefined: an argument that expands); empty when the script did not parse. */
+    bootstrapCalls: (string | undefined)[][];
+    startsKubelet: boolean;
+    editsKubeletConfig: boolean;
+}
 
 const BOOTSTRAP_PATHS = new Set(["/etc/eks/bootstrap.sh", "bootstrap.sh", "./bootstrap.sh"]);
 const KUBELET_CONFIG = /kubelet-config\.json|\/etc\/kubernetes\/kubelet\/|\/etc\/systemd\/system\/kubelet/;
@@ -18,13 +24,16 @@ const TEXT_KUBELET = /systemctl\s+(start|restart|enable)\s+kubelet/;
 export function scriptEffects(script: string): ScriptEffects {
     const commands = commandsOf(script);
     if (commands === undefined) {
-        return { callsBootstrap: TEXT_BOOTSTRAP.test(script), startsKubelet: TEXT_KUBELET.test(script), editsKubeletConfig: KUBELET_CONFIG.test(script) };
+        return { callsBootstrap: TEXT_BOOTSTRAP.test(script), bootstrapCalls: [], startsKubelet: TEXT_KUBELET.test(script), editsKubeletConfig: KUBELET_CONFIG.test(script) };
     }
-    const effects: ScriptEffects = { callsBootstrap: false, startsKubelet: false, editsKubeletConfig: false };
+    const effects: ScriptEffects = { callsBootstrap: false, bootstrapCalls: [], startsKubelet: false, editsKubeletConfig: false };
     for (const words of commands) {
         const { command, args } = commandRun(words);
         if (command === undefined) continue;
-        if (BOOTSTRAP_PATHS.has(command)) effects.callsBootstrap = true;
+        if (BOOTSTRAP_PATHS.has(command)) {
+            effects.callsBootstrap = true;
+            effects.bootstrapCalls.push(args);
+        }
         const verbs = args.filter((a): a is string => a !== undefined);
         if (command === "kubelet" || command === "/usr/bin/kubelet"
             || (command === "systemctl" && verbs.some((a) => ["start", "restart", "enable", "reload-or-restart"].includes(a)) && verbs.some((a) => KUBELET_UNIT.test(a)))
@@ -41,7 +50,8 @@ export function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'"'"'`)}'`;
 }
 
-export function bootstrapScript(request: RenderRequest): string {
+/** The call of bootstrap.sh with every cluster fact and kubelet setting. */
+export function bootstrapCall(request: RenderRequest): string {
     // systemd reads the kubelet flags in the drop-in bootstrap.sh writes: no % there.
     checkedForBootCode(request, false);
     const { cluster, node } = request;
@@ -57,14 +67,18 @@ export function bootstrapScript(request: RenderRequest): string {
         options.push("--use-max-pods false");
     }
     if (kubeletArgs.length > 0) options.push(`--kubelet-extra-args ${shellQuote(kubeletArgs.join(" "))}`);
-    const call = [`/etc/eks/bootstrap.sh ${shellQuote(cluster.name)}`, ...options].join(" \\\n  ");
-    return ["#!/bin/bash", "set -o errexit -o pipefail -o nounset", call, ""].join("\n");
+    return [`/etc/eks/bootstrap.sh ${shellQuote(cluster.name)}`, ...options].join(" \\\n  ");
+}
+
+/** The bootstrap as a script of its own. */
+export function bootstrapScript(request: RenderRequest): string {
+    return ["#!/bin/bash", "set -o errexit -o pipefail -o nounset", bootstrapCall(request), ""].join("\n");
 }
 
 export const amazonLinux2: Bootstrapper = {
     family: OsFamily.AmazonLinux2,
 
-    inspect(content, customAmi) {
+    inspect(content, customAmi, userWritesBootstrap) {
         let parts: MimePart[];
         try {
             parts = userParts(content);
@@ -72,14 +86,44 @@ export const amazonLinux2: Bootstrapper = {
             if (!(e instanceof MimeError)) throw e;
             return [{ ruleId: "userdata-format", message: `The Amazon Linux 2 user data is not a MIME document cloud-init and EKS can read: ${e.message}.` }];
         }
-        return problemsOf(parts, customAmi);
+        return [...problemsOf(parts, customAmi), ...(customAmi ? bootstrapOwnerProblems(parts, userWritesBootstrap === true) : [])];
     },
 
     render(request) {
-        const bootstrap = request.customAmi ? [{ contentType: "text/x-shellscript", content: bootstrapScript(request) }] : [];
-        return withParts(request.userContent, sniffContentType, [], bootstrap);
+        const after = request.afterBootstrap !== undefined ? [{ contentType: "text/x-shellscript", content: request.afterBootstrap }] : [];
+        if (!request.customAmi || request.userWritesBootstrap) return withParts(request.userContent, sniffContentType, [], after);
+        const content = request.userContent;
+        // A plain shell script and the bootstrap run as one script, as terraform-aws-eks renders them: what the
+        // script exports reaches bootstrap.sh (cloud-init runs each part in a process of its own).
+        if (content !== undefined && !isMimeDocument(content) && sniffContentType(content) === "text/x-shellscript") {
+            const joined = `${content.replace(/\n*$/, "\n")}\n# The node's bootstrap (eks-nodegroup)\n${bootstrapCall(request)}\n`;
+            return writeMime([{ contentType: "text/x-shellscript", content: joined }, ...after]);
+        }
+        return withParts(content, sniffContentType, [], [{ contentType: "text/x-shellscript", content: bootstrapScript(request) }, ...after]);
     },
 };
+
+/** What bootstrap.sh needs so that a node joins without DescribeCluster. */
+const REQUIRED_BOOTSTRAP_FLAGS = ["--apiserver-endpoint", "--b64-cluster-ca", "--dns-cluster-ip"];
+
+/** Custom AMI: the bootstrap runs once — the component's call, or the user's, which must carry the cluster facts. */
+function bootstrapOwnerProblems(parts: MimePart[], userWritesBootstrap: boolean): ContentProblem[] {
+    const calls = parts.filter((p) => effectiveType(p) === "text/x-shellscript").map((p) => scriptEffects(p.content));
+    if (!userWritesBootstrap) {
+        return calls.some((c) => c.callsBootstrap) ? [{ ruleId: "custom-ami-bootstrap-owner", message:
+            "The user data runs /etc/eks/bootstrap.sh, and the component writes its own call for the custom AMI: the node would " +
+            "bootstrap twice and fail to join. Remove your call, or set userData.bootstrap User to keep it (the component then writes none)." }] : [];
+    }
+    const found = calls.flatMap((c) => c.bootstrapCalls);
+    if (!calls.some((c) => c.callsBootstrap)) {
+        return [{ ruleId: "custom-ami-bootstrap-owner", message: "The custom AMI's user data runs no /etc/eks/bootstrap.sh, and " +
+            "userData.bootstrap User says it would: nodes never join. Call it, or leave bootstrap unset for the component to write it." }];
+    }
+    if (found.length === 0) return []; // the script did not parse: custom-ami-bootstrap reads the text
+    const missing = REQUIRED_BOOTSTRAP_FLAGS.filter((flag) => !found.some((args) => args.some((a) => a === flag || a?.startsWith(`${flag}=`))));
+    return missing.length === 0 ? [] : [{ ruleId: "custom-ami-bootstrap-owner", message: `The bootstrap.sh call passes no ${missing.join(", ")}; ` +
+        "without them a node asks DescribeCluster at boot (or cannot reach cluster DNS). Pass the cluster's endpoint, CA and DNS IP." }];
+}
 
 function problemsOf(parts: MimePart[], customAmi: boolean): ContentProblem[] {
     const problems: ContentProblem[] = [];

@@ -52,6 +52,10 @@ export interface RenderRequest {
     bottlerocketSettings?: Record<string, unknown>;
     node: NodeSettings;
     cluster: ClusterFacts;
+    /** Custom AMI, Amazon Linux 2 or Windows: the user's content calls the bootstrap; the renderer writes none. */
+    userWritesBootstrap?: boolean;
+    /** Custom AMI, Amazon Linux 2 or Windows: what runs after the bootstrap. */
+    afterBootstrap?: string;
 }
 
 /** A problem found in the user's own content, under the id of the catalogue rule it belongs to. */
@@ -63,7 +67,8 @@ export interface ContentProblem {
 export interface Bootstrapper {
     readonly family: OsFamily;
     /** Checks the user's own user data for this family. */
-    inspect(content: string, customAmi: boolean): MaybePromise<ContentProblem[]>;
+    /** `userWritesBootstrap`: a custom AMI's content calls the bootstrap itself (default: the renderer writes it). */
+    inspect(content: string, customAmi: boolean, userWritesBootstrap?: boolean): MaybePromise<ContentProblem[]>;
     /** The user data to send (plain text, before base64), or undefined for none. */
     render(request: RenderRequest): MaybePromise<string | undefined>;
 }

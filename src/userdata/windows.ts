@@ -47,17 +47,30 @@ export function bootstrapCommand(request: RenderRequest): string {
 export const windows: Bootstrapper = {
     family: OsFamily.Windows,
 
-    inspect(content, customAmi) {
-        if (!customAmi && /Start-EKSBootstrap\.ps1/i.test(content)) {
-            return [{ ruleId: "userdata-windows-no-bootstrap", message:
-                "The user data calls Start-EKSBootstrap.ps1; with an EKS-optimized AMI, EKS appends its own call. Remove it." }];
+    inspect(content, customAmi, userWritesBootstrap) {
+        const calls = /Start-EKSBootstrap\.ps1/i.test(content);
+        if (!customAmi) {
+            return calls ? [{ ruleId: "userdata-windows-no-bootstrap", message:
+                "The user data calls Start-EKSBootstrap.ps1; with an EKS-optimized AMI, EKS appends its own call. Remove it." }] : [];
         }
-        return [];
+        if (!userWritesBootstrap) {
+            return calls ? [{ ruleId: "custom-ami-bootstrap-owner", message: "The user data calls Start-EKSBootstrap.ps1, and the " +
+                "component writes its own call for the custom AMI: the node would bootstrap twice. Remove your call, or set " +
+                "userData.bootstrap User to keep it." }] : [];
+        }
+        if (!calls) {
+            return [{ ruleId: "custom-ami-bootstrap-owner", message: "The custom AMI's user data calls no Start-EKSBootstrap.ps1, and " +
+                "userData.bootstrap User says it would: nodes never join. Call it, or leave bootstrap unset." }];
+        }
+        const missing = ["-APIServerEndpoint", "-Base64ClusterCA", "-DNSClusterIP"].filter((p) => !new RegExp(`${p}\\b`, "i").test(content));
+        return missing.length === 0 ? [] : [{ ruleId: "custom-ami-bootstrap-owner", message: `The Start-EKSBootstrap.ps1 call passes no ` +
+            `${missing.join(", ")}; pass the cluster's endpoint, CA and DNS IP.` }];
     },
 
     render(request) {
         const script = userScript(request.userContent);
-        const body = [script, request.customAmi ? bootstrapCommand(request) : ""].filter((s) => s !== "");
+        const ours = request.customAmi && !request.userWritesBootstrap ? bootstrapCommand(request) : "";
+        const body = [script, ours, userScript(request.afterBootstrap)].filter((s) => s !== "");
         return body.length === 0 ? undefined : ["<powershell>", ...body, "</powershell>", ""].join("\n");
     },
 };

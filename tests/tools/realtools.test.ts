@@ -128,6 +128,25 @@ describe("user data read by the real tools", function () {
         }
     });
 
+    it("a custom AMI's script and the bootstrap run as one part (its exports reach bootstrap.sh), afterBootstrap after it, the call made once", async () => {
+        const r = await review(baseArgs({ osFamily: OsFamily.AmazonLinux2, instanceTypes: ["m5.large"], launchTemplate: { imageId: "ami-1", userData: {
+            content: "#!/bin/bash\nexport HTTP_PROXY=http://proxy.internal:3128\n",
+            afterBootstrap: "#!/bin/bash\necho after > /dev/null\n",
+        } } }));
+        const text = (r.userData as { text: string }).text;
+        const parts = Object.values(cloudInitParts([file(text)]))[0];
+        expect(parts.map((p) => p.type)).to.deep.equal(["text/x-shellscript", "text/x-shellscript"]);
+        expect(parts[1].payload).to.contain("echo after");
+        // Run the first part under bash, bootstrap.sh replaced by a stub that records its environment and how often it ran.
+        const stub = file("#!/bin/bash\necho \"call HTTP_PROXY=$HTTP_PROXY\" >> \"$CALLS\"\n");
+        spawnSync("chmod", ["+x", stub]);
+        const calls = file("");
+        const script = file(parts[0].payload.replace("/etc/eks/bootstrap.sh ", `${stub} `));
+        const run = spawnSync("bash", [script], { encoding: "utf8", env: { PATH: process.env.PATH, CALLS: calls } });
+        expect(run.status, run.stderr).to.equal(0);
+        expect(readFileSync(calls, "utf8")).to.equal("call HTTP_PROXY=http://proxy.internal:3128\n");
+    });
+
     it("every cloud-config part passes cloud-init's schema, every shell part passes bash -n", async () => {
         const read = cloudInitParts(docs.map((d) => file(d.text)));
         let cloudConfigs = 0;

@@ -12,6 +12,18 @@ namespace Pulumi.EksNodegroup.Inputs
 
     public sealed class UserDataArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap's; Windows: PowerShell after Start-EKSBootstrap.ps1).
+        /// </summary>
+        [Input("afterBootstrap")]
+        public Input<string>? AfterBootstrap { get; set; }
+
+        /// <summary>
+        /// With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+        /// </summary>
+        [Input("bootstrap")]
+        public Input<Pulumi.EksNodegroup.BootstrapWriter>? Bootstrap { get; set; }
+
         [Input("bottlerocketSettings")]
         private InputMap<object>? _bottlerocketSettings;
 

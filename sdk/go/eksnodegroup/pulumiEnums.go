@@ -180,6 +180,173 @@ func (in *acceleratorVariantPtr) ToAcceleratorVariantPtrOutputWithContext(ctx co
 	return pulumi.ToOutputWithContext(ctx, in).(AcceleratorVariantPtrOutput)
 }
 
+type BootstrapWriter string
+
+const (
+	// The component writes it, with every cluster fact and kubelet setting (the default).
+	BootstrapWriterComponent = BootstrapWriter("Component")
+	// Your content calls it (with endpoint, CA and DNS IP); the component writes none, so the node runs it once.
+	BootstrapWriterUser = BootstrapWriter("User")
+)
+
+func (BootstrapWriter) ElementType() reflect.Type {
+	return reflect.TypeOf((*BootstrapWriter)(nil)).Elem()
+}
+
+func (e BootstrapWriter) ToBootstrapWriterOutput() BootstrapWriterOutput {
+	return pulumi.ToOutput(e).(BootstrapWriterOutput)
+}
+
+func (e BootstrapWriter) ToBootstrapWriterOutputWithContext(ctx context.Context) BootstrapWriterOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(BootstrapWriterOutput)
+}
+
+func (e BootstrapWriter) ToBootstrapWriterPtrOutput() BootstrapWriterPtrOutput {
+	return e.ToBootstrapWriterPtrOutputWithContext(context.Background())
+}
+
+func (e BootstrapWriter) ToBootstrapWriterPtrOutputWithContext(ctx context.Context) BootstrapWriterPtrOutput {
+	return BootstrapWriter(e).ToBootstrapWriterOutputWithContext(ctx).ToBootstrapWriterPtrOutputWithContext(ctx)
+}
+
+func (e BootstrapWriter) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e BootstrapWriter) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e BootstrapWriter) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e BootstrapWriter) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type BootstrapWriterOutput struct{ *pulumi.OutputState }
+
+func (BootstrapWriterOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BootstrapWriter)(nil)).Elem()
+}
+
+func (o BootstrapWriterOutput) ToBootstrapWriterOutput() BootstrapWriterOutput {
+	return o
+}
+
+func (o BootstrapWriterOutput) ToBootstrapWriterOutputWithContext(ctx context.Context) BootstrapWriterOutput {
+	return o
+}
+
+func (o BootstrapWriterOutput) ToBootstrapWriterPtrOutput() BootstrapWriterPtrOutput {
+	return o.ToBootstrapWriterPtrOutputWithContext(context.Background())
+}
+
+func (o BootstrapWriterOutput) ToBootstrapWriterPtrOutputWithContext(ctx context.Context) BootstrapWriterPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v BootstrapWriter) *BootstrapWriter {
+		return &v
+	}).(BootstrapWriterPtrOutput)
+}
+
+func (o BootstrapWriterOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o BootstrapWriterOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e BootstrapWriter) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o BootstrapWriterOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o BootstrapWriterOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e BootstrapWriter) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type BootstrapWriterPtrOutput struct{ *pulumi.OutputState }
+
+func (BootstrapWriterPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**BootstrapWriter)(nil)).Elem()
+}
+
+func (o BootstrapWriterPtrOutput) ToBootstrapWriterPtrOutput() BootstrapWriterPtrOutput {
+	return o
+}
+
+func (o BootstrapWriterPtrOutput) ToBootstrapWriterPtrOutputWithContext(ctx context.Context) BootstrapWriterPtrOutput {
+	return o
+}
+
+func (o BootstrapWriterPtrOutput) Elem() BootstrapWriterOutput {
+	return o.ApplyT(func(v *BootstrapWriter) BootstrapWriter {
+		if v != nil {
+			return *v
+		}
+		var ret BootstrapWriter
+		return ret
+	}).(BootstrapWriterOutput)
+}
+
+func (o BootstrapWriterPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o BootstrapWriterPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *BootstrapWriter) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// BootstrapWriterInput is an input type that accepts values of the BootstrapWriter enum
+// A concrete instance of `BootstrapWriterInput` can be one of the following:
+//
+//	BootstrapWriterComponent
+//	BootstrapWriterUser
+type BootstrapWriterInput interface {
+	pulumi.Input
+
+	ToBootstrapWriterOutput() BootstrapWriterOutput
+	ToBootstrapWriterOutputWithContext(context.Context) BootstrapWriterOutput
+}
+
+var bootstrapWriterPtrType = reflect.TypeOf((**BootstrapWriter)(nil)).Elem()
+
+type BootstrapWriterPtrInput interface {
+	pulumi.Input
+
+	ToBootstrapWriterPtrOutput() BootstrapWriterPtrOutput
+	ToBootstrapWriterPtrOutputWithContext(context.Context) BootstrapWriterPtrOutput
+}
+
+type bootstrapWriterPtr string
+
+func BootstrapWriterPtr(v string) BootstrapWriterPtrInput {
+	return (*bootstrapWriterPtr)(&v)
+}
+
+func (*bootstrapWriterPtr) ElementType() reflect.Type {
+	return bootstrapWriterPtrType
+}
+
+func (in *bootstrapWriterPtr) ToBootstrapWriterPtrOutput() BootstrapWriterPtrOutput {
+	return pulumi.ToOutput(in).(BootstrapWriterPtrOutput)
+}
+
+func (in *bootstrapWriterPtr) ToBootstrapWriterPtrOutputWithContext(ctx context.Context) BootstrapWriterPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(BootstrapWriterPtrOutput)
+}
+
 type CapacityReservationPreference string
 
 const (
@@ -2381,6 +2548,8 @@ func (in *windowsVariantPtr) ToWindowsVariantPtrOutputWithContext(ctx context.Co
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AcceleratorVariantInput)(nil)).Elem(), AcceleratorVariant("None"))
 	pulumi.RegisterInputType(reflect.TypeOf((*AcceleratorVariantPtrInput)(nil)).Elem(), AcceleratorVariant("None"))
+	pulumi.RegisterInputType(reflect.TypeOf((*BootstrapWriterInput)(nil)).Elem(), BootstrapWriter("Component"))
+	pulumi.RegisterInputType(reflect.TypeOf((*BootstrapWriterPtrInput)(nil)).Elem(), BootstrapWriter("Component"))
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationPreferenceInput)(nil)).Elem(), CapacityReservationPreference("open"))
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationPreferencePtrInput)(nil)).Elem(), CapacityReservationPreference("open"))
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityTypeInput)(nil)).Elem(), CapacityType("ON_DEMAND"))
@@ -2409,6 +2578,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*WindowsVariantPtrInput)(nil)).Elem(), WindowsVariant("Core2019"))
 	pulumi.RegisterOutputType(AcceleratorVariantOutput{})
 	pulumi.RegisterOutputType(AcceleratorVariantPtrOutput{})
+	pulumi.RegisterOutputType(BootstrapWriterOutput{})
+	pulumi.RegisterOutputType(BootstrapWriterPtrOutput{})
 	pulumi.RegisterOutputType(CapacityReservationPreferenceOutput{})
 	pulumi.RegisterOutputType(CapacityReservationPreferencePtrOutput{})
 	pulumi.RegisterOutputType(CapacityTypeOutput{})

@@ -3007,6 +3007,10 @@ func (o UpdateConfigPtrOutput) MaxUnavailablePercentage() pulumi.Float64PtrOutpu
 }
 
 type UserData struct {
+	// With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap's; Windows: PowerShell after Start-EKSBootstrap.ps1).
+	AfterBootstrap *string `pulumi:"afterBootstrap"`
+	// With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+	Bootstrap *BootstrapWriter `pulumi:"bootstrap"`
 	// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
 	BottlerocketSettings map[string]interface{} `pulumi:"bottlerocketSettings"`
 	// The user's own user data in the family's format: shell script, cloud-config or MIME document
@@ -3037,6 +3041,10 @@ type UserDataInput interface {
 }
 
 type UserDataArgs struct {
+	// With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap's; Windows: PowerShell after Start-EKSBootstrap.ps1).
+	AfterBootstrap pulumi.StringPtrInput `pulumi:"afterBootstrap"`
+	// With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+	Bootstrap BootstrapWriterPtrInput `pulumi:"bootstrap"`
 	// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
 	BottlerocketSettings pulumi.MapInput `pulumi:"bottlerocketSettings"`
 	// The user's own user data in the family's format: shell script, cloud-config or MIME document
@@ -3132,6 +3140,16 @@ func (o UserDataOutput) ToUserDataPtrOutputWithContext(ctx context.Context) User
 	}).(UserDataPtrOutput)
 }
 
+// With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap's; Windows: PowerShell after Start-EKSBootstrap.ps1).
+func (o UserDataOutput) AfterBootstrap() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v UserData) *string { return v.AfterBootstrap }).(pulumi.StringPtrOutput)
+}
+
+// With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+func (o UserDataOutput) Bootstrap() BootstrapWriterPtrOutput {
+	return o.ApplyT(func(v UserData) *BootstrapWriter { return v.Bootstrap }).(BootstrapWriterPtrOutput)
+}
+
 // Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
 func (o UserDataOutput) BottlerocketSettings() pulumi.MapOutput {
 	return o.ApplyT(func(v UserData) map[string]interface{} { return v.BottlerocketSettings }).(pulumi.MapOutput)
@@ -3191,6 +3209,26 @@ func (o UserDataPtrOutput) Elem() UserDataOutput {
 		var ret UserData
 		return ret
 	}).(UserDataOutput)
+}
+
+// With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap's; Windows: PowerShell after Start-EKSBootstrap.ps1).
+func (o UserDataPtrOutput) AfterBootstrap() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *UserData) *string {
+		if v == nil {
+			return nil
+		}
+		return v.AfterBootstrap
+	}).(pulumi.StringPtrOutput)
+}
+
+// With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+func (o UserDataPtrOutput) Bootstrap() BootstrapWriterPtrOutput {
+	return o.ApplyT(func(v *UserData) *BootstrapWriter {
+		if v == nil {
+			return nil
+		}
+		return v.Bootstrap
+	}).(BootstrapWriterPtrOutput)
 }
 
 // Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.

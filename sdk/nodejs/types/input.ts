@@ -367,6 +367,14 @@ export interface UpdateConfigArgs {
 
 export interface UserDataArgs {
     /**
+     * With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap's; Windows: PowerShell after Start-EKSBootstrap.ps1).
+     */
+    afterBootstrap?: pulumi.Input<string | undefined>;
+    /**
+     * With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+     */
+    bootstrap?: pulumi.Input<enums.BootstrapWriter | undefined>;
+    /**
      * Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
      */
     bottlerocketSettings?: pulumi.Input<{[key: string]: any} | undefined>;

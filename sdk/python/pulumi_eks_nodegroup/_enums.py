@@ -8,6 +8,7 @@ from enum import Enum
 
 __all__ = [
     'AcceleratorVariant',
+    'BootstrapWriter',
     'CapacityReservationPreference',
     'CapacityType',
     'CpuArchitecture',
@@ -37,6 +38,18 @@ class AcceleratorVariant(_builtins.str, Enum):
     NEURON = "Neuron"
     """
     AWS Neuron (Inferentia/Trainium); Amazon Linux 2023 on x86_64 only.
+    """
+
+
+@pulumi.type_token("eks-nodegroup:index:BootstrapWriter")
+class BootstrapWriter(_builtins.str, Enum):
+    COMPONENT = "Component"
+    """
+    The component writes it, with every cluster fact and kubelet setting (the default).
+    """
+    USER = "User"
+    """
+    Your content calls it (with endpoint, CA and DNS IP); the component writes none, so the node runs it once.
     """
 
 

@@ -1742,6 +1742,14 @@ class UpdateConfigArgs:
 
 
 class UserDataArgsDict(TypedDict):
+    after_bootstrap: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap's; Windows: PowerShell after Start-EKSBootstrap.ps1).
+    """
+    bootstrap: NotRequired[pulumi.Input[Optional['BootstrapWriter']]]
+    """
+    With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+    """
     bottlerocket_settings: NotRequired[pulumi.Input[Optional[Mapping[str, Any]]]]
     """
     Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
@@ -1776,6 +1784,8 @@ class UserDataArgsDict(TypedDict):
 @pulumi.input_type
 class UserDataArgs:
     def __init__(__self__, *,
+                 after_bootstrap: pulumi.Input[Optional[_builtins.str]] = None,
+                 bootstrap: pulumi.Input[Optional['BootstrapWriter']] = None,
                  bottlerocket_settings: pulumi.Input[Optional[Mapping[str, Any]]] = None,
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  kubelet_extra_args: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -1784,6 +1794,8 @@ class UserDataArgs:
                  node_config: pulumi.Input[Optional['NodeConfigArgs']] = None,
                  pod_network: pulumi.Input[Optional['PodNetwork']] = None):
         """
+        :param pulumi.Input[_builtins.str] after_bootstrap: With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap's; Windows: PowerShell after Start-EKSBootstrap.ps1).
+        :param pulumi.Input['BootstrapWriter'] bootstrap: With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
         :param pulumi.Input[Mapping[str, Any]] bottlerocket_settings: Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
         :param pulumi.Input[_builtins.str] content: The user's own user data in the family's format: shell script, cloud-config or MIME document
                (Amazon Linux 2); NodeConfig YAML or MIME (Amazon Linux 2023); TOML settings (Bottlerocket);
@@ -1794,6 +1806,10 @@ class UserDataArgs:
         :param pulumi.Input['NodeConfigArgs'] node_config: Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
         :param pulumi.Input['PodNetwork'] pod_network: How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
         """
+        if after_bootstrap is not None:
+            pulumi.set(__self__, "after_bootstrap", after_bootstrap)
+        if bootstrap is not None:
+            pulumi.set(__self__, "bootstrap", bootstrap)
         if bottlerocket_settings is not None:
             pulumi.set(__self__, "bottlerocket_settings", bottlerocket_settings)
         if content is not None:
@@ -1808,6 +1824,30 @@ class UserDataArgs:
             pulumi.set(__self__, "node_config", node_config)
         if pod_network is not None:
             pulumi.set(__self__, "pod_network", pod_network)
+
+    @_builtins.property
+    @pulumi.getter(name="afterBootstrap")
+    def after_bootstrap(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap's; Windows: PowerShell after Start-EKSBootstrap.ps1).
+        """
+        return pulumi.get(self, "after_bootstrap")
+
+    @after_bootstrap.setter
+    def after_bootstrap(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "after_bootstrap", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def bootstrap(self) -> pulumi.Input[Optional['BootstrapWriter']]:
+        """
+        With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+        """
+        return pulumi.get(self, "bootstrap")
+
+    @bootstrap.setter
+    def bootstrap(self, value: pulumi.Input[Optional['BootstrapWriter']]):
+        pulumi.set(self, "bootstrap", value)
 
     @_builtins.property
     @pulumi.getter(name="bottlerocketSettings")

@@ -19,6 +19,19 @@ export const AcceleratorVariant = {
 
 export type AcceleratorVariant = (typeof AcceleratorVariant)[keyof typeof AcceleratorVariant];
 
+export const BootstrapWriter = {
+    /**
+     * The component writes it, with every cluster fact and kubelet setting (the default).
+     */
+    Component: "Component",
+    /**
+     * Your content calls it (with endpoint, CA and DNS IP); the component writes none, so the node runs it once.
+     */
+    User: "User",
+} as const;
+
+export type BootstrapWriter = (typeof BootstrapWriter)[keyof typeof BootstrapWriter];
+
 export const CapacityReservationPreference = {
     /**
      * Any open reservation with matching attributes (EC2's default).

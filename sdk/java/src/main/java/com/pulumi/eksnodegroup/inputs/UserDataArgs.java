@@ -5,6 +5,7 @@ package com.pulumi.eksnodegroup.inputs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
+import com.pulumi.eksnodegroup.enums.BootstrapWriter;
 import com.pulumi.eksnodegroup.enums.PodNetwork;
 import com.pulumi.eksnodegroup.inputs.NodeConfigArgs;
 import java.lang.Double;
@@ -20,6 +21,36 @@ import javax.annotation.Nullable;
 public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
 
     public static final UserDataArgs Empty = new UserDataArgs();
+
+    /**
+     * With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap&#39;s; Windows: PowerShell after Start-EKSBootstrap.ps1).
+     * 
+     */
+    @Import(name="afterBootstrap")
+    private @Nullable Output<String> afterBootstrap;
+
+    /**
+     * @return With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap&#39;s; Windows: PowerShell after Start-EKSBootstrap.ps1).
+     * 
+     */
+    public Optional<Output<String>> afterBootstrap() {
+        return Optional.ofNullable(this.afterBootstrap);
+    }
+
+    /**
+     * With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+     * 
+     */
+    @Import(name="bootstrap")
+    private @Nullable Output<BootstrapWriter> bootstrap;
+
+    /**
+     * @return With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+     * 
+     */
+    public Optional<Output<BootstrapWriter>> bootstrap() {
+        return Optional.ofNullable(this.bootstrap);
+    }
 
     /**
      * Bottlerocket: settings as an object, written under [settings] (e.g. {&#34;kernel&#34;: {&#34;lockdown&#34;: &#34;integrity&#34;}}); the TOML in `content` wins where both set a key.
@@ -133,6 +164,8 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
     private UserDataArgs() {}
 
     private UserDataArgs(UserDataArgs $) {
+        this.afterBootstrap = $.afterBootstrap;
+        this.bootstrap = $.bootstrap;
         this.bottlerocketSettings = $.bottlerocketSettings;
         this.content = $.content;
         this.kubeletExtraArgs = $.kubeletExtraArgs;
@@ -158,6 +191,48 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
 
         public Builder(UserDataArgs defaults) {
             $ = new UserDataArgs(Objects.requireNonNull(defaults));
+        }
+
+        /**
+         * @param afterBootstrap With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap&#39;s; Windows: PowerShell after Start-EKSBootstrap.ps1).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder afterBootstrap(@Nullable Output<String> afterBootstrap) {
+            $.afterBootstrap = afterBootstrap;
+            return this;
+        }
+
+        /**
+         * @param afterBootstrap With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap&#39;s; Windows: PowerShell after Start-EKSBootstrap.ps1).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder afterBootstrap(String afterBootstrap) {
+            return afterBootstrap(Output.of(afterBootstrap));
+        }
+
+        /**
+         * @param bootstrap With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder bootstrap(@Nullable Output<BootstrapWriter> bootstrap) {
+            $.bootstrap = bootstrap;
+            return this;
+        }
+
+        /**
+         * @param bootstrap With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder bootstrap(BootstrapWriter bootstrap) {
+            return bootstrap(Output.of(bootstrap));
         }
 
         /**
