@@ -1,19 +1,26 @@
 // The commands a shell script runs, as bash would parse them — not the text it contains: mvdan/sh's
 // parser (the mvdan-sh package, its GopherJS build; synchronous, which the review needs), so that a
 // comment, an echo, a heredoc or a sed over /etc/eks/bootstrap.sh is not mistaken for a call of it.
-import type * as Sh from "mvdan-sh";
 
-type Syntax = typeof Sh.syntax;
+/** The part of mvdan-sh's API (mvdan/sh's syntax package) used here; the package has no types. */
+interface Part { Value: string; Parts?: Part[] }
+interface Word { Parts: Part[] }
+interface ShNode { Args?: Word[] }
+interface Syntax {
+    NewParser(): { Parse(src: string, name: string): ShNode };
+    Walk(node: ShNode, visit: (node: ShNode | null) => boolean): void;
+    NodeType(node: unknown): string;
+}
 let syntax: Syntax | undefined;
 
 /** Loaded on first use: 1.5 MB of JavaScript that only Amazon Linux 2 content needs. */
 function sh(): Syntax {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return syntax ??= (require("mvdan-sh") as typeof Sh).syntax;
+    return syntax ??= (require("mvdan-sh") as { syntax: Syntax }).syntax;
 }
 
 /** A word's text when it is literal (plain, single- or double-quoted without expansions); undefined when it expands. */
-function literal(s: Syntax, word: Sh.Word): string | undefined {
+function literal(s: Syntax, word: Word): string | undefined {
     let out = "";
     for (const part of word.Parts) {
         const type = s.NodeType(part);
@@ -34,7 +41,7 @@ const WRAPPERS = new Set(["sudo", "env", "exec", "nohup", "time", "command", "ba
 /** The words of every simple command of the script (anywhere: functions, conditions, subshells); undefined words expand. Undefined when bash syntax does not parse. */
 export function commandsOf(script: string): (string | undefined)[][] | undefined {
     const s = sh();
-    let file: Sh.Node;
+    let file: ShNode;
     try {
         file = s.NewParser().Parse(script, "user-data");
     } catch {
