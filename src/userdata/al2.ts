@@ -120,9 +120,14 @@ function bootstrapOwnerProblems(parts: MimePart[], userWritesBootstrap: boolean)
             "userData.bootstrap User says it would: nodes never join. Call it, or leave bootstrap unset for the component to write it." }];
     }
     if (found.length === 0) return []; // the script did not parse: custom-ami-bootstrap reads the text
-    const missing = REQUIRED_BOOTSTRAP_FLAGS.filter((flag) => !found.some((args) => args.some((a) => a === flag || a?.startsWith(`${flag}=`))));
-    return missing.length === 0 ? [] : [{ ruleId: "custom-ami-bootstrap-owner", message: `The bootstrap.sh call passes no ${missing.join(", ")}; ` +
-        "without them a node asks DescribeCluster at boot (or cannot reach cluster DNS). Pass the cluster's endpoint, CA and DNS IP." }];
+    const passes = (flag: string) => found.some((args) => args.some((a) => a === flag || a?.startsWith(`${flag}=`)));
+    // bootstrap.sh derives the DNS IP from SERVICE_IPV4_CIDR when the script sets it (terraform-aws-eks exports it) or the IPv6 service CIDR.
+    const dnsFromCidr = parts.some((p) => effectiveType(p) === "text/x-shellscript" && /(^|[\s;])(export\s+)?SERVICE_IPV4_CIDR=/m.test(p.content))
+        || passes("--service-ipv6-cidr");
+    const missing = REQUIRED_BOOTSTRAP_FLAGS.filter((flag) => !passes(flag) && !(flag === "--dns-cluster-ip" && dnsFromCidr));
+    return missing.length === 0 ? [] : [{ ruleId: "custom-ami-bootstrap-owner", message: `The bootstrap.sh call passes no ${missing.join(", ")}` +
+        `${missing.includes("--dns-cluster-ip") ? " (nor does the script set SERVICE_IPV4_CIDR)" : ""}; without them a node asks DescribeCluster ` +
+        "at boot. Pass the cluster's endpoint, CA and DNS IP." }];
 }
 
 function problemsOf(parts: MimePart[], customAmi: boolean): ContentProblem[] {

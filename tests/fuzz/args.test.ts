@@ -105,6 +105,8 @@ const args = fc.record({
             content: opt(userContent), kubeletExtraArgs: rare(fc.array(fc.constant("--v=2"), { maxLength: 2 })), maxPods: rare(fc.integer({ min: 0, max: 300 })),
             podNetwork: opt(fc.constantFrom("SecondaryIps", "PrefixDelegation", "CustomNetworking", "CustomNetworkingPrefixDelegation", "CustomCni")),
             maxPodsExpression: rare(mostly("(default_enis - 1) * (ips_per_eni - 1) + 2", "max_pods; rm -rf /", "")),
+            bootstrap: rare(fc.constantFrom("Component", "User")),
+            afterBootstrap: rare(mostly("#!/bin/bash\necho after\n", "echo after", "Write-Output after")),
             nodeConfig: rare(fc.record({
                 localStorage: opt(mostly("RAID0", "Mount", "RAID5")),
                 featureGates: opt(fc.dictionary(name, fc.boolean(), { maxKeys: 2 })),
