@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { AcceleratorVariant, CpuArchitecture, OsFamily, WindowsVariant } from "./args";
+import { enumValue } from "./grammar";
 import { factsOfAll } from "./instancetypes";
 
 export interface AmiSelection {
@@ -61,12 +62,11 @@ export function amiTypeFor(s: AmiSelection): { amiType: string } | { problem: st
  * only where an EKS AMI exists for the result — and the defaults otherwise.
  */
 export function chooseSelection(given: Record<string, unknown>, instanceTypes: unknown, defaults: AmiSelection = DEFAULT_SELECTION): AmiSelection {
-    const valid = <T extends string>(values: Record<string, T>, v: unknown) => ((Object.values(values) as unknown[]).includes(v) ? (v as T) : undefined);
     const stated: Partial<AmiSelection> = {
-        family: valid(OsFamily, given.family),
-        architecture: valid(CpuArchitecture, given.architecture),
-        accelerator: valid(AcceleratorVariant, given.accelerator),
-        windowsVariant: valid(WindowsVariant, given.windowsVariant),
+        family: enumValue(OsFamily, given.family),
+        architecture: enumValue(CpuArchitecture, given.architecture),
+        accelerator: enumValue(AcceleratorVariant, given.accelerator),
+        windowsVariant: enumValue(WindowsVariant, given.windowsVariant),
     };
     const all = factsOfAll(instanceTypes) ?? [];
     const shared = <T>(values: (T | undefined)[]): T | undefined =>

@@ -177,6 +177,11 @@ export function settingTextProblem(text: string, toml: boolean): string | undefi
 /** Keys that would reach an object's prototype machinery when copied by assignment. */
 export const RESERVED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
+/** `v` when it is one of an enum's values, else undefined. */
+export function enumValue<T extends string>(values: Record<string, T>, v: unknown): T | undefined {
+    return (Object.values(values) as unknown[]).includes(v) ? (v as T) : undefined;
+}
+
 /** Throws when a value reaches a renderer that its rule refuses: the second wall, never expected to fire. */
 export function ensure(problem: string | undefined, what: string): void {
     if (problem !== undefined) throw new Error(`refusing to render ${what}: it ${problem}`);

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { amiTypeFor, chooseSelection, familyOfAmiType } from "../amitype";
 import { CapacityType, IpFamily, ManagedNodeGroupArgs, OsFamily } from "../args";
+import { enumValue } from "../grammar";
 import { groupInstanceTypes } from "../instancetypes";
 import { Subject } from "../rules/rule";
 import { arr, isSet, isUnknown, obj, str } from "../rules/values";
@@ -47,17 +48,13 @@ export interface Spec {
     resolved: Resolved<Partial<ManagedNodeGroupArgs>>;
 }
 
-function enumOr<T extends string>(values: Record<string, T>, v: unknown, fallback: T): T {
-    return (Object.values(values) as unknown[]).includes(v) ? (v as T) : fallback;
-}
 
 export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec {
     const args = (obj(resolved.value) ?? {}) as Loose;
     const launchTemplate = obj(args.launchTemplate) ?? {};
     const explicitAmiType = str(args.amiType);
     const familyStated = isSet(args.osFamily);
-    const family = enumOr(OsFamily, args.osFamily,
-        (explicitAmiType && familyOfAmiType(explicitAmiType)) || DEFAULTS.osFamily);
+    const family = enumValue(OsFamily, args.osFamily) ?? ((explicitAmiType && familyOfAmiType(explicitAmiType)) || DEFAULTS.osFamily);
     const familyFrom = familyStated ? args.osFamily : args.amiType;
     const familyWaitsOn = isUnknown(familyFrom) ? familyFrom : undefined;
     const customAmi = isSet(launchTemplate.imageId);

@@ -1,13 +1,11 @@
 // SPEC §1, §9, §11: choosing the AMI, and what a custom AMI needs so that its nodes join.
 import { amiTypeFor, chooseSelection, DEFAULT_SELECTION, familyOfAmiType, KNOWN_AMI_TYPES } from "../amitype";
+import { enumValue } from "../grammar";
 import { groupInstanceTypes } from "../instancetypes";
 import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, PodNetwork, WindowsVariant } from "../args";
 import { Rule } from "./rule";
 import { isSet, isUnknown, show, str } from "./values";
 
-function enumValue<T extends string>(values: Record<string, T>, v: unknown): T | undefined {
-    return (Object.values(values) as unknown[]).includes(v) ? (v as T) : undefined;
-}
 
 /** The user data that reaches the node: what the component renders, or the template's own. */
 function effectiveUserData(s: { renderedUserData?: string; launchTemplate: Record<string, unknown> }): unknown {
