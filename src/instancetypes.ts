@@ -95,14 +95,18 @@ export function groupInstanceTypes(launchTemplate: Record<string, unknown>, node
     return list === undefined || list === null ? [DEFAULT_INSTANCE_TYPE] : list;
 }
 
+/** The facts of the types the table holds, skipping the others (unknown values, names it does not list). */
+export function tableFacts(types: unknown): { type: string; facts: InstanceTypeFacts }[] {
+    if (!Array.isArray(types)) return [];
+    return types.flatMap((t) => {
+        const facts = typeof t === "string" ? instanceTypeFacts(t) : undefined;
+        return facts === undefined ? [] : [{ type: t as string, facts }];
+    });
+}
+
 /** The facts of every type, or undefined when one is not a known string in the table. */
 export function factsOfAll(types: unknown): { type: string; facts: InstanceTypeFacts }[] | undefined {
     if (!Array.isArray(types)) return undefined;
-    const all: { type: string; facts: InstanceTypeFacts }[] = [];
-    for (const t of types) {
-        const facts = typeof t === "string" ? instanceTypeFacts(t) : undefined;
-        if (facts === undefined) return undefined;
-        all.push({ type: t as string, facts });
-    }
-    return all;
+    const known = tableFacts(types);
+    return known.length === types.length ? known : undefined;
 }

@@ -3,9 +3,9 @@
 // versions Amazon Linux 2 AMIs exist for, and CUSTOM only with an AMI in the template.
 import { architectureOfAmiType } from "../amitype";
 import { OsFamily } from "../args";
-import { factsOfAll, groupInstanceTypes, InstanceTypeFacts } from "../instancetypes";
+import { groupInstanceTypes, InstanceTypeFacts, tableFacts } from "../instancetypes";
 import { Rule, Subject } from "./rule";
-import { arr, isSet, isUnknown, show, str } from "./values";
+import { isSet, isUnknown, show, str } from "./values";
 
 /** Windows Server AMIs do not run on these instance classes (EKS Windows documentation). */
 const WINDOWS_UNSUPPORTED_CLASSES = new Set(["c3", "c4", "d2", "i2", "m4", "r3"]);
@@ -17,8 +17,7 @@ function knownTypes(s: Subject): { path: string; types: { type: string; facts: I
     const types = groupInstanceTypes(s.launchTemplate, s.nodeGroup);
     if (isUnknown(types)) return undefined;
     const path = isSet(s.launchTemplate.instanceType) ? "launchTemplate.instanceType" : "instanceTypes";
-    const known = (arr(types) ?? []).flatMap((t) => factsOfAll([t]) ?? []);
-    return { path, types: known };
+    return { path, types: tableFacts(types) };
 }
 
 /** The amiType EKS will use, when known and the group is on an EKS AMI. */

@@ -1,6 +1,6 @@
 // SPEC §12: network interfaces as EC2 has them — several per instance (EFA: one per network card),
 // one per (card, device index), the primary on card 0 device 0 — and what EFA needs around them.
-import { factsOfAll, groupInstanceTypes } from "../instancetypes";
+import { factsOfAll, groupInstanceTypes, instanceTypeFacts } from "../instancetypes";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
 
@@ -30,8 +30,8 @@ function usesEfa(s: Subject): boolean {
 /** Where an EFA finding points: the shortcut when used, else the interfaces. */
 const efaPath = (s: Subject) => (isSet(s.launchTemplate.efa) ? "launchTemplate.efa" : "launchTemplate.networkInterfaces");
 
-/** The group's instance types with their table facts, when every type is known and in the table. */
-function knownTypes(s: Subject) {
+/** The group's instance types with their table facts, when every type is known and in the table (else the check waits or cannot tell). */
+function everyTypeInTable(s: Subject) {
     const types = groupInstanceTypes(s.launchTemplate, s.nodeGroup);
     return isUnknown(types) ? undefined : factsOfAll(types);
 }
@@ -70,7 +70,7 @@ export const networkRules: Rule[] = [
         summary: "Network interfaces beyond the instance type's network cards, or more on one card than it takes.",
         check(s, report) {
             const slots = slotsOf(s);
-            const types = slots.length > 0 ? knownTypes(s) : undefined;
+            const types = slots.length > 0 ? everyTypeInTable(s) : undefined;
             if (types === undefined) return;
             for (const { type, facts } of types) {
                 const perCard = new Map<number, number>();
@@ -104,7 +104,7 @@ export const networkRules: Rule[] = [
             if (isUnknown(types)) return;
             for (const t of arr(types) ?? []) {
                 if (typeof t !== "string") continue;
-                const facts = factsOfAll([t])?.[0]?.facts;
+                const facts = instanceTypeFacts(t);
                 if (facts?.efa === false) {
                     report(efaPath(s), `${show(t)} has no Elastic Fabric Adapter; EC2 refuses an efa interface on it. Use an EFA ` +
                         "type (p4d, p5, p5en, trn1, trn2, hpc, c5n.18xlarge, …) or interfaceType interface.");
