@@ -2,21 +2,11 @@
 // (DescribeInstanceTypes) of the few types the tests ask EC2 about — those whose vCPUs the shipped
 // table does not hold, and one name no table lists. Types not listed answer nothing, like a type EC2
 // does not know. Every call is recorded, so a test can tell that the table answered instead.
-export interface Ec2Answer {
-    defaultNetworkCardIndex: number;
-    networkCards: { index: number; maximumInterfaces: number }[];
-    maximumNetworkInterfaces: number;
-    maximumIpv4AddressesPerInterface: number;
-    defaultVcpus: number;
-    hypervisor: string;
-    bareMetal: boolean;
-    efaSupported: boolean;
-    supportedArchitectures: string[];
-}
+import { Ec2InstanceType } from "../../src/instancetypes";
 
 const cards = (n: number, each: number) => Array.from({ length: n }, (_, index) => ({ index, maximumInterfaces: each }));
 
-export const EC2_ANSWERS: Record<string, Ec2Answer> = {
+export const EC2_ANSWERS: Record<string, Ec2InstanceType> = {
     // p5en.48xlarge: 16 cards of 4 interfaces, 50 IPv4 each, 192 vCPUs.
     "p5en.48xlarge": { defaultNetworkCardIndex: 0, networkCards: cards(16, 4), maximumNetworkInterfaces: 64, maximumIpv4AddressesPerInterface: 50,
         defaultVcpus: 192, hypervisor: "nitro", bareMetal: false, efaSupported: true, supportedArchitectures: ["x86_64"] },
