@@ -60,6 +60,8 @@ const fields: Field[] = [
         put: (a, v) => { a.launchTemplate.userData.nodeConfig = { kubeletConfig: { [v]: "30s" } }; } },
     { path: "launchTemplate.userData.nodeConfig", families: [OsFamily.AmazonLinux2023], value: around("30s"),
         put: (a, v) => { a.launchTemplate.userData.nodeConfig = { kubeletConfig: { shutdownGracePeriod: v }, featureGates: { InstanceIdNodeName: true } }; } },
+    { path: "launchTemplate.userData.maxPodsExpression", families: [OsFamily.AmazonLinux2023], value: around("max_pods - 2"),
+        put: (a, v) => { a.launchTemplate.userData = { maxPodsExpression: v }; } },
     { path: "launchTemplate.userData.bottlerocketSettings", families: [OsFamily.Bottlerocket], value: around("motd"),
         put: (a, v) => { a.launchTemplate.userData.bottlerocketSettings = { [v]: "hello" }; } },
     { path: "launchTemplate.userData.bottlerocketSettings", families: [OsFamily.Bottlerocket], value: around("hello"),
@@ -200,6 +202,8 @@ describe("hostile values in every field that reaches the user data", function ()
                         expect(got.flags).to.include(`--node-labels=${k}=${val}`);
                     }
                     if (family === OsFamily.Bottlerocket && args.labels) expect(got.settings!.kubernetes["node-labels"]).to.deep.equal(args.labels);
+                    const expression = args.launchTemplate.userData.maxPodsExpression;
+                    if (expression !== undefined) expect(got.settings!.kubelet.maxPodsExpression).to.equal(expression);
                     const typed = args.launchTemplate.userData.nodeConfig?.kubeletConfig;
                     if (typed) expect(got.settings!.kubelet.config).to.deep.include(typed);
                     const br = args.launchTemplate.userData.bottlerocketSettings;
