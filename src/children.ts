@@ -52,8 +52,7 @@ function awsResourceClasses(): AwsResources {
 }
 
 /** What the template refers to and the component creates: EFA's self-referencing security group, a cluster placement group. */
-function registerTemplateParts({ name, parent, review: r }: ChildPlan): Pick<Children, "efaSecurityGroup" | "placementGroup"> {
-    const dependsOn = r.spec.resolved.resources.size > 0 ? [...r.spec.resolved.resources] : undefined;
+function registerTemplateParts({ name, parent, review: r }: ChildPlan, dependsOn: pulumi.Resource[] | undefined): Pick<Children, "efaSecurityGroup" | "placementGroup"> {
     /* eslint-disable @typescript-eslint/no-require-imports */
     let efaSecurityGroup: aws.ec2.SecurityGroup | undefined;
     if (r.spec.createsEfaSecurityGroup) {
@@ -83,7 +82,7 @@ export function registerChildren(plan: ChildPlan): Children {
     const { LaunchTemplate, NodeGroup } = awsResourceClasses();
     // Values resolved from other resources' outputs are passed as plain values; keep their ordering.
     const dependsOn = r.spec.resolved.resources.size > 0 ? [...r.spec.resolved.resources] : undefined;
-    const { efaSecurityGroup, placementGroup } = registerTemplateParts(plan);
+    const { efaSecurityGroup, placementGroup } = registerTemplateParts(plan, dependsOn);
     const launchTemplate = new LaunchTemplate(name, launchTemplateArgs(r, {
         efaSecurityGroupId: efaSecurityGroup?.id, placementGroupName: placementGroup?.name,
     }), { parent, dependsOn });
