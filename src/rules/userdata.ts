@@ -13,10 +13,14 @@ const inspections = new WeakMap<Subject, MaybePromise<ContentProblem[]>>();
 function inspect(s: Subject): MaybePromise<ContentProblem[]> {
     let found = inspections.get(s);
     if (found === undefined) {
-        const content = str(s.launchTemplate.userData);
-        found = s.osFamily === undefined || content === undefined || content.trim() === ""
+        const raw = s.launchTemplate.userData;
+        const content = str(raw);
+        const customAmi = isSet(s.launchTemplate.imageId);
+        // Content the user says calls the custom AMI's bootstrap is read even when empty: then it calls nothing.
+        const mustCall = customAmi && s.bootstrapByUser === true && (s.osFamily === OsFamily.AmazonLinux2 || s.osFamily === OsFamily.Windows);
+        found = s.osFamily === undefined || isUnknown(raw) || ((content === undefined || content.trim() === "") && !mustCall)
             ? []
-            : attempt(() => bootstrapperFor(s.osFamily!).inspect(content, isSet(s.launchTemplate.imageId), s.bootstrapByUser !== false),
+            : attempt(() => bootstrapperFor(s.osFamily!).inspect(content ?? "", customAmi, s.bootstrapByUser !== false),
                 (e) => [{ ruleId: "userdata-format", message: `The user data cannot be read: ${(e as Error).message}` }]);
         inspections.set(s, found);
     }
