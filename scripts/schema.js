@@ -3,10 +3,10 @@
 // --check fails when the committed file differs from what the code produces.
 const { writeFileSync, readFileSync } = require("fs");
 const path = require("path");
-const { componentProvider } = require("../bin/provider");
+const { schemaFromSources } = require("../bin/provider/schemagen");
 
 const file = path.resolve(__dirname, "../schema.json");
-componentProvider().getSchema().then((text) => {
+schemaFromSources().then((text) => {
     const schema = JSON.stringify(JSON.parse(text), null, 2) + "\n";
     if (process.argv.includes("--check")) {
         if (readFileSync(file, "utf8") !== schema) {

@@ -32,6 +32,23 @@ interface State {
     made: Partial<Record<OutputName, pulumi.Output<unknown>>>;
 }
 
+// How an invalid definition fails. In a program, through the outputs the component registers: the
+// language host reports that rejection once, with the rule messages, and fails the program. In the
+// component provider, construct awaits the children and fails that one Construct call instead; an
+// unhandled rejection there would make the provider's server fail every construct in flight, so the
+// registered outputs are handled (see constructHandled).
+let errorsThroughOutputs = true;
+
+/** Runs `make` (a ManagedNodeGroup constructor) so that its errors reach only whoever awaits childrenOf. */
+export function constructHandled<T>(make: () => T): T {
+    errorsThroughOutputs = false;
+    try {
+        return make();
+    } finally {
+        errorsThroughOutputs = true;
+    }
+}
+
 // Kept off the instance: every property of the class becomes a schema output, and these are
 // references to another package's resources, which the schema must not name.
 const stateOf = new WeakMap<ManagedNodeGroup, State>();
@@ -80,10 +97,11 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
         const outputs = children.then((c) => then(own, (o) => outputValues(c, o)));
         // Rejections surface through the outputs; keep Node from calling these unhandled.
         if (isPromise(reviewed)) reviewed.catch(() => undefined);
+        if (isPromise(own)) own.catch(() => undefined);
         children.catch(() => undefined);
         outputs.catch(() => undefined);
         stateOf.set(this, { review: Promise.resolve(reviewed), children, own: isPromise(own) ? undefined : own, outputs, made: {} });
-        this.registerOutputs(outputs);
+        this.registerOutputs(errorsThroughOutputs ? outputs : outputs.catch(() => ({})));
     }
 
     /** The EKS node group (TypeScript only), once the review has passed. */

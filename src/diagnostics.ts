@@ -23,15 +23,33 @@ export function describe(finding: Finding): string {
  * every level it passes, and this one rejection passes through every child input.
  */
 export function invalidArgsError(name: string, component: pulumi.Resource, errors: Finding[]): pulumi.InputPropertiesError {
-    const message = `ManagedNodeGroup "${name}" has ${errors.length} invalid ${errors.length === 1 ? "setting" : "settings"}:\n` +
-        errors.map((e) => `  - ${describe(e)}`).join("\n");
-    const error = new pulumi.InputPropertiesError({
-        message,
-        errors: errors.map((e) => ({ propertyPath: componentPath(e.path), reason: `[${e.ruleId}] ${e.message}` })),
-    });
+    const message = `${invalidHeadline(name, errors)}:\n` + errors.map((e) => `  - ${describe(e)}`).join("\n");
+    const error = new pulumi.InputPropertiesError({ message, errors: errors.map(propertyError) });
     Object.defineProperty(error, "message", { get: () => message, set: () => undefined });
     Object.assign(error, { __pulumResourceError: true, resource: component, hideStack: true });
+    findingsOf.set(error, { name, errors });
     return error;
+}
+
+const findingsOf = new WeakMap<Error, { name: string; errors: Finding[] }>();
+
+const invalidHeadline = (name: string, errors: Finding[]): string =>
+    `ManagedNodeGroup "${name}" has ${errors.length} invalid ${errors.length === 1 ? "setting" : "settings"}`;
+
+const propertyError = (e: Finding): { propertyPath: string; reason: string } => ({ propertyPath: componentPath(e.path), reason: `[${e.ruleId}] ${e.message}` });
+
+/**
+ * The component's errors as a Construct failure, each printed once. The engine prints the message,
+ * then for each property error the property, its value and the reason — so the message holds only
+ * the headline, and a finding whose value is secret stays in the message (the engine would print
+ * the property's value beside it, secrets in plain text). Other errors pass through unchanged.
+ */
+export function constructFailure(e: unknown): unknown {
+    const found = e instanceof Error ? findingsOf.get(e) : undefined;
+    if (found === undefined) return e;
+    const secret = found.errors.filter((f) => f.secret === true);
+    const message = invalidHeadline(found.name, found.errors) + (secret.length === 0 ? "" : ":\n" + secret.map((f) => `  - ${describe(f)}`).join("\n"));
+    return new pulumi.InputPropertiesError({ message, errors: found.errors.filter((f) => f.secret !== true).map(propertyError) });
 }
 
 export function isInvalidArgsError(e: unknown): boolean {

@@ -64,11 +64,13 @@ export function redact(findings: Finding[], resolved: Resolved): Finding[] {
     });
     return findings.map((f) => {
         let { message, path } = f;
-        for (const secret of secrets) {
-            const near = pathsOverlap(secret.path, componentPath(f.path));
-            message = scrub(message, secret.path, secret.found, near);
-            path = scrub(path, secret.path, secret.found, false);
+        let secret = false;
+        for (const s of secrets) {
+            const near = pathsOverlap(s.path, componentPath(f.path));
+            message = scrub(message, s.path, s.found, near);
+            path = scrub(path, s.path, s.found, false);
+            secret ||= near;
         }
-        return { ...f, message, path };
+        return secret ? { ...f, message, path, secret } : { ...f, message, path };
     });
 }

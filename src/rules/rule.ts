@@ -47,6 +47,8 @@ export interface Finding {
     severity: Severity;
     path: string;
     message: string;
+    /** Set by the review: the value at (or around) the path is secret, so nothing may print it. */
+    secret?: boolean;
 }
 
 export interface Rule {

@@ -7,7 +7,7 @@ import { notKnownOutput } from "../../src/model/resolve";
 import { review } from "../../src/model/review";
 import { nodeGroupArgs } from "../../src/nodegroup";
 import { isUnknownValue, mockRuntime } from "../../src/plan/mockruntime";
-import { componentProvider } from "../../src/provider";
+import { NodeGroupProvider } from "../../src/provider";
 import { CA, LT, NG } from "../support/harness";
 import { answerInvoke } from "../support/instancetypes";
 
@@ -26,8 +26,7 @@ function languageInputs(): Record<string, unknown> {
 
 describe("component provider construct", function () {
     this.timeout(120000);
-    // One provider for the file: its schema (a TypeScript analysis of src/) is computed once.
-    const provider = componentProvider();
+    const provider = new NodeGroupProvider();
 
     it("builds the children from another language's inputs, integral floats and secrets included", async () => {
         const recorder = await mockRuntime({ preview: false, invoke: answerInvoke });
@@ -66,12 +65,37 @@ describe("component provider construct", function () {
         expect(ng.clusterName).to.equal("prod");
     });
 
-    it("rejects invalid inputs with InputPropertiesError naming each property", async () => {
+    it("rejects invalid inputs with InputPropertiesError naming each property, and leaves no rejection unhandled", async () => {
         await mockRuntime({ preview: true, invoke: answerInvoke });
-        const inputs = { ...languageInputs(), diskSize: 100.0, scalingConfig: { minSize: 3.0, maxSize: 1.0 } };
-        const result = await provider.construct("bad", "eks-nodegroup:index:ManagedNodeGroup", inputs as never, {});
-        const failure = await (result.state!.warnings as unknown as { promise(): Promise<unknown> }).promise().then(() => undefined, (e) => e);
-        expect(pulumi.InputPropertiesError.isInstance(failure)).to.equal(true);
-        expect((failure as pulumi.InputPropertiesError).errors.map((e) => e.propertyPath)).to.have.members(["diskSize", "scalingConfig.minSize"]);
+        const unhandled: unknown[] = [];
+        const count = (e: unknown): void => { unhandled.push(e); };
+        process.on("unhandledRejection", count);
+        try {
+            const inputs = { ...languageInputs(), diskSize: 100.0, scalingConfig: { minSize: 3.0, maxSize: 1.0 } };
+            const failure = await provider.construct("bad", "eks-nodegroup:index:ManagedNodeGroup", inputs as never, {}).then(() => undefined, (e) => e);
+            expect(pulumi.InputPropertiesError.isInstance(failure)).to.equal(true);
+            expect((failure as pulumi.InputPropertiesError).errors.map((e) => e.propertyPath)).to.have.members(["diskSize", "scalingConfig.minSize"]);
+            // The engine prints the message, then each property error: the message is the headline alone.
+            expect((failure as Error).message).to.equal('ManagedNodeGroup "bad" has 2 invalid settings');
+            // The server fails every construct in flight on one unhandled rejection: there must be none.
+            for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 20));
+            expect(unhandled.map(String)).to.deep.equal([]);
+        } finally {
+            process.off("unhandledRejection", count);
+        }
+    });
+
+    it("keeps an error about a secret value out of the property errors (the engine prints their values) and in the message, redacted", async () => {
+        await mockRuntime({ preview: true, invoke: answerInvoke });
+        const inputs = { ...languageInputs(), nodeGroupName: pulumi.secret("bad name with spaces"), diskSize: 100.0 };
+        const failure = await provider.construct("bad", "eks-nodegroup:index:ManagedNodeGroup", inputs as never, {}).then(() => undefined, (e) => e) as pulumi.InputPropertiesError;
+        expect(failure.errors.map((e) => e.propertyPath)).to.deep.equal(["diskSize"]);
+        expect(failure.message).to.match(/^ManagedNodeGroup "bad" has 2 invalid settings:\n  - \[ng-name\] nodeGroupName: /);
+        expect(failure.message).to.not.contain("bad name with spaces");
+    });
+
+    it("refuses a type it does not serve, naming what it serves", async () => {
+        const failure = await provider.construct("x", "eks-nodegroup:index:Other", {}, {}).then(() => undefined, (e: Error) => e.message);
+        expect(failure).to.equal("unknown resource type eks-nodegroup:index:Other; this provider serves eks-nodegroup:index:ManagedNodeGroup");
     });
 });

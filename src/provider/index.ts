@@ -1,0 +1,102 @@
+// The component provider, for Pulumi programs in other languages: `pulumi-resource-eks-nodegroup`
+// (and PulumiPlugin.yaml with a full Pulumi install) serve ManagedNodeGroup through it.
+//
+// It answers GetSchema with the committed schema.json (tests/provider/schema.test.ts ties that file
+// to the code), never analysing the TypeScript sources at start: the engine starts this process
+// twice per preview (once for the schema, once to construct), and the analyzer took ~4.5 s each
+// time. The component itself is loaded on the first Construct, so the schema-only process loads
+// little more than the gRPC server.
+import { readFileSync } from "fs";
+import * as path from "path";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ConstructResult, Provider } from "@pulumi/pulumi/provider";
+import type { ManagedNodeGroupArgs } from "../args";
+import { deferClosureModules } from "./lazyclosure";
+
+export const PACKAGE_NAME = "eks-nodegroup";
+/** The package root: package.json, tsconfig.json and schema.json. */
+export const PACKAGE_DIR = path.resolve(__dirname, "..", "..");
+export const SCHEMA_FILE = path.join(PACKAGE_DIR, "schema.json");
+
+/** How long a failing construct waits for siblings still arriving (see othersSettled). */
+const QUIET_MS = 100;
+
+interface SchemaResource { isComponent?: boolean; properties?: Record<string, unknown> }
+interface Schema { name: string; version?: string; resources?: Record<string, SchemaResource> }
+
+/** The provider the engine talks to: the committed schema, and Construct for each component in it. */
+export class NodeGroupProvider implements Provider {
+    readonly schema: string;
+    readonly version: string;
+    /** Each component's token → the outputs its schema declares (what Construct returns). */
+    private readonly outputs: Map<string, string[]>;
+    /** The constructs in flight in this process, settled or not. */
+    private readonly inFlight = new Set<Promise<unknown>>();
+
+    constructor(schemaText: string = readFileSync(SCHEMA_FILE, "utf8")) {
+        const schema = JSON.parse(schemaText) as Schema;
+        if (schema.name !== PACKAGE_NAME) throw new Error(`${SCHEMA_FILE} is not the ${PACKAGE_NAME} schema (name: ${schema.name})`);
+        this.schema = schemaText;
+        this.version = schema.version ?? "0.0.0";
+        this.outputs = new Map(Object.entries(schema.resources ?? {})
+            .filter(([, r]) => r.isComponent === true)
+            .map(([token, r]) => [token, Object.keys(r.properties ?? {})]));
+    }
+
+    async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<ConstructResult> {
+        const outputs = this.outputs.get(type);
+        if (outputs === undefined) throw new Error(`unknown resource type ${type}; this provider serves ${[...this.outputs.keys()].join(", ")}`);
+        // Loaded on the first construct: the schema-only process never needs them (see the top of this file).
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const { ManagedNodeGroup, childrenOf, constructHandled } = require("../component") as typeof import("../component");
+        const { constructFailure } = require("../diagnostics") as typeof import("../diagnostics");
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        const component = constructHandled(() => new ManagedNodeGroup(name, inputs as unknown as ManagedNodeGroupArgs, options));
+        // An invalid definition fails this construct alone, with its rule errors as the engine's
+        // invalid-property failure: nothing is read from a rejected component (each output read
+        // would be one more rejection), and the children's promise is awaited here, handled. The
+        // failure waits for the other constructs in flight: the engine stops the program at the
+        // first failed resource, and the valid groups beside an invalid one should still be planned.
+        const children = childrenOf(component);
+        // In flight until the engine has taken every child (each URN is its answer to the registration).
+        const registered = children.then((c) => Promise.all(Object.values(c).filter((r) => r !== undefined)
+            .map((r: pulumi.Resource) => new Promise((resolve) => r.urn.apply(resolve)))));
+        this.inFlight.add(registered);
+        registered.then(() => this.inFlight.delete(registered), () => this.inFlight.delete(registered));
+        try {
+            await children;
+        } catch (e) {
+            this.inFlight.delete(registered);
+            await this.othersSettled();
+            throw constructFailure(e);
+        }
+        const state: pulumi.Inputs = {};
+        for (const key of outputs) state[key] = (component as unknown as Record<string, pulumi.Input<unknown>>)[key];
+        return { urn: component.urn, state };
+    }
+
+    /**
+     * Resolves once no other construct is in flight, and none arrived in the last QUIET_MS: the
+     * engine sends a program's constructs together, and the server reaches `construct` for each
+     * only after its own set-up, so a sibling may not have arrived yet when one fails.
+     */
+    private async othersSettled(): Promise<void> {
+        for (;;) {
+            await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+            if (this.inFlight.size === 0) return;
+            await Promise.allSettled([...this.inFlight]);
+        }
+    }
+}
+
+/** Serves the provider on the engine's behalf (the executable's entry). */
+export async function main(args: string[]): Promise<void> {
+    deferClosureModules();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const server = require("@pulumi/pulumi/provider") as typeof import("@pulumi/pulumi/provider");
+    await server.main(new NodeGroupProvider(), args);
+}
+
+if (require.main === module) {
+    void main(process.argv.slice(2));
+}
