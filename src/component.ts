@@ -9,10 +9,11 @@ import { ChildPlan, Children, registerChildren } from "./children";
 import { describe, invalidArgsError, reportWarning } from "./diagnostics";
 import { isPromise, MaybePromise, then } from "./model/maybe";
 import { review, Review } from "./model/review";
+import { MANAGED_NODE_GROUP_TYPE } from "./token";
 
 export type { Children } from "./children";
 
-export const MANAGED_NODE_GROUP_TYPE = "eks-nodegroup:index:ManagedNodeGroup";
+export { MANAGED_NODE_GROUP_TYPE };
 
 const OUTPUT_NAMES = ["nodeGroupName", "nodeGroupArn", "launchTemplateId", "launchTemplateVersion", "amiType", "userData", "warnings"] as const;
 type OutputName = typeof OUTPUT_NAMES[number];

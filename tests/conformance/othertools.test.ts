@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { BootstrapWriter, OsFamily } from "../../src";
 import { review } from "../../src/model/review";
-import { policies } from "../../policy/src";
+import { policies } from "../../src/policy";
 import { baseArgs, CA } from "../support/harness";
 import { BASE_NODE_GROUP, stack, validate } from "../support/policy";
 

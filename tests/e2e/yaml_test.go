@@ -6,9 +6,9 @@ package e2e
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
 	"os"
 	"os/exec"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,6 +17,8 @@ import (
 	"github.com/pulumi/providertest/providers"
 	"github.com/pulumi/providertest/pulumitest"
 	"github.com/pulumi/providertest/pulumitest/opttest"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
 	rpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/protobuf/types/known/structpb"
@@ -120,6 +122,26 @@ func newTest(t *testing.T, mock *awsMock, dir string) *pulumitest.PulumiTest {
 	)
 }
 
+// The policy pack in its executable form (policy/pulumi-analyzer-eks-nodegroup).
+func policyPack(t *testing.T) string {
+	pack, err := filepath.Abs(filepath.Join("..", "..", "policy", "pulumi-analyzer-eks-nodegroup"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pack
+}
+
+// The component's own children pass the pack with no violation, advisory ones included.
+func expectPackPassed(t *testing.T, output string) {
+	t.Helper()
+	if !strings.Contains(output, "eks-nodegroup@v0.1.0") {
+		t.Errorf("the policy pack did not run:\n%s", output)
+	}
+	if strings.Contains(output, "[advisory]") || strings.Contains(output, "[mandatory]") {
+		t.Errorf("the policy pack reports the component's children:\n%s", output)
+	}
+}
+
 func TestYamlPreviewUpdateInPlace(t *testing.T) {
 	previewUpdateInPlace(t, filepath.Join("..", "..", "examples", "yaml"))
 }
@@ -130,8 +152,10 @@ func previewUpdateInPlace(t *testing.T, dir string) {
 	mock := &awsMock{versions: map[string]float64{}, last: map[string]*structpb.Struct{}}
 	test := newTest(t, mock, dir)
 
-	test.Preview(t)
-	up := test.Up(t)
+	pack := policyPack(t)
+	expectPackPassed(t, test.Preview(t, optpreview.PolicyPacks(pack)).StdOut)
+	up := test.Up(t, optup.PolicyPacks(pack))
+	expectPackPassed(t, up.StdOut)
 	if got := up.Outputs["amiType"].Value; got != "AL2023_x86_64_STANDARD" {
 		t.Errorf("amiType = %v", got)
 	}
@@ -151,7 +175,8 @@ func previewUpdateInPlace(t *testing.T, dir string) {
 	}
 
 	test.SetConfig(t, "userDataScript", "#!/bin/bash\necho second\n")
-	second := test.Up(t)
+	second := test.Up(t, optup.PolicyPacks(pack))
+	expectPackPassed(t, second.StdOut)
 	if got := second.Outputs["launchTemplateVersion"].Value; got != float64(2) {
 		t.Errorf("after the change launchTemplateVersion = %v, want 2", got)
 	}
@@ -195,7 +220,7 @@ func TestYamlInvalidDefinitionFailsPreview(t *testing.T) {
 func TestYamlSecretUserDataStaysSecret(t *testing.T) {
 	mock := &awsMock{versions: map[string]float64{}, last: map[string]*structpb.Struct{}}
 	test := newTest(t, mock, "secret")
-	test.Up(t)
+	expectPackPassed(t, test.Up(t, optup.PolicyPacks(policyPack(t))).StdOut)
 	sent := mock.last["aws:ec2/launchTemplate:LaunchTemplate"].AsMap()["userData"]
 	encoded, ok := sent.(string)
 	if !ok || encoded == "" {

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import fc from "fast-check";
-import { policies } from "../../policy/src";
+import { policies } from "../../src/policy";
 import { launchTemplateArgs } from "../../src/launchtemplate";
 import { isUnknown, notKnownOutput, resolveInput } from "../../src/model/resolve";
 import { review } from "../../src/model/review";

@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { policyFor } from "../../policy/src";
+import { policyFor } from "../../src/policy";
 import { catalogue } from "../../src/rules";
 import { baseArgs, run } from "../support/harness";
 import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, stack, validate } from "../support/policy";

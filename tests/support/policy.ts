@@ -1,7 +1,7 @@
 // Resources as the policy engine hands them to a stack policy: @pulumi/aws v7 property names,
 // user data base64, props behind the policy SDK's unknown-checking proxy.
 import { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { proxy } from "../../policy/src/subject";
+import { proxy } from "../../src/policy/subject";
 
 export const UNKNOWN_STRING = proxy.unknownStringValue;
 

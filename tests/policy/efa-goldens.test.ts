@@ -3,9 +3,9 @@
 // efa-only beyond card 0) and @pulumi/eks (enableEfaSupport) — as @pulumi/aws property values:
 // EKS accepts them, so the whole pack must pass them with no mandatory violation. Broken variants fail.
 import { expect } from "chai";
-import { policies } from "../src";
+import { policies } from "../../src/policy";
 import { catalogue } from "../../src/rules";
-import { BASE_NODE_GROUP, resource, stack, validate, Violation } from "../../tests/support/policy";
+import { BASE_NODE_GROUP, resource, stack, validate, Violation } from "../support/policy";
 
 const CARDS = 32; // p5.48xlarge
 const groups = ["sg-0c1a2b3c4d5e6f708", "sg-0efa0efa0efa0efa0"];

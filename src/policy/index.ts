@@ -1,9 +1,11 @@
-// The eks-nodegroup rules as a Pulumi policy pack, for stacks that declare aws.ec2.LaunchTemplate
-// and aws.eks.NodeGroup without the component: one stack policy per catalogue rule, mandatory for
-// errors and advisory for warnings by default (each configurable by its rule id).
-import { EnforcementLevel, PolicyPack, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { catalogue } from "../../src/rules/catalogue";
-import { Rule, runRules } from "../../src/rules/rule";
+// The eks-nodegroup rules as Pulumi policies, for stacks that declare aws.ec2.LaunchTemplate and
+// aws.eks.NodeGroup without the component: one stack policy per catalogue rule, mandatory for errors
+// and advisory for warnings by default (each configurable by its rule id). The pack that serves them
+// is main.ts, started from policy/ at the package root; `eks-nodegroup/policy` exports these for a
+// pack of your own.
+import { EnforcementLevel, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import { catalogue } from "../rules/catalogue";
+import { Rule, runRules } from "../rules/rule";
 import { locate, Pair, pairsOf } from "./subject";
 
 const pairsCache = new WeakMap<PolicyResource[], Pair[]>();
@@ -35,7 +37,3 @@ export function policyFor(rule: Rule): StackValidationPolicy {
 }
 
 export const policies: StackValidationPolicy[] = catalogue.map(policyFor);
-
-if (require.main === module) {
-    new PolicyPack("eks-nodegroup", { policies });
-}

@@ -2,14 +2,16 @@
 // aws.ec2.LaunchTemplate it uses, becomes a rule Subject. Values the engine does not know yet
 // (preview) become NOT_KNOWN, which the rules skip, instead of failing the whole policy.
 import { PolicyResource } from "@pulumi/policy";
-import { familyOfAmiType } from "../../src/amitype";
-import { isUnknown, NOT_KNOWN } from "../../src/model/resolve";
-import { Subject } from "../../src/rules/rule";
-import { familyOfUserData } from "../../src/userdata";
+import { familyOfAmiType } from "../amitype";
+import { isUnknown, NOT_KNOWN } from "../model/resolve";
+import { Subject } from "../rules/rule";
+import { MANAGED_NODE_GROUP_TYPE } from "../token";
+import { familyOfUserData } from "../userdata";
 
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
 export const CLUSTER_TYPE = "aws:eks/cluster:Cluster";
+
 
 /**
  * The policy SDK's markers of unknown values, its proxy unwrapping key, and the proxy the engine's
@@ -77,11 +79,13 @@ function templateGroupLists(lt: Record<string, unknown>): unknown[][] {
 /**
  * Whether the template's custom groups include the cluster security group of the stack's cluster
  * the node group joins: null when that is not known yet (preview of a new cluster, unknown
- * groups), undefined when the cluster is not in the stack.
+ * groups), undefined when the cluster is not in the stack — unless the template is a
+ * ManagedNodeGroup's: the component was given the cluster's group (cluster.clusterSecurityGroupId)
+ * and decided with it, which the pack cannot see, so null then too.
  */
-function clusterGroupAdded(clusters: PolicyResource[], ngProps: Record<string, unknown>, ltProps: Record<string, unknown>): boolean | null | undefined {
+function clusterGroupAdded(clusters: PolicyResource[], ngProps: Record<string, unknown>, ltProps: Record<string, unknown>, lt: PolicyResource | undefined): boolean | null | undefined {
     const cluster = clusters.map((c) => plainProps(c.props)).find((c) => c.name === ngProps.clusterName && typeof c.name === "string");
-    if (cluster === undefined) return undefined;
+    if (cluster === undefined) return lt?.parent?.type === MANAGED_NODE_GROUP_TYPE ? null : undefined;
     const id = (cluster.vpcConfig as Record<string, unknown> | undefined)?.clusterSecurityGroupId;
     const lists = templateGroupLists(ltProps);
     if (typeof id !== "string" || lists.some((l) => l.some(isUnknown))) return null;
@@ -103,7 +107,7 @@ export function pairsOf(resources: PolicyResource[]): Pair[] {
         return {
             nodeGroup,
             launchTemplate,
-            subject: { launchTemplate: ltProps, nodeGroup: ngProps, osFamily, clusterSecurityGroupAdded: clusterGroupAdded(clusters, ngProps, ltProps) },
+            subject: { launchTemplate: ltProps, nodeGroup: ngProps, osFamily, clusterSecurityGroupAdded: clusterGroupAdded(clusters, ngProps, ltProps, launchTemplate) },
         };
     });
 }

@@ -2,10 +2,10 @@
 // unknown at preview, and which rules apply to node groups without a template.
 import { expect } from "chai";
 import { PolicyResource } from "@pulumi/policy";
-import { policies, policyFor } from "../src";
-import { pairsOf } from "../src/subject";
+import { policies, policyFor } from "../../src/policy";
+import { pairsOf } from "../../src/policy/subject";
 import { catalogue, ruleById } from "../../src/rules";
-import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, resource, stack, UNKNOWN_STRING, validate } from "../../tests/support/policy";
+import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, resource, stack, UNKNOWN_STRING, validate } from "../support/policy";
 
 const LT_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
 const NG_TYPE = "aws:eks/nodeGroup:NodeGroup";
@@ -39,6 +39,10 @@ describe("policy pack", () => {
         expect(await validate(policy, [cluster("sg-cluster"), ...withGroups(["sg-1"])])).to.have.length(1);
         // Without the cluster in the stack the pack cannot tell, and says so.
         expect(await validate(policy, withGroups(["sg-1", "sg-cluster"]))).to.have.length(1);
+        // Unless the template is a ManagedNodeGroup's: the component had the cluster's group in its args and decided.
+        const [lt, ng] = withGroups(["sg-1"]);
+        (lt as { parent?: unknown }).parent = resource("eks-nodegroup:index:ManagedNodeGroup", "nodes", {});
+        expect(await validate(policy, [lt, ng])).to.deep.equal([]);
     });
 
     it("pairs by template name too", () => {
