@@ -48,6 +48,15 @@ describe("provider start-up", function () {
         expect(r).to.deep.equal({ installed: 0 });
     });
 
+    it("turns stack traces off in the provider process unless EKS_NODEGROUP_STACK_TRACES is set", () => {
+        const run = (env: string) => inFreshNode(`const { limitStackTraces } = require(${JSON.stringify(path.join(ROOT, "bin/provider"))});
+            limitStackTraces(${env}); console.log(JSON.stringify({ limit: Error.stackTraceLimit, frames: new Error("x").stack.split("\\n").length - 1 }));`);
+        expect(run("{}")).to.deep.equal({ limit: 0, frames: 0 });
+        const kept = run("{ EKS_NODEGROUP_STACK_TRACES: '1' }");
+        expect(kept.limit).to.equal(10);
+        expect(kept.frames).to.be.greaterThan(0);
+    });
+
     describe("the executable", () => {
         let child: ChildProcess;
         let port: string;

@@ -114,11 +114,15 @@ function schemaFor(tokens: string[]): object {
         const [, mod] = token.split(":");
         const [dir, file] = mod.split("/");
         const decl = readFileSync(path.join(AWS_DIR, dir, `${file}.d.ts`), "utf8");
-        const args = decl.slice(decl.indexOf(`export interface ${token.split(":")[2]}Args {`));
-        const body = args.slice(0, args.indexOf("\n}"));
-        const names = [...body.matchAll(/^\s{4}(\w+)\??: /gm)].map((m) => m[1]);
-        const props = Object.fromEntries(names.map((n) => [n, { $ref: "pulumi.json#/Any" }]));
-        resources[token] = { inputProperties: props, properties: props };
+        const keys = (iface: string): Record<string, object> => {
+            const body = decl.slice(decl.indexOf(`export interface ${iface} {`));
+            const names = [...body.slice(0, body.indexOf("\n}")).matchAll(/^\s{4}(\w+)\??: /gm)].map((m) => m[1]);
+            return Object.fromEntries(names.map((n) => [n, { $ref: "pulumi.json#/Any" }]));
+        };
+        const name = token.split(":")[2];
+        const props = keys(`${name}Args`);
+        const outputs = { ...props, ...keys(`${name}State`) };
+        resources[token] = { inputProperties: props, properties: outputs };
     }
     return { name: "aws", version: AWS_VERSION, resources };
 }

@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+// npm run bench:engine — the component against the same raw resources through the real Pulumi engine:
+// `pulumi preview` of a YAML program with N ManagedNodeGroups (the component provider) and of one
+// with the N launch templates and node groups they create, written out raw (the plan command's
+// inputs for examples/plans/al2023.yaml), `aws` served by the mock in tests/e2e/support/awsmock.ts.
+// Beside them the floor one Node.js provider process sets: the same YAML program served by
+// bench/floor-provider.js, which starts as the real provider does and constructs nothing.
+// Cases alternate within each run; medians and spread (min–max) of wall time and of the CPU time of
+// the whole process tree (GNU time: the CLI, the YAML host, every provider process it reaped); the
+// provider's start-up (launch to port) measured apart. Writes the "Real engine" section of
+// bench/results.md (BENCH_OUT to write elsewhere).
+//
+// Needs the CLI and the YAML host on PATH: PATH="$(scripts/build-tools.sh pulumi yaml | tail -n 1):$PATH".
+// BENCH_ENGINE_SIZES=1,10 BENCH_ENGINE_RUNS=1 for a quick run (CI).
+"use strict";
+const { execFileSync, spawn, spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const ROOT = path.resolve(__dirname, "..");
+const SIZES = (process.env.BENCH_ENGINE_SIZES ?? "1,10,50").split(",").map(Number);
+const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 5);
+const OUT = process.env.BENCH_OUT ?? path.join(__dirname, "results.md");
+const DEFINITION = path.join(ROOT, "examples/plans/al2023.yaml");
+const TARGETS = { n1: 2.5, n50: 1.8, readyMs: 500, perGroup: 1.5 };
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const spread = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+
+function requireTools() {
+    for (const tool of ["pulumi", "pulumi-language-yaml"]) {
+        if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) {
+            throw new Error(`${tool} is not on PATH: PATH="$(scripts/build-tools.sh pulumi yaml | tail -n 1):$PATH" npm run bench:engine`);
+        }
+    }
+}
+
+/** Starts a provider-like process and resolves with [child, port, ms from launch to port]. */
+function launch(command, args, env = process.env) {
+    return new Promise((resolve, reject) => {
+        const start = process.hrtime.bigint();
+        const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+        child.stdout.once("data", (d) => resolve([child, Number(d.toString().trim().split("\n")[0]), Number(process.hrtime.bigint() - start) / 1e6]));
+        child.once("exit", (code) => reject(new Error(`${command} exited with ${code}`)));
+    });
+}
+
+// --- the programs --------------------------------------------------------------------------------
+
+const yamlText = (v) => JSON.stringify(v); // JSON is YAML, and quotes every string
+function writeProgram(dir, name, resources, providerPath) {
+    fs.mkdirSync(dir, { recursive: true });
+    const lines = [`name: ${name}`, "runtime: yaml"];
+    if (providerPath) lines.push("plugins:", "  providers:", "    - name: eks-nodegroup", `      path: ${yamlText(providerPath)}`);
+    lines.push("resources:");
+    for (const [key, r] of Object.entries(resources)) lines.push(`  ${key}:`, `    type: ${r.type}`, `    properties: ${yamlText(r.properties)}`);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), lines.join("\n") + "\n");
+}
+
+function programs(work, n, floorDir) {
+    const definition = require("yaml").parse(fs.readFileSync(DEFINITION, "utf8"));
+    const component = {};
+    for (let i = 0; i < n; i++) component[`ng${i}`] = { type: "eks-nodegroup:index:ManagedNodeGroup", properties: definition };
+    // The raw resources: what the component creates for this definition, as the plan command shows them.
+    const plan = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, "bin/plan/cli.js"), "plan", DEFINITION, "--json"], { cwd: ROOT, encoding: "utf8" }));
+    const lt = plan.resources.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate").inputs;
+    const ng = plan.resources.find((r) => r.type === "aws:eks/nodeGroup:NodeGroup").inputs;
+    const raw = {};
+    for (let i = 0; i < n; i++) {
+        raw[`lt${i}`] = { type: "aws:ec2/launchTemplate:LaunchTemplate", properties: lt };
+        raw[`ng${i}`] = { type: "aws:eks/nodeGroup:NodeGroup", properties: { ...ng, launchTemplate: { id: `\${lt${i}.id}`, version: `\${lt${i}.latestVersion}` } } };
+    }
+    const dirs = { raw: path.join(work, `raw-${n}`), component: path.join(work, `component-${n}`), floor: path.join(work, `floor-${n}`) };
+    writeProgram(dirs.raw, `bench-raw-${n}`, raw);
+    writeProgram(dirs.component, `bench-component-${n}`, component, ROOT);
+    writeProgram(dirs.floor, `bench-floor-${n}`, component, floorDir);
+    return dirs;
+}
+
+// --- measuring -----------------------------------------------------------------------------------
+
+function preview(dir, env) {
+    const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %U %S", "pulumi", "preview", "--non-interactive", "--stack", "bench", "--cwd", dir], { env, encoding: "utf8" });
+    const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+    if (r.status !== 0 || !m) throw new Error(`pulumi preview in ${dir} failed:\n${r.stdout}\n${r.stderr}`);
+    return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]) };
+}
+
+async function main() {
+    requireTools();
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "eks-nodegroup-bench-engine-"));
+    const floorDir = path.join(work, "floor-provider");
+    fs.mkdirSync(floorDir);
+    fs.writeFileSync(path.join(floorDir, "pulumi-resource-eks-nodegroup"), `#!/bin/sh\nexec node ${JSON.stringify(path.join(__dirname, "floor-provider.js"))} "$@"\n`, { mode: 0o755 });
+    const [mock, awsPort] = await launch(process.execPath, ["--require", "tsx/cjs", path.join(ROOT, "tests/e2e/support/awsmock.ts")]);
+    const env = {
+        ...process.env, PULUMI_BACKEND_URL: `file://${work}/backend`, PULUMI_CONFIG_PASSPHRASE: "bench", PULUMI_SKIP_UPDATE_CHECK: "1",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true", PULUMI_DEBUG_PROVIDERS: `aws:${awsPort}`, AWS_EC2_METADATA_DISABLED: "true",
+    };
+    fs.mkdirSync(`${work}/backend`);
+    const lines = [];
+    const say = (l = "") => { lines.push(l); process.stdout.write(l + "\n"); };
+    try {
+        // Provider start-up, apart: launch to port, the real provider and the floor.
+        const ready = { provider: [], floor: [] };
+        for (let i = 0; i < Math.max(RUNS, 3); i++) {
+            for (const [key, cmd] of [["provider", path.join(ROOT, "pulumi-resource-eks-nodegroup")], ["floor", path.join(floorDir, "pulumi-resource-eks-nodegroup")]]) {
+                const [child, , ms] = await launch(cmd, []);
+                child.kill();
+                ready[key].push(ms);
+            }
+        }
+        const results = {};
+        for (const n of SIZES) {
+            const dirs = programs(work, n, floorDir);
+            for (const dir of Object.values(dirs)) execFileSync("pulumi", ["stack", "init", "bench", "--cwd", dir, "--non-interactive"], { env, stdio: "pipe" });
+            // One warm-up each (plugin discovery, file cache), not counted.
+            for (const dir of Object.values(dirs)) preview(dir, env);
+            const m = { raw: [], component: [], floor: [] };
+            const order = ["raw", "component", "floor"];
+            for (let run = 0; run < RUNS; run++) {
+                for (let k = 0; k < order.length; k++) {
+                    const kind = order[(run + k) % order.length];
+                    m[kind].push(preview(dirs[kind], env));
+                }
+            }
+            results[n] = m;
+            process.stderr.write(`N=${n}: raw ${median(m.raw.map((x) => x.wall))} s, component ${median(m.component.map((x) => x.wall))} s, floor ${median(m.floor.map((x) => x.wall))} s\n`);
+        }
+        report(say, results, ready);
+    } finally {
+        mock.kill();
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+    writeSection(lines);
+}
+
+function report(say, results, ready) {
+    const wall = (n, kind) => median(results[n][kind].map((x) => x.wall));
+    say("## Real engine");
+    say();
+    say(`\`npm run bench:engine\` — \`pulumi preview\` (CLI ${execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim()}, YAML host) of N ManagedNodeGroups ` +
+        "(examples/plans/al2023.yaml) against the same N launch templates and node groups written raw, `aws` mocked " +
+        `(tests/e2e/support/awsmock.ts), ${RUNS} alternating runs after a warm-up; ${os.cpus().length} × ${os.cpus()[0].model.trim()}, Node ${process.version}. ` +
+        "Floor: the same component program served by bench/floor-provider.js, a provider process that starts like the real one " +
+        "(same modules, the committed schema) and constructs nothing. CPU: the whole process tree (CLI, YAML host, providers).");
+    say();
+    say("| N | raw wall s (spread) | component wall s (spread) | floor wall s (spread) | component ÷ raw | floor ÷ raw | raw CPU s | component CPU s | floor CPU s |");
+    say("|---|---|---|---|---|---|---|---|---|");
+    for (const n of Object.keys(results).map(Number)) {
+        const r = results[n];
+        const cpu = (kind) => median(r[kind].map((x) => x.cpu)).toFixed(2);
+        say(`| ${n} | ${wall(n, "raw").toFixed(2)} (${spread(r.raw.map((x) => x.wall))}) | ${wall(n, "component").toFixed(2)} (${spread(r.component.map((x) => x.wall))}) | ` +
+            `${wall(n, "floor").toFixed(2)} (${spread(r.floor.map((x) => x.wall))}) | ${(wall(n, "component") / wall(n, "raw")).toFixed(2)}× | ` +
+            `${(wall(n, "floor") / wall(n, "raw")).toFixed(2)}× | ${cpu("raw")} | ${cpu("component")} | ${cpu("floor")} |`);
+    }
+    say();
+    say(`Provider start-up, launch to port (median of ${ready.provider.length}): the component provider ${median(ready.provider).toFixed(0)} ms ` +
+        `(${spread(ready.provider.map((x) => x / 1000))} s), the floor ${median(ready.floor).toFixed(0)} ms.`);
+    say();
+    const sizes = Object.keys(results).map(Number);
+    const lo = Math.min(...sizes), hi = Math.max(...sizes);
+    const met = (ok) => (ok ? "met" : "NOT met");
+    const lines = [];
+    if (results[1]) {
+        const x = wall(1, "component") / wall(1, "raw");
+        lines.push(`- component ÷ raw at N = 1: ${x.toFixed(2)}× (target ≤ ${TARGETS.n1}×; floor ${(wall(1, "floor") / wall(1, "raw")).toFixed(2)}×): **${met(x <= TARGETS.n1)}**`);
+    }
+    if (results[50]) {
+        const x = wall(50, "component") / wall(50, "raw");
+        const floor = wall(50, "floor") / wall(50, "raw");
+        lines.push(`- component ÷ raw at N = 50: ${x.toFixed(2)}× (target ≤ ${TARGETS.n50}×; floor ${floor.toFixed(2)}×): **${met(x <= TARGETS.n50)}**` +
+            (floor > TARGETS.n50 ? " — the floor itself is above the target in this run" : ""));
+    }
+    lines.push(`- provider ready after launch: ${median(ready.provider).toFixed(0)} ms (target ≤ ${TARGETS.readyMs} ms): **${met(median(ready.provider) <= TARGETS.readyMs)}**`);
+    if (hi > lo) {
+        const per = (kind) => (wall(hi, kind) - wall(lo, kind)) / (hi - lo);
+        const x = per("component") / per("raw");
+        const floor = per("floor") / per("raw");
+        lines.push(`- cost per node group, N = ${lo} → ${hi}: component ${(per("component") * 1000).toFixed(1)} ms, raw ${(per("raw") * 1000).toFixed(1)} ms, ` +
+            `floor ${(per("floor") * 1000).toFixed(1)} ms (${floor.toFixed(2)}×): ${x.toFixed(2)}× raw's (target ≤ ${TARGETS.perGroup}×): **${met(x <= TARGETS.perGroup)}**` +
+            (floor > TARGETS.perGroup ? " — the floor itself is above the target in this run" : ""));
+    }
+    for (const l of lines) say(l);
+}
+
+/** Replaces the "Real engine" section of the results file (or appends it), leaving the rest as it is. */
+function writeSection(lines) {
+    const text = fs.existsSync(OUT) ? fs.readFileSync(OUT, "utf8") : "# Benchmark results\n";
+    const start = text.indexOf("## Real engine");
+    let before = text, after = "";
+    if (start >= 0) {
+        before = text.slice(0, start);
+        const next = text.indexOf("\n## ", start + 1);
+        after = next >= 0 ? text.slice(next + 1) : "";
+    }
+    fs.writeFileSync(OUT, before.replace(/\n*$/, "\n\n") + lines.join("\n") + "\n" + (after ? "\n" + after : ""));
+}
+
+main().catch((e) => { process.stderr.write(`${e.stack ?? e}\n`); process.exitCode = 1; });
