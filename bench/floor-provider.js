@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// The floor for bench/engine.js: a provider process that starts exactly as the component provider
-// does (the same entry steps, modules and committed schema; src/provider/index.ts) and, on
+// The floor for bench/engine.js: a provider process served exactly as the component provider is
+// (src/provider/index.ts `serve`: the same start-up steps, modules and committed schema) that, on
 // Construct, loads the same modules but registers only the component resource — no review, no
 // children. What one Node.js provider process costs the engine, measured in the same run.
 "use strict";
 const path = require("path");
 const bin = path.resolve(__dirname, "../bin");
-require(path.join(bin, "provider/lazyclosure")).deferClosureModules();
-const { NodeGroupProvider } = require(path.join(bin, "provider"));
+const { NodeGroupProvider, serve } = require(path.join(bin, "provider"));
 
 class FloorProvider extends NodeGroupProvider {
     async construct(name, type, inputs, options) {
@@ -21,4 +20,4 @@ class FloorProvider extends NodeGroupProvider {
     }
 }
 
-require("@pulumi/pulumi/provider").main(new FloorProvider(), process.argv.slice(2));
+void serve(new FloorProvider(), process.argv.slice(2));

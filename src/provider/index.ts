@@ -90,13 +90,18 @@ export class NodeGroupProvider implements Provider {
 }
 
 /** Serves the provider on the engine's behalf (the executable's entry). */
-export async function main(args: string[]): Promise<void> {
+export function main(args: string[]): Promise<void> {
+    return serve(new NodeGroupProvider(), args);
+}
+
+/** Serves `provider` as this process's provider, started the fast way (bench/floor-provider.js shares it). */
+export async function serve(provider: Provider, args: string[]): Promise<void> {
     deferClosureModules();
     limitStackTraces();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const server = require("@pulumi/pulumi/provider") as typeof import("@pulumi/pulumi/provider");
     const formatStack = Error.prepareStackTrace;
-    const serving = server.main(new NodeGroupProvider(), args);
+    const serving = server.main(provider, args);
     // The server's first step installed source-map-support, which maps every frame of every stack
     // trace to the TypeScript sources when the trace is read — and the SDK reads one for each of the
     // hundreds of promises a construct makes (runtime/debuggable.js, for its leak report, which a
