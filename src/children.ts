@@ -26,13 +26,26 @@ export interface ChildPlan {
 }
 
 /** Resource options of the node group that the args decide directly (read from the resolved copy: own properties only). */
-export function nodeGroupOptions(given: Partial<ManagedNodeGroupArgs>): pulumi.CustomResourceOptions & { windowsAccessEntry: boolean } {
+export function nodeGroupOptions(given: Partial<ManagedNodeGroupArgs>): { ignoreChanges?: string[]; deleteBeforeReplace: boolean; windowsAccessEntry: boolean } {
     return {
         ignoreChanges: given.ignoreDesiredSizeChanges === true ? ["scalingConfig.desiredSize"] : undefined,
         // An explicit name cannot exist twice: delete the old group before creating its replacement.
         deleteBeforeReplace: given.nodeGroupName !== undefined && given.nodeGroupName !== null,
         windowsAccessEntry: given.createWindowsAccessEntry === true,
     };
+}
+
+/** The node group's resource options that decide what a change does to it: registerChildren sets them, the plan shows them. */
+export interface NodeGroupResourceOptions {
+    ignoreChanges?: string[];
+    deleteBeforeReplace: boolean;
+    /** EKS cannot switch a group between a custom AMI and an EKS AMI in place: a change of this value replaces it. */
+    replacementTrigger: "custom-ami" | "eks-optimized-ami";
+}
+
+export function nodeGroupResourceOptions(r: Review): NodeGroupResourceOptions {
+    const { ignoreChanges, deleteBeforeReplace } = nodeGroupOptions(r.spec.args as Partial<ManagedNodeGroupArgs>);
+    return { ...(ignoreChanges ? { ignoreChanges } : {}), deleteBeforeReplace, replacementTrigger: r.spec.customAmi ? "custom-ami" : "eks-optimized-ami" };
 }
 
 interface AwsResources {
@@ -86,17 +99,10 @@ export function registerChildren(plan: ChildPlan): Children {
     const launchTemplate = new LaunchTemplate(name, launchTemplateArgs(r, {
         efaSecurityGroupId: efaSecurityGroup?.id, placementGroupName: placementGroup?.name,
     }), { parent, dependsOn });
-    const options = nodeGroupOptions(r.spec.args as Partial<ManagedNodeGroupArgs>);
-    const nodeGroup = new NodeGroup(name, nodeGroupArgs(r.spec, launchTemplate), {
-        parent,
-        dependsOn,
-        ignoreChanges: options.ignoreChanges,
-        deleteBeforeReplace: options.deleteBeforeReplace,
-        // EKS cannot switch a group between a custom AMI and an EKS AMI in place.
-        replacementTrigger: r.spec.customAmi ? "custom-ami" : "eks-optimized-ami",
-    });
+    const options = nodeGroupResourceOptions(r);
+    const nodeGroup = new NodeGroup(name, nodeGroupArgs(r.spec, launchTemplate), { parent, dependsOn, ...options });
     let accessEntry: aws.eks.AccessEntry | undefined;
-    if (options.windowsAccessEntry) {
+    if (nodeGroupOptions(r.spec.args as Partial<ManagedNodeGroupArgs>).windowsAccessEntry) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { AccessEntry } = require("@pulumi/aws/eks/accessEntry") as typeof import("@pulumi/aws/eks/accessEntry");
         accessEntry = new AccessEntry(`${name}-windows`, {

@@ -1,19 +1,31 @@
 #!/usr/bin/env node
-// eks-nodegroup: `plan FILE [--json]` shows what a node group definition would create, offline.
-// Exit codes: 0 valid, 1 rule errors, 2 unreadable input or usage.
+// eks-nodegroup: `plan FILE [--json]` shows what a node group definition would create, offline;
+// `plan NEW --against OLD` and `impact PREVIEW.json` what a change does to the running nodes.
+// Exit codes: 0 valid, 1 rule errors, 2 unreadable input or usage, 3 --fail-on reached, 4 internal error.
 import { readFileSync, statSync } from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { UNSAFE_CHARACTERS } from "../grammar";
+import { planAgainst } from "../impact/against";
+import { Effect, rank, worst } from "../impact/classify";
+import { formatImpact } from "../impact/format";
+import { impactOfPreview } from "../impact/preview";
 import { formatPlan, planJson } from "./printer";
 import { planNodeGroup } from "./runner";
 import { rulesMarkdown } from "./rulesdoc";
 
 const USAGE = `Usage:
-  eks-nodegroup plan FILE [--json]   plan a ManagedNodeGroup defined in FILE (YAML or JSON args)
-  eks-nodegroup rules                print the rule catalogue (Markdown)
+  eks-nodegroup plan FILE [--json]                 plan a ManagedNodeGroup defined in FILE (YAML or JSON args)
+  eks-nodegroup plan NEW --against OLD [--json] [--fail-on rolling|replace]
+                                                   what changing the definition from OLD to NEW does to the nodes
+  eks-nodegroup impact PREVIEW.json [--json] [--fail-on rolling|replace]
+                                                   the same, from \`pulumi preview --json\` output (every node group in it)
+  eks-nodegroup rules                              print the rule catalogue (Markdown)
 
-Exit codes: 0 valid, 1 the definition breaks a rule, 2 unreadable input.`;
+Effects: none, in-place, rolling (every node replaced), replace (a new group beside the old),
+replace-delete-first (the old group deleted first: an outage for what runs only there).
+Exit codes: 0 valid, 1 the definition breaks a rule, 2 unreadable input or usage,
+3 the change is at least the --fail-on effect, 4 internal error.`;
 
 class InputError extends Error {}
 
@@ -80,31 +92,104 @@ export function visible(text: string): string {
     return text.replace(SHOWN_AS_ESCAPES, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}}`);
 }
 
+interface Options { json: boolean; against?: string; failOn?: Effect; files: string[] }
+
+/** Flags and operands, or a usage error. */
+function parseOptions(rest: string[]): Options | undefined {
+    const options: Options = { json: false, files: [] };
+    for (let i = 0; i < rest.length; i++) {
+        const a = rest[i];
+        if (a === "--json") options.json = true;
+        else if (a === "--against" && i + 1 < rest.length && options.against === undefined) options.against = rest[++i];
+        else if (a === "--fail-on" && (rest[i + 1] === "rolling" || rest[i + 1] === "replace") && options.failOn === undefined) options.failOn = rest[++i] as Effect;
+        else if (a.startsWith("--")) return undefined;
+        else options.files.push(a);
+    }
+    return options.files.length === 1 ? options : undefined;
+}
+
+function reportInputError(e: unknown): number {
+    if (!(e instanceof InputError)) throw e;
+    process.stderr.write(`eks-nodegroup: ${visible(e.message)}\n`);
+    return 2;
+}
+
+const failed = (effect: Effect, failOn: Effect | undefined): boolean => failOn !== undefined && rank(effect) >= rank(failOn);
+
 export async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
     if (command === "rules") {
         process.stdout.write(rulesMarkdown());
         return 0;
     }
-    const json = rest.includes("--json");
-    const files = rest.filter((a) => a !== "--json");
-    if (command !== "plan" || files.length !== 1 || rest.some((a) => a.startsWith("--") && a !== "--json")) {
+    const options = parseOptions(rest);
+    const usable = options !== undefined && (command === "plan" ? options.failOn === undefined || options.against !== undefined : command === "impact" && options.against === undefined);
+    if (!usable) {
         process.stderr.write(USAGE + "\n");
         return command === "--help" || command === "-h" ? 0 : 2;
     }
-    const file = files[0];
+    const file = options.files[0];
+    if (command === "impact") {
+        let preview: unknown;
+        try {
+            preview = readJson(file);
+        } catch (e) {
+            return reportInputError(e);
+        }
+        const groups = impactOfPreview(preview);
+        if (options.json) process.stdout.write(JSON.stringify({ source: file, groups }, null, 2) + "\n");
+        else process.stdout.write(visible(groups.length === 0 ? `No node group changes in ${file}.\n` : groups.map((g) => formatImpact(`${g.kind} "${g.name}"`, g.impact)).join("\n")));
+        return failed(worst(groups.map((g) => g.impact.effect)), options.failOn) ? 3 : 0;
+    }
     let args: Record<string, unknown>;
+    let oldArgs: Record<string, unknown> | undefined;
     try {
         args = readArgs(file);
+        if (options.against !== undefined) oldArgs = readArgs(options.against);
     } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        process.stderr.write(`eks-nodegroup: ${visible(e.message)}\n`);
+        return reportInputError(e);
+    }
+    if (oldArgs === undefined) {
+        const plan = await planNodeGroup(resourceName(file), args);
+        process.stdout.write(options.json ? planJson(plan, file) : visible(formatPlan(plan, file)));
+        return plan.valid ? 0 : 1;
+    }
+    const { before, after, impact } = await planAgainst(resourceName(file), oldArgs, args);
+    if (!before.valid) {
+        process.stderr.write(visible(`eks-nodegroup: ${options.against} (the definition to compare against) breaks a rule; fix it, or plan it alone to see which:\n` +
+            before.diagnostics.filter((d) => d.severity === "error").map((d) => `  [${d.ruleId}] ${d.property}: ${d.message}`).join("\n") + "\n"));
         return 2;
     }
-    const plan = await planNodeGroup(resourceName(file), args);
-    process.stdout.write(json ? planJson(plan, file) : visible(formatPlan(plan, file)));
-    return plan.valid ? 0 : 1;
+    if (options.json) {
+        process.stdout.write(planJson(after, file, after.valid ? impact : undefined));
+    } else {
+        process.stdout.write(visible(formatPlan(after, file)));
+        if (after.valid) process.stdout.write("\n" + visible(formatImpact(`Impact of ${options.against} → ${file}`, impact)));
+    }
+    if (!after.valid) return 1;
+    return failed(impact.effect, options.failOn) ? 3 : 0;
 }
+
+/** A `pulumi preview --json` document: the same size limit as a definition, JSON only. */
+function readJson(file: string): unknown {
+    let text: string;
+    try {
+        const size = statSync(file).size;
+        if (size > MAX_PREVIEW_BYTES) throw new InputError(`${file} is ${size} bytes; at most ${MAX_PREVIEW_BYTES} are read`);
+        text = readFileSync(file, "utf8");
+    } catch (e) {
+        if (e instanceof InputError) throw e;
+        throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    try {
+        return JSON.parse(text);
+    } catch (e) {
+        throw new InputError(`${file} is not the JSON \`pulumi preview --json\` writes: ${(e as Error).message}`);
+    }
+}
+
+/** A stack's preview holds every resource's inputs twice: far more than one definition. */
+const MAX_PREVIEW_BYTES = 64 << 20;
 
 if (require.main === module) {
     // exitCode, not exit(): the mock runtime settles its last registrations before the process ends.
@@ -114,7 +199,7 @@ if (require.main === module) {
             // A bug, not the input's fault: say so, without a stack trace (EKS_NODEGROUP_DEBUG=1 prints it).
             process.stderr.write(`eks-nodegroup: internal error (please report it): ${visible(String(e?.message ?? e))}\n`);
             if (process.env.EKS_NODEGROUP_DEBUG) process.stderr.write(`${e?.stack}\n`);
-            process.exitCode = 3;
+            process.exitCode = 4;
         },
     );
 }

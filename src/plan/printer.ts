@@ -1,5 +1,6 @@
 // A plan, for a person or as JSON.
 import { stringify } from "yaml";
+import type { Impact } from "../impact/classify";
 import { isUnknownValue } from "./mockruntime";
 import { Plan } from "./runner";
 
@@ -23,7 +24,9 @@ export function formatPlan(plan: Plan, source: string): string {
     const out: string[] = [`Plan for ManagedNodeGroup "${plan.name}" (${source})`, ""];
     if (plan.valid) {
         for (const r of plan.resources) {
-            out.push(`+ ${r.type} "${r.name}"`, indent(stringify(displayable(r.inputs), { lineWidth: 0 }), "    "), "");
+            out.push(`+ ${r.type} "${r.name}"`, indent(stringify(displayable(r.inputs), { lineWidth: 0 }), "    "));
+            if (Object.keys(r.options).length > 0) out.push("  resource options:", indent(stringify(r.options, { lineWidth: 0 }), "    "));
+            out.push("");
         }
         out.push(plan.amiType ? `AMI type: ${plan.amiType} (EKS-optimized AMI; EKS merges its bootstrap)` : "AMI: custom (the user data carries the whole bootstrap)");
         if (plan.userData === undefined) out.push("User data: known after apply (it depends on values unknown at preview)");
@@ -44,7 +47,7 @@ export function formatPlan(plan: Plan, source: string): string {
     return out.join("\n") + "\n";
 }
 
-export function planJson(plan: Plan, source: string): string {
+export function planJson(plan: Plan, source: string, impact?: Impact): string {
     const replacer = (_k: string, v: unknown) => (isUnknownValue(v) ? KNOWN_AFTER_APPLY : v);
-    return JSON.stringify({ source, ...plan, userData: plan.userData === undefined ? KNOWN_AFTER_APPLY : plan.userData }, replacer, 2) + "\n";
+    return JSON.stringify({ source, ...plan, userData: plan.userData === undefined ? KNOWN_AFTER_APPLY : plan.userData, ...(impact ? { impact } : {}) }, replacer, 2) + "\n";
 }

@@ -1,0 +1,67 @@
+// `plan NEW --against OLD`: what changing a node group's definition from OLD to NEW does to the
+// running nodes. Both are planned as `plan` plans them; the children's inputs and options before
+// and after give the overall effect (classify.ts). Each argument that differs is then tried alone
+// on OLD, and planned again, so its own effect is the component's real answer for it, not a guess
+// from its name: a user-data setting and a scaling setting both live in the definition, and only
+// the children say which one rolls the nodes.
+import { isUnknownValue } from "../plan/mockruntime";
+import { Plan, planNodeGroup } from "../plan/runner";
+import { Change, classify, differences, GroupChange, Impact, Side } from "./classify";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "./table";
+
+export interface AgainstResult {
+    before: Plan;
+    after: Plan;
+    impact: Impact;
+}
+
+function side(plan: Plan, type: string): Side | undefined {
+    const r = plan.resources.find((x) => x.type === type);
+    return r === undefined ? undefined : { inputs: r.inputs, options: r.options };
+}
+
+/** The children of two plans as one change. */
+export function groupChange(before: Plan, after: Plan): GroupChange {
+    return {
+        launchTemplate: { before: side(before, LAUNCH_TEMPLATE_TYPE), after: side(after, LAUNCH_TEMPLATE_TYPE) },
+        nodeGroup: { before: side(before, NODE_GROUP_TYPE), after: side(after, NODE_GROUP_TYPE) },
+        isUnknown: isUnknownValue,
+    };
+}
+
+const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)) as T);
+
+/** `args` with `path` (dotted) set to `value`, or removed when the value is undefined. */
+function withValue(args: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+    const out = clone(args);
+    const keys = path.split(".");
+    let at: Record<string, unknown> = out;
+    for (const k of keys.slice(0, -1)) {
+        if (typeof at[k] !== "object" || at[k] === null || Array.isArray(at[k])) at[k] = {};
+        at = at[k] as Record<string, unknown>;
+    }
+    const last = keys[keys.length - 1];
+    if (value === undefined) delete at[last];
+    else at[last] = clone(value);
+    return out;
+}
+
+export async function planAgainst(name: string, oldArgs: Record<string, unknown>, newArgs: Record<string, unknown>): Promise<AgainstResult> {
+    const before = await planNodeGroup(name, oldArgs);
+    const after = await planNodeGroup(name, newArgs);
+    const overall = classify(groupChange(before, after));
+    const changes: Change[] = [];
+    for (const d of differences(oldArgs, newArgs)) {
+        const alone = await planNodeGroup(name, withValue(oldArgs, d.path, d.after));
+        if (!alone.valid) {
+            changes.push({ ...d, effect: overall.effect, why: `valid only with the other changes; together: ${overall.summary}` });
+            continue;
+        }
+        const own = classify(groupChange(before, alone));
+        const why = own.changes.length === 0
+            ? "no input of the launch template or node group changes"
+            : [...new Set(own.changes.filter((c) => c.effect === own.effect).map((c) => `${c.path}: ${c.why}`))].join("; ");
+        changes.push({ ...d, effect: own.effect, why });
+    }
+    return { before, after, impact: { ...overall, changes, resourceChanges: overall.changes } };
+}

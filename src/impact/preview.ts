@@ -1,0 +1,125 @@
+// `eks-nodegroup impact PREVIEW.json`: the node impact of a change as the real engine plans it,
+// from what `pulumi preview --json` writes — each step's operation, its old and new inputs and the
+// node group's resource options. One impact per ManagedNodeGroup (its children, by parent) and per
+// raw aws.eks.NodeGroup with the aws.ec2.LaunchTemplate it uses, classified by the same table and
+// rules as `plan --against`; where the engine replaces what the table would update, the engine wins
+// (it ran the provider's own diff) and says why.
+import { MANAGED_NODE_GROUP_TYPE } from "../token";
+import { classify, Effect, GroupChange, Impact, rank, Side } from "./classify";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "./table";
+
+/** The engine's placeholder for a value not known at preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+interface StepState {
+    type?: string;
+    urn?: string;
+    id?: string;
+    parent?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+    deleteBeforeReplace?: boolean;
+    ignoreChanges?: string[];
+    replacementTrigger?: unknown;
+}
+
+interface Step {
+    op?: string;
+    urn?: string;
+    oldState?: StepState;
+    newState?: StepState;
+    replaceReasons?: string[];
+}
+
+export interface GroupImpact {
+    /** "ManagedNodeGroup", or "NodeGroup" for a raw one. */
+    kind: "ManagedNodeGroup" | "NodeGroup";
+    name: string;
+    urn: string;
+    impact: Impact;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Secrets as `[secret]`: an impact never prints one. */
+function withoutSecrets(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(withoutSecrets);
+    if (!isObject(v)) return v;
+    if (SECRET_SIG in v) return "[secret]";
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutSecrets(x)]));
+}
+
+const nameOf = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
+
+/**
+ * One side's inputs and options. The preview's states carry ignoreChanges and the replacement
+ * trigger but not deleteBeforeReplace: a node group with an explicit nodeGroupName is taken as
+ * deleted first, which the component always sets for one, and which a raw one needs too (EKS
+ * refuses a second group of the same name, so creating the replacement first fails).
+ */
+function sideOf(state: StepState | undefined): Side | undefined {
+    if (state === undefined) return undefined;
+    const inputs = withoutSecrets(state.inputs ?? {}) as Record<string, unknown>;
+    const named = state.type === NODE_GROUP_TYPE && typeof inputs.nodeGroupName === "string" && inputs.nodeGroupName !== UNKNOWN;
+    return {
+        inputs,
+        options: { ignoreChanges: state.ignoreChanges, deleteBeforeReplace: state.deleteBeforeReplace ?? (named || undefined), replacementTrigger: state.replacementTrigger },
+    };
+}
+
+const REPLACING_OPS = new Set(["replace", "create-replacement", "delete-replaced"]);
+
+/** The template a raw node group names, by id or by name, on either side of the change. */
+function templateOf(ng: Step, templates: Step[]): Step | undefined {
+    const ref = (ng.newState?.inputs?.launchTemplate ?? ng.oldState?.inputs?.launchTemplate) as Record<string, unknown> | undefined;
+    if (!isObject(ref)) return undefined;
+    return templates.find((lt) => {
+        const ids = [lt.oldState?.id, lt.oldState?.outputs?.id, lt.newState?.id, lt.newState?.outputs?.id].filter((x) => typeof x === "string" && x !== UNKNOWN);
+        const names = [lt.oldState?.inputs?.name, lt.newState?.inputs?.name, lt.oldState?.outputs?.name].filter((x) => typeof x === "string" && x !== UNKNOWN);
+        return (typeof ref.id === "string" && ids.includes(ref.id)) || (typeof ref.name === "string" && names.includes(ref.name));
+    });
+}
+
+function impactOf(ng: Step, lt: Step | undefined): Impact {
+    const change: GroupChange = {
+        launchTemplate: { before: sideOf(lt?.oldState), after: sideOf(lt?.newState) },
+        nodeGroup: { before: sideOf(ng.oldState), after: sideOf(ng.newState) },
+        isUnknown: (v) => v === UNKNOWN,
+    };
+    const impact = classify(change);
+    // The engine ran the provider's own diff: a replacement it plans is one, whatever the table says.
+    const replaced = (s: Step | undefined): boolean => s !== undefined && REPLACING_OPS.has(s.op ?? "");
+    if ((replaced(ng) || replaced(lt)) && rank(impact.effect) < rank("replace")) {
+        const effect: Effect = sideOf(ng.newState)?.options?.deleteBeforeReplace === true ? "replace-delete-first" : "replace";
+        const reasons = [...(ng.replaceReasons ?? []), ...(lt?.replaceReasons ?? []).map((r) => `launchTemplate.${r}`)];
+        impact.changes.push({ path: "nodeGroup.(engine)", before: undefined, after: undefined, effect,
+            why: `the engine replaces it (${reasons.join(", ") || "its provider's diff"})` });
+        impact.effect = effect;
+    }
+    return impact;
+}
+
+/** Every node group in a `pulumi preview --json` document, with what the change does to it. */
+export function impactOfPreview(preview: unknown): GroupImpact[] {
+    const steps = (isObject(preview) && Array.isArray(preview.steps) ? preview.steps : []).filter(isObject) as Step[];
+    const typeOf = (s: Step): string | undefined => s.newState?.type ?? s.oldState?.type;
+    const parentOf = (s: Step): string | undefined => s.newState?.parent ?? s.oldState?.parent;
+    const templates = steps.filter((s) => typeOf(s) === LAUNCH_TEMPLATE_TYPE);
+    const out: GroupImpact[] = [];
+    for (const ng of steps.filter((s) => typeOf(s) === NODE_GROUP_TYPE)) {
+        const urn = ng.urn ?? ng.newState?.urn ?? ng.oldState?.urn ?? "";
+        const parent = parentOf(ng);
+        const component = parent !== undefined && parent.includes(`::${MANAGED_NODE_GROUP_TYPE}::`) ? parent : undefined;
+        const lt = component !== undefined
+            ? templates.find((t) => parentOf(t) === component)
+            : templateOf(ng, templates);
+        out.push({
+            kind: component !== undefined ? "ManagedNodeGroup" : "NodeGroup",
+            name: nameOf(component ?? urn),
+            urn: component ?? urn,
+            impact: impactOf(ng, lt),
+        });
+    }
+    return out;
+}
