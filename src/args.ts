@@ -111,12 +111,77 @@ export interface ScalingConfig {
     maxSize: pulumi.Input<number>;
 }
 
+/** How EKS replaces nodes in a version update. */
+export enum UpdateStrategy {
+    /** Scale up new nodes first, then drain and remove old ones (EKS's default). */
+    Default = "DEFAULT",
+    /** Drain and remove old nodes before adding new ones: no extra capacity, for scarce instances (GPUs, reservations). */
+    Minimal = "MINIMAL",
+}
+
 /** How many nodes may be unavailable during a version update. Set one of the two, not both. */
 export interface UpdateConfig {
     /** Absolute number of nodes that may be unavailable (1–100). */
     maxUnavailable?: pulumi.Input<number>;
     /** Percentage of nodes that may be unavailable (1–100). */
     maxUnavailablePercentage?: pulumi.Input<number>;
+    /** How nodes are replaced. Default: EKS's (DEFAULT). */
+    updateStrategy?: pulumi.Input<UpdateStrategy>;
+}
+
+/** The repair action of a node repair override. */
+export enum RepairAction {
+    Replace = "Replace",
+    Reboot = "Reboot",
+    NoAction = "NoAction",
+}
+
+/** A repair action for one condition the node monitoring agent reports. EKS needs all four values. */
+export interface NodeRepairConfigOverride {
+    /** Minutes (≥ 1) to wait before repairing a node in this condition. */
+    minRepairWaitTimeMins: pulumi.Input<number>;
+    /** The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`). */
+    nodeMonitoringCondition: pulumi.Input<string>;
+    /** The reason the node monitoring agent reports (e.g. `NvidiaXID13Error`). */
+    nodeUnhealthyReason: pulumi.Input<string>;
+    /** What EKS does once the conditions hold. */
+    repairAction: pulumi.Input<RepairAction>;
+}
+
+/** EKS node auto repair. Counts and percentages of each pair exclude each other. */
+export interface NodeRepairConfig {
+    /** Turn node auto repair on. Default: false (EKS's). */
+    enabled?: pulumi.Input<boolean>;
+    /** Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`. */
+    maxParallelNodesRepairedCount?: pulumi.Input<number>;
+    /** Nodes repaired at once, as a percentage of the unhealthy nodes (1–100). */
+    maxParallelNodesRepairedPercentage?: pulumi.Input<number>;
+    /** Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`. */
+    maxUnhealthyNodeThresholdCount?: pulumi.Input<number>;
+    /** Stop repairing above this percentage of unhealthy nodes (1–100). */
+    maxUnhealthyNodeThresholdPercentage?: pulumi.Input<number>;
+    /** Repair actions per condition and reason. */
+    nodeRepairConfigOverrides?: pulumi.Input<pulumi.Input<NodeRepairConfigOverride>[]>;
+}
+
+/** The state warm pool instances wait in. */
+export enum WarmPoolState {
+    Stopped = "STOPPED",
+    Running = "RUNNING",
+    /** Not on Bottlerocket. */
+    Hibernated = "HIBERNATED",
+}
+
+/** A warm pool of pre-initialized instances beside the group (EKS-optimized AMIs only). */
+export interface WarmPoolConfig {
+    /** Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize. */
+    maxGroupPreparedCapacity?: pulumi.Input<number>;
+    /** Instances the warm pool keeps (≥ 0). Default: 0. */
+    minSize?: pulumi.Input<number>;
+    /** The state they wait in. Default: STOPPED. */
+    poolState?: pulumi.Input<WarmPoolState>;
+    /** Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false. */
+    reuseOnScaleIn?: pulumi.Input<boolean>;
 }
 
 /** A Kubernetes taint applied to every node of the group. */
@@ -419,8 +484,14 @@ export interface ManagedNodeGroupArgs {
     scalingConfig: pulumi.Input<ScalingConfig>;
     /** Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false. */
     ignoreDesiredSizeChanges?: boolean;
-    /** Disruption budget of version updates. */
+    /** Disruption budget and strategy of version updates. */
     updateConfig?: pulumi.Input<UpdateConfig>;
+    /** Node auto repair. */
+    nodeRepairConfig?: pulumi.Input<NodeRepairConfig>;
+    /** A warm pool of pre-initialized instances (not with a custom AMI). */
+    warmPoolConfig?: pulumi.Input<WarmPoolConfig>;
+    /** Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false. */
+    forceUpdateVersion?: pulumi.Input<boolean>;
     /** Kubernetes labels of the nodes. */
     labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /** Kubernetes taints of the nodes. */
@@ -433,6 +504,14 @@ export interface ManagedNodeGroupArgs {
     remoteAccess?: pulumi.Input<RemoteAccess>;
     /** The launch template the component creates for the group. */
     launchTemplate?: pulumi.Input<LaunchTemplate>;
+    /**
+     * Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+     * `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+     * field the component types or writes itself is refused with where it belongs.
+     */
+    launchTemplateOverrides?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
+    /** Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides. */
+    nodeGroupOverrides?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
     /** Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false. */
     createWindowsAccessEntry?: boolean;
 }

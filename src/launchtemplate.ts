@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { OsFamily } from "./args";
 import { DEFAULTS, INSTANCE_TAG_RESOURCE_TYPES, ROOT_DEVICE, SPOT_TAG_RESOURCE_TYPE } from "./model/defaults";
 import { deferred, field, notKnownYet } from "./model/deferred";
+import { overrideInputs } from "./model/overrides";
 import { Review } from "./model/review";
 import { templateInterfaces } from "./model/network";
 import { Spec } from "./model/spec";
@@ -144,5 +145,7 @@ export function launchTemplateArgs(review: Review, created: CreatedForTemplate =
         tagSpecifications: tagSpecifications(spec),
         tags: field(lt, "tags") as In<Record<string, In<string>>> | undefined,
         userData: userDataInput(review),
+        // Last: inputs the package does not type (the rules have read them with the rest).
+        ...overrideInputs(spec.input, spec.args, "launchTemplate"),
     };
 }

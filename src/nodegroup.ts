@@ -4,6 +4,7 @@ import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULTS } from "./model/defaults";
 import { deferred, field } from "./model/deferred";
+import { overrideInputs } from "./model/overrides";
 import { Spec } from "./model/spec";
 import { isSet, obj } from "./rules/values";
 
@@ -41,6 +42,9 @@ export function nodeGroupArgs(spec: Spec, launchTemplate: TemplateReference): aw
         capacityType: (a.capacityType ?? DEFAULTS.capacityType) as In<string>,
         scalingConfig: scalingConfig(spec),
         updateConfig: a.updateConfig as In<aws.types.input.eks.NodeGroupUpdateConfig> | undefined,
+        nodeRepairConfig: a.nodeRepairConfig as In<aws.types.input.eks.NodeGroupNodeRepairConfig> | undefined,
+        warmPoolConfig: a.warmPoolConfig as In<aws.types.input.eks.NodeGroupWarmPoolConfig> | undefined,
+        forceUpdateVersion: a.forceUpdateVersion as In<boolean> | undefined,
         labels: a.labels as In<Record<string, In<string>>> | undefined,
         taints: a.taints as In<In<aws.types.input.eks.NodeGroupTaint>[]> | undefined,
         tags: a.tags as In<Record<string, In<string>>> | undefined,
@@ -48,5 +52,7 @@ export function nodeGroupArgs(spec: Spec, launchTemplate: TemplateReference): aw
             id: launchTemplate.id,
             version: launchTemplate.latestVersion.apply((v) => String(v)),
         },
+        // Last: inputs the package does not type (the rules have read them with the rest).
+        ...overrideInputs(a, spec.args, "nodeGroup"),
     };
 }

@@ -431,6 +431,35 @@ namespace Pulumi.EksNodegroup
     }
 
     [EnumType]
+    public readonly struct RepairAction : IEquatable<RepairAction>
+    {
+        private readonly string _value;
+
+        private RepairAction(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        public static RepairAction Replace { get; } = new RepairAction("Replace");
+        public static RepairAction Reboot { get; } = new RepairAction("Reboot");
+        public static RepairAction NoAction { get; } = new RepairAction("NoAction");
+
+        public static bool operator ==(RepairAction left, RepairAction right) => left.Equals(right);
+        public static bool operator !=(RepairAction left, RepairAction right) => !left.Equals(right);
+
+        public static explicit operator string(RepairAction value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is RepairAction other && Equals(other);
+        public bool Equals(RepairAction other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    [EnumType]
     public readonly struct TaintEffect : IEquatable<TaintEffect>
     {
         private readonly string _value;
@@ -452,6 +481,40 @@ namespace Pulumi.EksNodegroup
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override bool Equals(object? obj) => obj is TaintEffect other && Equals(other);
         public bool Equals(TaintEffect other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    [EnumType]
+    public readonly struct UpdateStrategy : IEquatable<UpdateStrategy>
+    {
+        private readonly string _value;
+
+        private UpdateStrategy(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        /// <summary>
+        /// Scale up new nodes first, then drain and remove old ones (EKS's default).
+        /// </summary>
+        public static UpdateStrategy Default { get; } = new UpdateStrategy("DEFAULT");
+        /// <summary>
+        /// Drain and remove old nodes before adding new ones: no extra capacity, for scarce instances (GPUs, reservations).
+        /// </summary>
+        public static UpdateStrategy Minimal { get; } = new UpdateStrategy("MINIMAL");
+
+        public static bool operator ==(UpdateStrategy left, UpdateStrategy right) => left.Equals(right);
+        public static bool operator !=(UpdateStrategy left, UpdateStrategy right) => !left.Equals(right);
+
+        public static explicit operator string(UpdateStrategy value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is UpdateStrategy other && Equals(other);
+        public bool Equals(UpdateStrategy other) => string.Equals(_value, other._value, StringComparison.Ordinal);
 
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override int GetHashCode() => _value?.GetHashCode() ?? 0;
@@ -483,6 +546,38 @@ namespace Pulumi.EksNodegroup
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override bool Equals(object? obj) => obj is VolumeType other && Equals(other);
         public bool Equals(VolumeType other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    [EnumType]
+    public readonly struct WarmPoolState : IEquatable<WarmPoolState>
+    {
+        private readonly string _value;
+
+        private WarmPoolState(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        public static WarmPoolState Stopped { get; } = new WarmPoolState("STOPPED");
+        public static WarmPoolState Running { get; } = new WarmPoolState("RUNNING");
+        /// <summary>
+        /// Not on Bottlerocket.
+        /// </summary>
+        public static WarmPoolState Hibernated { get; } = new WarmPoolState("HIBERNATED");
+
+        public static bool operator ==(WarmPoolState left, WarmPoolState right) => left.Equals(right);
+        public static bool operator !=(WarmPoolState left, WarmPoolState right) => !left.Equals(right);
+
+        public static explicit operator string(WarmPoolState value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is WarmPoolState other && Equals(other);
+        public bool Equals(WarmPoolState other) => string.Equals(_value, other._value, StringComparison.Ordinal);
 
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override int GetHashCode() => _value?.GetHashCode() ?? 0;

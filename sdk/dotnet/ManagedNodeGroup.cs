@@ -130,6 +130,12 @@ namespace Pulumi.EksNodegroup
         public Input<double>? DiskSize { get; set; }
 
         /// <summary>
+        /// Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
+        /// </summary>
+        [Input("forceUpdateVersion")]
+        public Input<bool>? ForceUpdateVersion { get; set; }
+
+        /// <summary>
         /// Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.
         /// </summary>
         [Input("ignoreDesiredSizeChanges")]
@@ -165,6 +171,20 @@ namespace Pulumi.EksNodegroup
         [Input("launchTemplate")]
         public Input<Inputs.LaunchTemplateArgs>? LaunchTemplate { get; set; }
 
+        [Input("launchTemplateOverrides")]
+        private InputMap<object>? _launchTemplateOverrides;
+
+        /// <summary>
+        /// Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+        /// `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+        /// field the component types or writes itself is refused with where it belongs.
+        /// </summary>
+        public InputMap<object> LaunchTemplateOverrides
+        {
+            get => _launchTemplateOverrides ?? (_launchTemplateOverrides = new InputMap<object>());
+            set => _launchTemplateOverrides = value;
+        }
+
         /// <summary>
         /// Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
         /// </summary>
@@ -176,6 +196,24 @@ namespace Pulumi.EksNodegroup
         /// </summary>
         [Input("nodeGroupNamePrefix")]
         public Input<string>? NodeGroupNamePrefix { get; set; }
+
+        [Input("nodeGroupOverrides")]
+        private InputMap<object>? _nodeGroupOverrides;
+
+        /// <summary>
+        /// Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+        /// </summary>
+        public InputMap<object> NodeGroupOverrides
+        {
+            get => _nodeGroupOverrides ?? (_nodeGroupOverrides = new InputMap<object>());
+            set => _nodeGroupOverrides = value;
+        }
+
+        /// <summary>
+        /// Node auto repair.
+        /// </summary>
+        [Input("nodeRepairConfig")]
+        public Input<Inputs.NodeRepairConfigArgs>? NodeRepairConfig { get; set; }
 
         /// <summary>
         /// ARN of the IAM role of the nodes.
@@ -244,7 +282,7 @@ namespace Pulumi.EksNodegroup
         }
 
         /// <summary>
-        /// Disruption budget of version updates.
+        /// Disruption budget and strategy of version updates.
         /// </summary>
         [Input("updateConfig")]
         public Input<Inputs.UpdateConfigArgs>? UpdateConfig { get; set; }
@@ -254,6 +292,12 @@ namespace Pulumi.EksNodegroup
         /// </summary>
         [Input("version")]
         public Input<string>? Version { get; set; }
+
+        /// <summary>
+        /// A warm pool of pre-initialized instances (not with a custom AMI).
+        /// </summary>
+        [Input("warmPoolConfig")]
+        public Input<Inputs.WarmPoolConfigArgs>? WarmPoolConfig { get; set; }
 
         /// <summary>
         /// Windows edition and version (osFamily Windows only). Default: Core2022.

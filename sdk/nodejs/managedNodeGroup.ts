@@ -86,12 +86,16 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
             resourceInputs["cluster"] = args?.cluster;
             resourceInputs["createWindowsAccessEntry"] = args?.createWindowsAccessEntry;
             resourceInputs["diskSize"] = args?.diskSize;
+            resourceInputs["forceUpdateVersion"] = args?.forceUpdateVersion;
             resourceInputs["ignoreDesiredSizeChanges"] = args?.ignoreDesiredSizeChanges;
             resourceInputs["instanceTypes"] = args?.instanceTypes;
             resourceInputs["labels"] = args?.labels;
             resourceInputs["launchTemplate"] = args?.launchTemplate;
+            resourceInputs["launchTemplateOverrides"] = args?.launchTemplateOverrides;
             resourceInputs["nodeGroupName"] = args?.nodeGroupName;
             resourceInputs["nodeGroupNamePrefix"] = args?.nodeGroupNamePrefix;
+            resourceInputs["nodeGroupOverrides"] = args?.nodeGroupOverrides;
+            resourceInputs["nodeRepairConfig"] = args?.nodeRepairConfig;
             resourceInputs["nodeRoleArn"] = args?.nodeRoleArn;
             resourceInputs["osFamily"] = args?.osFamily;
             resourceInputs["releaseVersion"] = args?.releaseVersion;
@@ -102,6 +106,7 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
             resourceInputs["taints"] = args?.taints;
             resourceInputs["updateConfig"] = args?.updateConfig;
             resourceInputs["version"] = args?.version;
+            resourceInputs["warmPoolConfig"] = args?.warmPoolConfig;
             resourceInputs["windowsVariant"] = args?.windowsVariant;
             resourceInputs["launchTemplateId"] = undefined /*out*/;
             resourceInputs["launchTemplateVersion"] = undefined /*out*/;
@@ -155,6 +160,10 @@ export interface ManagedNodeGroupArgs {
      */
     diskSize?: pulumi.Input<number | undefined>;
     /**
+     * Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
+     */
+    forceUpdateVersion?: pulumi.Input<boolean | undefined>;
+    /**
      * Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.
      */
     ignoreDesiredSizeChanges?: boolean;
@@ -171,6 +180,12 @@ export interface ManagedNodeGroupArgs {
      */
     launchTemplate?: pulumi.Input<inputs.LaunchTemplateArgs | undefined>;
     /**
+     * Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+     * `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+     * field the component types or writes itself is refused with where it belongs.
+     */
+    launchTemplateOverrides?: pulumi.Input<{[key: string]: any} | undefined>;
+    /**
      * Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
      */
     nodeGroupName?: pulumi.Input<string | undefined>;
@@ -178,6 +193,14 @@ export interface ManagedNodeGroupArgs {
      * Prefix of a generated node group name. Exclusive with `nodeGroupName`.
      */
     nodeGroupNamePrefix?: pulumi.Input<string | undefined>;
+    /**
+     * Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+     */
+    nodeGroupOverrides?: pulumi.Input<{[key: string]: any} | undefined>;
+    /**
+     * Node auto repair.
+     */
+    nodeRepairConfig?: pulumi.Input<inputs.NodeRepairConfigArgs | undefined>;
     /**
      * ARN of the IAM role of the nodes.
      */
@@ -211,13 +234,17 @@ export interface ManagedNodeGroupArgs {
      */
     taints?: pulumi.Input<pulumi.Input<inputs.TaintArgs>[] | undefined>;
     /**
-     * Disruption budget of version updates.
+     * Disruption budget and strategy of version updates.
      */
     updateConfig?: pulumi.Input<inputs.UpdateConfigArgs | undefined>;
     /**
      * Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
      */
     version?: pulumi.Input<string | undefined>;
+    /**
+     * A warm pool of pre-initialized instances (not with a custom AMI).
+     */
+    warmPoolConfig?: pulumi.Input<inputs.WarmPoolConfigArgs | undefined>;
     /**
      * Windows edition and version (osFamily Windows only). Default: Core2022.
      */

@@ -7,7 +7,7 @@
 import { isUnknownValue } from "../plan/mockruntime";
 import { Plan, planNodeGroup } from "../plan/runner";
 import { Change, classify, differences, GroupChange, Impact, Side } from "./classify";
-import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "./table";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../awsinputs";
 
 export interface AgainstResult {
     before: Plan;

@@ -6,7 +6,7 @@
 // (it ran the provider's own diff) and says why.
 import { MANAGED_NODE_GROUP_TYPE } from "../token";
 import { classify, Effect, GroupChange, Impact, rank, Side } from "./classify";
-import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "./table";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../awsinputs";
 
 /** The engine's placeholder for a value not known at preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -10,6 +10,7 @@ import { bootstrapperFor, NodeConfigSettings } from "../userdata";
 import { instanceTypeProblem, MAX_NODE_GROUP_INSTANCE_TYPES } from "../grammar";
 import { lookupMaxPods, podNetworkMode } from "../userdata/maxpods";
 import { attempt, MaybePromise, then } from "./maybe";
+import { overridePath } from "./overrides";
 import { notKnownOutput, resolveInput } from "./resolve";
 import { redact, userDataIsSecret } from "./secrets";
 import { clusterFactsOf, nodeSettingsOf, Spec, specOf, subjectOf } from "./spec";
@@ -106,6 +107,22 @@ function renderWith(spec: Spec, lookedUp: number | pulumi.Output<unknown> | unde
     return then(text, (t): RenderedUserData => ({ known: true, text: t }));
 }
 
+/** Paths of the args, as a finding's Subject path reads in the component's vocabulary. */
+const argPath = (path: string): string => path.replace(/^nodeGroup\./, "");
+const within = (a: string, b: string): boolean => a === b || a.startsWith(b + ".") || a.startsWith(b + "[");
+
+/**
+ * Where args-schema already refuses a value (a wrong type, a value outside its enum, a required one
+ * missing), the rule that would say the same of it, or of what holds it, is left out: one mistake,
+ * one message. The policy pack has no args-schema, and keeps every rule's finding.
+ */
+function onePerMistake(findings: Finding[]): Finding[] {
+    const schemaPaths = findings.filter((f) => f.ruleId === "args-schema" && f.severity === "error").map((f) => argPath(f.path));
+    if (schemaPaths.length === 0) return findings;
+    return findings.filter((f) => f.ruleId === "args-schema" || f.severity !== "error"
+        || !schemaPaths.some((p) => within(argPath(f.path), p) || within(p, argPath(f.path))));
+}
+
 export function review(args: ManagedNodeGroupArgs | unknown): MaybePromise<Review> {
     return then(resolveInput<Partial<ManagedNodeGroupArgs>>(args), (resolved) => {
         const spec = specOf(resolved);
@@ -123,7 +140,9 @@ export function review(args: ManagedNodeGroupArgs | unknown): MaybePromise<Revie
                     findings.push({ ruleId: "userdata-format", severity: "error", path: "launchTemplate.userData",
                         message: `The user data could not be combined with the generated bootstrap: ${renderError.message}` });
                 }
-                return { spec, userData, userDataSecret: userDataIsSecret(resolved), findings: redact(findings, resolved) };
+                // A finding about what an override gave names the override; one mistake is reported once.
+                const located = onePerMistake(findings.map((f) => ({ ...f, path: overridePath(f.path, spec.args) })));
+                return { spec, userData, userDataSecret: userDataIsSecret(resolved), findings: redact(located, resolved) };
             });
         });
     });

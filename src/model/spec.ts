@@ -13,6 +13,7 @@ import { dnsClusterIp } from "../userdata/clusterdns";
 import { DEFAULTS } from "./defaults";
 import { notKnownYet } from "./deferred";
 import { templateInterfaces } from "./network";
+import { overrideValues } from "./overrides";
 import { NOT_KNOWN } from "./resolve";
 import { Resolved } from "./resolve";
 
@@ -99,9 +100,11 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
     const a = spec.args;
     const nodeGroup: Loose = {};
     for (const key of ["nodeGroupName", "nodeGroupNamePrefix", "amiType", "releaseVersion", "version", "diskSize", "remoteAccess",
-        "instanceTypes", "capacityType", "scalingConfig", "updateConfig", "labels", "taints", "tags", "subnetIds", "nodeRoleArn"]) {
+        "instanceTypes", "capacityType", "scalingConfig", "updateConfig", "labels", "taints", "tags", "subnetIds", "nodeRoleArn",
+        "nodeRepairConfig", "warmPoolConfig", "forceUpdateVersion"]) {
         if (isSet(a[key])) nodeGroup[key] = a[key];
     }
+    Object.assign(nodeGroup, overrideValues(a, "nodeGroup"));
     // The template as EC2 will get it: interfaces with their indexes (efa expanded), the placement
     // group and market options the component writes, a Capacity Block's instance type moved in.
     const launchTemplate: Loose = { ...spec.launchTemplate, userData: spec.userData.content };
@@ -114,6 +117,7 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         launchTemplate.instanceType = spec.movedInstanceType;
         delete nodeGroup.instanceTypes;
     }
+    Object.assign(launchTemplate, overrideValues(a, "launchTemplate"));
     const metadata = obj(launchTemplate.metadataOptions) ?? {};
     launchTemplate.metadataOptions = {
         httpTokens: DEFAULTS.httpTokens,

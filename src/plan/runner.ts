@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { nodeGroupResourceOptions } from "../children";
 import { childrenOf, ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, reviewOf } from "../component";
 import { componentPath, isInvalidArgsError, setWarningSink } from "../diagnostics";
-import { NODE_GROUP_TYPE } from "../impact/table";
+import { NODE_GROUP_TYPE } from "../awsinputs";
 import { Finding } from "../rules/rule";
 import { str } from "../rules/values";
 import { mockRuntime, RegisteredResource } from "./mockruntime";

@@ -7,6 +7,8 @@ import { labelRules } from "./labels";
 import { launchTemplateRules } from "./launchtemplate";
 import { networkRules } from "./network";
 import { nodeGroupRules } from "./nodegroup";
+import { nodeOptionRules } from "./nodeoptions";
+import { overrideRules } from "./overrides";
 import { Rule } from "./rule";
 import { schemaRules } from "./schema";
 import { securityRules } from "./security";
@@ -18,6 +20,8 @@ export const catalogue: readonly Rule[] = [
     ...networkRules,
     ...capacityRules,
     ...nodeGroupRules,
+    ...nodeOptionRules,
+    ...overrideRules,
     ...labelRules,
     ...securityRules,
     ...amiRules,

@@ -58,4 +58,17 @@ export const launchTemplateRules: Rule[] = [
             }
         },
     },
+    {
+        id: "lt-no-instance-requirements",
+        severity: "error",
+        paths: ["launchTemplate.instanceRequirements"],
+        summary: "The template sets instanceRequirements; managed node groups do not take attribute-based instance selection.",
+        check(s, report) {
+            if (isSet(s.launchTemplate.instanceRequirements)) {
+                report("launchTemplate.instanceRequirements",
+                    "EKS managed node groups do not take attribute-based instance selection (instanceRequirements): EKS rejects the " +
+                    "template. List the instance types instead (instanceTypes, up to 20).");
+            }
+        },
+    },
 ];

@@ -9,7 +9,7 @@ const MAX_NAME_LENGTH = 63;
 /** A generated name is the prefix plus 26 characters (Pulumi's random suffix). */
 const MAX_PREFIX_LENGTH = MAX_NAME_LENGTH - 26;
 
-function hasCustomAmi(launchTemplate: Record<string, unknown>): boolean {
+export function hasCustomAmi(launchTemplate: Record<string, unknown>): boolean {
     return isSet(launchTemplate.imageId);
 }
 
@@ -221,8 +221,8 @@ export const nodeGroupRules: Rule[] = [
         id: "ng-update-config",
         anyNodeGroup: true,
         severity: "error",
-        paths: ["nodeGroup.updateConfig.maxUnavailable", "nodeGroup.updateConfig.maxUnavailablePercentage"],
-        summary: "Update config with both or neither of maxUnavailable and maxUnavailablePercentage, a value outside 1–100, or maxUnavailable above maxSize.",
+        paths: ["nodeGroup.updateConfig.maxUnavailable", "nodeGroup.updateConfig.maxUnavailablePercentage", "nodeGroup.updateConfig.updateStrategy"],
+        summary: "Update config with both or neither of maxUnavailable and maxUnavailablePercentage, a value outside 1–100, maxUnavailable above maxSize, or an update strategy other than DEFAULT and MINIMAL.",
         check(s, report) {
             const uc = s.nodeGroup.updateConfig;
             if (!isSet(uc) || isUnknown(uc)) return;
@@ -247,6 +247,10 @@ export const nodeGroupRules: Rule[] = [
                 if (n === undefined || !Number.isInteger(n) || n < 1 || n > 100) {
                     report(`nodeGroup.updateConfig.${key}`, `updateConfig.${key} must be a whole number from 1 to 100, got ${show(v)}.`);
                 }
+            }
+            const strategy = fields.updateStrategy;
+            if (isSet(strategy) && !isUnknown(strategy) && strategy !== "DEFAULT" && strategy !== "MINIMAL") {
+                report("nodeGroup.updateConfig.updateStrategy", `updateConfig.updateStrategy must be DEFAULT or MINIMAL, got ${show(strategy)}.`);
             }
             const maxSize = num(obj(s.nodeGroup.scalingConfig)?.maxSize);
             const absolute = num(abs);

@@ -47,7 +47,7 @@ const MAX_SUGGESTED_NAME = 64;
 /** Suggestions for at most this many unknown names per definition; the rest are reported without one. */
 const MAX_SUGGESTIONS = 20;
 
-function closest(name: string, candidates: string[], budget: { left: number }): string | undefined {
+export function closest(name: string, candidates: string[], budget: { left: number }): string | undefined {
     if (name.length > MAX_SUGGESTED_NAME || budget.left <= 0) return undefined;
     budget.left--;
     const best = candidates.map((c) => [c, distance(name, c)] as const).sort((x, y) => x[1] - y[1])[0];

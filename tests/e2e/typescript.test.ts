@@ -119,7 +119,8 @@ describe("the README's TypeScript program under the real engine", function () {
         // repeats every uncaught error of a program on the stack as "One or more errors occurred: …";
         // the Node.js host does not. Its error message holds the CLI's output twice, hence the first copy.)
         const output = failure!.slice(failure!.indexOf("Diagnostics:"), failure!.indexOf("Resources:"));
-        const onComponent = output.slice(output.indexOf("eks-nodegroup:index:ManagedNodeGroup (bad):"));
+        // Diagnostics sections start at two spaces of indent (their lines at four or more), in no fixed order.
+        const onComponent = output.split(/\n {2}(?=\S)/).find((section) => section.startsWith("eks-nodegroup:index:ManagedNodeGroup (bad):")) ?? "";
         expect(onComponent.split("[ng-no-disk-size]").length - 1).to.equal(1);
         expect(output.split("[ng-no-disk-size]").length - 1).to.equal(2);
         expect(output).to.contain("error: One or more errors occurred: ManagedNodeGroup \"bad\" has 2 invalid settings");

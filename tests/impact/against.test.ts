@@ -5,7 +5,7 @@ import { planAgainst } from "../../src/impact/against";
 import { classify, Effect, Side } from "../../src/impact/classify";
 import { readFileSync } from "fs";
 import * as path from "path";
-import { LAUNCH_TEMPLATE_INPUTS, LAUNCH_TEMPLATE_VERSIONED, NODE_GROUP_INPUTS } from "../../src/impact/table";
+import { LAUNCH_TEMPLATE_INPUTS, LAUNCH_TEMPLATE_VERSIONED, NODE_GROUP_INPUTS } from "../../src/awsinputs";
 import { baseArgs } from "../support/harness";
 
 type Args = Record<string, unknown>;

@@ -24,6 +24,12 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("maxUnavailablePercentage")]
         public Input<double>? MaxUnavailablePercentage { get; set; }
 
+        /// <summary>
+        /// How nodes are replaced. Default: EKS's (DEFAULT).
+        /// </summary>
+        [Input("updateStrategy")]
+        public Input<Pulumi.EksNodegroup.UpdateStrategy>? UpdateStrategy { get; set; }
+
         public UpdateConfigArgs()
         {
         }

@@ -77,6 +77,8 @@ type managedNodeGroupArgs struct {
 	CreateWindowsAccessEntry *bool `pulumi:"createWindowsAccessEntry"`
 	// Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead.
 	DiskSize *float64 `pulumi:"diskSize"`
+	// Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
+	ForceUpdateVersion *bool `pulumi:"forceUpdateVersion"`
 	// Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.
 	IgnoreDesiredSizeChanges *bool `pulumi:"ignoreDesiredSizeChanges"`
 	// Instance types the node group may use (0–20). Exclusive with `launchTemplate.instanceType`. Default: t3.medium.
@@ -85,10 +87,18 @@ type managedNodeGroupArgs struct {
 	Labels map[string]string `pulumi:"labels"`
 	// The launch template the component creates for the group.
 	LaunchTemplate *LaunchTemplate `pulumi:"launchTemplate"`
+	// Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+	// `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+	// field the component types or writes itself is refused with where it belongs.
+	LaunchTemplateOverrides map[string]interface{} `pulumi:"launchTemplateOverrides"`
 	// Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
 	NodeGroupName *string `pulumi:"nodeGroupName"`
 	// Prefix of a generated node group name. Exclusive with `nodeGroupName`.
 	NodeGroupNamePrefix *string `pulumi:"nodeGroupNamePrefix"`
+	// Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+	NodeGroupOverrides map[string]interface{} `pulumi:"nodeGroupOverrides"`
+	// Node auto repair.
+	NodeRepairConfig *NodeRepairConfig `pulumi:"nodeRepairConfig"`
 	// ARN of the IAM role of the nodes.
 	NodeRoleArn string `pulumi:"nodeRoleArn"`
 	// Operating-system family. Default: AmazonLinux2023. Required with a custom AMI.
@@ -105,10 +115,12 @@ type managedNodeGroupArgs struct {
 	Tags map[string]string `pulumi:"tags"`
 	// Kubernetes taints of the nodes.
 	Taints []Taint `pulumi:"taints"`
-	// Disruption budget of version updates.
+	// Disruption budget and strategy of version updates.
 	UpdateConfig *UpdateConfig `pulumi:"updateConfig"`
 	// Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
 	Version *string `pulumi:"version"`
+	// A warm pool of pre-initialized instances (not with a custom AMI).
+	WarmPoolConfig *WarmPoolConfig `pulumi:"warmPoolConfig"`
 	// Windows edition and version (osFamily Windows only). Default: Core2022.
 	WindowsVariant *WindowsVariant `pulumi:"windowsVariant"`
 }
@@ -129,6 +141,8 @@ type ManagedNodeGroupArgs struct {
 	CreateWindowsAccessEntry *bool
 	// Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead.
 	DiskSize pulumi.Float64PtrInput
+	// Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
+	ForceUpdateVersion pulumi.BoolPtrInput
 	// Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.
 	IgnoreDesiredSizeChanges *bool
 	// Instance types the node group may use (0–20). Exclusive with `launchTemplate.instanceType`. Default: t3.medium.
@@ -137,10 +151,18 @@ type ManagedNodeGroupArgs struct {
 	Labels pulumi.StringMapInput
 	// The launch template the component creates for the group.
 	LaunchTemplate LaunchTemplatePtrInput
+	// Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+	// `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+	// field the component types or writes itself is refused with where it belongs.
+	LaunchTemplateOverrides pulumi.MapInput
 	// Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
 	NodeGroupName pulumi.StringPtrInput
 	// Prefix of a generated node group name. Exclusive with `nodeGroupName`.
 	NodeGroupNamePrefix pulumi.StringPtrInput
+	// Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+	NodeGroupOverrides pulumi.MapInput
+	// Node auto repair.
+	NodeRepairConfig NodeRepairConfigPtrInput
 	// ARN of the IAM role of the nodes.
 	NodeRoleArn pulumi.StringInput
 	// Operating-system family. Default: AmazonLinux2023. Required with a custom AMI.
@@ -157,10 +179,12 @@ type ManagedNodeGroupArgs struct {
 	Tags pulumi.StringMapInput
 	// Kubernetes taints of the nodes.
 	Taints TaintArrayInput
-	// Disruption budget of version updates.
+	// Disruption budget and strategy of version updates.
 	UpdateConfig UpdateConfigPtrInput
 	// Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
 	Version pulumi.StringPtrInput
+	// A warm pool of pre-initialized instances (not with a custom AMI).
+	WarmPoolConfig WarmPoolConfigPtrInput
 	// Windows edition and version (osFamily Windows only). Default: Core2022.
 	WindowsVariant WindowsVariantPtrInput
 }

@@ -2034,6 +2034,173 @@ func (in *podNetworkPtr) ToPodNetworkPtrOutputWithContext(ctx context.Context) P
 	return pulumi.ToOutputWithContext(ctx, in).(PodNetworkPtrOutput)
 }
 
+type RepairAction string
+
+const (
+	RepairActionReplace  = RepairAction("Replace")
+	RepairActionReboot   = RepairAction("Reboot")
+	RepairActionNoAction = RepairAction("NoAction")
+)
+
+func (RepairAction) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepairAction)(nil)).Elem()
+}
+
+func (e RepairAction) ToRepairActionOutput() RepairActionOutput {
+	return pulumi.ToOutput(e).(RepairActionOutput)
+}
+
+func (e RepairAction) ToRepairActionOutputWithContext(ctx context.Context) RepairActionOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(RepairActionOutput)
+}
+
+func (e RepairAction) ToRepairActionPtrOutput() RepairActionPtrOutput {
+	return e.ToRepairActionPtrOutputWithContext(context.Background())
+}
+
+func (e RepairAction) ToRepairActionPtrOutputWithContext(ctx context.Context) RepairActionPtrOutput {
+	return RepairAction(e).ToRepairActionOutputWithContext(ctx).ToRepairActionPtrOutputWithContext(ctx)
+}
+
+func (e RepairAction) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e RepairAction) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e RepairAction) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e RepairAction) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type RepairActionOutput struct{ *pulumi.OutputState }
+
+func (RepairActionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepairAction)(nil)).Elem()
+}
+
+func (o RepairActionOutput) ToRepairActionOutput() RepairActionOutput {
+	return o
+}
+
+func (o RepairActionOutput) ToRepairActionOutputWithContext(ctx context.Context) RepairActionOutput {
+	return o
+}
+
+func (o RepairActionOutput) ToRepairActionPtrOutput() RepairActionPtrOutput {
+	return o.ToRepairActionPtrOutputWithContext(context.Background())
+}
+
+func (o RepairActionOutput) ToRepairActionPtrOutputWithContext(ctx context.Context) RepairActionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RepairAction) *RepairAction {
+		return &v
+	}).(RepairActionPtrOutput)
+}
+
+func (o RepairActionOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o RepairActionOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e RepairAction) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o RepairActionOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o RepairActionOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e RepairAction) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type RepairActionPtrOutput struct{ *pulumi.OutputState }
+
+func (RepairActionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RepairAction)(nil)).Elem()
+}
+
+func (o RepairActionPtrOutput) ToRepairActionPtrOutput() RepairActionPtrOutput {
+	return o
+}
+
+func (o RepairActionPtrOutput) ToRepairActionPtrOutputWithContext(ctx context.Context) RepairActionPtrOutput {
+	return o
+}
+
+func (o RepairActionPtrOutput) Elem() RepairActionOutput {
+	return o.ApplyT(func(v *RepairAction) RepairAction {
+		if v != nil {
+			return *v
+		}
+		var ret RepairAction
+		return ret
+	}).(RepairActionOutput)
+}
+
+func (o RepairActionPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o RepairActionPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *RepairAction) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// RepairActionInput is an input type that accepts values of the RepairAction enum
+// A concrete instance of `RepairActionInput` can be one of the following:
+//
+//	RepairActionReplace
+//	RepairActionReboot
+//	RepairActionNoAction
+type RepairActionInput interface {
+	pulumi.Input
+
+	ToRepairActionOutput() RepairActionOutput
+	ToRepairActionOutputWithContext(context.Context) RepairActionOutput
+}
+
+var repairActionPtrType = reflect.TypeOf((**RepairAction)(nil)).Elem()
+
+type RepairActionPtrInput interface {
+	pulumi.Input
+
+	ToRepairActionPtrOutput() RepairActionPtrOutput
+	ToRepairActionPtrOutputWithContext(context.Context) RepairActionPtrOutput
+}
+
+type repairActionPtr string
+
+func RepairActionPtr(v string) RepairActionPtrInput {
+	return (*repairActionPtr)(&v)
+}
+
+func (*repairActionPtr) ElementType() reflect.Type {
+	return repairActionPtrType
+}
+
+func (in *repairActionPtr) ToRepairActionPtrOutput() RepairActionPtrOutput {
+	return pulumi.ToOutput(in).(RepairActionPtrOutput)
+}
+
+func (in *repairActionPtr) ToRepairActionPtrOutputWithContext(ctx context.Context) RepairActionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(RepairActionPtrOutput)
+}
+
 type TaintEffect string
 
 const (
@@ -2199,6 +2366,173 @@ func (in *taintEffectPtr) ToTaintEffectPtrOutput() TaintEffectPtrOutput {
 
 func (in *taintEffectPtr) ToTaintEffectPtrOutputWithContext(ctx context.Context) TaintEffectPtrOutput {
 	return pulumi.ToOutputWithContext(ctx, in).(TaintEffectPtrOutput)
+}
+
+type UpdateStrategy string
+
+const (
+	// Scale up new nodes first, then drain and remove old ones (EKS's default).
+	UpdateStrategyDefault = UpdateStrategy("DEFAULT")
+	// Drain and remove old nodes before adding new ones: no extra capacity, for scarce instances (GPUs, reservations).
+	UpdateStrategyMinimal = UpdateStrategy("MINIMAL")
+)
+
+func (UpdateStrategy) ElementType() reflect.Type {
+	return reflect.TypeOf((*UpdateStrategy)(nil)).Elem()
+}
+
+func (e UpdateStrategy) ToUpdateStrategyOutput() UpdateStrategyOutput {
+	return pulumi.ToOutput(e).(UpdateStrategyOutput)
+}
+
+func (e UpdateStrategy) ToUpdateStrategyOutputWithContext(ctx context.Context) UpdateStrategyOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(UpdateStrategyOutput)
+}
+
+func (e UpdateStrategy) ToUpdateStrategyPtrOutput() UpdateStrategyPtrOutput {
+	return e.ToUpdateStrategyPtrOutputWithContext(context.Background())
+}
+
+func (e UpdateStrategy) ToUpdateStrategyPtrOutputWithContext(ctx context.Context) UpdateStrategyPtrOutput {
+	return UpdateStrategy(e).ToUpdateStrategyOutputWithContext(ctx).ToUpdateStrategyPtrOutputWithContext(ctx)
+}
+
+func (e UpdateStrategy) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e UpdateStrategy) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e UpdateStrategy) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e UpdateStrategy) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type UpdateStrategyOutput struct{ *pulumi.OutputState }
+
+func (UpdateStrategyOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*UpdateStrategy)(nil)).Elem()
+}
+
+func (o UpdateStrategyOutput) ToUpdateStrategyOutput() UpdateStrategyOutput {
+	return o
+}
+
+func (o UpdateStrategyOutput) ToUpdateStrategyOutputWithContext(ctx context.Context) UpdateStrategyOutput {
+	return o
+}
+
+func (o UpdateStrategyOutput) ToUpdateStrategyPtrOutput() UpdateStrategyPtrOutput {
+	return o.ToUpdateStrategyPtrOutputWithContext(context.Background())
+}
+
+func (o UpdateStrategyOutput) ToUpdateStrategyPtrOutputWithContext(ctx context.Context) UpdateStrategyPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v UpdateStrategy) *UpdateStrategy {
+		return &v
+	}).(UpdateStrategyPtrOutput)
+}
+
+func (o UpdateStrategyOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o UpdateStrategyOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e UpdateStrategy) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o UpdateStrategyOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o UpdateStrategyOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e UpdateStrategy) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type UpdateStrategyPtrOutput struct{ *pulumi.OutputState }
+
+func (UpdateStrategyPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**UpdateStrategy)(nil)).Elem()
+}
+
+func (o UpdateStrategyPtrOutput) ToUpdateStrategyPtrOutput() UpdateStrategyPtrOutput {
+	return o
+}
+
+func (o UpdateStrategyPtrOutput) ToUpdateStrategyPtrOutputWithContext(ctx context.Context) UpdateStrategyPtrOutput {
+	return o
+}
+
+func (o UpdateStrategyPtrOutput) Elem() UpdateStrategyOutput {
+	return o.ApplyT(func(v *UpdateStrategy) UpdateStrategy {
+		if v != nil {
+			return *v
+		}
+		var ret UpdateStrategy
+		return ret
+	}).(UpdateStrategyOutput)
+}
+
+func (o UpdateStrategyPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o UpdateStrategyPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *UpdateStrategy) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// UpdateStrategyInput is an input type that accepts values of the UpdateStrategy enum
+// A concrete instance of `UpdateStrategyInput` can be one of the following:
+//
+//	UpdateStrategyDefault
+//	UpdateStrategyMinimal
+type UpdateStrategyInput interface {
+	pulumi.Input
+
+	ToUpdateStrategyOutput() UpdateStrategyOutput
+	ToUpdateStrategyOutputWithContext(context.Context) UpdateStrategyOutput
+}
+
+var updateStrategyPtrType = reflect.TypeOf((**UpdateStrategy)(nil)).Elem()
+
+type UpdateStrategyPtrInput interface {
+	pulumi.Input
+
+	ToUpdateStrategyPtrOutput() UpdateStrategyPtrOutput
+	ToUpdateStrategyPtrOutputWithContext(context.Context) UpdateStrategyPtrOutput
+}
+
+type updateStrategyPtr string
+
+func UpdateStrategyPtr(v string) UpdateStrategyPtrInput {
+	return (*updateStrategyPtr)(&v)
+}
+
+func (*updateStrategyPtr) ElementType() reflect.Type {
+	return updateStrategyPtrType
+}
+
+func (in *updateStrategyPtr) ToUpdateStrategyPtrOutput() UpdateStrategyPtrOutput {
+	return pulumi.ToOutput(in).(UpdateStrategyPtrOutput)
+}
+
+func (in *updateStrategyPtr) ToUpdateStrategyPtrOutputWithContext(ctx context.Context) UpdateStrategyPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(UpdateStrategyPtrOutput)
 }
 
 type VolumeType string
@@ -2370,6 +2704,174 @@ func (in *volumeTypePtr) ToVolumeTypePtrOutput() VolumeTypePtrOutput {
 
 func (in *volumeTypePtr) ToVolumeTypePtrOutputWithContext(ctx context.Context) VolumeTypePtrOutput {
 	return pulumi.ToOutputWithContext(ctx, in).(VolumeTypePtrOutput)
+}
+
+type WarmPoolState string
+
+const (
+	WarmPoolStateStopped = WarmPoolState("STOPPED")
+	WarmPoolStateRunning = WarmPoolState("RUNNING")
+	// Not on Bottlerocket.
+	WarmPoolStateHibernated = WarmPoolState("HIBERNATED")
+)
+
+func (WarmPoolState) ElementType() reflect.Type {
+	return reflect.TypeOf((*WarmPoolState)(nil)).Elem()
+}
+
+func (e WarmPoolState) ToWarmPoolStateOutput() WarmPoolStateOutput {
+	return pulumi.ToOutput(e).(WarmPoolStateOutput)
+}
+
+func (e WarmPoolState) ToWarmPoolStateOutputWithContext(ctx context.Context) WarmPoolStateOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(WarmPoolStateOutput)
+}
+
+func (e WarmPoolState) ToWarmPoolStatePtrOutput() WarmPoolStatePtrOutput {
+	return e.ToWarmPoolStatePtrOutputWithContext(context.Background())
+}
+
+func (e WarmPoolState) ToWarmPoolStatePtrOutputWithContext(ctx context.Context) WarmPoolStatePtrOutput {
+	return WarmPoolState(e).ToWarmPoolStateOutputWithContext(ctx).ToWarmPoolStatePtrOutputWithContext(ctx)
+}
+
+func (e WarmPoolState) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e WarmPoolState) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e WarmPoolState) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e WarmPoolState) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type WarmPoolStateOutput struct{ *pulumi.OutputState }
+
+func (WarmPoolStateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*WarmPoolState)(nil)).Elem()
+}
+
+func (o WarmPoolStateOutput) ToWarmPoolStateOutput() WarmPoolStateOutput {
+	return o
+}
+
+func (o WarmPoolStateOutput) ToWarmPoolStateOutputWithContext(ctx context.Context) WarmPoolStateOutput {
+	return o
+}
+
+func (o WarmPoolStateOutput) ToWarmPoolStatePtrOutput() WarmPoolStatePtrOutput {
+	return o.ToWarmPoolStatePtrOutputWithContext(context.Background())
+}
+
+func (o WarmPoolStateOutput) ToWarmPoolStatePtrOutputWithContext(ctx context.Context) WarmPoolStatePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v WarmPoolState) *WarmPoolState {
+		return &v
+	}).(WarmPoolStatePtrOutput)
+}
+
+func (o WarmPoolStateOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o WarmPoolStateOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e WarmPoolState) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o WarmPoolStateOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o WarmPoolStateOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e WarmPoolState) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type WarmPoolStatePtrOutput struct{ *pulumi.OutputState }
+
+func (WarmPoolStatePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**WarmPoolState)(nil)).Elem()
+}
+
+func (o WarmPoolStatePtrOutput) ToWarmPoolStatePtrOutput() WarmPoolStatePtrOutput {
+	return o
+}
+
+func (o WarmPoolStatePtrOutput) ToWarmPoolStatePtrOutputWithContext(ctx context.Context) WarmPoolStatePtrOutput {
+	return o
+}
+
+func (o WarmPoolStatePtrOutput) Elem() WarmPoolStateOutput {
+	return o.ApplyT(func(v *WarmPoolState) WarmPoolState {
+		if v != nil {
+			return *v
+		}
+		var ret WarmPoolState
+		return ret
+	}).(WarmPoolStateOutput)
+}
+
+func (o WarmPoolStatePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o WarmPoolStatePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *WarmPoolState) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// WarmPoolStateInput is an input type that accepts values of the WarmPoolState enum
+// A concrete instance of `WarmPoolStateInput` can be one of the following:
+//
+//	WarmPoolStateStopped
+//	WarmPoolStateRunning
+//	WarmPoolStateHibernated
+type WarmPoolStateInput interface {
+	pulumi.Input
+
+	ToWarmPoolStateOutput() WarmPoolStateOutput
+	ToWarmPoolStateOutputWithContext(context.Context) WarmPoolStateOutput
+}
+
+var warmPoolStatePtrType = reflect.TypeOf((**WarmPoolState)(nil)).Elem()
+
+type WarmPoolStatePtrInput interface {
+	pulumi.Input
+
+	ToWarmPoolStatePtrOutput() WarmPoolStatePtrOutput
+	ToWarmPoolStatePtrOutputWithContext(context.Context) WarmPoolStatePtrOutput
+}
+
+type warmPoolStatePtr string
+
+func WarmPoolStatePtr(v string) WarmPoolStatePtrInput {
+	return (*warmPoolStatePtr)(&v)
+}
+
+func (*warmPoolStatePtr) ElementType() reflect.Type {
+	return warmPoolStatePtrType
+}
+
+func (in *warmPoolStatePtr) ToWarmPoolStatePtrOutput() WarmPoolStatePtrOutput {
+	return pulumi.ToOutput(in).(WarmPoolStatePtrOutput)
+}
+
+func (in *warmPoolStatePtr) ToWarmPoolStatePtrOutputWithContext(ctx context.Context) WarmPoolStatePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(WarmPoolStatePtrOutput)
 }
 
 type WindowsVariant string
@@ -2570,10 +3072,16 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*OsFamilyPtrInput)(nil)).Elem(), OsFamily("AmazonLinux2"))
 	pulumi.RegisterInputType(reflect.TypeOf((*PodNetworkInput)(nil)).Elem(), PodNetwork("SecondaryIps"))
 	pulumi.RegisterInputType(reflect.TypeOf((*PodNetworkPtrInput)(nil)).Elem(), PodNetwork("SecondaryIps"))
+	pulumi.RegisterInputType(reflect.TypeOf((*RepairActionInput)(nil)).Elem(), RepairAction("Replace"))
+	pulumi.RegisterInputType(reflect.TypeOf((*RepairActionPtrInput)(nil)).Elem(), RepairAction("Replace"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TaintEffectInput)(nil)).Elem(), TaintEffect("NO_SCHEDULE"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TaintEffectPtrInput)(nil)).Elem(), TaintEffect("NO_SCHEDULE"))
+	pulumi.RegisterInputType(reflect.TypeOf((*UpdateStrategyInput)(nil)).Elem(), UpdateStrategy("DEFAULT"))
+	pulumi.RegisterInputType(reflect.TypeOf((*UpdateStrategyPtrInput)(nil)).Elem(), UpdateStrategy("DEFAULT"))
 	pulumi.RegisterInputType(reflect.TypeOf((*VolumeTypeInput)(nil)).Elem(), VolumeType("gp2"))
 	pulumi.RegisterInputType(reflect.TypeOf((*VolumeTypePtrInput)(nil)).Elem(), VolumeType("gp2"))
+	pulumi.RegisterInputType(reflect.TypeOf((*WarmPoolStateInput)(nil)).Elem(), WarmPoolState("STOPPED"))
+	pulumi.RegisterInputType(reflect.TypeOf((*WarmPoolStatePtrInput)(nil)).Elem(), WarmPoolState("STOPPED"))
 	pulumi.RegisterInputType(reflect.TypeOf((*WindowsVariantInput)(nil)).Elem(), WindowsVariant("Core2019"))
 	pulumi.RegisterInputType(reflect.TypeOf((*WindowsVariantPtrInput)(nil)).Elem(), WindowsVariant("Core2019"))
 	pulumi.RegisterOutputType(AcceleratorVariantOutput{})
@@ -2600,10 +3108,16 @@ func init() {
 	pulumi.RegisterOutputType(OsFamilyPtrOutput{})
 	pulumi.RegisterOutputType(PodNetworkOutput{})
 	pulumi.RegisterOutputType(PodNetworkPtrOutput{})
+	pulumi.RegisterOutputType(RepairActionOutput{})
+	pulumi.RegisterOutputType(RepairActionPtrOutput{})
 	pulumi.RegisterOutputType(TaintEffectOutput{})
 	pulumi.RegisterOutputType(TaintEffectPtrOutput{})
+	pulumi.RegisterOutputType(UpdateStrategyOutput{})
+	pulumi.RegisterOutputType(UpdateStrategyPtrOutput{})
 	pulumi.RegisterOutputType(VolumeTypeOutput{})
 	pulumi.RegisterOutputType(VolumeTypePtrOutput{})
+	pulumi.RegisterOutputType(WarmPoolStateOutput{})
+	pulumi.RegisterOutputType(WarmPoolStatePtrOutput{})
 	pulumi.RegisterOutputType(WindowsVariantOutput{})
 	pulumi.RegisterOutputType(WindowsVariantPtrOutput{})
 }

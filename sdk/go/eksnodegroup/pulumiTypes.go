@@ -2102,6 +2102,362 @@ func (o NodeConfigPtrOutput) LocalStorage() LocalStorageStrategyPtrOutput {
 	}).(LocalStorageStrategyPtrOutput)
 }
 
+type NodeRepairConfig struct {
+	// Turn node auto repair on. Default: false (EKS's).
+	Enabled *bool `pulumi:"enabled"`
+	// Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
+	MaxParallelNodesRepairedCount *float64 `pulumi:"maxParallelNodesRepairedCount"`
+	// Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
+	MaxParallelNodesRepairedPercentage *float64 `pulumi:"maxParallelNodesRepairedPercentage"`
+	// Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
+	MaxUnhealthyNodeThresholdCount *float64 `pulumi:"maxUnhealthyNodeThresholdCount"`
+	// Stop repairing above this percentage of unhealthy nodes (1–100).
+	MaxUnhealthyNodeThresholdPercentage *float64 `pulumi:"maxUnhealthyNodeThresholdPercentage"`
+	// Repair actions per condition and reason.
+	NodeRepairConfigOverrides []NodeRepairConfigOverride `pulumi:"nodeRepairConfigOverrides"`
+}
+
+// NodeRepairConfigInput is an input type that accepts NodeRepairConfigArgs and NodeRepairConfigOutput values.
+// You can construct a concrete instance of `NodeRepairConfigInput` via:
+//
+//	NodeRepairConfigArgs{...}
+type NodeRepairConfigInput interface {
+	pulumi.Input
+
+	ToNodeRepairConfigOutput() NodeRepairConfigOutput
+	ToNodeRepairConfigOutputWithContext(context.Context) NodeRepairConfigOutput
+}
+
+type NodeRepairConfigArgs struct {
+	// Turn node auto repair on. Default: false (EKS's).
+	Enabled pulumi.BoolPtrInput `pulumi:"enabled"`
+	// Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
+	MaxParallelNodesRepairedCount pulumi.Float64PtrInput `pulumi:"maxParallelNodesRepairedCount"`
+	// Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
+	MaxParallelNodesRepairedPercentage pulumi.Float64PtrInput `pulumi:"maxParallelNodesRepairedPercentage"`
+	// Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
+	MaxUnhealthyNodeThresholdCount pulumi.Float64PtrInput `pulumi:"maxUnhealthyNodeThresholdCount"`
+	// Stop repairing above this percentage of unhealthy nodes (1–100).
+	MaxUnhealthyNodeThresholdPercentage pulumi.Float64PtrInput `pulumi:"maxUnhealthyNodeThresholdPercentage"`
+	// Repair actions per condition and reason.
+	NodeRepairConfigOverrides NodeRepairConfigOverrideArrayInput `pulumi:"nodeRepairConfigOverrides"`
+}
+
+func (NodeRepairConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeRepairConfig)(nil)).Elem()
+}
+
+func (i NodeRepairConfigArgs) ToNodeRepairConfigOutput() NodeRepairConfigOutput {
+	return i.ToNodeRepairConfigOutputWithContext(context.Background())
+}
+
+func (i NodeRepairConfigArgs) ToNodeRepairConfigOutputWithContext(ctx context.Context) NodeRepairConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeRepairConfigOutput)
+}
+
+func (i NodeRepairConfigArgs) ToNodeRepairConfigPtrOutput() NodeRepairConfigPtrOutput {
+	return i.ToNodeRepairConfigPtrOutputWithContext(context.Background())
+}
+
+func (i NodeRepairConfigArgs) ToNodeRepairConfigPtrOutputWithContext(ctx context.Context) NodeRepairConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeRepairConfigOutput).ToNodeRepairConfigPtrOutputWithContext(ctx)
+}
+
+// NodeRepairConfigPtrInput is an input type that accepts NodeRepairConfigArgs, NodeRepairConfigPtr and NodeRepairConfigPtrOutput values.
+// You can construct a concrete instance of `NodeRepairConfigPtrInput` via:
+//
+//	        NodeRepairConfigArgs{...}
+//
+//	or:
+//
+//	        nil
+type NodeRepairConfigPtrInput interface {
+	pulumi.Input
+
+	ToNodeRepairConfigPtrOutput() NodeRepairConfigPtrOutput
+	ToNodeRepairConfigPtrOutputWithContext(context.Context) NodeRepairConfigPtrOutput
+}
+
+type nodeRepairConfigPtrType NodeRepairConfigArgs
+
+func NodeRepairConfigPtr(v *NodeRepairConfigArgs) NodeRepairConfigPtrInput {
+	return (*nodeRepairConfigPtrType)(v)
+}
+
+func (*nodeRepairConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeRepairConfig)(nil)).Elem()
+}
+
+func (i *nodeRepairConfigPtrType) ToNodeRepairConfigPtrOutput() NodeRepairConfigPtrOutput {
+	return i.ToNodeRepairConfigPtrOutputWithContext(context.Background())
+}
+
+func (i *nodeRepairConfigPtrType) ToNodeRepairConfigPtrOutputWithContext(ctx context.Context) NodeRepairConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeRepairConfigPtrOutput)
+}
+
+type NodeRepairConfigOutput struct{ *pulumi.OutputState }
+
+func (NodeRepairConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeRepairConfig)(nil)).Elem()
+}
+
+func (o NodeRepairConfigOutput) ToNodeRepairConfigOutput() NodeRepairConfigOutput {
+	return o
+}
+
+func (o NodeRepairConfigOutput) ToNodeRepairConfigOutputWithContext(ctx context.Context) NodeRepairConfigOutput {
+	return o
+}
+
+func (o NodeRepairConfigOutput) ToNodeRepairConfigPtrOutput() NodeRepairConfigPtrOutput {
+	return o.ToNodeRepairConfigPtrOutputWithContext(context.Background())
+}
+
+func (o NodeRepairConfigOutput) ToNodeRepairConfigPtrOutputWithContext(ctx context.Context) NodeRepairConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NodeRepairConfig) *NodeRepairConfig {
+		return &v
+	}).(NodeRepairConfigPtrOutput)
+}
+
+// Turn node auto repair on. Default: false (EKS's).
+func (o NodeRepairConfigOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v NodeRepairConfig) *bool { return v.Enabled }).(pulumi.BoolPtrOutput)
+}
+
+// Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
+func (o NodeRepairConfigOutput) MaxParallelNodesRepairedCount() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v NodeRepairConfig) *float64 { return v.MaxParallelNodesRepairedCount }).(pulumi.Float64PtrOutput)
+}
+
+// Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
+func (o NodeRepairConfigOutput) MaxParallelNodesRepairedPercentage() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v NodeRepairConfig) *float64 { return v.MaxParallelNodesRepairedPercentage }).(pulumi.Float64PtrOutput)
+}
+
+// Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
+func (o NodeRepairConfigOutput) MaxUnhealthyNodeThresholdCount() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v NodeRepairConfig) *float64 { return v.MaxUnhealthyNodeThresholdCount }).(pulumi.Float64PtrOutput)
+}
+
+// Stop repairing above this percentage of unhealthy nodes (1–100).
+func (o NodeRepairConfigOutput) MaxUnhealthyNodeThresholdPercentage() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v NodeRepairConfig) *float64 { return v.MaxUnhealthyNodeThresholdPercentage }).(pulumi.Float64PtrOutput)
+}
+
+// Repair actions per condition and reason.
+func (o NodeRepairConfigOutput) NodeRepairConfigOverrides() NodeRepairConfigOverrideArrayOutput {
+	return o.ApplyT(func(v NodeRepairConfig) []NodeRepairConfigOverride { return v.NodeRepairConfigOverrides }).(NodeRepairConfigOverrideArrayOutput)
+}
+
+type NodeRepairConfigPtrOutput struct{ *pulumi.OutputState }
+
+func (NodeRepairConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeRepairConfig)(nil)).Elem()
+}
+
+func (o NodeRepairConfigPtrOutput) ToNodeRepairConfigPtrOutput() NodeRepairConfigPtrOutput {
+	return o
+}
+
+func (o NodeRepairConfigPtrOutput) ToNodeRepairConfigPtrOutputWithContext(ctx context.Context) NodeRepairConfigPtrOutput {
+	return o
+}
+
+func (o NodeRepairConfigPtrOutput) Elem() NodeRepairConfigOutput {
+	return o.ApplyT(func(v *NodeRepairConfig) NodeRepairConfig {
+		if v != nil {
+			return *v
+		}
+		var ret NodeRepairConfig
+		return ret
+	}).(NodeRepairConfigOutput)
+}
+
+// Turn node auto repair on. Default: false (EKS's).
+func (o NodeRepairConfigPtrOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *NodeRepairConfig) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Enabled
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
+func (o NodeRepairConfigPtrOutput) MaxParallelNodesRepairedCount() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *NodeRepairConfig) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.MaxParallelNodesRepairedCount
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
+func (o NodeRepairConfigPtrOutput) MaxParallelNodesRepairedPercentage() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *NodeRepairConfig) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.MaxParallelNodesRepairedPercentage
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
+func (o NodeRepairConfigPtrOutput) MaxUnhealthyNodeThresholdCount() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *NodeRepairConfig) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.MaxUnhealthyNodeThresholdCount
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Stop repairing above this percentage of unhealthy nodes (1–100).
+func (o NodeRepairConfigPtrOutput) MaxUnhealthyNodeThresholdPercentage() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *NodeRepairConfig) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.MaxUnhealthyNodeThresholdPercentage
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Repair actions per condition and reason.
+func (o NodeRepairConfigPtrOutput) NodeRepairConfigOverrides() NodeRepairConfigOverrideArrayOutput {
+	return o.ApplyT(func(v *NodeRepairConfig) []NodeRepairConfigOverride {
+		if v == nil {
+			return nil
+		}
+		return v.NodeRepairConfigOverrides
+	}).(NodeRepairConfigOverrideArrayOutput)
+}
+
+type NodeRepairConfigOverride struct {
+	// Minutes (≥ 1) to wait before repairing a node in this condition.
+	MinRepairWaitTimeMins float64 `pulumi:"minRepairWaitTimeMins"`
+	// The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`).
+	NodeMonitoringCondition string `pulumi:"nodeMonitoringCondition"`
+	// The reason the node monitoring agent reports (e.g. `NvidiaXID13Error`).
+	NodeUnhealthyReason string `pulumi:"nodeUnhealthyReason"`
+	// What EKS does once the conditions hold.
+	RepairAction RepairAction `pulumi:"repairAction"`
+}
+
+// NodeRepairConfigOverrideInput is an input type that accepts NodeRepairConfigOverrideArgs and NodeRepairConfigOverrideOutput values.
+// You can construct a concrete instance of `NodeRepairConfigOverrideInput` via:
+//
+//	NodeRepairConfigOverrideArgs{...}
+type NodeRepairConfigOverrideInput interface {
+	pulumi.Input
+
+	ToNodeRepairConfigOverrideOutput() NodeRepairConfigOverrideOutput
+	ToNodeRepairConfigOverrideOutputWithContext(context.Context) NodeRepairConfigOverrideOutput
+}
+
+type NodeRepairConfigOverrideArgs struct {
+	// Minutes (≥ 1) to wait before repairing a node in this condition.
+	MinRepairWaitTimeMins pulumi.Float64Input `pulumi:"minRepairWaitTimeMins"`
+	// The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`).
+	NodeMonitoringCondition pulumi.StringInput `pulumi:"nodeMonitoringCondition"`
+	// The reason the node monitoring agent reports (e.g. `NvidiaXID13Error`).
+	NodeUnhealthyReason pulumi.StringInput `pulumi:"nodeUnhealthyReason"`
+	// What EKS does once the conditions hold.
+	RepairAction RepairActionInput `pulumi:"repairAction"`
+}
+
+func (NodeRepairConfigOverrideArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeRepairConfigOverride)(nil)).Elem()
+}
+
+func (i NodeRepairConfigOverrideArgs) ToNodeRepairConfigOverrideOutput() NodeRepairConfigOverrideOutput {
+	return i.ToNodeRepairConfigOverrideOutputWithContext(context.Background())
+}
+
+func (i NodeRepairConfigOverrideArgs) ToNodeRepairConfigOverrideOutputWithContext(ctx context.Context) NodeRepairConfigOverrideOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeRepairConfigOverrideOutput)
+}
+
+// NodeRepairConfigOverrideArrayInput is an input type that accepts NodeRepairConfigOverrideArray and NodeRepairConfigOverrideArrayOutput values.
+// You can construct a concrete instance of `NodeRepairConfigOverrideArrayInput` via:
+//
+//	NodeRepairConfigOverrideArray{ NodeRepairConfigOverrideArgs{...} }
+type NodeRepairConfigOverrideArrayInput interface {
+	pulumi.Input
+
+	ToNodeRepairConfigOverrideArrayOutput() NodeRepairConfigOverrideArrayOutput
+	ToNodeRepairConfigOverrideArrayOutputWithContext(context.Context) NodeRepairConfigOverrideArrayOutput
+}
+
+type NodeRepairConfigOverrideArray []NodeRepairConfigOverrideInput
+
+func (NodeRepairConfigOverrideArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NodeRepairConfigOverride)(nil)).Elem()
+}
+
+func (i NodeRepairConfigOverrideArray) ToNodeRepairConfigOverrideArrayOutput() NodeRepairConfigOverrideArrayOutput {
+	return i.ToNodeRepairConfigOverrideArrayOutputWithContext(context.Background())
+}
+
+func (i NodeRepairConfigOverrideArray) ToNodeRepairConfigOverrideArrayOutputWithContext(ctx context.Context) NodeRepairConfigOverrideArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeRepairConfigOverrideArrayOutput)
+}
+
+type NodeRepairConfigOverrideOutput struct{ *pulumi.OutputState }
+
+func (NodeRepairConfigOverrideOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeRepairConfigOverride)(nil)).Elem()
+}
+
+func (o NodeRepairConfigOverrideOutput) ToNodeRepairConfigOverrideOutput() NodeRepairConfigOverrideOutput {
+	return o
+}
+
+func (o NodeRepairConfigOverrideOutput) ToNodeRepairConfigOverrideOutputWithContext(ctx context.Context) NodeRepairConfigOverrideOutput {
+	return o
+}
+
+// Minutes (≥ 1) to wait before repairing a node in this condition.
+func (o NodeRepairConfigOverrideOutput) MinRepairWaitTimeMins() pulumi.Float64Output {
+	return o.ApplyT(func(v NodeRepairConfigOverride) float64 { return v.MinRepairWaitTimeMins }).(pulumi.Float64Output)
+}
+
+// The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`).
+func (o NodeRepairConfigOverrideOutput) NodeMonitoringCondition() pulumi.StringOutput {
+	return o.ApplyT(func(v NodeRepairConfigOverride) string { return v.NodeMonitoringCondition }).(pulumi.StringOutput)
+}
+
+// The reason the node monitoring agent reports (e.g. `NvidiaXID13Error`).
+func (o NodeRepairConfigOverrideOutput) NodeUnhealthyReason() pulumi.StringOutput {
+	return o.ApplyT(func(v NodeRepairConfigOverride) string { return v.NodeUnhealthyReason }).(pulumi.StringOutput)
+}
+
+// What EKS does once the conditions hold.
+func (o NodeRepairConfigOverrideOutput) RepairAction() RepairActionOutput {
+	return o.ApplyT(func(v NodeRepairConfigOverride) RepairAction { return v.RepairAction }).(RepairActionOutput)
+}
+
+type NodeRepairConfigOverrideArrayOutput struct{ *pulumi.OutputState }
+
+func (NodeRepairConfigOverrideArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NodeRepairConfigOverride)(nil)).Elem()
+}
+
+func (o NodeRepairConfigOverrideArrayOutput) ToNodeRepairConfigOverrideArrayOutput() NodeRepairConfigOverrideArrayOutput {
+	return o
+}
+
+func (o NodeRepairConfigOverrideArrayOutput) ToNodeRepairConfigOverrideArrayOutputWithContext(ctx context.Context) NodeRepairConfigOverrideArrayOutput {
+	return o
+}
+
+func (o NodeRepairConfigOverrideArrayOutput) Index(i pulumi.IntInput) NodeRepairConfigOverrideOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) NodeRepairConfigOverride {
+		return vs[0].([]NodeRepairConfigOverride)[vs[1].(int)]
+	}).(NodeRepairConfigOverrideOutput)
+}
+
 type Placement struct {
 	// Create a cluster placement group for the nodes (what EFA training groups want) and place them in it. Default: false.
 	CreateClusterGroup *bool `pulumi:"createClusterGroup"`
@@ -2855,6 +3211,8 @@ type UpdateConfig struct {
 	MaxUnavailable *float64 `pulumi:"maxUnavailable"`
 	// Percentage of nodes that may be unavailable (1–100).
 	MaxUnavailablePercentage *float64 `pulumi:"maxUnavailablePercentage"`
+	// How nodes are replaced. Default: EKS's (DEFAULT).
+	UpdateStrategy *UpdateStrategy `pulumi:"updateStrategy"`
 }
 
 // UpdateConfigInput is an input type that accepts UpdateConfigArgs and UpdateConfigOutput values.
@@ -2873,6 +3231,8 @@ type UpdateConfigArgs struct {
 	MaxUnavailable pulumi.Float64PtrInput `pulumi:"maxUnavailable"`
 	// Percentage of nodes that may be unavailable (1–100).
 	MaxUnavailablePercentage pulumi.Float64PtrInput `pulumi:"maxUnavailablePercentage"`
+	// How nodes are replaced. Default: EKS's (DEFAULT).
+	UpdateStrategy UpdateStrategyPtrInput `pulumi:"updateStrategy"`
 }
 
 func (UpdateConfigArgs) ElementType() reflect.Type {
@@ -2962,6 +3322,11 @@ func (o UpdateConfigOutput) MaxUnavailablePercentage() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v UpdateConfig) *float64 { return v.MaxUnavailablePercentage }).(pulumi.Float64PtrOutput)
 }
 
+// How nodes are replaced. Default: EKS's (DEFAULT).
+func (o UpdateConfigOutput) UpdateStrategy() UpdateStrategyPtrOutput {
+	return o.ApplyT(func(v UpdateConfig) *UpdateStrategy { return v.UpdateStrategy }).(UpdateStrategyPtrOutput)
+}
+
 type UpdateConfigPtrOutput struct{ *pulumi.OutputState }
 
 func (UpdateConfigPtrOutput) ElementType() reflect.Type {
@@ -3004,6 +3369,16 @@ func (o UpdateConfigPtrOutput) MaxUnavailablePercentage() pulumi.Float64PtrOutpu
 		}
 		return v.MaxUnavailablePercentage
 	}).(pulumi.Float64PtrOutput)
+}
+
+// How nodes are replaced. Default: EKS's (DEFAULT).
+func (o UpdateConfigPtrOutput) UpdateStrategy() UpdateStrategyPtrOutput {
+	return o.ApplyT(func(v *UpdateConfig) *UpdateStrategy {
+		if v == nil {
+			return nil
+		}
+		return v.UpdateStrategy
+	}).(UpdateStrategyPtrOutput)
 }
 
 type UserData struct {
@@ -3303,6 +3678,200 @@ func (o UserDataPtrOutput) PodNetwork() PodNetworkPtrOutput {
 	}).(PodNetworkPtrOutput)
 }
 
+type WarmPoolConfig struct {
+	// Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
+	MaxGroupPreparedCapacity *float64 `pulumi:"maxGroupPreparedCapacity"`
+	// Instances the warm pool keeps (≥ 0). Default: 0.
+	MinSize *float64 `pulumi:"minSize"`
+	// The state they wait in. Default: STOPPED.
+	PoolState *WarmPoolState `pulumi:"poolState"`
+	// Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false.
+	ReuseOnScaleIn *bool `pulumi:"reuseOnScaleIn"`
+}
+
+// WarmPoolConfigInput is an input type that accepts WarmPoolConfigArgs and WarmPoolConfigOutput values.
+// You can construct a concrete instance of `WarmPoolConfigInput` via:
+//
+//	WarmPoolConfigArgs{...}
+type WarmPoolConfigInput interface {
+	pulumi.Input
+
+	ToWarmPoolConfigOutput() WarmPoolConfigOutput
+	ToWarmPoolConfigOutputWithContext(context.Context) WarmPoolConfigOutput
+}
+
+type WarmPoolConfigArgs struct {
+	// Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
+	MaxGroupPreparedCapacity pulumi.Float64PtrInput `pulumi:"maxGroupPreparedCapacity"`
+	// Instances the warm pool keeps (≥ 0). Default: 0.
+	MinSize pulumi.Float64PtrInput `pulumi:"minSize"`
+	// The state they wait in. Default: STOPPED.
+	PoolState WarmPoolStatePtrInput `pulumi:"poolState"`
+	// Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false.
+	ReuseOnScaleIn pulumi.BoolPtrInput `pulumi:"reuseOnScaleIn"`
+}
+
+func (WarmPoolConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*WarmPoolConfig)(nil)).Elem()
+}
+
+func (i WarmPoolConfigArgs) ToWarmPoolConfigOutput() WarmPoolConfigOutput {
+	return i.ToWarmPoolConfigOutputWithContext(context.Background())
+}
+
+func (i WarmPoolConfigArgs) ToWarmPoolConfigOutputWithContext(ctx context.Context) WarmPoolConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(WarmPoolConfigOutput)
+}
+
+func (i WarmPoolConfigArgs) ToWarmPoolConfigPtrOutput() WarmPoolConfigPtrOutput {
+	return i.ToWarmPoolConfigPtrOutputWithContext(context.Background())
+}
+
+func (i WarmPoolConfigArgs) ToWarmPoolConfigPtrOutputWithContext(ctx context.Context) WarmPoolConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(WarmPoolConfigOutput).ToWarmPoolConfigPtrOutputWithContext(ctx)
+}
+
+// WarmPoolConfigPtrInput is an input type that accepts WarmPoolConfigArgs, WarmPoolConfigPtr and WarmPoolConfigPtrOutput values.
+// You can construct a concrete instance of `WarmPoolConfigPtrInput` via:
+//
+//	        WarmPoolConfigArgs{...}
+//
+//	or:
+//
+//	        nil
+type WarmPoolConfigPtrInput interface {
+	pulumi.Input
+
+	ToWarmPoolConfigPtrOutput() WarmPoolConfigPtrOutput
+	ToWarmPoolConfigPtrOutputWithContext(context.Context) WarmPoolConfigPtrOutput
+}
+
+type warmPoolConfigPtrType WarmPoolConfigArgs
+
+func WarmPoolConfigPtr(v *WarmPoolConfigArgs) WarmPoolConfigPtrInput {
+	return (*warmPoolConfigPtrType)(v)
+}
+
+func (*warmPoolConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**WarmPoolConfig)(nil)).Elem()
+}
+
+func (i *warmPoolConfigPtrType) ToWarmPoolConfigPtrOutput() WarmPoolConfigPtrOutput {
+	return i.ToWarmPoolConfigPtrOutputWithContext(context.Background())
+}
+
+func (i *warmPoolConfigPtrType) ToWarmPoolConfigPtrOutputWithContext(ctx context.Context) WarmPoolConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(WarmPoolConfigPtrOutput)
+}
+
+type WarmPoolConfigOutput struct{ *pulumi.OutputState }
+
+func (WarmPoolConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*WarmPoolConfig)(nil)).Elem()
+}
+
+func (o WarmPoolConfigOutput) ToWarmPoolConfigOutput() WarmPoolConfigOutput {
+	return o
+}
+
+func (o WarmPoolConfigOutput) ToWarmPoolConfigOutputWithContext(ctx context.Context) WarmPoolConfigOutput {
+	return o
+}
+
+func (o WarmPoolConfigOutput) ToWarmPoolConfigPtrOutput() WarmPoolConfigPtrOutput {
+	return o.ToWarmPoolConfigPtrOutputWithContext(context.Background())
+}
+
+func (o WarmPoolConfigOutput) ToWarmPoolConfigPtrOutputWithContext(ctx context.Context) WarmPoolConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v WarmPoolConfig) *WarmPoolConfig {
+		return &v
+	}).(WarmPoolConfigPtrOutput)
+}
+
+// Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
+func (o WarmPoolConfigOutput) MaxGroupPreparedCapacity() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v WarmPoolConfig) *float64 { return v.MaxGroupPreparedCapacity }).(pulumi.Float64PtrOutput)
+}
+
+// Instances the warm pool keeps (≥ 0). Default: 0.
+func (o WarmPoolConfigOutput) MinSize() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v WarmPoolConfig) *float64 { return v.MinSize }).(pulumi.Float64PtrOutput)
+}
+
+// The state they wait in. Default: STOPPED.
+func (o WarmPoolConfigOutput) PoolState() WarmPoolStatePtrOutput {
+	return o.ApplyT(func(v WarmPoolConfig) *WarmPoolState { return v.PoolState }).(WarmPoolStatePtrOutput)
+}
+
+// Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false.
+func (o WarmPoolConfigOutput) ReuseOnScaleIn() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v WarmPoolConfig) *bool { return v.ReuseOnScaleIn }).(pulumi.BoolPtrOutput)
+}
+
+type WarmPoolConfigPtrOutput struct{ *pulumi.OutputState }
+
+func (WarmPoolConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**WarmPoolConfig)(nil)).Elem()
+}
+
+func (o WarmPoolConfigPtrOutput) ToWarmPoolConfigPtrOutput() WarmPoolConfigPtrOutput {
+	return o
+}
+
+func (o WarmPoolConfigPtrOutput) ToWarmPoolConfigPtrOutputWithContext(ctx context.Context) WarmPoolConfigPtrOutput {
+	return o
+}
+
+func (o WarmPoolConfigPtrOutput) Elem() WarmPoolConfigOutput {
+	return o.ApplyT(func(v *WarmPoolConfig) WarmPoolConfig {
+		if v != nil {
+			return *v
+		}
+		var ret WarmPoolConfig
+		return ret
+	}).(WarmPoolConfigOutput)
+}
+
+// Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
+func (o WarmPoolConfigPtrOutput) MaxGroupPreparedCapacity() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *WarmPoolConfig) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.MaxGroupPreparedCapacity
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Instances the warm pool keeps (≥ 0). Default: 0.
+func (o WarmPoolConfigPtrOutput) MinSize() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *WarmPoolConfig) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.MinSize
+	}).(pulumi.Float64PtrOutput)
+}
+
+// The state they wait in. Default: STOPPED.
+func (o WarmPoolConfigPtrOutput) PoolState() WarmPoolStatePtrOutput {
+	return o.ApplyT(func(v *WarmPoolConfig) *WarmPoolState {
+		if v == nil {
+			return nil
+		}
+		return v.PoolState
+	}).(WarmPoolStatePtrOutput)
+}
+
+// Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false.
+func (o WarmPoolConfigPtrOutput) ReuseOnScaleIn() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *WarmPoolConfig) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.ReuseOnScaleIn
+	}).(pulumi.BoolPtrOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationSpecificationInput)(nil)).Elem(), CapacityReservationSpecificationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationSpecificationPtrInput)(nil)).Elem(), CapacityReservationSpecificationArgs{})
@@ -3325,6 +3894,10 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*NetworkInterfaceArrayInput)(nil)).Elem(), NetworkInterfaceArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeConfigInput)(nil)).Elem(), NodeConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeConfigPtrInput)(nil)).Elem(), NodeConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeRepairConfigInput)(nil)).Elem(), NodeRepairConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeRepairConfigPtrInput)(nil)).Elem(), NodeRepairConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeRepairConfigOverrideInput)(nil)).Elem(), NodeRepairConfigOverrideArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeRepairConfigOverrideArrayInput)(nil)).Elem(), NodeRepairConfigOverrideArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PlacementInput)(nil)).Elem(), PlacementArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PlacementPtrInput)(nil)).Elem(), PlacementArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RemoteAccessInput)(nil)).Elem(), RemoteAccessArgs{})
@@ -3338,6 +3911,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*UpdateConfigPtrInput)(nil)).Elem(), UpdateConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserDataInput)(nil)).Elem(), UserDataArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*UserDataPtrInput)(nil)).Elem(), UserDataArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*WarmPoolConfigInput)(nil)).Elem(), WarmPoolConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*WarmPoolConfigPtrInput)(nil)).Elem(), WarmPoolConfigArgs{})
 	pulumi.RegisterOutputType(CapacityReservationSpecificationOutput{})
 	pulumi.RegisterOutputType(CapacityReservationSpecificationPtrOutput{})
 	pulumi.RegisterOutputType(CapacityReservationTargetOutput{})
@@ -3359,6 +3934,10 @@ func init() {
 	pulumi.RegisterOutputType(NetworkInterfaceArrayOutput{})
 	pulumi.RegisterOutputType(NodeConfigOutput{})
 	pulumi.RegisterOutputType(NodeConfigPtrOutput{})
+	pulumi.RegisterOutputType(NodeRepairConfigOutput{})
+	pulumi.RegisterOutputType(NodeRepairConfigPtrOutput{})
+	pulumi.RegisterOutputType(NodeRepairConfigOverrideOutput{})
+	pulumi.RegisterOutputType(NodeRepairConfigOverrideArrayOutput{})
 	pulumi.RegisterOutputType(PlacementOutput{})
 	pulumi.RegisterOutputType(PlacementPtrOutput{})
 	pulumi.RegisterOutputType(RemoteAccessOutput{})
@@ -3372,4 +3951,6 @@ func init() {
 	pulumi.RegisterOutputType(UpdateConfigPtrOutput{})
 	pulumi.RegisterOutputType(UserDataOutput{})
 	pulumi.RegisterOutputType(UserDataPtrOutput{})
+	pulumi.RegisterOutputType(WarmPoolConfigOutput{})
+	pulumi.RegisterOutputType(WarmPoolConfigPtrOutput{})
 }

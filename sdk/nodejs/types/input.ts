@@ -271,6 +271,52 @@ export interface NodeConfigArgs {
     localStorage?: pulumi.Input<enums.LocalStorageStrategy | undefined>;
 }
 
+export interface NodeRepairConfigArgs {
+    /**
+     * Turn node auto repair on. Default: false (EKS's).
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
+     */
+    maxParallelNodesRepairedCount?: pulumi.Input<number | undefined>;
+    /**
+     * Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
+     */
+    maxParallelNodesRepairedPercentage?: pulumi.Input<number | undefined>;
+    /**
+     * Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
+     */
+    maxUnhealthyNodeThresholdCount?: pulumi.Input<number | undefined>;
+    /**
+     * Stop repairing above this percentage of unhealthy nodes (1–100).
+     */
+    maxUnhealthyNodeThresholdPercentage?: pulumi.Input<number | undefined>;
+    /**
+     * Repair actions per condition and reason.
+     */
+    nodeRepairConfigOverrides?: pulumi.Input<pulumi.Input<inputs.NodeRepairConfigOverrideArgs>[] | undefined>;
+}
+
+export interface NodeRepairConfigOverrideArgs {
+    /**
+     * Minutes (≥ 1) to wait before repairing a node in this condition.
+     */
+    minRepairWaitTimeMins: pulumi.Input<number>;
+    /**
+     * The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`).
+     */
+    nodeMonitoringCondition: pulumi.Input<string>;
+    /**
+     * The reason the node monitoring agent reports (e.g. `NvidiaXID13Error`).
+     */
+    nodeUnhealthyReason: pulumi.Input<string>;
+    /**
+     * What EKS does once the conditions hold.
+     */
+    repairAction: pulumi.Input<enums.RepairAction>;
+}
+
 export interface PlacementArgs {
     /**
      * Create a cluster placement group for the nodes (what EFA training groups want) and place them in it. Default: false.
@@ -363,6 +409,10 @@ export interface UpdateConfigArgs {
      * Percentage of nodes that may be unavailable (1–100).
      */
     maxUnavailablePercentage?: pulumi.Input<number | undefined>;
+    /**
+     * How nodes are replaced. Default: EKS's (DEFAULT).
+     */
+    updateStrategy?: pulumi.Input<enums.UpdateStrategy | undefined>;
 }
 
 export interface UserDataArgs {
@@ -404,4 +454,23 @@ export interface UserDataArgs {
      * How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
      */
     podNetwork?: pulumi.Input<enums.PodNetwork | undefined>;
+}
+
+export interface WarmPoolConfigArgs {
+    /**
+     * Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
+     */
+    maxGroupPreparedCapacity?: pulumi.Input<number | undefined>;
+    /**
+     * Instances the warm pool keeps (≥ 0). Default: 0.
+     */
+    minSize?: pulumi.Input<number | undefined>;
+    /**
+     * The state they wait in. Default: STOPPED.
+     */
+    poolState?: pulumi.Input<enums.WarmPoolState | undefined>;
+    /**
+     * Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false.
+     */
+    reuseOnScaleIn?: pulumi.Input<boolean | undefined>;
 }

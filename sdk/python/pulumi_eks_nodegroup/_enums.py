@@ -19,8 +19,11 @@ __all__ = [
     'LocalStorageStrategy',
     'OsFamily',
     'PodNetwork',
+    'RepairAction',
     'TaintEffect',
+    'UpdateStrategy',
     'VolumeType',
+    'WarmPoolState',
     'WindowsVariant',
 ]
 
@@ -184,11 +187,30 @@ class PodNetwork(_builtins.str, Enum):
     """
 
 
+@pulumi.type_token("eks-nodegroup:index:RepairAction")
+class RepairAction(_builtins.str, Enum):
+    REPLACE = "Replace"
+    REBOOT = "Reboot"
+    NO_ACTION = "NoAction"
+
+
 @pulumi.type_token("eks-nodegroup:index:TaintEffect")
 class TaintEffect(_builtins.str, Enum):
     NO_SCHEDULE = "NO_SCHEDULE"
     NO_EXECUTE = "NO_EXECUTE"
     PREFER_NO_SCHEDULE = "PREFER_NO_SCHEDULE"
+
+
+@pulumi.type_token("eks-nodegroup:index:UpdateStrategy")
+class UpdateStrategy(_builtins.str, Enum):
+    DEFAULT = "DEFAULT"
+    """
+    Scale up new nodes first, then drain and remove old ones (EKS's default).
+    """
+    MINIMAL = "MINIMAL"
+    """
+    Drain and remove old nodes before adding new ones: no extra capacity, for scarce instances (GPUs, reservations).
+    """
 
 
 @pulumi.type_token("eks-nodegroup:index:VolumeType")
@@ -198,6 +220,16 @@ class VolumeType(_builtins.str, Enum):
     IO1 = "io1"
     IO2 = "io2"
     STANDARD = "standard"
+
+
+@pulumi.type_token("eks-nodegroup:index:WarmPoolState")
+class WarmPoolState(_builtins.str, Enum):
+    STOPPED = "STOPPED"
+    RUNNING = "RUNNING"
+    HIBERNATED = "HIBERNATED"
+    """
+    Not on Bottlerocket.
+    """
 
 
 @pulumi.type_token("eks-nodegroup:index:WindowsVariant")

@@ -38,6 +38,10 @@ __all__ = [
     'NetworkInterfaceArgsDict',
     'NodeConfigArgs',
     'NodeConfigArgsDict',
+    'NodeRepairConfigArgs',
+    'NodeRepairConfigArgsDict',
+    'NodeRepairConfigOverrideArgs',
+    'NodeRepairConfigOverrideArgsDict',
     'PlacementArgs',
     'PlacementArgsDict',
     'RemoteAccessArgs',
@@ -52,6 +56,8 @@ __all__ = [
     'UpdateConfigArgsDict',
     'UserDataArgs',
     'UserDataArgsDict',
+    'WarmPoolConfigArgs',
+    'WarmPoolConfigArgsDict',
 ]
 
 class CapacityReservationSpecificationArgsDict(TypedDict):
@@ -1311,6 +1317,220 @@ class NodeConfigArgs:
         pulumi.set(self, "local_storage", value)
 
 
+class NodeRepairConfigArgsDict(TypedDict):
+    enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Turn node auto repair on. Default: false (EKS's).
+    """
+    max_parallel_nodes_repaired_count: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
+    """
+    max_parallel_nodes_repaired_percentage: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
+    """
+    max_unhealthy_node_threshold_count: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
+    """
+    max_unhealthy_node_threshold_percentage: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Stop repairing above this percentage of unhealthy nodes (1–100).
+    """
+    node_repair_config_overrides: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NodeRepairConfigOverrideArgsDict']]]]]
+    """
+    Repair actions per condition and reason.
+    """
+
+@pulumi.input_type
+class NodeRepairConfigArgs:
+    def __init__(__self__, *,
+                 enabled: pulumi.Input[Optional[_builtins.bool]] = None,
+                 max_parallel_nodes_repaired_count: pulumi.Input[Optional[_builtins.float]] = None,
+                 max_parallel_nodes_repaired_percentage: pulumi.Input[Optional[_builtins.float]] = None,
+                 max_unhealthy_node_threshold_count: pulumi.Input[Optional[_builtins.float]] = None,
+                 max_unhealthy_node_threshold_percentage: pulumi.Input[Optional[_builtins.float]] = None,
+                 node_repair_config_overrides: pulumi.Input[Optional[Sequence[pulumi.Input['NodeRepairConfigOverrideArgs']]]] = None):
+        """
+        :param pulumi.Input[_builtins.bool] enabled: Turn node auto repair on. Default: false (EKS's).
+        :param pulumi.Input[_builtins.float] max_parallel_nodes_repaired_count: Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
+        :param pulumi.Input[_builtins.float] max_parallel_nodes_repaired_percentage: Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
+        :param pulumi.Input[_builtins.float] max_unhealthy_node_threshold_count: Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
+        :param pulumi.Input[_builtins.float] max_unhealthy_node_threshold_percentage: Stop repairing above this percentage of unhealthy nodes (1–100).
+        :param pulumi.Input[Sequence[pulumi.Input['NodeRepairConfigOverrideArgs']]] node_repair_config_overrides: Repair actions per condition and reason.
+        """
+        if enabled is not None:
+            pulumi.set(__self__, "enabled", enabled)
+        if max_parallel_nodes_repaired_count is not None:
+            pulumi.set(__self__, "max_parallel_nodes_repaired_count", max_parallel_nodes_repaired_count)
+        if max_parallel_nodes_repaired_percentage is not None:
+            pulumi.set(__self__, "max_parallel_nodes_repaired_percentage", max_parallel_nodes_repaired_percentage)
+        if max_unhealthy_node_threshold_count is not None:
+            pulumi.set(__self__, "max_unhealthy_node_threshold_count", max_unhealthy_node_threshold_count)
+        if max_unhealthy_node_threshold_percentage is not None:
+            pulumi.set(__self__, "max_unhealthy_node_threshold_percentage", max_unhealthy_node_threshold_percentage)
+        if node_repair_config_overrides is not None:
+            pulumi.set(__self__, "node_repair_config_overrides", node_repair_config_overrides)
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Turn node auto repair on. Default: false (EKS's).
+        """
+        return pulumi.get(self, "enabled")
+
+    @enabled.setter
+    def enabled(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "enabled", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxParallelNodesRepairedCount")
+    def max_parallel_nodes_repaired_count(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
+        """
+        return pulumi.get(self, "max_parallel_nodes_repaired_count")
+
+    @max_parallel_nodes_repaired_count.setter
+    def max_parallel_nodes_repaired_count(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "max_parallel_nodes_repaired_count", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxParallelNodesRepairedPercentage")
+    def max_parallel_nodes_repaired_percentage(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
+        """
+        return pulumi.get(self, "max_parallel_nodes_repaired_percentage")
+
+    @max_parallel_nodes_repaired_percentage.setter
+    def max_parallel_nodes_repaired_percentage(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "max_parallel_nodes_repaired_percentage", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxUnhealthyNodeThresholdCount")
+    def max_unhealthy_node_threshold_count(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
+        """
+        return pulumi.get(self, "max_unhealthy_node_threshold_count")
+
+    @max_unhealthy_node_threshold_count.setter
+    def max_unhealthy_node_threshold_count(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "max_unhealthy_node_threshold_count", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxUnhealthyNodeThresholdPercentage")
+    def max_unhealthy_node_threshold_percentage(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Stop repairing above this percentage of unhealthy nodes (1–100).
+        """
+        return pulumi.get(self, "max_unhealthy_node_threshold_percentage")
+
+    @max_unhealthy_node_threshold_percentage.setter
+    def max_unhealthy_node_threshold_percentage(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "max_unhealthy_node_threshold_percentage", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeRepairConfigOverrides")
+    def node_repair_config_overrides(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NodeRepairConfigOverrideArgs']]]]:
+        """
+        Repair actions per condition and reason.
+        """
+        return pulumi.get(self, "node_repair_config_overrides")
+
+    @node_repair_config_overrides.setter
+    def node_repair_config_overrides(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NodeRepairConfigOverrideArgs']]]]):
+        pulumi.set(self, "node_repair_config_overrides", value)
+
+
+class NodeRepairConfigOverrideArgsDict(TypedDict):
+    min_repair_wait_time_mins: pulumi.Input[_builtins.float]
+    """
+    Minutes (≥ 1) to wait before repairing a node in this condition.
+    """
+    node_monitoring_condition: pulumi.Input[_builtins.str]
+    """
+    The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`).
+    """
+    node_unhealthy_reason: pulumi.Input[_builtins.str]
+    """
+    The reason the node monitoring agent reports (e.g. `NvidiaXID13Error`).
+    """
+    repair_action: pulumi.Input['RepairAction']
+    """
+    What EKS does once the conditions hold.
+    """
+
+@pulumi.input_type
+class NodeRepairConfigOverrideArgs:
+    def __init__(__self__, *,
+                 min_repair_wait_time_mins: pulumi.Input[_builtins.float],
+                 node_monitoring_condition: pulumi.Input[_builtins.str],
+                 node_unhealthy_reason: pulumi.Input[_builtins.str],
+                 repair_action: pulumi.Input['RepairAction']):
+        """
+        :param pulumi.Input[_builtins.float] min_repair_wait_time_mins: Minutes (≥ 1) to wait before repairing a node in this condition.
+        :param pulumi.Input[_builtins.str] node_monitoring_condition: The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`).
+        :param pulumi.Input[_builtins.str] node_unhealthy_reason: The reason the node monitoring agent reports (e.g. `NvidiaXID13Error`).
+        :param pulumi.Input['RepairAction'] repair_action: What EKS does once the conditions hold.
+        """
+        pulumi.set(__self__, "min_repair_wait_time_mins", min_repair_wait_time_mins)
+        pulumi.set(__self__, "node_monitoring_condition", node_monitoring_condition)
+        pulumi.set(__self__, "node_unhealthy_reason", node_unhealthy_reason)
+        pulumi.set(__self__, "repair_action", repair_action)
+
+    @_builtins.property
+    @pulumi.getter(name="minRepairWaitTimeMins")
+    def min_repair_wait_time_mins(self) -> pulumi.Input[_builtins.float]:
+        """
+        Minutes (≥ 1) to wait before repairing a node in this condition.
+        """
+        return pulumi.get(self, "min_repair_wait_time_mins")
+
+    @min_repair_wait_time_mins.setter
+    def min_repair_wait_time_mins(self, value: pulumi.Input[_builtins.float]):
+        pulumi.set(self, "min_repair_wait_time_mins", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeMonitoringCondition")
+    def node_monitoring_condition(self) -> pulumi.Input[_builtins.str]:
+        """
+        The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`).
+        """
+        return pulumi.get(self, "node_monitoring_condition")
+
+    @node_monitoring_condition.setter
+    def node_monitoring_condition(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "node_monitoring_condition", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeUnhealthyReason")
+    def node_unhealthy_reason(self) -> pulumi.Input[_builtins.str]:
+        """
+        The reason the node monitoring agent reports (e.g. `NvidiaXID13Error`).
+        """
+        return pulumi.get(self, "node_unhealthy_reason")
+
+    @node_unhealthy_reason.setter
+    def node_unhealthy_reason(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "node_unhealthy_reason", value)
+
+    @_builtins.property
+    @pulumi.getter(name="repairAction")
+    def repair_action(self) -> pulumi.Input['RepairAction']:
+        """
+        What EKS does once the conditions hold.
+        """
+        return pulumi.get(self, "repair_action")
+
+    @repair_action.setter
+    def repair_action(self, value: pulumi.Input['RepairAction']):
+        pulumi.set(self, "repair_action", value)
+
+
 class PlacementArgsDict(TypedDict):
     create_cluster_group: NotRequired[_builtins.bool]
     """
@@ -1701,20 +1921,28 @@ class UpdateConfigArgsDict(TypedDict):
     """
     Percentage of nodes that may be unavailable (1–100).
     """
+    update_strategy: NotRequired[pulumi.Input[Optional['UpdateStrategy']]]
+    """
+    How nodes are replaced. Default: EKS's (DEFAULT).
+    """
 
 @pulumi.input_type
 class UpdateConfigArgs:
     def __init__(__self__, *,
                  max_unavailable: pulumi.Input[Optional[_builtins.float]] = None,
-                 max_unavailable_percentage: pulumi.Input[Optional[_builtins.float]] = None):
+                 max_unavailable_percentage: pulumi.Input[Optional[_builtins.float]] = None,
+                 update_strategy: pulumi.Input[Optional['UpdateStrategy']] = None):
         """
         :param pulumi.Input[_builtins.float] max_unavailable: Absolute number of nodes that may be unavailable (1–100).
         :param pulumi.Input[_builtins.float] max_unavailable_percentage: Percentage of nodes that may be unavailable (1–100).
+        :param pulumi.Input['UpdateStrategy'] update_strategy: How nodes are replaced. Default: EKS's (DEFAULT).
         """
         if max_unavailable is not None:
             pulumi.set(__self__, "max_unavailable", max_unavailable)
         if max_unavailable_percentage is not None:
             pulumi.set(__self__, "max_unavailable_percentage", max_unavailable_percentage)
+        if update_strategy is not None:
+            pulumi.set(__self__, "update_strategy", update_strategy)
 
     @_builtins.property
     @pulumi.getter(name="maxUnavailable")
@@ -1739,6 +1967,18 @@ class UpdateConfigArgs:
     @max_unavailable_percentage.setter
     def max_unavailable_percentage(self, value: pulumi.Input[Optional[_builtins.float]]):
         pulumi.set(self, "max_unavailable_percentage", value)
+
+    @_builtins.property
+    @pulumi.getter(name="updateStrategy")
+    def update_strategy(self) -> pulumi.Input[Optional['UpdateStrategy']]:
+        """
+        How nodes are replaced. Default: EKS's (DEFAULT).
+        """
+        return pulumi.get(self, "update_strategy")
+
+    @update_strategy.setter
+    def update_strategy(self, value: pulumi.Input[Optional['UpdateStrategy']]):
+        pulumi.set(self, "update_strategy", value)
 
 
 class UserDataArgsDict(TypedDict):
@@ -1934,5 +2174,94 @@ class UserDataArgs:
     @pod_network.setter
     def pod_network(self, value: pulumi.Input[Optional['PodNetwork']]):
         pulumi.set(self, "pod_network", value)
+
+
+class WarmPoolConfigArgsDict(TypedDict):
+    max_group_prepared_capacity: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
+    """
+    min_size: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Instances the warm pool keeps (≥ 0). Default: 0.
+    """
+    pool_state: NotRequired[pulumi.Input[Optional['WarmPoolState']]]
+    """
+    The state they wait in. Default: STOPPED.
+    """
+    reuse_on_scale_in: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false.
+    """
+
+@pulumi.input_type
+class WarmPoolConfigArgs:
+    def __init__(__self__, *,
+                 max_group_prepared_capacity: pulumi.Input[Optional[_builtins.float]] = None,
+                 min_size: pulumi.Input[Optional[_builtins.float]] = None,
+                 pool_state: pulumi.Input[Optional['WarmPoolState']] = None,
+                 reuse_on_scale_in: pulumi.Input[Optional[_builtins.bool]] = None):
+        """
+        :param pulumi.Input[_builtins.float] max_group_prepared_capacity: Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
+        :param pulumi.Input[_builtins.float] min_size: Instances the warm pool keeps (≥ 0). Default: 0.
+        :param pulumi.Input['WarmPoolState'] pool_state: The state they wait in. Default: STOPPED.
+        :param pulumi.Input[_builtins.bool] reuse_on_scale_in: Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false.
+        """
+        if max_group_prepared_capacity is not None:
+            pulumi.set(__self__, "max_group_prepared_capacity", max_group_prepared_capacity)
+        if min_size is not None:
+            pulumi.set(__self__, "min_size", min_size)
+        if pool_state is not None:
+            pulumi.set(__self__, "pool_state", pool_state)
+        if reuse_on_scale_in is not None:
+            pulumi.set(__self__, "reuse_on_scale_in", reuse_on_scale_in)
+
+    @_builtins.property
+    @pulumi.getter(name="maxGroupPreparedCapacity")
+    def max_group_prepared_capacity(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
+        """
+        return pulumi.get(self, "max_group_prepared_capacity")
+
+    @max_group_prepared_capacity.setter
+    def max_group_prepared_capacity(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "max_group_prepared_capacity", value)
+
+    @_builtins.property
+    @pulumi.getter(name="minSize")
+    def min_size(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Instances the warm pool keeps (≥ 0). Default: 0.
+        """
+        return pulumi.get(self, "min_size")
+
+    @min_size.setter
+    def min_size(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "min_size", value)
+
+    @_builtins.property
+    @pulumi.getter(name="poolState")
+    def pool_state(self) -> pulumi.Input[Optional['WarmPoolState']]:
+        """
+        The state they wait in. Default: STOPPED.
+        """
+        return pulumi.get(self, "pool_state")
+
+    @pool_state.setter
+    def pool_state(self, value: pulumi.Input[Optional['WarmPoolState']]):
+        pulumi.set(self, "pool_state", value)
+
+    @_builtins.property
+    @pulumi.getter(name="reuseOnScaleIn")
+    def reuse_on_scale_in(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false.
+        """
+        return pulumi.get(self, "reuse_on_scale_in")
+
+    @reuse_on_scale_in.setter
+    def reuse_on_scale_in(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "reuse_on_scale_in", value)
 
 

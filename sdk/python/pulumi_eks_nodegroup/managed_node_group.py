@@ -31,12 +31,16 @@ class ManagedNodeGroupArgs:
                  capacity_type: pulumi.Input[Optional['CapacityType']] = None,
                  create_windows_access_entry: Optional[_builtins.bool] = None,
                  disk_size: pulumi.Input[Optional[_builtins.float]] = None,
+                 force_update_version: pulumi.Input[Optional[_builtins.bool]] = None,
                  ignore_desired_size_changes: Optional[_builtins.bool] = None,
                  instance_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  launch_template: pulumi.Input[Optional['LaunchTemplateArgs']] = None,
+                 launch_template_overrides: pulumi.Input[Optional[Mapping[str, Any]]] = None,
                  node_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
+                 node_group_overrides: pulumi.Input[Optional[Mapping[str, Any]]] = None,
+                 node_repair_config: pulumi.Input[Optional['NodeRepairConfigArgs']] = None,
                  os_family: pulumi.Input[Optional['OsFamily']] = None,
                  release_version: pulumi.Input[Optional[_builtins.str]] = None,
                  remote_access: pulumi.Input[Optional['RemoteAccessArgs']] = None,
@@ -44,6 +48,7 @@ class ManagedNodeGroupArgs:
                  taints: pulumi.Input[Optional[Sequence[pulumi.Input['TaintArgs']]]] = None,
                  update_config: pulumi.Input[Optional['UpdateConfigArgs']] = None,
                  version: pulumi.Input[Optional[_builtins.str]] = None,
+                 warm_pool_config: pulumi.Input[Optional['WarmPoolConfigArgs']] = None,
                  windows_variant: pulumi.Input[Optional['WindowsVariant']] = None):
         """
         The set of arguments for constructing a ManagedNodeGroup resource.
@@ -58,19 +63,26 @@ class ManagedNodeGroupArgs:
         :param pulumi.Input['CapacityType'] capacity_type: On-demand, Spot or capacity block. Default: ON_DEMAND.
         :param _builtins.bool create_windows_access_entry: Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false.
         :param pulumi.Input[_builtins.float] disk_size: Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead.
+        :param pulumi.Input[_builtins.bool] force_update_version: Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
         :param _builtins.bool ignore_desired_size_changes: Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_types: Instance types the node group may use (0–20). Exclusive with `launchTemplate.instanceType`. Default: t3.medium.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] labels: Kubernetes labels of the nodes.
         :param pulumi.Input['LaunchTemplateArgs'] launch_template: The launch template the component creates for the group.
+        :param pulumi.Input[Mapping[str, Any]] launch_template_overrides: Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+               `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+               field the component types or writes itself is refused with where it belongs.
         :param pulumi.Input[_builtins.str] node_group_name: Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
         :param pulumi.Input[_builtins.str] node_group_name_prefix: Prefix of a generated node group name. Exclusive with `nodeGroupName`.
+        :param pulumi.Input[Mapping[str, Any]] node_group_overrides: Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+        :param pulumi.Input['NodeRepairConfigArgs'] node_repair_config: Node auto repair.
         :param pulumi.Input['OsFamily'] os_family: Operating-system family. Default: AmazonLinux2023. Required with a custom AMI.
         :param pulumi.Input[_builtins.str] release_version: AMI release version of the EKS-optimized AMI. Not allowed with a custom AMI. Default: the latest for the Kubernetes version.
         :param pulumi.Input['RemoteAccessArgs'] remote_access: Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags of the node group resource only (not its instances: see `launchTemplate.instanceTags`).
         :param pulumi.Input[Sequence[pulumi.Input['TaintArgs']]] taints: Kubernetes taints of the nodes.
-        :param pulumi.Input['UpdateConfigArgs'] update_config: Disruption budget of version updates.
+        :param pulumi.Input['UpdateConfigArgs'] update_config: Disruption budget and strategy of version updates.
         :param pulumi.Input[_builtins.str] version: Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
+        :param pulumi.Input['WarmPoolConfigArgs'] warm_pool_config: A warm pool of pre-initialized instances (not with a custom AMI).
         :param pulumi.Input['WindowsVariant'] windows_variant: Windows edition and version (osFamily Windows only). Default: Core2022.
         """
         pulumi.set(__self__, "cluster", cluster)
@@ -89,6 +101,8 @@ class ManagedNodeGroupArgs:
             pulumi.set(__self__, "create_windows_access_entry", create_windows_access_entry)
         if disk_size is not None:
             pulumi.set(__self__, "disk_size", disk_size)
+        if force_update_version is not None:
+            pulumi.set(__self__, "force_update_version", force_update_version)
         if ignore_desired_size_changes is not None:
             pulumi.set(__self__, "ignore_desired_size_changes", ignore_desired_size_changes)
         if instance_types is not None:
@@ -97,10 +111,16 @@ class ManagedNodeGroupArgs:
             pulumi.set(__self__, "labels", labels)
         if launch_template is not None:
             pulumi.set(__self__, "launch_template", launch_template)
+        if launch_template_overrides is not None:
+            pulumi.set(__self__, "launch_template_overrides", launch_template_overrides)
         if node_group_name is not None:
             pulumi.set(__self__, "node_group_name", node_group_name)
         if node_group_name_prefix is not None:
             pulumi.set(__self__, "node_group_name_prefix", node_group_name_prefix)
+        if node_group_overrides is not None:
+            pulumi.set(__self__, "node_group_overrides", node_group_overrides)
+        if node_repair_config is not None:
+            pulumi.set(__self__, "node_repair_config", node_repair_config)
         if os_family is not None:
             pulumi.set(__self__, "os_family", os_family)
         if release_version is not None:
@@ -115,6 +135,8 @@ class ManagedNodeGroupArgs:
             pulumi.set(__self__, "update_config", update_config)
         if version is not None:
             pulumi.set(__self__, "version", version)
+        if warm_pool_config is not None:
+            pulumi.set(__self__, "warm_pool_config", warm_pool_config)
         if windows_variant is not None:
             pulumi.set(__self__, "windows_variant", windows_variant)
 
@@ -239,6 +261,18 @@ class ManagedNodeGroupArgs:
         pulumi.set(self, "disk_size", value)
 
     @_builtins.property
+    @pulumi.getter(name="forceUpdateVersion")
+    def force_update_version(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
+        """
+        return pulumi.get(self, "force_update_version")
+
+    @force_update_version.setter
+    def force_update_version(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "force_update_version", value)
+
+    @_builtins.property
     @pulumi.getter(name="ignoreDesiredSizeChanges")
     def ignore_desired_size_changes(self) -> Optional[_builtins.bool]:
         """
@@ -287,6 +321,20 @@ class ManagedNodeGroupArgs:
         pulumi.set(self, "launch_template", value)
 
     @_builtins.property
+    @pulumi.getter(name="launchTemplateOverrides")
+    def launch_template_overrides(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
+        """
+        Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+        `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+        field the component types or writes itself is refused with where it belongs.
+        """
+        return pulumi.get(self, "launch_template_overrides")
+
+    @launch_template_overrides.setter
+    def launch_template_overrides(self, value: pulumi.Input[Optional[Mapping[str, Any]]]):
+        pulumi.set(self, "launch_template_overrides", value)
+
+    @_builtins.property
     @pulumi.getter(name="nodeGroupName")
     def node_group_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -309,6 +357,30 @@ class ManagedNodeGroupArgs:
     @node_group_name_prefix.setter
     def node_group_name_prefix(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "node_group_name_prefix", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeGroupOverrides")
+    def node_group_overrides(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
+        """
+        Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+        """
+        return pulumi.get(self, "node_group_overrides")
+
+    @node_group_overrides.setter
+    def node_group_overrides(self, value: pulumi.Input[Optional[Mapping[str, Any]]]):
+        pulumi.set(self, "node_group_overrides", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeRepairConfig")
+    def node_repair_config(self) -> pulumi.Input[Optional['NodeRepairConfigArgs']]:
+        """
+        Node auto repair.
+        """
+        return pulumi.get(self, "node_repair_config")
+
+    @node_repair_config.setter
+    def node_repair_config(self, value: pulumi.Input[Optional['NodeRepairConfigArgs']]):
+        pulumi.set(self, "node_repair_config", value)
 
     @_builtins.property
     @pulumi.getter(name="osFamily")
@@ -374,7 +446,7 @@ class ManagedNodeGroupArgs:
     @pulumi.getter(name="updateConfig")
     def update_config(self) -> pulumi.Input[Optional['UpdateConfigArgs']]:
         """
-        Disruption budget of version updates.
+        Disruption budget and strategy of version updates.
         """
         return pulumi.get(self, "update_config")
 
@@ -393,6 +465,18 @@ class ManagedNodeGroupArgs:
     @version.setter
     def version(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "version", value)
+
+    @_builtins.property
+    @pulumi.getter(name="warmPoolConfig")
+    def warm_pool_config(self) -> pulumi.Input[Optional['WarmPoolConfigArgs']]:
+        """
+        A warm pool of pre-initialized instances (not with a custom AMI).
+        """
+        return pulumi.get(self, "warm_pool_config")
+
+    @warm_pool_config.setter
+    def warm_pool_config(self, value: pulumi.Input[Optional['WarmPoolConfigArgs']]):
+        pulumi.set(self, "warm_pool_config", value)
 
     @_builtins.property
     @pulumi.getter(name="windowsVariant")
@@ -420,12 +504,16 @@ class ManagedNodeGroup(pulumi.ComponentResource):
                  cluster: pulumi.Input[Optional[Union['ClusterArgs', 'ClusterArgsDict']]] = None,
                  create_windows_access_entry: Optional[_builtins.bool] = None,
                  disk_size: pulumi.Input[Optional[_builtins.float]] = None,
+                 force_update_version: pulumi.Input[Optional[_builtins.bool]] = None,
                  ignore_desired_size_changes: Optional[_builtins.bool] = None,
                  instance_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  launch_template: pulumi.Input[Optional[Union['LaunchTemplateArgs', 'LaunchTemplateArgsDict']]] = None,
+                 launch_template_overrides: pulumi.Input[Optional[Mapping[str, Any]]] = None,
                  node_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
+                 node_group_overrides: pulumi.Input[Optional[Mapping[str, Any]]] = None,
+                 node_repair_config: pulumi.Input[Optional[Union['NodeRepairConfigArgs', 'NodeRepairConfigArgsDict']]] = None,
                  node_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  os_family: pulumi.Input[Optional['OsFamily']] = None,
                  release_version: pulumi.Input[Optional[_builtins.str]] = None,
@@ -436,6 +524,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
                  taints: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TaintArgs', 'TaintArgsDict']]]]] = None,
                  update_config: pulumi.Input[Optional[Union['UpdateConfigArgs', 'UpdateConfigArgsDict']]] = None,
                  version: pulumi.Input[Optional[_builtins.str]] = None,
+                 warm_pool_config: pulumi.Input[Optional[Union['WarmPoolConfigArgs', 'WarmPoolConfigArgsDict']]] = None,
                  windows_variant: pulumi.Input[Optional['WindowsVariant']] = None,
                  __props__=None):
         """
@@ -452,12 +541,18 @@ class ManagedNodeGroup(pulumi.ComponentResource):
         :param pulumi.Input[Union['ClusterArgs', 'ClusterArgsDict']] cluster: The cluster the nodes join.
         :param _builtins.bool create_windows_access_entry: Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false.
         :param pulumi.Input[_builtins.float] disk_size: Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead.
+        :param pulumi.Input[_builtins.bool] force_update_version: Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
         :param _builtins.bool ignore_desired_size_changes: Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_types: Instance types the node group may use (0–20). Exclusive with `launchTemplate.instanceType`. Default: t3.medium.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] labels: Kubernetes labels of the nodes.
         :param pulumi.Input[Union['LaunchTemplateArgs', 'LaunchTemplateArgsDict']] launch_template: The launch template the component creates for the group.
+        :param pulumi.Input[Mapping[str, Any]] launch_template_overrides: Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+               `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+               field the component types or writes itself is refused with where it belongs.
         :param pulumi.Input[_builtins.str] node_group_name: Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
         :param pulumi.Input[_builtins.str] node_group_name_prefix: Prefix of a generated node group name. Exclusive with `nodeGroupName`.
+        :param pulumi.Input[Mapping[str, Any]] node_group_overrides: Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+        :param pulumi.Input[Union['NodeRepairConfigArgs', 'NodeRepairConfigArgsDict']] node_repair_config: Node auto repair.
         :param pulumi.Input[_builtins.str] node_role_arn: ARN of the IAM role of the nodes.
         :param pulumi.Input['OsFamily'] os_family: Operating-system family. Default: AmazonLinux2023. Required with a custom AMI.
         :param pulumi.Input[_builtins.str] release_version: AMI release version of the EKS-optimized AMI. Not allowed with a custom AMI. Default: the latest for the Kubernetes version.
@@ -466,8 +561,9 @@ class ManagedNodeGroup(pulumi.ComponentResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] subnet_ids: Subnets the nodes are launched in.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags of the node group resource only (not its instances: see `launchTemplate.instanceTags`).
         :param pulumi.Input[Sequence[pulumi.Input[Union['TaintArgs', 'TaintArgsDict']]]] taints: Kubernetes taints of the nodes.
-        :param pulumi.Input[Union['UpdateConfigArgs', 'UpdateConfigArgsDict']] update_config: Disruption budget of version updates.
+        :param pulumi.Input[Union['UpdateConfigArgs', 'UpdateConfigArgsDict']] update_config: Disruption budget and strategy of version updates.
         :param pulumi.Input[_builtins.str] version: Kubernetes version of the nodes. Not allowed with a custom AMI. Default: `cluster.version` (the nodes follow the cluster), else the version EKS picks at creation (the cluster's then).
+        :param pulumi.Input[Union['WarmPoolConfigArgs', 'WarmPoolConfigArgsDict']] warm_pool_config: A warm pool of pre-initialized instances (not with a custom AMI).
         :param pulumi.Input['WindowsVariant'] windows_variant: Windows edition and version (osFamily Windows only). Default: Core2022.
         """
         ...
@@ -503,12 +599,16 @@ class ManagedNodeGroup(pulumi.ComponentResource):
                  cluster: pulumi.Input[Optional[Union['ClusterArgs', 'ClusterArgsDict']]] = None,
                  create_windows_access_entry: Optional[_builtins.bool] = None,
                  disk_size: pulumi.Input[Optional[_builtins.float]] = None,
+                 force_update_version: pulumi.Input[Optional[_builtins.bool]] = None,
                  ignore_desired_size_changes: Optional[_builtins.bool] = None,
                  instance_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  launch_template: pulumi.Input[Optional[Union['LaunchTemplateArgs', 'LaunchTemplateArgsDict']]] = None,
+                 launch_template_overrides: pulumi.Input[Optional[Mapping[str, Any]]] = None,
                  node_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
+                 node_group_overrides: pulumi.Input[Optional[Mapping[str, Any]]] = None,
+                 node_repair_config: pulumi.Input[Optional[Union['NodeRepairConfigArgs', 'NodeRepairConfigArgsDict']]] = None,
                  node_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  os_family: pulumi.Input[Optional['OsFamily']] = None,
                  release_version: pulumi.Input[Optional[_builtins.str]] = None,
@@ -519,6 +619,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
                  taints: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TaintArgs', 'TaintArgsDict']]]]] = None,
                  update_config: pulumi.Input[Optional[Union['UpdateConfigArgs', 'UpdateConfigArgsDict']]] = None,
                  version: pulumi.Input[Optional[_builtins.str]] = None,
+                 warm_pool_config: pulumi.Input[Optional[Union['WarmPoolConfigArgs', 'WarmPoolConfigArgsDict']]] = None,
                  windows_variant: pulumi.Input[Optional['WindowsVariant']] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -540,12 +641,16 @@ class ManagedNodeGroup(pulumi.ComponentResource):
             __props__.__dict__["cluster"] = cluster
             __props__.__dict__["create_windows_access_entry"] = create_windows_access_entry
             __props__.__dict__["disk_size"] = disk_size
+            __props__.__dict__["force_update_version"] = force_update_version
             __props__.__dict__["ignore_desired_size_changes"] = ignore_desired_size_changes
             __props__.__dict__["instance_types"] = instance_types
             __props__.__dict__["labels"] = labels
             __props__.__dict__["launch_template"] = launch_template
+            __props__.__dict__["launch_template_overrides"] = launch_template_overrides
             __props__.__dict__["node_group_name"] = node_group_name
             __props__.__dict__["node_group_name_prefix"] = node_group_name_prefix
+            __props__.__dict__["node_group_overrides"] = node_group_overrides
+            __props__.__dict__["node_repair_config"] = node_repair_config
             if node_role_arn is None and not opts.urn:
                 raise TypeError("Missing required property 'node_role_arn'")
             __props__.__dict__["node_role_arn"] = node_role_arn
@@ -562,6 +667,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
             __props__.__dict__["taints"] = taints
             __props__.__dict__["update_config"] = update_config
             __props__.__dict__["version"] = version
+            __props__.__dict__["warm_pool_config"] = warm_pool_config
             __props__.__dict__["windows_variant"] = windows_variant
             __props__.__dict__["launch_template_id"] = None
             __props__.__dict__["launch_template_version"] = None

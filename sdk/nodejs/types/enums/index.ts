@@ -173,6 +173,14 @@ export const PodNetwork = {
 
 export type PodNetwork = (typeof PodNetwork)[keyof typeof PodNetwork];
 
+export const RepairAction = {
+    Replace: "Replace",
+    Reboot: "Reboot",
+    NoAction: "NoAction",
+} as const;
+
+export type RepairAction = (typeof RepairAction)[keyof typeof RepairAction];
+
 export const TaintEffect = {
     NoSchedule: "NO_SCHEDULE",
     NoExecute: "NO_EXECUTE",
@@ -180,6 +188,19 @@ export const TaintEffect = {
 } as const;
 
 export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
+
+export const UpdateStrategy = {
+    /**
+     * Scale up new nodes first, then drain and remove old ones (EKS's default).
+     */
+    Default: "DEFAULT",
+    /**
+     * Drain and remove old nodes before adding new ones: no extra capacity, for scarce instances (GPUs, reservations).
+     */
+    Minimal: "MINIMAL",
+} as const;
+
+export type UpdateStrategy = (typeof UpdateStrategy)[keyof typeof UpdateStrategy];
 
 export const VolumeType = {
     Gp2: "gp2",
@@ -190,6 +211,17 @@ export const VolumeType = {
 } as const;
 
 export type VolumeType = (typeof VolumeType)[keyof typeof VolumeType];
+
+export const WarmPoolState = {
+    Stopped: "STOPPED",
+    Running: "RUNNING",
+    /**
+     * Not on Bottlerocket.
+     */
+    Hibernated: "HIBERNATED",
+} as const;
+
+export type WarmPoolState = (typeof WarmPoolState)[keyof typeof WarmPoolState];
 
 export const WindowsVariant = {
     Core2019: "Core2019",

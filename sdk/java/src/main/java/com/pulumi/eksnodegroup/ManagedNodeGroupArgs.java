@@ -12,13 +12,16 @@ import com.pulumi.eksnodegroup.enums.OsFamily;
 import com.pulumi.eksnodegroup.enums.WindowsVariant;
 import com.pulumi.eksnodegroup.inputs.ClusterArgs;
 import com.pulumi.eksnodegroup.inputs.LaunchTemplateArgs;
+import com.pulumi.eksnodegroup.inputs.NodeRepairConfigArgs;
 import com.pulumi.eksnodegroup.inputs.RemoteAccessArgs;
 import com.pulumi.eksnodegroup.inputs.ScalingConfigArgs;
 import com.pulumi.eksnodegroup.inputs.TaintArgs;
 import com.pulumi.eksnodegroup.inputs.UpdateConfigArgs;
+import com.pulumi.eksnodegroup.inputs.WarmPoolConfigArgs;
 import com.pulumi.exceptions.MissingRequiredPropertyException;
 import java.lang.Boolean;
 import java.lang.Double;
+import java.lang.Object;
 import java.lang.String;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +140,21 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
     }
 
     /**
+     * Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
+     * 
+     */
+    @Import(name="forceUpdateVersion")
+    private @Nullable Output<Boolean> forceUpdateVersion;
+
+    /**
+     * @return Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
+     * 
+     */
+    public Optional<Output<Boolean>> forceUpdateVersion() {
+        return Optional.ofNullable(this.forceUpdateVersion);
+    }
+
+    /**
      * Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.
      * 
      */
@@ -197,6 +215,25 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
     }
 
     /**
+     * Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+     * `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+     * field the component types or writes itself is refused with where it belongs.
+     * 
+     */
+    @Import(name="launchTemplateOverrides")
+    private @Nullable Output<Map<String,Object>> launchTemplateOverrides;
+
+    /**
+     * @return Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+     * `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+     * field the component types or writes itself is refused with where it belongs.
+     * 
+     */
+    public Optional<Output<Map<String,Object>>> launchTemplateOverrides() {
+        return Optional.ofNullable(this.launchTemplateOverrides);
+    }
+
+    /**
      * Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
      * 
      */
@@ -224,6 +261,36 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
      */
     public Optional<Output<String>> nodeGroupNamePrefix() {
         return Optional.ofNullable(this.nodeGroupNamePrefix);
+    }
+
+    /**
+     * Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+     * 
+     */
+    @Import(name="nodeGroupOverrides")
+    private @Nullable Output<Map<String,Object>> nodeGroupOverrides;
+
+    /**
+     * @return Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+     * 
+     */
+    public Optional<Output<Map<String,Object>>> nodeGroupOverrides() {
+        return Optional.ofNullable(this.nodeGroupOverrides);
+    }
+
+    /**
+     * Node auto repair.
+     * 
+     */
+    @Import(name="nodeRepairConfig")
+    private @Nullable Output<NodeRepairConfigArgs> nodeRepairConfig;
+
+    /**
+     * @return Node auto repair.
+     * 
+     */
+    public Optional<Output<NodeRepairConfigArgs>> nodeRepairConfig() {
+        return Optional.ofNullable(this.nodeRepairConfig);
     }
 
     /**
@@ -347,14 +414,14 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
     }
 
     /**
-     * Disruption budget of version updates.
+     * Disruption budget and strategy of version updates.
      * 
      */
     @Import(name="updateConfig")
     private @Nullable Output<UpdateConfigArgs> updateConfig;
 
     /**
-     * @return Disruption budget of version updates.
+     * @return Disruption budget and strategy of version updates.
      * 
      */
     public Optional<Output<UpdateConfigArgs>> updateConfig() {
@@ -374,6 +441,21 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
      */
     public Optional<Output<String>> version() {
         return Optional.ofNullable(this.version);
+    }
+
+    /**
+     * A warm pool of pre-initialized instances (not with a custom AMI).
+     * 
+     */
+    @Import(name="warmPoolConfig")
+    private @Nullable Output<WarmPoolConfigArgs> warmPoolConfig;
+
+    /**
+     * @return A warm pool of pre-initialized instances (not with a custom AMI).
+     * 
+     */
+    public Optional<Output<WarmPoolConfigArgs>> warmPoolConfig() {
+        return Optional.ofNullable(this.warmPoolConfig);
     }
 
     /**
@@ -401,12 +483,16 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
         this.cluster = $.cluster;
         this.createWindowsAccessEntry = $.createWindowsAccessEntry;
         this.diskSize = $.diskSize;
+        this.forceUpdateVersion = $.forceUpdateVersion;
         this.ignoreDesiredSizeChanges = $.ignoreDesiredSizeChanges;
         this.instanceTypes = $.instanceTypes;
         this.labels = $.labels;
         this.launchTemplate = $.launchTemplate;
+        this.launchTemplateOverrides = $.launchTemplateOverrides;
         this.nodeGroupName = $.nodeGroupName;
         this.nodeGroupNamePrefix = $.nodeGroupNamePrefix;
+        this.nodeGroupOverrides = $.nodeGroupOverrides;
+        this.nodeRepairConfig = $.nodeRepairConfig;
         this.nodeRoleArn = $.nodeRoleArn;
         this.osFamily = $.osFamily;
         this.releaseVersion = $.releaseVersion;
@@ -417,6 +503,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
         this.taints = $.taints;
         this.updateConfig = $.updateConfig;
         this.version = $.version;
+        this.warmPoolConfig = $.warmPoolConfig;
         this.windowsVariant = $.windowsVariant;
     }
 
@@ -576,6 +663,27 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
         }
 
         /**
+         * @param forceUpdateVersion Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder forceUpdateVersion(@Nullable Output<Boolean> forceUpdateVersion) {
+            $.forceUpdateVersion = forceUpdateVersion;
+            return this;
+        }
+
+        /**
+         * @param forceUpdateVersion Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder forceUpdateVersion(Boolean forceUpdateVersion) {
+            return forceUpdateVersion(Output.of(forceUpdateVersion));
+        }
+
+        /**
          * @param ignoreDesiredSizeChanges Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.
          * 
          * @return builder
@@ -660,6 +768,31 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
         }
 
         /**
+         * @param launchTemplateOverrides Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+         * `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+         * field the component types or writes itself is refused with where it belongs.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder launchTemplateOverrides(@Nullable Output<Map<String,Object>> launchTemplateOverrides) {
+            $.launchTemplateOverrides = launchTemplateOverrides;
+            return this;
+        }
+
+        /**
+         * @param launchTemplateOverrides Inputs of the aws.ec2.LaunchTemplate this package does not type yet, merged last (e.g. `cpuOptions`,
+         * `maintenanceOptions`). Checked by the same rules: a field EKS refuses fails here as it does anywhere, and a
+         * field the component types or writes itself is refused with where it belongs.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder launchTemplateOverrides(Map<String,Object> launchTemplateOverrides) {
+            return launchTemplateOverrides(Output.of(launchTemplateOverrides));
+        }
+
+        /**
          * @param nodeGroupName Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
          * 
          * @return builder
@@ -699,6 +832,48 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          */
         public Builder nodeGroupNamePrefix(String nodeGroupNamePrefix) {
             return nodeGroupNamePrefix(Output.of(nodeGroupNamePrefix));
+        }
+
+        /**
+         * @param nodeGroupOverrides Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder nodeGroupOverrides(@Nullable Output<Map<String,Object>> nodeGroupOverrides) {
+            $.nodeGroupOverrides = nodeGroupOverrides;
+            return this;
+        }
+
+        /**
+         * @param nodeGroupOverrides Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder nodeGroupOverrides(Map<String,Object> nodeGroupOverrides) {
+            return nodeGroupOverrides(Output.of(nodeGroupOverrides));
+        }
+
+        /**
+         * @param nodeRepairConfig Node auto repair.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder nodeRepairConfig(@Nullable Output<NodeRepairConfigArgs> nodeRepairConfig) {
+            $.nodeRepairConfig = nodeRepairConfig;
+            return this;
+        }
+
+        /**
+         * @param nodeRepairConfig Node auto repair.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder nodeRepairConfig(NodeRepairConfigArgs nodeRepairConfig) {
+            return nodeRepairConfig(Output.of(nodeRepairConfig));
         }
 
         /**
@@ -890,7 +1065,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
         }
 
         /**
-         * @param updateConfig Disruption budget of version updates.
+         * @param updateConfig Disruption budget and strategy of version updates.
          * 
          * @return builder
          * 
@@ -901,7 +1076,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
         }
 
         /**
-         * @param updateConfig Disruption budget of version updates.
+         * @param updateConfig Disruption budget and strategy of version updates.
          * 
          * @return builder
          * 
@@ -929,6 +1104,27 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          */
         public Builder version(String version) {
             return version(Output.of(version));
+        }
+
+        /**
+         * @param warmPoolConfig A warm pool of pre-initialized instances (not with a custom AMI).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder warmPoolConfig(@Nullable Output<WarmPoolConfigArgs> warmPoolConfig) {
+            $.warmPoolConfig = warmPoolConfig;
+            return this;
+        }
+
+        /**
+         * @param warmPoolConfig A warm pool of pre-initialized instances (not with a custom AMI).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder warmPoolConfig(WarmPoolConfigArgs warmPoolConfig) {
+            return warmPoolConfig(Output.of(warmPoolConfig));
         }
 
         /**

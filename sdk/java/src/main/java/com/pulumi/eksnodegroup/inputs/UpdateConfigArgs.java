@@ -5,6 +5,7 @@ package com.pulumi.eksnodegroup.inputs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
+import com.pulumi.eksnodegroup.enums.UpdateStrategy;
 import java.lang.Double;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,11 +46,27 @@ public final class UpdateConfigArgs extends com.pulumi.resources.ResourceArgs {
         return Optional.ofNullable(this.maxUnavailablePercentage);
     }
 
+    /**
+     * How nodes are replaced. Default: EKS&#39;s (DEFAULT).
+     * 
+     */
+    @Import(name="updateStrategy")
+    private @Nullable Output<UpdateStrategy> updateStrategy;
+
+    /**
+     * @return How nodes are replaced. Default: EKS&#39;s (DEFAULT).
+     * 
+     */
+    public Optional<Output<UpdateStrategy>> updateStrategy() {
+        return Optional.ofNullable(this.updateStrategy);
+    }
+
     private UpdateConfigArgs() {}
 
     private UpdateConfigArgs(UpdateConfigArgs $) {
         this.maxUnavailable = $.maxUnavailable;
         this.maxUnavailablePercentage = $.maxUnavailablePercentage;
+        this.updateStrategy = $.updateStrategy;
     }
 
     public static Builder builder() {
@@ -110,6 +127,27 @@ public final class UpdateConfigArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder maxUnavailablePercentage(Double maxUnavailablePercentage) {
             return maxUnavailablePercentage(Output.of(maxUnavailablePercentage));
+        }
+
+        /**
+         * @param updateStrategy How nodes are replaced. Default: EKS&#39;s (DEFAULT).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder updateStrategy(@Nullable Output<UpdateStrategy> updateStrategy) {
+            $.updateStrategy = updateStrategy;
+            return this;
+        }
+
+        /**
+         * @param updateStrategy How nodes are replaced. Default: EKS&#39;s (DEFAULT).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder updateStrategy(UpdateStrategy updateStrategy) {
+            return updateStrategy(Output.of(updateStrategy));
         }
 
         public UpdateConfigArgs build() {

@@ -1,6 +1,7 @@
-// What a change of each input of the two AWS resources does to a running node group: the one table
-// `plan --against` and `impact` read. Pulumi's AWS provider bridges terraform-provider-aws, so the
-// replacements are its ForceNew arguments:
+// The inputs of the two AWS resources the component creates, and what a change of each does to a
+// running node group: the one table `plan --against`, `impact` and the override rules read.
+// Pulumi's AWS provider bridges terraform-provider-aws, so the replacements are its ForceNew
+// arguments:
 //   - aws_eks_node_group: internal/service/eks/node_group.go (hashicorp/terraform-provider-aws at
 //     012e0a32f0686212f447447fd3d81c3d0ce256ad, read 2026-12-01): ami_type, capacity_type, cluster_name,
 //     disk_size, instance_types, launch_template.id/name, node_group_name(_prefix), node_role_arn,
@@ -73,6 +74,10 @@ export const LAUNCH_TEMPLATE_VERSIONED = [
     "placement", "privateDnsNameOptions", "ramDiskId", "secondaryInterfaces", "securityGroupNames", "tagSpecifications", "userData",
     "vpcSecurityGroupIds",
 ];
+
+/** Every input name of the pinned aws.eks.NodeGroup and aws.ec2.LaunchTemplate. */
+export const NODE_GROUP_INPUT_NAMES: ReadonlySet<string> = new Set(Object.keys(NODE_GROUP_INPUTS).map((p) => p.split(".")[0]));
+export const LAUNCH_TEMPLATE_INPUT_NAMES: ReadonlySet<string> = new Set([...Object.keys(LAUNCH_TEMPLATE_INPUTS), ...LAUNCH_TEMPLATE_VERSIONED]);
 
 /** A node group input path's effect: the longest table entry that is the path or holds it. */
 export function nodeGroupInputEffect(path: string): NodeGroupInputEffect {

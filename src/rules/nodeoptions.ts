@@ -1,0 +1,88 @@
+// Node auto repair and warm pools (SPEC §12): the limits EKS's API states for nodeRepairConfig, and
+// EKS's warm-pool rules — not with a custom AMI; on Bottlerocket neither the HIBERNATED pool state
+// nor reuseOnScaleIn.
+import { OsFamily } from "../args";
+import { hasCustomAmi } from "./nodegroup";
+import { Rule } from "./rule";
+
+type Report = (path: string, message: string) => void;
+import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
+
+const REPAIR_ACTIONS = ["Replace", "Reboot", "NoAction"];
+const POOL_STATES = ["STOPPED", "RUNNING", "HIBERNATED"];
+
+/** A whole number from `min` (and up to `max`), or a report saying so. */
+function wholeNumber(report: Report, path: string, v: unknown, min: number, max?: number): void {
+    if (!isSet(v) || isUnknown(v)) return;
+    const n = num(v);
+    if (n === undefined || !Number.isInteger(n) || n < min || (max !== undefined && n > max)) {
+        report(path, `${path.replace(/^nodeGroup\./, "")} must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}, got ${show(v)}.`);
+    }
+}
+
+export const nodeOptionRules: Rule[] = [
+    {
+        id: "ng-node-repair",
+        anyNodeGroup: true,
+        severity: "error",
+        paths: ["nodeGroup.nodeRepairConfig"],
+        summary: "Node auto repair with both a count and a percentage of one limit, a limit out of range, or an override missing one of its four values.",
+        check(s, report) {
+            const rc = obj(s.nodeGroup.nodeRepairConfig);
+            if (rc === undefined) return;
+            const base = "nodeGroup.nodeRepairConfig";
+            for (const [count, percentage] of [["maxParallelNodesRepairedCount", "maxParallelNodesRepairedPercentage"],
+                ["maxUnhealthyNodeThresholdCount", "maxUnhealthyNodeThresholdPercentage"]]) {
+                if (isSet(rc[count]) && isSet(rc[percentage])) {
+                    report(`${base}.${count}`, `Set nodeRepairConfig.${count} or ${percentage}, not both: EKS rejects both together.`);
+                }
+                wholeNumber(report, `${base}.${count}`, rc[count], 1);
+                wholeNumber(report, `${base}.${percentage}`, rc[percentage], 1, 100);
+            }
+            (arr(rc.nodeRepairConfigOverrides) ?? []).forEach((o, i) => {
+                const path = `${base}.nodeRepairConfigOverrides[${i}]`;
+                const override = obj(o);
+                if (override === undefined) return;
+                const missing = ["minRepairWaitTimeMins", "nodeMonitoringCondition", "nodeUnhealthyReason", "repairAction"].filter((k) => !isSet(override[k]));
+                if (missing.length > 0) {
+                    report(path, `A node repair override needs all four of minRepairWaitTimeMins, nodeMonitoringCondition, nodeUnhealthyReason and repairAction (EKS's rule); missing ${missing.join(", ")}.`);
+                }
+                wholeNumber(report, `${path}.minRepairWaitTimeMins`, override.minRepairWaitTimeMins, 1);
+                const action = override.repairAction;
+                if (isSet(action) && !isUnknown(action) && !REPAIR_ACTIONS.includes(str(action) ?? "")) {
+                    report(`${path}.repairAction`, `repairAction must be one of ${REPAIR_ACTIONS.join(", ")}, got ${show(action)}.`);
+                }
+            });
+        },
+    },
+    {
+        id: "ng-warm-pool",
+        anyNodeGroup: true,
+        severity: "error",
+        paths: ["nodeGroup.warmPoolConfig", "launchTemplate.imageId"],
+        summary: "A warm pool with a custom AMI, HIBERNATED or reuseOnScaleIn on Bottlerocket, or a size out of range.",
+        check(s, report) {
+            const wp = obj(s.nodeGroup.warmPoolConfig);
+            if (wp === undefined) return;
+            const base = "nodeGroup.warmPoolConfig";
+            if (hasCustomAmi(s.launchTemplate) && !isUnknown(s.launchTemplate.imageId)) {
+                report(base, "EKS supports warm pools only on EKS-optimized AMIs; the launch template names a custom AMI (imageId). " +
+                    "Remove warmPoolConfig, or the imageId to use the EKS-optimized AMI.");
+            }
+            const state = wp.poolState;
+            if (isSet(state) && !isUnknown(state) && !POOL_STATES.includes(str(state) ?? "")) {
+                report(`${base}.poolState`, `warmPoolConfig.poolState must be one of ${POOL_STATES.join(", ")}, got ${show(state)}.`);
+            }
+            if (s.osFamily === OsFamily.Bottlerocket) {
+                if (state === "HIBERNATED") {
+                    report(`${base}.poolState`, "Bottlerocket does not support the HIBERNATED warm pool state: use STOPPED or RUNNING.");
+                }
+                if (wp.reuseOnScaleIn === true) {
+                    report(`${base}.reuseOnScaleIn`, "Bottlerocket does not support reuseOnScaleIn in a warm pool: remove it (or set it to false).");
+                }
+            }
+            wholeNumber(report, `${base}.minSize`, wp.minSize, 0);
+            wholeNumber(report, `${base}.maxGroupPreparedCapacity`, wp.maxGroupPreparedCapacity, -1);
+        },
+    },
+];

@@ -1,0 +1,47 @@
+// launchTemplateOverrides and nodeGroupOverrides (model/overrides.ts): each key an input of the
+// resource (the pinned @pulumi/aws's, src/awsinputs.ts), not one the component types or writes, in
+// a map whose keys are known at preview. What a merged key sets is then checked by every other rule.
+import { LAUNCH_TEMPLATE_INPUT_NAMES, NODE_GROUP_INPUT_NAMES } from "../awsinputs";
+import { RESERVED_KEYS } from "../grammar";
+import { Overridden, OVERRIDES, OWNED } from "../model/overrides";
+import { Rule } from "./rule";
+import { closest } from "./schema";
+import { isSet, isUnknown, obj } from "./values";
+
+const RESOURCE: Record<Overridden, { type: string; names: ReadonlySet<string> }> = {
+    launchTemplate: { type: "aws.ec2.LaunchTemplate", names: LAUNCH_TEMPLATE_INPUT_NAMES },
+    nodeGroup: { type: "aws.eks.NodeGroup", names: NODE_GROUP_INPUT_NAMES },
+};
+
+export const overrideRules: Rule[] = [{
+    id: "overrides-inputs",
+    severity: "error",
+    paths: ["launchTemplateOverrides", "nodeGroupOverrides"],
+    summary: "An override that is no input of the resource, one the component types or writes itself, or a map whose keys are not known at preview.",
+    check(s, report) {
+        const args = obj(s.componentArgs);
+        if (args === undefined) return; // the policy pack reads the resources themselves
+        for (const which of Object.keys(OVERRIDES) as Overridden[]) {
+            const name = OVERRIDES[which];
+            const map = args[name];
+            if (!isSet(map)) continue;
+            if (isUnknown(map)) {
+                report(name, `${name} is not known at preview; its keys decide the ${RESOURCE[which].type}'s inputs. Give it as a map (its values may be outputs).`);
+                continue;
+            }
+            const given = obj(map);
+            if (given === undefined) continue; // args-schema reports a map of the wrong type
+            const budget = { left: 20 };
+            for (const key of Object.keys(given)) {
+                if (RESERVED_KEYS.has(key)) continue;
+                const owned = OWNED[which][key];
+                if (owned !== undefined) {
+                    report(`${name}.${key}`, `${key} is set through ${owned}, not ${name}: the component builds it from there.`);
+                } else if (!RESOURCE[which].names.has(key)) {
+                    const suggestion = closest(key, [...RESOURCE[which].names], budget);
+                    report(`${name}.${key}`, `${key} is not an input of ${RESOURCE[which].type} (@pulumi/aws 7.48)${suggestion ? `; did you mean ${name}.${suggestion}?` : "."}`);
+                }
+            }
+        }
+    },
+}];
