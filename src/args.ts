@@ -70,12 +70,16 @@ export enum HttpTokens {
     Optional = "optional",
 }
 
-/** EBS volume type of the root volume. */
+/** EBS volume type. */
 export enum VolumeType {
     Gp2 = "gp2",
     Gp3 = "gp3",
     Io1 = "io1",
     Io2 = "io2",
+    /** Throughput-optimized HDD: data volumes only (no boot volume). */
+    St1 = "st1",
+    /** Cold HDD: data volumes only (no boot volume). */
+    Sc1 = "sc1",
     Standard = "standard",
 }
 
@@ -200,6 +204,36 @@ export interface RemoteAccess {
     ec2SshKey?: pulumi.Input<string>;
     /** Not allowed with a launch template: give the template a security group that allows SSH instead. */
     sourceSecurityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * A volume beside the root volume, as a block device mapping of the template: an EBS volume (size or
+ * snapshot, type, IOPS, throughput, KMS key), an instance-store volume (`virtualName`), or a device of
+ * the AMI suppressed (`noDevice`).
+ */
+export interface DataVolume {
+    /** Device name, e.g. `/dev/xvdf` (not the root device). */
+    deviceName: pulumi.Input<string>;
+    /** Size in GiB, within the volume type's range. Required unless `snapshotId` is given. */
+    sizeGiB?: pulumi.Input<number>;
+    /** Volume type. Default: gp3. */
+    volumeType?: pulumi.Input<VolumeType>;
+    /** Provisioned IOPS (gp3, io1, io2; io1 and io2 need it). */
+    iops?: pulumi.Input<number>;
+    /** Throughput in MiB/s (gp3 only). */
+    throughput?: pulumi.Input<number>;
+    /** Encrypt the volume. Default: true. */
+    encrypted?: pulumi.Input<boolean>;
+    /** KMS key for the encryption (needs `encrypted`). */
+    kmsKeyId?: pulumi.Input<string>;
+    /** Snapshot the volume starts from. */
+    snapshotId?: pulumi.Input<string>;
+    /** Delete the volume with the instance. Default: true. */
+    deleteOnTermination?: pulumi.Input<boolean>;
+    /** An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS. */
+    virtualName?: pulumi.Input<string>;
+    /** Suppress this device of the AMI's mapping. */
+    noDevice?: pulumi.Input<boolean>;
 }
 
 /** The root EBS volume, written as the template's block device mapping on the family's root device. */
@@ -432,6 +466,10 @@ export interface LaunchTemplate {
     instanceMarketOptions?: pulumi.Input<InstanceMarketOptions>;
     /** The root volume. Default: 20 GiB (50 on Windows) encrypted gp3. */
     rootVolume?: pulumi.Input<RootVolume>;
+    /** Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI's size. */
+    osVolume?: pulumi.Input<RootVolume>;
+    /** Volumes beside the root volume. */
+    dataVolumes?: pulumi.Input<pulumi.Input<DataVolume>[]>;
     /** Instance metadata options. Default: IMDSv2 required, hop limit 2. */
     metadataOptions?: pulumi.Input<MetadataOptions>;
     /** Tags for the instances, their volumes and network interfaces (and Spot requests), written as tag specifications. */

@@ -4,7 +4,7 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { OsFamily } from "./args";
-import { DEFAULTS, INSTANCE_TAG_RESOURCE_TYPES, ROOT_DEVICE, SPOT_TAG_RESOURCE_TYPE } from "./model/defaults";
+import { BOTTLEROCKET_OS_DEVICE, DEFAULTS, INSTANCE_TAG_RESOURCE_TYPES, ROOT_DEVICE, SPOT_TAG_RESOURCE_TYPE } from "./model/defaults";
 import { deferred, field, notKnownYet } from "./model/deferred";
 import { overrideInputs } from "./model/overrides";
 import { Review } from "./model/review";
@@ -27,25 +27,46 @@ function withClusterGroup(spec: Spec, groups: unknown): In<In<string>[]> | undef
     }) as In<In<string>[]> | undefined;
 }
 
+/** One EBS mapping from a volume's settings (RootVolume or DataVolume), encrypted and deleted with the instance by default. */
+function ebsMapping(deviceName: In<string>, v: Record<string, unknown>, defaultSize?: number): aws.types.input.ec2.LaunchTemplateBlockDeviceMapping {
+    return {
+        deviceName,
+        ebs: {
+            volumeSize: (v.sizeGiB ?? defaultSize) as In<number> | undefined,
+            volumeType: (v.volumeType ?? DEFAULTS.volumeType) as In<string>,
+            iops: v.iops as In<number> | undefined,
+            throughput: v.throughput as In<number> | undefined,
+            encrypted: asString(v.encrypted ?? DEFAULTS.encrypted) as In<string>,
+            kmsKeyId: v.kmsKeyId as In<string> | undefined,
+            snapshotId: v.snapshotId as In<string> | undefined,
+            deleteOnTermination: asString(v.deleteOnTermination ?? DEFAULTS.deleteOnTermination) as In<string>,
+        },
+    };
+}
+
+/** A data volume: EBS, instance store (virtualName) or a suppressed device (noDevice). */
+function dataVolumeMapping(given: unknown): In<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping> {
+    return deferred(given, (g) => {
+        const v = obj(g) ?? {};
+        const deviceName = v.deviceName as In<string>;
+        if (isSet(v.virtualName)) return { deviceName, virtualName: v.virtualName as In<string> };
+        if (v.noDevice === true) return { deviceName, noDevice: "" };
+        return ebsMapping(deviceName, v);
+    }) as In<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping>;
+}
+
 export function blockDeviceMappings(spec: Spec): In<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping[]> {
     // The root device and its default size are the family's.
     if (spec.familyWaitsOn) return notKnownYet([spec.familyWaitsOn], "the root volume");
     const defaultSize = spec.family === OsFamily.Windows ? DEFAULTS.rootVolumeGiB.windows : DEFAULTS.rootVolumeGiB.linux;
-    return deferred(field(spec.input.launchTemplate, "rootVolume"), (given) => {
-        const root = obj(given) ?? {};
-        return [{
-            deviceName: ROOT_DEVICE[spec.family],
-            ebs: {
-                volumeSize: (root.sizeGiB ?? defaultSize) as In<number>,
-                volumeType: (root.volumeType ?? DEFAULTS.volumeType) as In<string>,
-                iops: root.iops as In<number> | undefined,
-                throughput: root.throughput as In<number> | undefined,
-                encrypted: asString(root.encrypted ?? DEFAULTS.encrypted) as In<string>,
-                kmsKeyId: root.kmsKeyId as In<string> | undefined,
-                deleteOnTermination: asString(root.deleteOnTermination ?? DEFAULTS.deleteOnTermination) as In<string>,
-            },
-        }];
-    }) as In<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping[]>;
+    const lt = spec.input.launchTemplate;
+    return deferred(field(lt, "rootVolume"), (root) => deferred(field(lt, "osVolume"), (os) => deferred(field(lt, "dataVolumes"), (data) => {
+        const mappings: In<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping>[] = [ebsMapping(ROOT_DEVICE[spec.family], obj(root) ?? {}, defaultSize)];
+        // Bottlerocket boots from its OS volume and keeps containers on the data volume (the root one here): both encrypted.
+        if (spec.family === OsFamily.Bottlerocket) mappings.unshift(ebsMapping(BOTTLEROCKET_OS_DEVICE, obj(os) ?? {}));
+        for (const v of arr(data) ?? []) mappings.push(dataVolumeMapping(v));
+        return mappings;
+    }))) as In<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping[]>;
 }
 
 export function metadataOptions(spec: Spec): In<aws.types.input.ec2.LaunchTemplateMetadataOptions> {

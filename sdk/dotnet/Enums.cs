@@ -536,6 +536,14 @@ namespace Pulumi.EksNodegroup
         public static VolumeType Gp3 { get; } = new VolumeType("gp3");
         public static VolumeType Io1 { get; } = new VolumeType("io1");
         public static VolumeType Io2 { get; } = new VolumeType("io2");
+        /// <summary>
+        /// Throughput-optimized HDD: data volumes only (no boot volume).
+        /// </summary>
+        public static VolumeType St1 { get; } = new VolumeType("st1");
+        /// <summary>
+        /// Cold HDD: data volumes only (no boot volume).
+        /// </summary>
+        public static VolumeType Sc1 { get; } = new VolumeType("sc1");
         public static VolumeType Standard { get; } = new VolumeType("standard");
 
         public static bool operator ==(VolumeType left, VolumeType right) => left.Equals(right);

@@ -25,6 +25,9 @@ export const ROOT_DEVICE: Record<OsFamily, string> = {
     [OsFamily.Windows]: "/dev/sda1",
 };
 
+/** Bottlerocket's OS volume; its ROOT_DEVICE entry is the data volume, where containers live. */
+export const BOTTLEROCKET_OS_DEVICE = "/dev/xvda";
+
 /** Resource types that get the instance tags; Spot requests only with Spot capacity. */
 export const INSTANCE_TAG_RESOURCE_TYPES = ["instance", "volume", "network-interface"];
 export const SPOT_TAG_RESOURCE_TYPE = "spot-instances-request";

@@ -17,7 +17,7 @@ export type Overridden = keyof typeof OVERRIDES;
  */
 export const OWNED: Record<Overridden, Record<string, string>> = {
     launchTemplate: {
-        blockDeviceMappings: "launchTemplate.rootVolume",
+        blockDeviceMappings: "launchTemplate.rootVolume, launchTemplate.dataVolumes (and launchTemplate.osVolume on Bottlerocket)",
         capacityReservationSpecification: "launchTemplate.capacityReservationSpecification",
         defaultVersion: "the component (it makes each new version the default: updateDefaultVersion)",
         description: "the component (it describes the template)",

@@ -3,6 +3,7 @@ import { amiRules } from "./ami";
 import { amiFitRules } from "./amifit";
 import { bootValueRules } from "./bootvalues";
 import { capacityRules } from "./capacity";
+import { ebsRules } from "./ebs";
 import { labelRules } from "./labels";
 import { launchTemplateRules } from "./launchtemplate";
 import { networkRules } from "./network";
@@ -17,6 +18,7 @@ import { userDataRules } from "./userdata";
 export const catalogue: readonly Rule[] = [
     ...schemaRules,
     ...launchTemplateRules,
+    ...ebsRules,
     ...networkRules,
     ...capacityRules,
     ...nodeGroupRules,

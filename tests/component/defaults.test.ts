@@ -27,11 +27,13 @@ describe("ManagedNodeGroup defaults", () => {
             }]);
         });
 
-        it("sizes the Bottlerocket data volume (/dev/xvdb) and the Windows root (/dev/sda1, 50 GiB)", async () => {
+        it("sizes the Bottlerocket data volume (/dev/xvdb) beside its encrypted OS volume (/dev/xvda), and the Windows root (/dev/sda1, 50 GiB)", async () => {
             const br = await run(() => baseArgs({ osFamily: OsFamily.Bottlerocket, launchTemplate: { rootVolume: { sizeGiB: 80, kmsKeyId: "arn:aws:kms:eu-west-1:1:key/k" } } }), { preview });
-            const brDevice = (br.launchTemplate!.inputs.blockDeviceMappings as any[])[0];
-            expect(brDevice.deviceName).to.equal("/dev/xvdb");
-            expect(brDevice.ebs).to.include({ volumeSize: 80, encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:1:key/k" });
+            const [os, data] = br.launchTemplate!.inputs.blockDeviceMappings as any[];
+            // The OS volume keeps the AMI's size, and is encrypted too (SPEC §12).
+            expect(os).to.deep.equal({ deviceName: "/dev/xvda", ebs: { volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } });
+            expect(data.deviceName).to.equal("/dev/xvdb");
+            expect(data.ebs).to.include({ volumeSize: 80, encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:1:key/k" });
             const win = await run(() => baseArgs({ osFamily: OsFamily.Windows }), { preview });
             const winDevice = (win.launchTemplate!.inputs.blockDeviceMappings as any[])[0];
             expect(winDevice).to.deep.include({ deviceName: "/dev/sda1" });

@@ -1,4 +1,4 @@
-// The amiType list comes from the enum the pinned @pulumi/aws validates against (scripts/amitypes),
+// The amiType list comes from the enum the pinned @pulumi/aws validates against (scripts/awssdk),
 // not from a hand-kept list: it must belong to the @pulumi/aws in package.json, and every type the
 // component chooses, and every family it infers, must agree with it.
 import { expect } from "chai";
@@ -10,7 +10,7 @@ import { AMI_TYPE_TABLE, amiTypeFor, familyOfAmiType, KNOWN_AMI_TYPES } from "..
 const pkg = JSON.parse(readFileSync(path.resolve(__dirname, "../../package.json"), "utf8"));
 
 describe("AMI types", () => {
-    it("were generated for the @pulumi/aws that package.json pins (bump it: run scripts/amitypes)", () => {
+    it("were generated for the @pulumi/aws that package.json pins (bump it: run scripts/awssdk)", () => {
         expect(AMI_TYPE_TABLE.pulumiAws).to.equal(pkg.dependencies["@pulumi/aws"]);
         expect(AMI_TYPE_TABLE.source).to.match(/^github\.com\/aws\/aws-sdk-go-v2\/service\/eks@v\d+\.\d+\.\d+ /);
     });

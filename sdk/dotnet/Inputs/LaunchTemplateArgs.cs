@@ -24,6 +24,18 @@ namespace Pulumi.EksNodegroup.Inputs
         [Input("capacityReservationSpecification")]
         public Input<Inputs.CapacityReservationSpecificationArgs>? CapacityReservationSpecification { get; set; }
 
+        [Input("dataVolumes")]
+        private InputList<Inputs.DataVolumeArgs>? _dataVolumes;
+
+        /// <summary>
+        /// Volumes beside the root volume.
+        /// </summary>
+        public InputList<Inputs.DataVolumeArgs> DataVolumes
+        {
+            get => _dataVolumes ?? (_dataVolumes = new InputList<Inputs.DataVolumeArgs>());
+            set => _dataVolumes = value;
+        }
+
         /// <summary>
         /// Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
         /// </summary>
@@ -107,6 +119,12 @@ namespace Pulumi.EksNodegroup.Inputs
             get => _networkInterfaces ?? (_networkInterfaces = new InputList<Inputs.NetworkInterfaceArgs>());
             set => _networkInterfaces = value;
         }
+
+        /// <summary>
+        /// Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI's size.
+        /// </summary>
+        [Input("osVolume")]
+        public Input<Inputs.RootVolumeArgs>? OsVolume { get; set; }
 
         /// <summary>
         /// Placement group of the instances.

@@ -2538,10 +2538,14 @@ func (in *updateStrategyPtr) ToUpdateStrategyPtrOutputWithContext(ctx context.Co
 type VolumeType string
 
 const (
-	VolumeTypeGp2      = VolumeType("gp2")
-	VolumeTypeGp3      = VolumeType("gp3")
-	VolumeTypeIo1      = VolumeType("io1")
-	VolumeTypeIo2      = VolumeType("io2")
+	VolumeTypeGp2 = VolumeType("gp2")
+	VolumeTypeGp3 = VolumeType("gp3")
+	VolumeTypeIo1 = VolumeType("io1")
+	VolumeTypeIo2 = VolumeType("io2")
+	// Throughput-optimized HDD: data volumes only (no boot volume).
+	VolumeTypeSt1 = VolumeType("st1")
+	// Cold HDD: data volumes only (no boot volume).
+	VolumeTypeSc1      = VolumeType("sc1")
 	VolumeTypeStandard = VolumeType("standard")
 )
 
@@ -2671,6 +2675,8 @@ func (o VolumeTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) p
 //	VolumeTypeGp3
 //	VolumeTypeIo1
 //	VolumeTypeIo2
+//	VolumeTypeSt1
+//	VolumeTypeSc1
 //	VolumeTypeStandard
 type VolumeTypeInput interface {
 	pulumi.Input

@@ -453,6 +453,193 @@ func (o ClusterOutput) VpcId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Cluster) *string { return v.VpcId }).(pulumi.StringPtrOutput)
 }
 
+type DataVolume struct {
+	// Delete the volume with the instance. Default: true.
+	DeleteOnTermination *bool `pulumi:"deleteOnTermination"`
+	// Device name, e.g. `/dev/xvdf` (not the root device).
+	DeviceName string `pulumi:"deviceName"`
+	// Encrypt the volume. Default: true.
+	Encrypted *bool `pulumi:"encrypted"`
+	// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
+	Iops *float64 `pulumi:"iops"`
+	// KMS key for the encryption (needs `encrypted`).
+	KmsKeyId *string `pulumi:"kmsKeyId"`
+	// Suppress this device of the AMI's mapping.
+	NoDevice *bool `pulumi:"noDevice"`
+	// Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
+	SizeGiB *float64 `pulumi:"sizeGiB"`
+	// Snapshot the volume starts from.
+	SnapshotId *string `pulumi:"snapshotId"`
+	// Throughput in MiB/s (gp3 only).
+	Throughput *float64 `pulumi:"throughput"`
+	// An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS.
+	VirtualName *string `pulumi:"virtualName"`
+	// Volume type. Default: gp3.
+	VolumeType *VolumeType `pulumi:"volumeType"`
+}
+
+// DataVolumeInput is an input type that accepts DataVolumeArgs and DataVolumeOutput values.
+// You can construct a concrete instance of `DataVolumeInput` via:
+//
+//	DataVolumeArgs{...}
+type DataVolumeInput interface {
+	pulumi.Input
+
+	ToDataVolumeOutput() DataVolumeOutput
+	ToDataVolumeOutputWithContext(context.Context) DataVolumeOutput
+}
+
+type DataVolumeArgs struct {
+	// Delete the volume with the instance. Default: true.
+	DeleteOnTermination pulumi.BoolPtrInput `pulumi:"deleteOnTermination"`
+	// Device name, e.g. `/dev/xvdf` (not the root device).
+	DeviceName pulumi.StringInput `pulumi:"deviceName"`
+	// Encrypt the volume. Default: true.
+	Encrypted pulumi.BoolPtrInput `pulumi:"encrypted"`
+	// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
+	Iops pulumi.Float64PtrInput `pulumi:"iops"`
+	// KMS key for the encryption (needs `encrypted`).
+	KmsKeyId pulumi.StringPtrInput `pulumi:"kmsKeyId"`
+	// Suppress this device of the AMI's mapping.
+	NoDevice pulumi.BoolPtrInput `pulumi:"noDevice"`
+	// Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
+	SizeGiB pulumi.Float64PtrInput `pulumi:"sizeGiB"`
+	// Snapshot the volume starts from.
+	SnapshotId pulumi.StringPtrInput `pulumi:"snapshotId"`
+	// Throughput in MiB/s (gp3 only).
+	Throughput pulumi.Float64PtrInput `pulumi:"throughput"`
+	// An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS.
+	VirtualName pulumi.StringPtrInput `pulumi:"virtualName"`
+	// Volume type. Default: gp3.
+	VolumeType VolumeTypePtrInput `pulumi:"volumeType"`
+}
+
+func (DataVolumeArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*DataVolume)(nil)).Elem()
+}
+
+func (i DataVolumeArgs) ToDataVolumeOutput() DataVolumeOutput {
+	return i.ToDataVolumeOutputWithContext(context.Background())
+}
+
+func (i DataVolumeArgs) ToDataVolumeOutputWithContext(ctx context.Context) DataVolumeOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(DataVolumeOutput)
+}
+
+// DataVolumeArrayInput is an input type that accepts DataVolumeArray and DataVolumeArrayOutput values.
+// You can construct a concrete instance of `DataVolumeArrayInput` via:
+//
+//	DataVolumeArray{ DataVolumeArgs{...} }
+type DataVolumeArrayInput interface {
+	pulumi.Input
+
+	ToDataVolumeArrayOutput() DataVolumeArrayOutput
+	ToDataVolumeArrayOutputWithContext(context.Context) DataVolumeArrayOutput
+}
+
+type DataVolumeArray []DataVolumeInput
+
+func (DataVolumeArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]DataVolume)(nil)).Elem()
+}
+
+func (i DataVolumeArray) ToDataVolumeArrayOutput() DataVolumeArrayOutput {
+	return i.ToDataVolumeArrayOutputWithContext(context.Background())
+}
+
+func (i DataVolumeArray) ToDataVolumeArrayOutputWithContext(ctx context.Context) DataVolumeArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(DataVolumeArrayOutput)
+}
+
+type DataVolumeOutput struct{ *pulumi.OutputState }
+
+func (DataVolumeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DataVolume)(nil)).Elem()
+}
+
+func (o DataVolumeOutput) ToDataVolumeOutput() DataVolumeOutput {
+	return o
+}
+
+func (o DataVolumeOutput) ToDataVolumeOutputWithContext(ctx context.Context) DataVolumeOutput {
+	return o
+}
+
+// Delete the volume with the instance. Default: true.
+func (o DataVolumeOutput) DeleteOnTermination() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v DataVolume) *bool { return v.DeleteOnTermination }).(pulumi.BoolPtrOutput)
+}
+
+// Device name, e.g. `/dev/xvdf` (not the root device).
+func (o DataVolumeOutput) DeviceName() pulumi.StringOutput {
+	return o.ApplyT(func(v DataVolume) string { return v.DeviceName }).(pulumi.StringOutput)
+}
+
+// Encrypt the volume. Default: true.
+func (o DataVolumeOutput) Encrypted() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v DataVolume) *bool { return v.Encrypted }).(pulumi.BoolPtrOutput)
+}
+
+// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
+func (o DataVolumeOutput) Iops() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v DataVolume) *float64 { return v.Iops }).(pulumi.Float64PtrOutput)
+}
+
+// KMS key for the encryption (needs `encrypted`).
+func (o DataVolumeOutput) KmsKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DataVolume) *string { return v.KmsKeyId }).(pulumi.StringPtrOutput)
+}
+
+// Suppress this device of the AMI's mapping.
+func (o DataVolumeOutput) NoDevice() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v DataVolume) *bool { return v.NoDevice }).(pulumi.BoolPtrOutput)
+}
+
+// Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
+func (o DataVolumeOutput) SizeGiB() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v DataVolume) *float64 { return v.SizeGiB }).(pulumi.Float64PtrOutput)
+}
+
+// Snapshot the volume starts from.
+func (o DataVolumeOutput) SnapshotId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DataVolume) *string { return v.SnapshotId }).(pulumi.StringPtrOutput)
+}
+
+// Throughput in MiB/s (gp3 only).
+func (o DataVolumeOutput) Throughput() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v DataVolume) *float64 { return v.Throughput }).(pulumi.Float64PtrOutput)
+}
+
+// An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS.
+func (o DataVolumeOutput) VirtualName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DataVolume) *string { return v.VirtualName }).(pulumi.StringPtrOutput)
+}
+
+// Volume type. Default: gp3.
+func (o DataVolumeOutput) VolumeType() VolumeTypePtrOutput {
+	return o.ApplyT(func(v DataVolume) *VolumeType { return v.VolumeType }).(VolumeTypePtrOutput)
+}
+
+type DataVolumeArrayOutput struct{ *pulumi.OutputState }
+
+func (DataVolumeArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]DataVolume)(nil)).Elem()
+}
+
+func (o DataVolumeArrayOutput) ToDataVolumeArrayOutput() DataVolumeArrayOutput {
+	return o
+}
+
+func (o DataVolumeArrayOutput) ToDataVolumeArrayOutputWithContext(ctx context.Context) DataVolumeArrayOutput {
+	return o
+}
+
+func (o DataVolumeArrayOutput) Index(i pulumi.IntInput) DataVolumeOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) DataVolume {
+		return vs[0].([]DataVolume)[vs[1].(int)]
+	}).(DataVolumeOutput)
+}
+
 type Efa struct {
 	// Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa.
 	SecondaryInterfaceType *EfaSecondaryInterfaceType `pulumi:"secondaryInterfaceType"`
@@ -1063,6 +1250,8 @@ type LaunchTemplate struct {
 	AddClusterSecurityGroup *bool `pulumi:"addClusterSecurityGroup"`
 	// Capacity reservation (ODCR or Capacity Block) the instances use.
 	CapacityReservationSpecification *CapacityReservationSpecification `pulumi:"capacityReservationSpecification"`
+	// Volumes beside the root volume.
+	DataVolumes []DataVolume `pulumi:"dataVolumes"`
 	// Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
 	Efa *Efa `pulumi:"efa"`
 	// Not allowed with EKS: it controls the instance lifecycle; leave unset.
@@ -1087,6 +1276,8 @@ type LaunchTemplate struct {
 	Monitoring *bool `pulumi:"monitoring"`
 	// Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
 	NetworkInterfaces []NetworkInterface `pulumi:"networkInterfaces"`
+	// Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI's size.
+	OsVolume *RootVolume `pulumi:"osVolume"`
 	// Placement group of the instances.
 	Placement *Placement `pulumi:"placement"`
 	// The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
@@ -1115,6 +1306,8 @@ type LaunchTemplateArgs struct {
 	AddClusterSecurityGroup pulumi.BoolPtrInput `pulumi:"addClusterSecurityGroup"`
 	// Capacity reservation (ODCR or Capacity Block) the instances use.
 	CapacityReservationSpecification CapacityReservationSpecificationPtrInput `pulumi:"capacityReservationSpecification"`
+	// Volumes beside the root volume.
+	DataVolumes DataVolumeArrayInput `pulumi:"dataVolumes"`
 	// Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
 	Efa EfaPtrInput `pulumi:"efa"`
 	// Not allowed with EKS: it controls the instance lifecycle; leave unset.
@@ -1139,6 +1332,8 @@ type LaunchTemplateArgs struct {
 	Monitoring pulumi.BoolPtrInput `pulumi:"monitoring"`
 	// Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
 	NetworkInterfaces NetworkInterfaceArrayInput `pulumi:"networkInterfaces"`
+	// Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI's size.
+	OsVolume RootVolumePtrInput `pulumi:"osVolume"`
 	// Placement group of the instances.
 	Placement PlacementPtrInput `pulumi:"placement"`
 	// The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
@@ -1238,6 +1433,11 @@ func (o LaunchTemplateOutput) CapacityReservationSpecification() CapacityReserva
 	return o.ApplyT(func(v LaunchTemplate) *CapacityReservationSpecification { return v.CapacityReservationSpecification }).(CapacityReservationSpecificationPtrOutput)
 }
 
+// Volumes beside the root volume.
+func (o LaunchTemplateOutput) DataVolumes() DataVolumeArrayOutput {
+	return o.ApplyT(func(v LaunchTemplate) []DataVolume { return v.DataVolumes }).(DataVolumeArrayOutput)
+}
+
 // Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
 func (o LaunchTemplateOutput) Efa() EfaPtrOutput {
 	return o.ApplyT(func(v LaunchTemplate) *Efa { return v.Efa }).(EfaPtrOutput)
@@ -1296,6 +1496,11 @@ func (o LaunchTemplateOutput) Monitoring() pulumi.BoolPtrOutput {
 // Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
 func (o LaunchTemplateOutput) NetworkInterfaces() NetworkInterfaceArrayOutput {
 	return o.ApplyT(func(v LaunchTemplate) []NetworkInterface { return v.NetworkInterfaces }).(NetworkInterfaceArrayOutput)
+}
+
+// Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI's size.
+func (o LaunchTemplateOutput) OsVolume() RootVolumePtrOutput {
+	return o.ApplyT(func(v LaunchTemplate) *RootVolume { return v.OsVolume }).(RootVolumePtrOutput)
 }
 
 // Placement group of the instances.
@@ -1365,6 +1570,16 @@ func (o LaunchTemplatePtrOutput) CapacityReservationSpecification() CapacityRese
 		}
 		return v.CapacityReservationSpecification
 	}).(CapacityReservationSpecificationPtrOutput)
+}
+
+// Volumes beside the root volume.
+func (o LaunchTemplatePtrOutput) DataVolumes() DataVolumeArrayOutput {
+	return o.ApplyT(func(v *LaunchTemplate) []DataVolume {
+		if v == nil {
+			return nil
+		}
+		return v.DataVolumes
+	}).(DataVolumeArrayOutput)
 }
 
 // Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
@@ -1485,6 +1700,16 @@ func (o LaunchTemplatePtrOutput) NetworkInterfaces() NetworkInterfaceArrayOutput
 		}
 		return v.NetworkInterfaces
 	}).(NetworkInterfaceArrayOutput)
+}
+
+// Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI's size.
+func (o LaunchTemplatePtrOutput) OsVolume() RootVolumePtrOutput {
+	return o.ApplyT(func(v *LaunchTemplate) *RootVolume {
+		if v == nil {
+			return nil
+		}
+		return v.OsVolume
+	}).(RootVolumePtrOutput)
 }
 
 // Placement group of the instances.
@@ -3878,6 +4103,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationTargetInput)(nil)).Elem(), CapacityReservationTargetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationTargetPtrInput)(nil)).Elem(), CapacityReservationTargetArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ClusterInput)(nil)).Elem(), ClusterArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*DataVolumeInput)(nil)).Elem(), DataVolumeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*DataVolumeArrayInput)(nil)).Elem(), DataVolumeArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EfaInput)(nil)).Elem(), EfaArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EfaPtrInput)(nil)).Elem(), EfaArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*HibernationOptionsInput)(nil)).Elem(), HibernationOptionsArgs{})
@@ -3918,6 +4145,8 @@ func init() {
 	pulumi.RegisterOutputType(CapacityReservationTargetOutput{})
 	pulumi.RegisterOutputType(CapacityReservationTargetPtrOutput{})
 	pulumi.RegisterOutputType(ClusterOutput{})
+	pulumi.RegisterOutputType(DataVolumeOutput{})
+	pulumi.RegisterOutputType(DataVolumeArrayOutput{})
 	pulumi.RegisterOutputType(EfaOutput{})
 	pulumi.RegisterOutputType(EfaPtrOutput{})
 	pulumi.RegisterOutputType(HibernationOptionsOutput{})

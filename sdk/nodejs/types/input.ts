@@ -67,6 +67,53 @@ export interface ClusterArgs {
     vpcId?: pulumi.Input<string | undefined>;
 }
 
+export interface DataVolumeArgs {
+    /**
+     * Delete the volume with the instance. Default: true.
+     */
+    deleteOnTermination?: pulumi.Input<boolean | undefined>;
+    /**
+     * Device name, e.g. `/dev/xvdf` (not the root device).
+     */
+    deviceName: pulumi.Input<string>;
+    /**
+     * Encrypt the volume. Default: true.
+     */
+    encrypted?: pulumi.Input<boolean | undefined>;
+    /**
+     * Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
+     */
+    iops?: pulumi.Input<number | undefined>;
+    /**
+     * KMS key for the encryption (needs `encrypted`).
+     */
+    kmsKeyId?: pulumi.Input<string | undefined>;
+    /**
+     * Suppress this device of the AMI's mapping.
+     */
+    noDevice?: pulumi.Input<boolean | undefined>;
+    /**
+     * Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
+     */
+    sizeGiB?: pulumi.Input<number | undefined>;
+    /**
+     * Snapshot the volume starts from.
+     */
+    snapshotId?: pulumi.Input<string | undefined>;
+    /**
+     * Throughput in MiB/s (gp3 only).
+     */
+    throughput?: pulumi.Input<number | undefined>;
+    /**
+     * An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS.
+     */
+    virtualName?: pulumi.Input<string | undefined>;
+    /**
+     * Volume type. Default: gp3.
+     */
+    volumeType?: pulumi.Input<enums.VolumeType | undefined>;
+}
+
 export interface EfaArgs {
     /**
      * Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa.
@@ -117,6 +164,10 @@ export interface LaunchTemplateArgs {
      */
     capacityReservationSpecification?: pulumi.Input<inputs.CapacityReservationSpecificationArgs | undefined>;
     /**
+     * Volumes beside the root volume.
+     */
+    dataVolumes?: pulumi.Input<pulumi.Input<inputs.DataVolumeArgs>[] | undefined>;
+    /**
      * Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
      */
     efa?: pulumi.Input<inputs.EfaArgs | undefined>;
@@ -164,6 +215,10 @@ export interface LaunchTemplateArgs {
      * Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
      */
     networkInterfaces?: pulumi.Input<pulumi.Input<inputs.NetworkInterfaceArgs>[] | undefined>;
+    /**
+     * Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI's size.
+     */
+    osVolume?: pulumi.Input<inputs.RootVolumeArgs | undefined>;
     /**
      * Placement group of the instances.
      */

@@ -219,6 +219,14 @@ class VolumeType(_builtins.str, Enum):
     GP3 = "gp3"
     IO1 = "io1"
     IO2 = "io2"
+    ST1 = "st1"
+    """
+    Throughput-optimized HDD: data volumes only (no boot volume).
+    """
+    SC1 = "sc1"
+    """
+    Cold HDD: data volumes only (no boot volume).
+    """
     STANDARD = "standard"
 
 

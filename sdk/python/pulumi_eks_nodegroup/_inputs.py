@@ -22,6 +22,8 @@ __all__ = [
     'CapacityReservationTargetArgsDict',
     'ClusterArgs',
     'ClusterArgsDict',
+    'DataVolumeArgs',
+    'DataVolumeArgsDict',
     'EfaArgs',
     'EfaArgsDict',
     'HibernationOptionsArgs',
@@ -346,6 +348,234 @@ class ClusterArgs:
         pulumi.set(self, "vpc_id", value)
 
 
+class DataVolumeArgsDict(TypedDict):
+    device_name: pulumi.Input[_builtins.str]
+    """
+    Device name, e.g. `/dev/xvdf` (not the root device).
+    """
+    delete_on_termination: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Delete the volume with the instance. Default: true.
+    """
+    encrypted: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Encrypt the volume. Default: true.
+    """
+    iops: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
+    """
+    kms_key_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    KMS key for the encryption (needs `encrypted`).
+    """
+    no_device: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Suppress this device of the AMI's mapping.
+    """
+    size_gi_b: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
+    """
+    snapshot_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Snapshot the volume starts from.
+    """
+    throughput: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Throughput in MiB/s (gp3 only).
+    """
+    virtual_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS.
+    """
+    volume_type: NotRequired[pulumi.Input[Optional['VolumeType']]]
+    """
+    Volume type. Default: gp3.
+    """
+
+@pulumi.input_type
+class DataVolumeArgs:
+    def __init__(__self__, *,
+                 device_name: pulumi.Input[_builtins.str],
+                 delete_on_termination: pulumi.Input[Optional[_builtins.bool]] = None,
+                 encrypted: pulumi.Input[Optional[_builtins.bool]] = None,
+                 iops: pulumi.Input[Optional[_builtins.float]] = None,
+                 kms_key_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 no_device: pulumi.Input[Optional[_builtins.bool]] = None,
+                 size_gi_b: pulumi.Input[Optional[_builtins.float]] = None,
+                 snapshot_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 throughput: pulumi.Input[Optional[_builtins.float]] = None,
+                 virtual_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 volume_type: pulumi.Input[Optional['VolumeType']] = None):
+        """
+        :param pulumi.Input[_builtins.str] device_name: Device name, e.g. `/dev/xvdf` (not the root device).
+        :param pulumi.Input[_builtins.bool] delete_on_termination: Delete the volume with the instance. Default: true.
+        :param pulumi.Input[_builtins.bool] encrypted: Encrypt the volume. Default: true.
+        :param pulumi.Input[_builtins.float] iops: Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
+        :param pulumi.Input[_builtins.str] kms_key_id: KMS key for the encryption (needs `encrypted`).
+        :param pulumi.Input[_builtins.bool] no_device: Suppress this device of the AMI's mapping.
+        :param pulumi.Input[_builtins.float] size_gi_b: Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
+        :param pulumi.Input[_builtins.str] snapshot_id: Snapshot the volume starts from.
+        :param pulumi.Input[_builtins.float] throughput: Throughput in MiB/s (gp3 only).
+        :param pulumi.Input[_builtins.str] virtual_name: An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS.
+        :param pulumi.Input['VolumeType'] volume_type: Volume type. Default: gp3.
+        """
+        pulumi.set(__self__, "device_name", device_name)
+        if delete_on_termination is not None:
+            pulumi.set(__self__, "delete_on_termination", delete_on_termination)
+        if encrypted is not None:
+            pulumi.set(__self__, "encrypted", encrypted)
+        if iops is not None:
+            pulumi.set(__self__, "iops", iops)
+        if kms_key_id is not None:
+            pulumi.set(__self__, "kms_key_id", kms_key_id)
+        if no_device is not None:
+            pulumi.set(__self__, "no_device", no_device)
+        if size_gi_b is not None:
+            pulumi.set(__self__, "size_gi_b", size_gi_b)
+        if snapshot_id is not None:
+            pulumi.set(__self__, "snapshot_id", snapshot_id)
+        if throughput is not None:
+            pulumi.set(__self__, "throughput", throughput)
+        if virtual_name is not None:
+            pulumi.set(__self__, "virtual_name", virtual_name)
+        if volume_type is not None:
+            pulumi.set(__self__, "volume_type", volume_type)
+
+    @_builtins.property
+    @pulumi.getter(name="deviceName")
+    def device_name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Device name, e.g. `/dev/xvdf` (not the root device).
+        """
+        return pulumi.get(self, "device_name")
+
+    @device_name.setter
+    def device_name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "device_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="deleteOnTermination")
+    def delete_on_termination(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Delete the volume with the instance. Default: true.
+        """
+        return pulumi.get(self, "delete_on_termination")
+
+    @delete_on_termination.setter
+    def delete_on_termination(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "delete_on_termination", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def encrypted(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Encrypt the volume. Default: true.
+        """
+        return pulumi.get(self, "encrypted")
+
+    @encrypted.setter
+    def encrypted(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "encrypted", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def iops(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
+        """
+        return pulumi.get(self, "iops")
+
+    @iops.setter
+    def iops(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "iops", value)
+
+    @_builtins.property
+    @pulumi.getter(name="kmsKeyId")
+    def kms_key_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        KMS key for the encryption (needs `encrypted`).
+        """
+        return pulumi.get(self, "kms_key_id")
+
+    @kms_key_id.setter
+    def kms_key_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "kms_key_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="noDevice")
+    def no_device(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Suppress this device of the AMI's mapping.
+        """
+        return pulumi.get(self, "no_device")
+
+    @no_device.setter
+    def no_device(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "no_device", value)
+
+    @_builtins.property
+    @pulumi.getter(name="sizeGiB")
+    def size_gi_b(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
+        """
+        return pulumi.get(self, "size_gi_b")
+
+    @size_gi_b.setter
+    def size_gi_b(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "size_gi_b", value)
+
+    @_builtins.property
+    @pulumi.getter(name="snapshotId")
+    def snapshot_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Snapshot the volume starts from.
+        """
+        return pulumi.get(self, "snapshot_id")
+
+    @snapshot_id.setter
+    def snapshot_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "snapshot_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def throughput(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Throughput in MiB/s (gp3 only).
+        """
+        return pulumi.get(self, "throughput")
+
+    @throughput.setter
+    def throughput(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "throughput", value)
+
+    @_builtins.property
+    @pulumi.getter(name="virtualName")
+    def virtual_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS.
+        """
+        return pulumi.get(self, "virtual_name")
+
+    @virtual_name.setter
+    def virtual_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "virtual_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="volumeType")
+    def volume_type(self) -> pulumi.Input[Optional['VolumeType']]:
+        """
+        Volume type. Default: gp3.
+        """
+        return pulumi.get(self, "volume_type")
+
+    @volume_type.setter
+    def volume_type(self, value: pulumi.Input[Optional['VolumeType']]):
+        pulumi.set(self, "volume_type", value)
+
+
 class EfaArgsDict(TypedDict):
     secondary_interface_type: NotRequired[pulumi.Input[Optional['EfaSecondaryInterfaceType']]]
     """
@@ -530,6 +760,10 @@ class LaunchTemplateArgsDict(TypedDict):
     """
     Capacity reservation (ODCR or Capacity Block) the instances use.
     """
+    data_volumes: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['DataVolumeArgsDict']]]]]
+    """
+    Volumes beside the root volume.
+    """
     efa: NotRequired[pulumi.Input[Optional['EfaArgsDict']]]
     """
     Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
@@ -578,6 +812,10 @@ class LaunchTemplateArgsDict(TypedDict):
     """
     Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
     """
+    os_volume: NotRequired[pulumi.Input[Optional['RootVolumeArgsDict']]]
+    """
+    Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI's size.
+    """
     placement: NotRequired[pulumi.Input[Optional['PlacementArgsDict']]]
     """
     Placement group of the instances.
@@ -604,6 +842,7 @@ class LaunchTemplateArgs:
     def __init__(__self__, *,
                  add_cluster_security_group: pulumi.Input[Optional[_builtins.bool]] = None,
                  capacity_reservation_specification: pulumi.Input[Optional['CapacityReservationSpecificationArgs']] = None,
+                 data_volumes: pulumi.Input[Optional[Sequence[pulumi.Input['DataVolumeArgs']]]] = None,
                  efa: pulumi.Input[Optional['EfaArgs']] = None,
                  hibernation_options: pulumi.Input[Optional['HibernationOptionsArgs']] = None,
                  iam_instance_profile: pulumi.Input[Optional['IamInstanceProfileArgs']] = None,
@@ -616,6 +855,7 @@ class LaunchTemplateArgs:
                  metadata_options: pulumi.Input[Optional['MetadataOptionsArgs']] = None,
                  monitoring: pulumi.Input[Optional[_builtins.bool]] = None,
                  network_interfaces: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgs']]]] = None,
+                 os_volume: pulumi.Input[Optional['RootVolumeArgs']] = None,
                  placement: pulumi.Input[Optional['PlacementArgs']] = None,
                  root_volume: pulumi.Input[Optional['RootVolumeArgs']] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
@@ -624,6 +864,7 @@ class LaunchTemplateArgs:
         """
         :param pulumi.Input[_builtins.bool] add_cluster_security_group: Add the cluster security group to custom security groups (EKS no longer adds it once custom groups are given). Default: true.
         :param pulumi.Input['CapacityReservationSpecificationArgs'] capacity_reservation_specification: Capacity reservation (ODCR or Capacity Block) the instances use.
+        :param pulumi.Input[Sequence[pulumi.Input['DataVolumeArgs']]] data_volumes: Volumes beside the root volume.
         :param pulumi.Input['EfaArgs'] efa: Elastic Fabric Adapter: one EFA interface per network card of the instance type. Exclusive with `networkInterfaces` and `vpcSecurityGroupIds`.
         :param pulumi.Input['HibernationOptionsArgs'] hibernation_options: Not allowed with EKS: it controls the instance lifecycle; leave unset.
         :param pulumi.Input['IamInstanceProfileArgs'] iam_instance_profile: Not allowed with EKS: the node role is given by `nodeRoleArn`.
@@ -636,6 +877,7 @@ class LaunchTemplateArgs:
         :param pulumi.Input['MetadataOptionsArgs'] metadata_options: Instance metadata options. Default: IMDSv2 required, hop limit 2.
         :param pulumi.Input[_builtins.bool] monitoring: Enable detailed CloudWatch monitoring.
         :param pulumi.Input[Sequence[pulumi.Input['NetworkInterfaceArgs']]] network_interfaces: Network interface specifications: at most one per (network card, device index). Exclusive with `efa`.
+        :param pulumi.Input['RootVolumeArgs'] os_volume: Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI's size.
         :param pulumi.Input['PlacementArgs'] placement: Placement group of the instances.
         :param pulumi.Input['RootVolumeArgs'] root_volume: The root volume. Default: 20 GiB (50 on Windows) encrypted gp3.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags of the launch template resource itself.
@@ -646,6 +888,8 @@ class LaunchTemplateArgs:
             pulumi.set(__self__, "add_cluster_security_group", add_cluster_security_group)
         if capacity_reservation_specification is not None:
             pulumi.set(__self__, "capacity_reservation_specification", capacity_reservation_specification)
+        if data_volumes is not None:
+            pulumi.set(__self__, "data_volumes", data_volumes)
         if efa is not None:
             pulumi.set(__self__, "efa", efa)
         if hibernation_options is not None:
@@ -670,6 +914,8 @@ class LaunchTemplateArgs:
             pulumi.set(__self__, "monitoring", monitoring)
         if network_interfaces is not None:
             pulumi.set(__self__, "network_interfaces", network_interfaces)
+        if os_volume is not None:
+            pulumi.set(__self__, "os_volume", os_volume)
         if placement is not None:
             pulumi.set(__self__, "placement", placement)
         if root_volume is not None:
@@ -704,6 +950,18 @@ class LaunchTemplateArgs:
     @capacity_reservation_specification.setter
     def capacity_reservation_specification(self, value: pulumi.Input[Optional['CapacityReservationSpecificationArgs']]):
         pulumi.set(self, "capacity_reservation_specification", value)
+
+    @_builtins.property
+    @pulumi.getter(name="dataVolumes")
+    def data_volumes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['DataVolumeArgs']]]]:
+        """
+        Volumes beside the root volume.
+        """
+        return pulumi.get(self, "data_volumes")
+
+    @data_volumes.setter
+    def data_volumes(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['DataVolumeArgs']]]]):
+        pulumi.set(self, "data_volumes", value)
 
     @_builtins.property
     @pulumi.getter
@@ -848,6 +1106,18 @@ class LaunchTemplateArgs:
     @network_interfaces.setter
     def network_interfaces(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkInterfaceArgs']]]]):
         pulumi.set(self, "network_interfaces", value)
+
+    @_builtins.property
+    @pulumi.getter(name="osVolume")
+    def os_volume(self) -> pulumi.Input[Optional['RootVolumeArgs']]:
+        """
+        Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI's size.
+        """
+        return pulumi.get(self, "os_volume")
+
+    @os_volume.setter
+    def os_volume(self, value: pulumi.Input[Optional['RootVolumeArgs']]):
+        pulumi.set(self, "os_volume", value)
 
     @_builtins.property
     @pulumi.getter

@@ -207,6 +207,14 @@ export const VolumeType = {
     Gp3: "gp3",
     Io1: "io1",
     Io2: "io2",
+    /**
+     * Throughput-optimized HDD: data volumes only (no boot volume).
+     */
+    St1: "st1",
+    /**
+     * Cold HDD: data volumes only (no boot volume).
+     */
+    Sc1: "sc1",
     Standard: "standard",
 } as const;
 

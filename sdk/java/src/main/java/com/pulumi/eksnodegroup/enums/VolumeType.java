@@ -14,6 +14,16 @@ import java.util.StringJoiner;
         Gp3("gp3"),
         Io1("io1"),
         Io2("io2"),
+        /**
+         * Throughput-optimized HDD: data volumes only (no boot volume).
+         * 
+         */
+        St1("st1"),
+        /**
+         * Cold HDD: data volumes only (no boot volume).
+         * 
+         */
+        Sc1("sc1"),
         Standard("standard");
 
         private final String value;

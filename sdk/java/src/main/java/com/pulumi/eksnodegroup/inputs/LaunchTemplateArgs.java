@@ -6,6 +6,7 @@ package com.pulumi.eksnodegroup.inputs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.eksnodegroup.inputs.CapacityReservationSpecificationArgs;
+import com.pulumi.eksnodegroup.inputs.DataVolumeArgs;
 import com.pulumi.eksnodegroup.inputs.EfaArgs;
 import com.pulumi.eksnodegroup.inputs.HibernationOptionsArgs;
 import com.pulumi.eksnodegroup.inputs.IamInstanceProfileArgs;
@@ -56,6 +57,21 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
      */
     public Optional<Output<CapacityReservationSpecificationArgs>> capacityReservationSpecification() {
         return Optional.ofNullable(this.capacityReservationSpecification);
+    }
+
+    /**
+     * Volumes beside the root volume.
+     * 
+     */
+    @Import(name="dataVolumes")
+    private @Nullable Output<List<DataVolumeArgs>> dataVolumes;
+
+    /**
+     * @return Volumes beside the root volume.
+     * 
+     */
+    public Optional<Output<List<DataVolumeArgs>>> dataVolumes() {
+        return Optional.ofNullable(this.dataVolumes);
     }
 
     /**
@@ -239,6 +255,21 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
     }
 
     /**
+     * Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI&#39;s size.
+     * 
+     */
+    @Import(name="osVolume")
+    private @Nullable Output<RootVolumeArgs> osVolume;
+
+    /**
+     * @return Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI&#39;s size.
+     * 
+     */
+    public Optional<Output<RootVolumeArgs>> osVolume() {
+        return Optional.ofNullable(this.osVolume);
+    }
+
+    /**
      * Placement group of the instances.
      * 
      */
@@ -318,6 +349,7 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
     private LaunchTemplateArgs(LaunchTemplateArgs $) {
         this.addClusterSecurityGroup = $.addClusterSecurityGroup;
         this.capacityReservationSpecification = $.capacityReservationSpecification;
+        this.dataVolumes = $.dataVolumes;
         this.efa = $.efa;
         this.hibernationOptions = $.hibernationOptions;
         this.iamInstanceProfile = $.iamInstanceProfile;
@@ -330,6 +362,7 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
         this.metadataOptions = $.metadataOptions;
         this.monitoring = $.monitoring;
         this.networkInterfaces = $.networkInterfaces;
+        this.osVolume = $.osVolume;
         this.placement = $.placement;
         this.rootVolume = $.rootVolume;
         this.tags = $.tags;
@@ -395,6 +428,37 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
          */
         public Builder capacityReservationSpecification(CapacityReservationSpecificationArgs capacityReservationSpecification) {
             return capacityReservationSpecification(Output.of(capacityReservationSpecification));
+        }
+
+        /**
+         * @param dataVolumes Volumes beside the root volume.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder dataVolumes(@Nullable Output<List<DataVolumeArgs>> dataVolumes) {
+            $.dataVolumes = dataVolumes;
+            return this;
+        }
+
+        /**
+         * @param dataVolumes Volumes beside the root volume.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder dataVolumes(List<DataVolumeArgs> dataVolumes) {
+            return dataVolumes(Output.of(dataVolumes));
+        }
+
+        /**
+         * @param dataVolumes Volumes beside the root volume.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder dataVolumes(DataVolumeArgs... dataVolumes) {
+            return dataVolumes(List.of(dataVolumes));
         }
 
         /**
@@ -657,6 +721,27 @@ public final class LaunchTemplateArgs extends com.pulumi.resources.ResourceArgs 
          */
         public Builder networkInterfaces(NetworkInterfaceArgs... networkInterfaces) {
             return networkInterfaces(List.of(networkInterfaces));
+        }
+
+        /**
+         * @param osVolume Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI&#39;s size.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder osVolume(@Nullable Output<RootVolumeArgs> osVolume) {
+            $.osVolume = osVolume;
+            return this;
+        }
+
+        /**
+         * @param osVolume Bottlerocket only: its OS volume (`/dev/xvda`; `rootVolume` is its data volume, `/dev/xvdb`). Default: gp3, encrypted, the AMI&#39;s size.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder osVolume(RootVolumeArgs osVolume) {
+            return osVolume(Output.of(osVolume));
         }
 
         /**

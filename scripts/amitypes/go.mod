@@ -1,3 +1,0 @@
-module eks-nodegroup.local/amitypes
-
-go 1.26

@@ -1,0 +1,3 @@
+module eks-nodegroup.example/scripts/awssdk
+
+go 1.26

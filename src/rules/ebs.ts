@@ -1,0 +1,109 @@
+// SPEC §12 EBS: every volume of the template — the root volume, Bottlerocket's OS volume, the data
+// volumes, or a raw template's block device mappings — within its type's limits (src/ebsvolumes.ts,
+// from AWS's EC2 model): size in range, IOPS only where the type takes them and in range, io1/io2
+// with IOPS, throughput only on gp3 and in range, a KMS key only on an encrypted volume, no boot
+// volume on HDD, no data volume on the root device or twice on one device.
+import { OsFamily } from "../args";
+import { BOTTLEROCKET_OS_DEVICE, DEFAULTS, ROOT_DEVICE } from "../model/defaults";
+import { NOT_BOOTABLE, VOLUME_TYPES, volumeLimits } from "../ebsvolumes";
+import { Rule, Subject } from "./rule";
+import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
+
+interface Volume {
+    /** The Subject path of the volume. */
+    path: string;
+    /** The field names it is written with (the component's, or the raw mapping's). */
+    names: { size: string; type: string };
+    size: unknown; type: unknown; iops: unknown; throughput: unknown; encrypted: unknown; kmsKeyId: unknown; snapshotId: unknown;
+    boot: boolean;
+}
+
+const truthy = (v: unknown): boolean => v === true || v === "true";
+
+/** Every EBS volume the template will have, in whichever vocabulary the Subject holds it. */
+function volumesOf(s: Subject): Volume[] {
+    const lt = s.launchTemplate;
+    const out: Volume[] = [];
+    const component = (path: string, v: Record<string, unknown> | undefined, boot: boolean): void => {
+        if (v === undefined || isSet(v.virtualName) || v.noDevice === true) return;
+        out.push({ path, names: { size: "sizeGiB", type: "volumeType" }, size: v.sizeGiB, type: v.volumeType ?? DEFAULTS.volumeType,
+            iops: v.iops, throughput: v.throughput, encrypted: v.encrypted ?? DEFAULTS.encrypted, kmsKeyId: v.kmsKeyId, snapshotId: v.snapshotId, boot });
+    };
+    // The component's: the root volume always exists (defaults fill it); Bottlerocket boots from its OS volume.
+    if (isSet(lt.rootVolume) || s.componentArgs !== undefined) component("launchTemplate.rootVolume", obj(lt.rootVolume) ?? {}, s.osFamily !== OsFamily.Bottlerocket);
+    if (isSet(lt.osVolume)) component("launchTemplate.osVolume", obj(lt.osVolume), true);
+    (arr(lt.dataVolumes) ?? []).forEach((v, i) => component(`launchTemplate.dataVolumes[${i}]`, obj(v), false));
+    // A raw template's mappings.
+    (arr(lt.blockDeviceMappings) ?? []).forEach((m, i) => {
+        const ebs = obj(obj(m)?.ebs);
+        if (ebs === undefined) return;
+        out.push({ path: `launchTemplate.blockDeviceMappings[${i}].ebs`, names: { size: "volumeSize", type: "volumeType" }, size: ebs.volumeSize,
+            type: ebs.volumeType, iops: ebs.iops, throughput: ebs.throughput, encrypted: ebs.encrypted, kmsKeyId: ebs.kmsKeyId, snapshotId: ebs.snapshotId,
+            boot: false });
+    });
+    return out;
+}
+
+const inRange = (n: number, [lo, hi]: [number, number]): boolean => Number.isInteger(n) && n >= lo && n <= hi;
+
+export const ebsRules: Rule[] = [{
+    id: "ebs-volumes",
+    severity: "error",
+    paths: ["launchTemplate.rootVolume", "launchTemplate.osVolume", "launchTemplate.dataVolumes[]", "launchTemplate.blockDeviceMappings[].ebs"],
+    summary: "An EBS volume outside its type's limits: size, IOPS or throughput out of range or on a type without them, io1/io2 without IOPS, a KMS key on an unencrypted volume, a boot volume on HDD.",
+    check(s, report) {
+        for (const v of volumesOf(s)) {
+            const type = str(v.type);
+            if (isUnknown(v.type)) continue;
+            const limits = type === undefined ? undefined : volumeLimits(type);
+            if (limits === undefined) {
+                if (isSet(v.type)) report(`${v.path}.${v.names.type}`, `${show(v.type)} is not an EBS volume type: one of ${VOLUME_TYPES.join(", ")}.`);
+                continue;
+            }
+            if (v.boot && NOT_BOOTABLE.has(type!)) {
+                report(`${v.path}.${v.names.type}`, `${type} (HDD) cannot be a boot volume: use gp3, gp2, io1 or io2, and ${type} for data volumes.`);
+            }
+            const size = num(v.size);
+            if (size !== undefined && !inRange(size, limits.sizeGiB)) {
+                report(`${v.path}.${v.names.size}`, `A ${type} volume is ${limits.sizeGiB[0]}–${limits.sizeGiB[1]} GiB, got ${show(v.size)}.`);
+            }
+            if (!isSet(v.size) && !isSet(v.snapshotId) && v.path.includes("dataVolumes")) {
+                report(`${v.path}.${v.names.size}`, "A data volume needs sizeGiB or snapshotId: EC2 creates it from one of them.");
+            }
+            const iops = num(v.iops);
+            if (isSet(v.iops) && !isUnknown(v.iops)) {
+                if (limits.iops === undefined) {
+                    report(`${v.path}.iops`, `${type} volumes take no IOPS setting (only ${VOLUME_TYPES.filter((t) => volumeLimits(t)?.iops).join(", ")} do): remove iops, or change the type.`);
+                } else if (iops === undefined || !inRange(iops, limits.iops)) {
+                    report(`${v.path}.iops`, `A ${type} volume takes ${limits.iops[0]}–${limits.iops[1]} IOPS, got ${show(v.iops)}.`);
+                }
+            } else if (limits.iopsRequired && !isSet(v.iops)) {
+                report(`${v.path}.iops`, `A ${type} volume needs iops (${limits.iops?.[0]}–${limits.iops?.[1]}): EC2 refuses it without.`);
+            }
+            if (isSet(v.throughput) && !isUnknown(v.throughput)) {
+                const t = num(v.throughput);
+                if (limits.throughput === undefined) {
+                    report(`${v.path}.throughput`, `Throughput is set on gp3 volumes only, not ${type}: remove throughput, or use gp3.`);
+                } else if (t === undefined || !inRange(t, limits.throughput)) {
+                    report(`${v.path}.throughput`, `A ${type} volume takes ${limits.throughput[0]}–${limits.throughput[1]} MiB/s of throughput, got ${show(v.throughput)}.`);
+                }
+            }
+            if (isSet(v.kmsKeyId) && !isUnknown(v.encrypted) && !truthy(v.encrypted)) {
+                report(`${v.path}.kmsKeyId`, "A KMS key encrypts a volume only with encrypted: true; set encrypted, or remove kmsKeyId.");
+            }
+        }
+        // Devices: none twice, no data volume on a device the component writes.
+        const taken = new Map<string, string>();
+        if (s.componentArgs !== undefined && s.osFamily !== undefined) {
+            taken.set(ROOT_DEVICE[s.osFamily], "the root volume");
+            if (s.osFamily === OsFamily.Bottlerocket) taken.set(BOTTLEROCKET_OS_DEVICE, "Bottlerocket's OS volume");
+        }
+        (arr(s.launchTemplate.dataVolumes) ?? []).forEach((v, i) => {
+            const device = str(obj(v)?.deviceName);
+            if (device === undefined) return;
+            const holder = taken.get(device);
+            if (holder !== undefined) report(`launchTemplate.dataVolumes[${i}].deviceName`, `${device} is ${holder}'s device: give the data volume another one (e.g. /dev/xvdf).`);
+            else taken.set(device, `dataVolumes[${i}]`);
+        });
+    },
+}];
