@@ -262,6 +262,18 @@ export interface MetadataOptions {
     httpPutResponseHopLimit?: pulumi.Input<number>;
     /** Expose instance tags in the metadata. Default: false. */
     instanceMetadataTags?: pulumi.Input<boolean>;
+    /** Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false. */
+    httpProtocolIpv6?: pulumi.Input<boolean>;
+}
+
+/** How long the engine waits for the node group (Go duration strings such as `90m`, `1h`). EKS's own operations take minutes; large groups can pass the default. */
+export interface NodeGroupTimeouts {
+    /** Default: the AWS provider's, 60m. */
+    create?: string;
+    /** Default: 60m. */
+    update?: string;
+    /** Default: 60m. */
+    delete?: string;
 }
 
 /** The type of a network interface (EC2's `interfaceType`). */
@@ -528,6 +540,8 @@ export interface ManagedNodeGroupArgs {
     nodeRepairConfig?: pulumi.Input<NodeRepairConfig>;
     /** A warm pool of pre-initialized instances (not with a custom AMI). */
     warmPoolConfig?: pulumi.Input<WarmPoolConfig>;
+    /** How long the engine waits to create, update and delete the node group (its resource option customTimeouts). */
+    nodeGroupTimeouts?: NodeGroupTimeouts;
     /** Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false. */
     forceUpdateVersion?: pulumi.Input<boolean>;
     /** Kubernetes labels of the nodes. */

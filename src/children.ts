@@ -38,14 +38,20 @@ export function nodeGroupOptions(given: Partial<ManagedNodeGroupArgs>): { ignore
 /** The node group's resource options that decide what a change does to it: registerChildren sets them, the plan shows them. */
 export interface NodeGroupResourceOptions {
     ignoreChanges?: string[];
+    customTimeouts?: pulumi.CustomTimeouts;
     deleteBeforeReplace: boolean;
     /** EKS cannot switch a group between a custom AMI and an EKS AMI in place: a change of this value replaces it. */
     replacementTrigger: "custom-ami" | "eks-optimized-ami";
 }
 
 export function nodeGroupResourceOptions(r: Review): NodeGroupResourceOptions {
-    const { ignoreChanges, deleteBeforeReplace } = nodeGroupOptions(r.spec.args as Partial<ManagedNodeGroupArgs>);
-    return { ...(ignoreChanges ? { ignoreChanges } : {}), deleteBeforeReplace, replacementTrigger: r.spec.customAmi ? "custom-ami" : "eks-optimized-ami" };
+    const args = r.spec.args as Partial<ManagedNodeGroupArgs>;
+    const { ignoreChanges, deleteBeforeReplace } = nodeGroupOptions(args);
+    const timeouts = args.nodeGroupTimeouts;
+    const customTimeouts = timeouts && (timeouts.create || timeouts.update || timeouts.delete)
+        ? { create: timeouts.create, update: timeouts.update, delete: timeouts.delete } : undefined;
+    return { ...(ignoreChanges ? { ignoreChanges } : {}), ...(customTimeouts ? { customTimeouts } : {}),
+        deleteBeforeReplace, replacementTrigger: r.spec.customAmi ? "custom-ami" : "eks-optimized-ami" };
 }
 
 interface AwsResources {

@@ -78,6 +78,8 @@ export function metadataOptions(spec: Spec): In<aws.types.input.ec2.LaunchTempla
             httpPutResponseHopLimit: (mo.httpPutResponseHopLimit ?? DEFAULTS.httpPutResponseHopLimit) as In<number>,
             instanceMetadataTags: mo.instanceMetadataTags === undefined ? undefined
                 : deferred(mo.instanceMetadataTags, (t) => (t ? "enabled" : "disabled")) as In<string>,
+            httpProtocolIpv6: mo.httpProtocolIpv6 === undefined ? undefined
+                : deferred(mo.httpProtocolIpv6, (t) => (t ? "enabled" : "disabled")) as In<string>,
         };
     }) as In<aws.types.input.ec2.LaunchTemplateMetadataOptions>;
 }

@@ -210,6 +210,12 @@ namespace Pulumi.EksNodegroup
         }
 
         /// <summary>
+        /// How long the engine waits to create, update and delete the node group (its resource option customTimeouts).
+        /// </summary>
+        [Input("nodeGroupTimeouts")]
+        public Inputs.NodeGroupTimeoutsArgs? NodeGroupTimeouts { get; set; }
+
+        /// <summary>
         /// Node auto repair.
         /// </summary>
         [Input("nodeRepairConfig")]

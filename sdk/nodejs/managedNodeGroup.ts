@@ -95,6 +95,7 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
             resourceInputs["nodeGroupName"] = args?.nodeGroupName;
             resourceInputs["nodeGroupNamePrefix"] = args?.nodeGroupNamePrefix;
             resourceInputs["nodeGroupOverrides"] = args?.nodeGroupOverrides;
+            resourceInputs["nodeGroupTimeouts"] = args?.nodeGroupTimeouts;
             resourceInputs["nodeRepairConfig"] = args?.nodeRepairConfig;
             resourceInputs["nodeRoleArn"] = args?.nodeRoleArn;
             resourceInputs["osFamily"] = args?.osFamily;
@@ -197,6 +198,10 @@ export interface ManagedNodeGroupArgs {
      * Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
      */
     nodeGroupOverrides?: pulumi.Input<{[key: string]: any} | undefined>;
+    /**
+     * How long the engine waits to create, update and delete the node group (its resource option customTimeouts).
+     */
+    nodeGroupTimeouts?: inputs.NodeGroupTimeoutsArgs;
     /**
      * Node auto repair.
      */

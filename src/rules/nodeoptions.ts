@@ -1,4 +1,4 @@
-// Node auto repair and warm pools (SPEC §12): the limits EKS's API states for nodeRepairConfig, and
+// Node auto repair, warm pools and the node group's timeouts (SPEC §12): the limits EKS's API states for nodeRepairConfig, and
 // EKS's warm-pool rules — not with a custom AMI; on Bottlerocket neither the HIBERNATED pool state
 // nor reuseOnScaleIn.
 import { OsFamily } from "../args";
@@ -10,6 +10,8 @@ import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
 
 const REPAIR_ACTIONS = ["Replace", "Reboot", "NoAction"];
 const POOL_STATES = ["STOPPED", "RUNNING", "HIBERNATED"];
+/** A positive Go duration: one or more number-and-unit pairs. */
+const GO_DURATION = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
 
 /** A whole number from `min` (and up to `max`), or a report saying so. */
 function wholeNumber(report: Report, path: string, v: unknown, min: number, max?: number): void {
@@ -83,6 +85,23 @@ export const nodeOptionRules: Rule[] = [
             }
             wholeNumber(report, `${base}.minSize`, wp.minSize, 0);
             wholeNumber(report, `${base}.maxGroupPreparedCapacity`, wp.maxGroupPreparedCapacity, -1);
+        },
+    },
+    {
+        id: "ng-timeouts",
+        severity: "error",
+        paths: ["nodeGroupTimeouts.create", "nodeGroupTimeouts.update", "nodeGroupTimeouts.delete"],
+        summary: "A node group timeout that is not a duration the engine reads (Go's time.ParseDuration: `90m`, `1h30m`).",
+        check(s, report) {
+            const timeouts = obj(obj(s.componentArgs)?.nodeGroupTimeouts);
+            if (timeouts === undefined) return;
+            for (const key of ["create", "update", "delete"]) {
+                const v = timeouts[key];
+                if (!isSet(v) || isUnknown(v)) continue;
+                if (typeof v !== "string" || !GO_DURATION.test(v)) {
+                    report(`nodeGroupTimeouts.${key}`, `nodeGroupTimeouts.${key} must be a positive duration such as "90m" or "1h30m" (Go's time.ParseDuration, which the engine uses), got ${show(v)}.`);
+                }
+            }
         },
     },
 ];

@@ -13,6 +13,12 @@ namespace Pulumi.EksNodegroup.Inputs
     public sealed class MetadataOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
+        /// Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+        /// </summary>
+        [Input("httpProtocolIpv6")]
+        public Input<bool>? HttpProtocolIpv6 { get; set; }
+
+        /// <summary>
         /// Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
         /// </summary>
         [Input("httpPutResponseHopLimit")]

@@ -97,6 +97,8 @@ type managedNodeGroupArgs struct {
 	NodeGroupNamePrefix *string `pulumi:"nodeGroupNamePrefix"`
 	// Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
 	NodeGroupOverrides map[string]interface{} `pulumi:"nodeGroupOverrides"`
+	// How long the engine waits to create, update and delete the node group (its resource option customTimeouts).
+	NodeGroupTimeouts *NodeGroupTimeouts `pulumi:"nodeGroupTimeouts"`
 	// Node auto repair.
 	NodeRepairConfig *NodeRepairConfig `pulumi:"nodeRepairConfig"`
 	// ARN of the IAM role of the nodes.
@@ -161,6 +163,8 @@ type ManagedNodeGroupArgs struct {
 	NodeGroupNamePrefix pulumi.StringPtrInput
 	// Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
 	NodeGroupOverrides pulumi.MapInput
+	// How long the engine waits to create, update and delete the node group (its resource option customTimeouts).
+	NodeGroupTimeouts *NodeGroupTimeoutsArgs
 	// Node auto repair.
 	NodeRepairConfig NodeRepairConfigPtrInput
 	// ARN of the IAM role of the nodes.

@@ -1763,6 +1763,8 @@ func (o LaunchTemplatePtrOutput) VpcSecurityGroupIds() pulumi.StringArrayOutput 
 }
 
 type MetadataOptions struct {
+	// Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+	HttpProtocolIpv6 *bool `pulumi:"httpProtocolIpv6"`
 	// Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
 	HttpPutResponseHopLimit *float64 `pulumi:"httpPutResponseHopLimit"`
 	// IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
@@ -1783,6 +1785,8 @@ type MetadataOptionsInput interface {
 }
 
 type MetadataOptionsArgs struct {
+	// Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+	HttpProtocolIpv6 pulumi.BoolPtrInput `pulumi:"httpProtocolIpv6"`
 	// Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
 	HttpPutResponseHopLimit pulumi.Float64PtrInput `pulumi:"httpPutResponseHopLimit"`
 	// IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
@@ -1868,6 +1872,11 @@ func (o MetadataOptionsOutput) ToMetadataOptionsPtrOutputWithContext(ctx context
 	}).(MetadataOptionsPtrOutput)
 }
 
+// Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+func (o MetadataOptionsOutput) HttpProtocolIpv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v MetadataOptions) *bool { return v.HttpProtocolIpv6 }).(pulumi.BoolPtrOutput)
+}
+
 // Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
 func (o MetadataOptionsOutput) HttpPutResponseHopLimit() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v MetadataOptions) *float64 { return v.HttpPutResponseHopLimit }).(pulumi.Float64PtrOutput)
@@ -1905,6 +1914,16 @@ func (o MetadataOptionsPtrOutput) Elem() MetadataOptionsOutput {
 		var ret MetadataOptions
 		return ret
 	}).(MetadataOptionsOutput)
+}
+
+// Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+func (o MetadataOptionsPtrOutput) HttpProtocolIpv6() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *MetadataOptions) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.HttpProtocolIpv6
+	}).(pulumi.BoolPtrOutput)
 }
 
 // Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
@@ -2325,6 +2344,181 @@ func (o NodeConfigPtrOutput) LocalStorage() LocalStorageStrategyPtrOutput {
 		}
 		return v.LocalStorage
 	}).(LocalStorageStrategyPtrOutput)
+}
+
+type NodeGroupTimeouts struct {
+	// Default: the AWS provider's, 60m.
+	Create *string `pulumi:"create"`
+	// Default: 60m.
+	Delete *string `pulumi:"delete"`
+	// Default: 60m.
+	Update *string `pulumi:"update"`
+}
+
+// NodeGroupTimeoutsInput is an input type that accepts NodeGroupTimeoutsArgs and NodeGroupTimeoutsOutput values.
+// You can construct a concrete instance of `NodeGroupTimeoutsInput` via:
+//
+//	NodeGroupTimeoutsArgs{...}
+type NodeGroupTimeoutsInput interface {
+	pulumi.Input
+
+	ToNodeGroupTimeoutsOutput() NodeGroupTimeoutsOutput
+	ToNodeGroupTimeoutsOutputWithContext(context.Context) NodeGroupTimeoutsOutput
+}
+
+type NodeGroupTimeoutsArgs struct {
+	// Default: the AWS provider's, 60m.
+	Create *string `pulumi:"create"`
+	// Default: 60m.
+	Delete *string `pulumi:"delete"`
+	// Default: 60m.
+	Update *string `pulumi:"update"`
+}
+
+func (NodeGroupTimeoutsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeGroupTimeouts)(nil)).Elem()
+}
+
+func (i NodeGroupTimeoutsArgs) ToNodeGroupTimeoutsOutput() NodeGroupTimeoutsOutput {
+	return i.ToNodeGroupTimeoutsOutputWithContext(context.Background())
+}
+
+func (i NodeGroupTimeoutsArgs) ToNodeGroupTimeoutsOutputWithContext(ctx context.Context) NodeGroupTimeoutsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeGroupTimeoutsOutput)
+}
+
+func (i NodeGroupTimeoutsArgs) ToNodeGroupTimeoutsPtrOutput() NodeGroupTimeoutsPtrOutput {
+	return i.ToNodeGroupTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i NodeGroupTimeoutsArgs) ToNodeGroupTimeoutsPtrOutputWithContext(ctx context.Context) NodeGroupTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeGroupTimeoutsOutput).ToNodeGroupTimeoutsPtrOutputWithContext(ctx)
+}
+
+// NodeGroupTimeoutsPtrInput is an input type that accepts NodeGroupTimeoutsArgs, NodeGroupTimeoutsPtr and NodeGroupTimeoutsPtrOutput values.
+// You can construct a concrete instance of `NodeGroupTimeoutsPtrInput` via:
+//
+//	        NodeGroupTimeoutsArgs{...}
+//
+//	or:
+//
+//	        nil
+type NodeGroupTimeoutsPtrInput interface {
+	pulumi.Input
+
+	ToNodeGroupTimeoutsPtrOutput() NodeGroupTimeoutsPtrOutput
+	ToNodeGroupTimeoutsPtrOutputWithContext(context.Context) NodeGroupTimeoutsPtrOutput
+}
+
+type nodeGroupTimeoutsPtrType NodeGroupTimeoutsArgs
+
+func NodeGroupTimeoutsPtr(v *NodeGroupTimeoutsArgs) NodeGroupTimeoutsPtrInput {
+	return (*nodeGroupTimeoutsPtrType)(v)
+}
+
+func (*nodeGroupTimeoutsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeGroupTimeouts)(nil)).Elem()
+}
+
+func (i *nodeGroupTimeoutsPtrType) ToNodeGroupTimeoutsPtrOutput() NodeGroupTimeoutsPtrOutput {
+	return i.ToNodeGroupTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (i *nodeGroupTimeoutsPtrType) ToNodeGroupTimeoutsPtrOutputWithContext(ctx context.Context) NodeGroupTimeoutsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeGroupTimeoutsPtrOutput)
+}
+
+type NodeGroupTimeoutsOutput struct{ *pulumi.OutputState }
+
+func (NodeGroupTimeoutsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeGroupTimeouts)(nil)).Elem()
+}
+
+func (o NodeGroupTimeoutsOutput) ToNodeGroupTimeoutsOutput() NodeGroupTimeoutsOutput {
+	return o
+}
+
+func (o NodeGroupTimeoutsOutput) ToNodeGroupTimeoutsOutputWithContext(ctx context.Context) NodeGroupTimeoutsOutput {
+	return o
+}
+
+func (o NodeGroupTimeoutsOutput) ToNodeGroupTimeoutsPtrOutput() NodeGroupTimeoutsPtrOutput {
+	return o.ToNodeGroupTimeoutsPtrOutputWithContext(context.Background())
+}
+
+func (o NodeGroupTimeoutsOutput) ToNodeGroupTimeoutsPtrOutputWithContext(ctx context.Context) NodeGroupTimeoutsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NodeGroupTimeouts) *NodeGroupTimeouts {
+		return &v
+	}).(NodeGroupTimeoutsPtrOutput)
+}
+
+// Default: the AWS provider's, 60m.
+func (o NodeGroupTimeoutsOutput) Create() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v NodeGroupTimeouts) *string { return v.Create }).(pulumi.StringPtrOutput)
+}
+
+// Default: 60m.
+func (o NodeGroupTimeoutsOutput) Delete() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v NodeGroupTimeouts) *string { return v.Delete }).(pulumi.StringPtrOutput)
+}
+
+// Default: 60m.
+func (o NodeGroupTimeoutsOutput) Update() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v NodeGroupTimeouts) *string { return v.Update }).(pulumi.StringPtrOutput)
+}
+
+type NodeGroupTimeoutsPtrOutput struct{ *pulumi.OutputState }
+
+func (NodeGroupTimeoutsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeGroupTimeouts)(nil)).Elem()
+}
+
+func (o NodeGroupTimeoutsPtrOutput) ToNodeGroupTimeoutsPtrOutput() NodeGroupTimeoutsPtrOutput {
+	return o
+}
+
+func (o NodeGroupTimeoutsPtrOutput) ToNodeGroupTimeoutsPtrOutputWithContext(ctx context.Context) NodeGroupTimeoutsPtrOutput {
+	return o
+}
+
+func (o NodeGroupTimeoutsPtrOutput) Elem() NodeGroupTimeoutsOutput {
+	return o.ApplyT(func(v *NodeGroupTimeouts) NodeGroupTimeouts {
+		if v != nil {
+			return *v
+		}
+		var ret NodeGroupTimeouts
+		return ret
+	}).(NodeGroupTimeoutsOutput)
+}
+
+// Default: the AWS provider's, 60m.
+func (o NodeGroupTimeoutsPtrOutput) Create() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *NodeGroupTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Create
+	}).(pulumi.StringPtrOutput)
+}
+
+// Default: 60m.
+func (o NodeGroupTimeoutsPtrOutput) Delete() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *NodeGroupTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Delete
+	}).(pulumi.StringPtrOutput)
+}
+
+// Default: 60m.
+func (o NodeGroupTimeoutsPtrOutput) Update() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *NodeGroupTimeouts) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Update
+	}).(pulumi.StringPtrOutput)
 }
 
 type NodeRepairConfig struct {
@@ -4121,6 +4315,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*NetworkInterfaceArrayInput)(nil)).Elem(), NetworkInterfaceArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeConfigInput)(nil)).Elem(), NodeConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeConfigPtrInput)(nil)).Elem(), NodeConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeGroupTimeoutsInput)(nil)).Elem(), NodeGroupTimeoutsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeGroupTimeoutsPtrInput)(nil)).Elem(), NodeGroupTimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeRepairConfigInput)(nil)).Elem(), NodeRepairConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeRepairConfigPtrInput)(nil)).Elem(), NodeRepairConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NodeRepairConfigOverrideInput)(nil)).Elem(), NodeRepairConfigOverrideArgs{})
@@ -4163,6 +4359,8 @@ func init() {
 	pulumi.RegisterOutputType(NetworkInterfaceArrayOutput{})
 	pulumi.RegisterOutputType(NodeConfigOutput{})
 	pulumi.RegisterOutputType(NodeConfigPtrOutput{})
+	pulumi.RegisterOutputType(NodeGroupTimeoutsOutput{})
+	pulumi.RegisterOutputType(NodeGroupTimeoutsPtrOutput{})
 	pulumi.RegisterOutputType(NodeRepairConfigOutput{})
 	pulumi.RegisterOutputType(NodeRepairConfigPtrOutput{})
 	pulumi.RegisterOutputType(NodeRepairConfigOverrideOutput{})

@@ -243,6 +243,10 @@ export interface LaunchTemplateArgs {
 
 export interface MetadataOptionsArgs {
     /**
+     * Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+     */
+    httpProtocolIpv6?: pulumi.Input<boolean | undefined>;
+    /**
      * Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
      */
     httpPutResponseHopLimit?: pulumi.Input<number | undefined>;
@@ -324,6 +328,21 @@ export interface NodeConfigArgs {
      * Instance store strategy for spec.instance.localStorage.
      */
     localStorage?: pulumi.Input<enums.LocalStorageStrategy | undefined>;
+}
+
+export interface NodeGroupTimeoutsArgs {
+    /**
+     * Default: the AWS provider's, 60m.
+     */
+    create?: string;
+    /**
+     * Default: 60m.
+     */
+    delete?: string;
+    /**
+     * Default: 60m.
+     */
+    update?: string;
 }
 
 export interface NodeRepairConfigArgs {

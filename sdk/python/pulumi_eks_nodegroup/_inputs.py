@@ -40,6 +40,8 @@ __all__ = [
     'NetworkInterfaceArgsDict',
     'NodeConfigArgs',
     'NodeConfigArgsDict',
+    'NodeGroupTimeoutsArgs',
+    'NodeGroupTimeoutsArgsDict',
     'NodeRepairConfigArgs',
     'NodeRepairConfigArgsDict',
     'NodeRepairConfigOverrideArgs',
@@ -1181,6 +1183,10 @@ class LaunchTemplateArgs:
 
 
 class MetadataOptionsArgsDict(TypedDict):
+    http_protocol_ipv6: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+    """
     http_put_response_hop_limit: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
     Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
@@ -1197,20 +1203,36 @@ class MetadataOptionsArgsDict(TypedDict):
 @pulumi.input_type
 class MetadataOptionsArgs:
     def __init__(__self__, *,
+                 http_protocol_ipv6: pulumi.Input[Optional[_builtins.bool]] = None,
                  http_put_response_hop_limit: pulumi.Input[Optional[_builtins.float]] = None,
                  http_tokens: pulumi.Input[Optional['HttpTokens']] = None,
                  instance_metadata_tags: pulumi.Input[Optional[_builtins.bool]] = None):
         """
+        :param pulumi.Input[_builtins.bool] http_protocol_ipv6: Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
         :param pulumi.Input[_builtins.float] http_put_response_hop_limit: Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
         :param pulumi.Input['HttpTokens'] http_tokens: IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
         :param pulumi.Input[_builtins.bool] instance_metadata_tags: Expose instance tags in the metadata. Default: false.
         """
+        if http_protocol_ipv6 is not None:
+            pulumi.set(__self__, "http_protocol_ipv6", http_protocol_ipv6)
         if http_put_response_hop_limit is not None:
             pulumi.set(__self__, "http_put_response_hop_limit", http_put_response_hop_limit)
         if http_tokens is not None:
             pulumi.set(__self__, "http_tokens", http_tokens)
         if instance_metadata_tags is not None:
             pulumi.set(__self__, "instance_metadata_tags", instance_metadata_tags)
+
+    @_builtins.property
+    @pulumi.getter(name="httpProtocolIpv6")
+    def http_protocol_ipv6(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+        """
+        return pulumi.get(self, "http_protocol_ipv6")
+
+    @http_protocol_ipv6.setter
+    def http_protocol_ipv6(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "http_protocol_ipv6", value)
 
     @_builtins.property
     @pulumi.getter(name="httpPutResponseHopLimit")
@@ -1585,6 +1607,75 @@ class NodeConfigArgs:
     @local_storage.setter
     def local_storage(self, value: pulumi.Input[Optional['LocalStorageStrategy']]):
         pulumi.set(self, "local_storage", value)
+
+
+class NodeGroupTimeoutsArgsDict(TypedDict):
+    create: NotRequired[_builtins.str]
+    """
+    Default: the AWS provider's, 60m.
+    """
+    delete: NotRequired[_builtins.str]
+    """
+    Default: 60m.
+    """
+    update: NotRequired[_builtins.str]
+    """
+    Default: 60m.
+    """
+
+@pulumi.input_type
+class NodeGroupTimeoutsArgs:
+    def __init__(__self__, *,
+                 create: Optional[_builtins.str] = None,
+                 delete: Optional[_builtins.str] = None,
+                 update: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str create: Default: the AWS provider's, 60m.
+        :param _builtins.str delete: Default: 60m.
+        :param _builtins.str update: Default: 60m.
+        """
+        if create is not None:
+            pulumi.set(__self__, "create", create)
+        if delete is not None:
+            pulumi.set(__self__, "delete", delete)
+        if update is not None:
+            pulumi.set(__self__, "update", update)
+
+    @_builtins.property
+    @pulumi.getter
+    def create(self) -> Optional[_builtins.str]:
+        """
+        Default: the AWS provider's, 60m.
+        """
+        return pulumi.get(self, "create")
+
+    @create.setter
+    def create(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "create", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def delete(self) -> Optional[_builtins.str]:
+        """
+        Default: 60m.
+        """
+        return pulumi.get(self, "delete")
+
+    @delete.setter
+    def delete(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "delete", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def update(self) -> Optional[_builtins.str]:
+        """
+        Default: 60m.
+        """
+        return pulumi.get(self, "update")
+
+    @update.setter
+    def update(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "update", value)
 
 
 class NodeRepairConfigArgsDict(TypedDict):

@@ -40,6 +40,7 @@ class ManagedNodeGroupArgs:
                  node_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_overrides: pulumi.Input[Optional[Mapping[str, Any]]] = None,
+                 node_group_timeouts: Optional['NodeGroupTimeoutsArgs'] = None,
                  node_repair_config: pulumi.Input[Optional['NodeRepairConfigArgs']] = None,
                  os_family: pulumi.Input[Optional['OsFamily']] = None,
                  release_version: pulumi.Input[Optional[_builtins.str]] = None,
@@ -74,6 +75,7 @@ class ManagedNodeGroupArgs:
         :param pulumi.Input[_builtins.str] node_group_name: Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
         :param pulumi.Input[_builtins.str] node_group_name_prefix: Prefix of a generated node group name. Exclusive with `nodeGroupName`.
         :param pulumi.Input[Mapping[str, Any]] node_group_overrides: Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+        :param 'NodeGroupTimeoutsArgs' node_group_timeouts: How long the engine waits to create, update and delete the node group (its resource option customTimeouts).
         :param pulumi.Input['NodeRepairConfigArgs'] node_repair_config: Node auto repair.
         :param pulumi.Input['OsFamily'] os_family: Operating-system family. Default: AmazonLinux2023. Required with a custom AMI.
         :param pulumi.Input[_builtins.str] release_version: AMI release version of the EKS-optimized AMI. Not allowed with a custom AMI. Default: the latest for the Kubernetes version.
@@ -119,6 +121,8 @@ class ManagedNodeGroupArgs:
             pulumi.set(__self__, "node_group_name_prefix", node_group_name_prefix)
         if node_group_overrides is not None:
             pulumi.set(__self__, "node_group_overrides", node_group_overrides)
+        if node_group_timeouts is not None:
+            pulumi.set(__self__, "node_group_timeouts", node_group_timeouts)
         if node_repair_config is not None:
             pulumi.set(__self__, "node_repair_config", node_repair_config)
         if os_family is not None:
@@ -371,6 +375,18 @@ class ManagedNodeGroupArgs:
         pulumi.set(self, "node_group_overrides", value)
 
     @_builtins.property
+    @pulumi.getter(name="nodeGroupTimeouts")
+    def node_group_timeouts(self) -> Optional['NodeGroupTimeoutsArgs']:
+        """
+        How long the engine waits to create, update and delete the node group (its resource option customTimeouts).
+        """
+        return pulumi.get(self, "node_group_timeouts")
+
+    @node_group_timeouts.setter
+    def node_group_timeouts(self, value: Optional['NodeGroupTimeoutsArgs']):
+        pulumi.set(self, "node_group_timeouts", value)
+
+    @_builtins.property
     @pulumi.getter(name="nodeRepairConfig")
     def node_repair_config(self) -> pulumi.Input[Optional['NodeRepairConfigArgs']]:
         """
@@ -513,6 +529,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
                  node_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_overrides: pulumi.Input[Optional[Mapping[str, Any]]] = None,
+                 node_group_timeouts: Optional[Union['NodeGroupTimeoutsArgs', 'NodeGroupTimeoutsArgsDict']] = None,
                  node_repair_config: pulumi.Input[Optional[Union['NodeRepairConfigArgs', 'NodeRepairConfigArgsDict']]] = None,
                  node_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  os_family: pulumi.Input[Optional['OsFamily']] = None,
@@ -552,6 +569,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] node_group_name: Exact node group name (≤ 63 characters: a letter or digit, then letters, digits, `-`, `_`). With an explicit name, a replacement deletes the old group first. Default: a generated name.
         :param pulumi.Input[_builtins.str] node_group_name_prefix: Prefix of a generated node group name. Exclusive with `nodeGroupName`.
         :param pulumi.Input[Mapping[str, Any]] node_group_overrides: Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides.
+        :param Union['NodeGroupTimeoutsArgs', 'NodeGroupTimeoutsArgsDict'] node_group_timeouts: How long the engine waits to create, update and delete the node group (its resource option customTimeouts).
         :param pulumi.Input[Union['NodeRepairConfigArgs', 'NodeRepairConfigArgsDict']] node_repair_config: Node auto repair.
         :param pulumi.Input[_builtins.str] node_role_arn: ARN of the IAM role of the nodes.
         :param pulumi.Input['OsFamily'] os_family: Operating-system family. Default: AmazonLinux2023. Required with a custom AMI.
@@ -608,6 +626,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
                  node_group_name: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_name_prefix: pulumi.Input[Optional[_builtins.str]] = None,
                  node_group_overrides: pulumi.Input[Optional[Mapping[str, Any]]] = None,
+                 node_group_timeouts: Optional[Union['NodeGroupTimeoutsArgs', 'NodeGroupTimeoutsArgsDict']] = None,
                  node_repair_config: pulumi.Input[Optional[Union['NodeRepairConfigArgs', 'NodeRepairConfigArgsDict']]] = None,
                  node_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  os_family: pulumi.Input[Optional['OsFamily']] = None,
@@ -650,6 +669,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
             __props__.__dict__["node_group_name"] = node_group_name
             __props__.__dict__["node_group_name_prefix"] = node_group_name_prefix
             __props__.__dict__["node_group_overrides"] = node_group_overrides
+            __props__.__dict__["node_group_timeouts"] = node_group_timeouts
             __props__.__dict__["node_repair_config"] = node_repair_config
             if node_role_arn is None and not opts.urn:
                 raise TypeError("Missing required property 'node_role_arn'")

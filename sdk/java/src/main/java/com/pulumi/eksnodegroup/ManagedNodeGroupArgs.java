@@ -12,6 +12,7 @@ import com.pulumi.eksnodegroup.enums.OsFamily;
 import com.pulumi.eksnodegroup.enums.WindowsVariant;
 import com.pulumi.eksnodegroup.inputs.ClusterArgs;
 import com.pulumi.eksnodegroup.inputs.LaunchTemplateArgs;
+import com.pulumi.eksnodegroup.inputs.NodeGroupTimeoutsArgs;
 import com.pulumi.eksnodegroup.inputs.NodeRepairConfigArgs;
 import com.pulumi.eksnodegroup.inputs.RemoteAccessArgs;
 import com.pulumi.eksnodegroup.inputs.ScalingConfigArgs;
@@ -279,6 +280,21 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
     }
 
     /**
+     * How long the engine waits to create, update and delete the node group (its resource option customTimeouts).
+     * 
+     */
+    @Import(name="nodeGroupTimeouts")
+    private @Nullable NodeGroupTimeoutsArgs nodeGroupTimeouts;
+
+    /**
+     * @return How long the engine waits to create, update and delete the node group (its resource option customTimeouts).
+     * 
+     */
+    public Optional<NodeGroupTimeoutsArgs> nodeGroupTimeouts() {
+        return Optional.ofNullable(this.nodeGroupTimeouts);
+    }
+
+    /**
      * Node auto repair.
      * 
      */
@@ -492,6 +508,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
         this.nodeGroupName = $.nodeGroupName;
         this.nodeGroupNamePrefix = $.nodeGroupNamePrefix;
         this.nodeGroupOverrides = $.nodeGroupOverrides;
+        this.nodeGroupTimeouts = $.nodeGroupTimeouts;
         this.nodeRepairConfig = $.nodeRepairConfig;
         this.nodeRoleArn = $.nodeRoleArn;
         this.osFamily = $.osFamily;
@@ -853,6 +870,17 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          */
         public Builder nodeGroupOverrides(Map<String,Object> nodeGroupOverrides) {
             return nodeGroupOverrides(Output.of(nodeGroupOverrides));
+        }
+
+        /**
+         * @param nodeGroupTimeouts How long the engine waits to create, update and delete the node group (its resource option customTimeouts).
+         * 
+         * @return builder
+         * 
+         */
+        public Builder nodeGroupTimeouts(@Nullable NodeGroupTimeoutsArgs nodeGroupTimeouts) {
+            $.nodeGroupTimeouts = nodeGroupTimeouts;
+            return this;
         }
 
         /**

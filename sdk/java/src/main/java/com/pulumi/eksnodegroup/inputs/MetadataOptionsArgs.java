@@ -18,6 +18,21 @@ public final class MetadataOptionsArgs extends com.pulumi.resources.ResourceArgs
     public static final MetadataOptionsArgs Empty = new MetadataOptionsArgs();
 
     /**
+     * Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+     * 
+     */
+    @Import(name="httpProtocolIpv6")
+    private @Nullable Output<Boolean> httpProtocolIpv6;
+
+    /**
+     * @return Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+     * 
+     */
+    public Optional<Output<Boolean>> httpProtocolIpv6() {
+        return Optional.ofNullable(this.httpProtocolIpv6);
+    }
+
+    /**
      * Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
      * 
      */
@@ -65,6 +80,7 @@ public final class MetadataOptionsArgs extends com.pulumi.resources.ResourceArgs
     private MetadataOptionsArgs() {}
 
     private MetadataOptionsArgs(MetadataOptionsArgs $) {
+        this.httpProtocolIpv6 = $.httpProtocolIpv6;
         this.httpPutResponseHopLimit = $.httpPutResponseHopLimit;
         this.httpTokens = $.httpTokens;
         this.instanceMetadataTags = $.instanceMetadataTags;
@@ -86,6 +102,27 @@ public final class MetadataOptionsArgs extends com.pulumi.resources.ResourceArgs
 
         public Builder(MetadataOptionsArgs defaults) {
             $ = new MetadataOptionsArgs(Objects.requireNonNull(defaults));
+        }
+
+        /**
+         * @param httpProtocolIpv6 Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder httpProtocolIpv6(@Nullable Output<Boolean> httpProtocolIpv6) {
+            $.httpProtocolIpv6 = httpProtocolIpv6;
+            return this;
+        }
+
+        /**
+         * @param httpProtocolIpv6 Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder httpProtocolIpv6(Boolean httpProtocolIpv6) {
+            return httpProtocolIpv6(Output.of(httpProtocolIpv6));
         }
 
         /**
