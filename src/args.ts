@@ -211,11 +211,22 @@ export interface RemoteAccess {
  * snapshot, type, IOPS, throughput, KMS key), an instance-store volume (`virtualName`), or a device of
  * the AMI suppressed (`noDevice`).
  */
-export interface DataVolume {
+export interface DataVolume extends EbsVolume {
     /** Device name, e.g. `/dev/xvdf` (not the root device). */
     deviceName: pulumi.Input<string>;
     /** Size in GiB, within the volume type's range. Required unless `snapshotId` is given. */
     sizeGiB?: pulumi.Input<number>;
+    /** Snapshot the volume starts from. */
+    snapshotId?: pulumi.Input<string>;
+    /** An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS. */
+    virtualName?: pulumi.Input<string>;
+    /** Suppress this device of the AMI's mapping. */
+    noDevice?: pulumi.Input<boolean>;
+}
+
+/** The root EBS volume, written as the template's block device mapping on the family's root device. */
+/** The settings every EBS volume of the template takes (the root volume's and the data volumes'). */
+export interface EbsVolume {
     /** Volume type. Default: gp3. */
     volumeType?: pulumi.Input<VolumeType>;
     /** Provisioned IOPS (gp3, io1, io2; io1 and io2 need it). */
@@ -224,34 +235,15 @@ export interface DataVolume {
     throughput?: pulumi.Input<number>;
     /** Encrypt the volume. Default: true. */
     encrypted?: pulumi.Input<boolean>;
-    /** KMS key for the encryption (needs `encrypted`). */
-    kmsKeyId?: pulumi.Input<string>;
-    /** Snapshot the volume starts from. */
-    snapshotId?: pulumi.Input<string>;
-    /** Delete the volume with the instance. Default: true. */
-    deleteOnTermination?: pulumi.Input<boolean>;
-    /** An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS. */
-    virtualName?: pulumi.Input<string>;
-    /** Suppress this device of the AMI's mapping. */
-    noDevice?: pulumi.Input<boolean>;
-}
-
-/** The root EBS volume, written as the template's block device mapping on the family's root device. */
-export interface RootVolume {
-    /** Size in GiB. Default: 20 (Linux families), 50 (Windows). */
-    sizeGiB?: pulumi.Input<number>;
-    /** Volume type. Default: gp3. */
-    volumeType?: pulumi.Input<VolumeType>;
-    /** Provisioned IOPS (gp3, io1, io2). */
-    iops?: pulumi.Input<number>;
-    /** Throughput in MiB/s (gp3 only). */
-    throughput?: pulumi.Input<number>;
-    /** Encrypt the volume. Default: true. */
-    encrypted?: pulumi.Input<boolean>;
-    /** KMS key ARN for the encryption. Default: the account's EBS key. */
+    /** KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key. */
     kmsKeyId?: pulumi.Input<string>;
     /** Delete the volume when the instance terminates. Default: true. */
     deleteOnTermination?: pulumi.Input<boolean>;
+}
+
+export interface RootVolume extends EbsVolume {
+    /** Size in GiB. Default: 20 (Linux families), 50 (Windows). */
+    sizeGiB?: pulumi.Input<number>;
 }
 
 /** Instance metadata service options of the template. */

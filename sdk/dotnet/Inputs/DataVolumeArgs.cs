@@ -13,7 +13,7 @@ namespace Pulumi.EksNodegroup.Inputs
     public sealed class DataVolumeArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Delete the volume with the instance. Default: true.
+        /// Delete the volume when the instance terminates. Default: true.
         /// </summary>
         [Input("deleteOnTermination")]
         public Input<bool>? DeleteOnTermination { get; set; }
@@ -37,7 +37,7 @@ namespace Pulumi.EksNodegroup.Inputs
         public Input<double>? Iops { get; set; }
 
         /// <summary>
-        /// KMS key for the encryption (needs `encrypted`).
+        /// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
         /// </summary>
         [Input("kmsKeyId")]
         public Input<string>? KmsKeyId { get; set; }

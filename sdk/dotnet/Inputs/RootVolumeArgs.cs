@@ -25,13 +25,13 @@ namespace Pulumi.EksNodegroup.Inputs
         public Input<bool>? Encrypted { get; set; }
 
         /// <summary>
-        /// Provisioned IOPS (gp3, io1, io2).
+        /// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
         /// </summary>
         [Input("iops")]
         public Input<double>? Iops { get; set; }
 
         /// <summary>
-        /// KMS key ARN for the encryption. Default: the account's EBS key.
+        /// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
         /// </summary>
         [Input("kmsKeyId")]
         public Input<string>? KmsKeyId { get; set; }

@@ -454,7 +454,7 @@ func (o ClusterOutput) VpcId() pulumi.StringPtrOutput {
 }
 
 type DataVolume struct {
-	// Delete the volume with the instance. Default: true.
+	// Delete the volume when the instance terminates. Default: true.
 	DeleteOnTermination *bool `pulumi:"deleteOnTermination"`
 	// Device name, e.g. `/dev/xvdf` (not the root device).
 	DeviceName string `pulumi:"deviceName"`
@@ -462,7 +462,7 @@ type DataVolume struct {
 	Encrypted *bool `pulumi:"encrypted"`
 	// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
 	Iops *float64 `pulumi:"iops"`
-	// KMS key for the encryption (needs `encrypted`).
+	// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
 	KmsKeyId *string `pulumi:"kmsKeyId"`
 	// Suppress this device of the AMI's mapping.
 	NoDevice *bool `pulumi:"noDevice"`
@@ -490,7 +490,7 @@ type DataVolumeInput interface {
 }
 
 type DataVolumeArgs struct {
-	// Delete the volume with the instance. Default: true.
+	// Delete the volume when the instance terminates. Default: true.
 	DeleteOnTermination pulumi.BoolPtrInput `pulumi:"deleteOnTermination"`
 	// Device name, e.g. `/dev/xvdf` (not the root device).
 	DeviceName pulumi.StringInput `pulumi:"deviceName"`
@@ -498,7 +498,7 @@ type DataVolumeArgs struct {
 	Encrypted pulumi.BoolPtrInput `pulumi:"encrypted"`
 	// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
 	Iops pulumi.Float64PtrInput `pulumi:"iops"`
-	// KMS key for the encryption (needs `encrypted`).
+	// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
 	KmsKeyId pulumi.StringPtrInput `pulumi:"kmsKeyId"`
 	// Suppress this device of the AMI's mapping.
 	NoDevice pulumi.BoolPtrInput `pulumi:"noDevice"`
@@ -565,7 +565,7 @@ func (o DataVolumeOutput) ToDataVolumeOutputWithContext(ctx context.Context) Dat
 	return o
 }
 
-// Delete the volume with the instance. Default: true.
+// Delete the volume when the instance terminates. Default: true.
 func (o DataVolumeOutput) DeleteOnTermination() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v DataVolume) *bool { return v.DeleteOnTermination }).(pulumi.BoolPtrOutput)
 }
@@ -585,7 +585,7 @@ func (o DataVolumeOutput) Iops() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v DataVolume) *float64 { return v.Iops }).(pulumi.Float64PtrOutput)
 }
 
-// KMS key for the encryption (needs `encrypted`).
+// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
 func (o DataVolumeOutput) KmsKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v DataVolume) *string { return v.KmsKeyId }).(pulumi.StringPtrOutput)
 }
@@ -3194,9 +3194,9 @@ type RootVolume struct {
 	DeleteOnTermination *bool `pulumi:"deleteOnTermination"`
 	// Encrypt the volume. Default: true.
 	Encrypted *bool `pulumi:"encrypted"`
-	// Provisioned IOPS (gp3, io1, io2).
+	// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
 	Iops *float64 `pulumi:"iops"`
-	// KMS key ARN for the encryption. Default: the account's EBS key.
+	// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
 	KmsKeyId *string `pulumi:"kmsKeyId"`
 	// Size in GiB. Default: 20 (Linux families), 50 (Windows).
 	SizeGiB *float64 `pulumi:"sizeGiB"`
@@ -3222,9 +3222,9 @@ type RootVolumeArgs struct {
 	DeleteOnTermination pulumi.BoolPtrInput `pulumi:"deleteOnTermination"`
 	// Encrypt the volume. Default: true.
 	Encrypted pulumi.BoolPtrInput `pulumi:"encrypted"`
-	// Provisioned IOPS (gp3, io1, io2).
+	// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
 	Iops pulumi.Float64PtrInput `pulumi:"iops"`
-	// KMS key ARN for the encryption. Default: the account's EBS key.
+	// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
 	KmsKeyId pulumi.StringPtrInput `pulumi:"kmsKeyId"`
 	// Size in GiB. Default: 20 (Linux families), 50 (Windows).
 	SizeGiB pulumi.Float64PtrInput `pulumi:"sizeGiB"`
@@ -3321,12 +3321,12 @@ func (o RootVolumeOutput) Encrypted() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v RootVolume) *bool { return v.Encrypted }).(pulumi.BoolPtrOutput)
 }
 
-// Provisioned IOPS (gp3, io1, io2).
+// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
 func (o RootVolumeOutput) Iops() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v RootVolume) *float64 { return v.Iops }).(pulumi.Float64PtrOutput)
 }
 
-// KMS key ARN for the encryption. Default: the account's EBS key.
+// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
 func (o RootVolumeOutput) KmsKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v RootVolume) *string { return v.KmsKeyId }).(pulumi.StringPtrOutput)
 }
@@ -3390,7 +3390,7 @@ func (o RootVolumePtrOutput) Encrypted() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
-// Provisioned IOPS (gp3, io1, io2).
+// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
 func (o RootVolumePtrOutput) Iops() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *RootVolume) *float64 {
 		if v == nil {
@@ -3400,7 +3400,7 @@ func (o RootVolumePtrOutput) Iops() pulumi.Float64PtrOutput {
 	}).(pulumi.Float64PtrOutput)
 }
 
-// KMS key ARN for the encryption. Default: the account's EBS key.
+// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
 func (o RootVolumePtrOutput) KmsKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RootVolume) *string {
 		if v == nil {

@@ -69,7 +69,7 @@ export interface ClusterArgs {
 
 export interface DataVolumeArgs {
     /**
-     * Delete the volume with the instance. Default: true.
+     * Delete the volume when the instance terminates. Default: true.
      */
     deleteOnTermination?: pulumi.Input<boolean | undefined>;
     /**
@@ -85,7 +85,7 @@ export interface DataVolumeArgs {
      */
     iops?: pulumi.Input<number | undefined>;
     /**
-     * KMS key for the encryption (needs `encrypted`).
+     * KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
      */
     kmsKeyId?: pulumi.Input<string | undefined>;
     /**
@@ -423,11 +423,11 @@ export interface RootVolumeArgs {
      */
     encrypted?: pulumi.Input<boolean | undefined>;
     /**
-     * Provisioned IOPS (gp3, io1, io2).
+     * Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
      */
     iops?: pulumi.Input<number | undefined>;
     /**
-     * KMS key ARN for the encryption. Default: the account's EBS key.
+     * KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
      */
     kmsKeyId?: pulumi.Input<string | undefined>;
     /**

@@ -357,7 +357,7 @@ class DataVolumeArgsDict(TypedDict):
     """
     delete_on_termination: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Delete the volume with the instance. Default: true.
+    Delete the volume when the instance terminates. Default: true.
     """
     encrypted: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
@@ -369,7 +369,7 @@ class DataVolumeArgsDict(TypedDict):
     """
     kms_key_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    KMS key for the encryption (needs `encrypted`).
+    KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
     """
     no_device: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
@@ -412,10 +412,10 @@ class DataVolumeArgs:
                  volume_type: pulumi.Input[Optional['VolumeType']] = None):
         """
         :param pulumi.Input[_builtins.str] device_name: Device name, e.g. `/dev/xvdf` (not the root device).
-        :param pulumi.Input[_builtins.bool] delete_on_termination: Delete the volume with the instance. Default: true.
+        :param pulumi.Input[_builtins.bool] delete_on_termination: Delete the volume when the instance terminates. Default: true.
         :param pulumi.Input[_builtins.bool] encrypted: Encrypt the volume. Default: true.
         :param pulumi.Input[_builtins.float] iops: Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
-        :param pulumi.Input[_builtins.str] kms_key_id: KMS key for the encryption (needs `encrypted`).
+        :param pulumi.Input[_builtins.str] kms_key_id: KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
         :param pulumi.Input[_builtins.bool] no_device: Suppress this device of the AMI's mapping.
         :param pulumi.Input[_builtins.float] size_gi_b: Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
         :param pulumi.Input[_builtins.str] snapshot_id: Snapshot the volume starts from.
@@ -461,7 +461,7 @@ class DataVolumeArgs:
     @pulumi.getter(name="deleteOnTermination")
     def delete_on_termination(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Delete the volume with the instance. Default: true.
+        Delete the volume when the instance terminates. Default: true.
         """
         return pulumi.get(self, "delete_on_termination")
 
@@ -497,7 +497,7 @@ class DataVolumeArgs:
     @pulumi.getter(name="kmsKeyId")
     def kms_key_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        KMS key for the encryption (needs `encrypted`).
+        KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
         """
         return pulumi.get(self, "kms_key_id")
 
@@ -2001,11 +2001,11 @@ class RootVolumeArgsDict(TypedDict):
     """
     iops: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
-    Provisioned IOPS (gp3, io1, io2).
+    Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
     """
     kms_key_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    KMS key ARN for the encryption. Default: the account's EBS key.
+    KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
     """
     size_gi_b: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
@@ -2033,8 +2033,8 @@ class RootVolumeArgs:
         """
         :param pulumi.Input[_builtins.bool] delete_on_termination: Delete the volume when the instance terminates. Default: true.
         :param pulumi.Input[_builtins.bool] encrypted: Encrypt the volume. Default: true.
-        :param pulumi.Input[_builtins.float] iops: Provisioned IOPS (gp3, io1, io2).
-        :param pulumi.Input[_builtins.str] kms_key_id: KMS key ARN for the encryption. Default: the account's EBS key.
+        :param pulumi.Input[_builtins.float] iops: Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
+        :param pulumi.Input[_builtins.str] kms_key_id: KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
         :param pulumi.Input[_builtins.float] size_gi_b: Size in GiB. Default: 20 (Linux families), 50 (Windows).
         :param pulumi.Input[_builtins.float] throughput: Throughput in MiB/s (gp3 only).
         :param pulumi.Input['VolumeType'] volume_type: Volume type. Default: gp3.
@@ -2082,7 +2082,7 @@ class RootVolumeArgs:
     @pulumi.getter
     def iops(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        Provisioned IOPS (gp3, io1, io2).
+        Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
         """
         return pulumi.get(self, "iops")
 
@@ -2094,7 +2094,7 @@ class RootVolumeArgs:
     @pulumi.getter(name="kmsKeyId")
     def kms_key_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        KMS key ARN for the encryption. Default: the account's EBS key.
+        KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
         """
         return pulumi.get(self, "kms_key_id")
 

@@ -20,14 +20,14 @@ public final class DataVolumeArgs extends com.pulumi.resources.ResourceArgs {
     public static final DataVolumeArgs Empty = new DataVolumeArgs();
 
     /**
-     * Delete the volume with the instance. Default: true.
+     * Delete the volume when the instance terminates. Default: true.
      * 
      */
     @Import(name="deleteOnTermination")
     private @Nullable Output<Boolean> deleteOnTermination;
 
     /**
-     * @return Delete the volume with the instance. Default: true.
+     * @return Delete the volume when the instance terminates. Default: true.
      * 
      */
     public Optional<Output<Boolean>> deleteOnTermination() {
@@ -80,14 +80,14 @@ public final class DataVolumeArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * KMS key for the encryption (needs `encrypted`).
+     * KMS key ARN for the encryption (needs `encrypted`). Default: the account&#39;s EBS key.
      * 
      */
     @Import(name="kmsKeyId")
     private @Nullable Output<String> kmsKeyId;
 
     /**
-     * @return KMS key for the encryption (needs `encrypted`).
+     * @return KMS key ARN for the encryption (needs `encrypted`). Default: the account&#39;s EBS key.
      * 
      */
     public Optional<Output<String>> kmsKeyId() {
@@ -219,7 +219,7 @@ public final class DataVolumeArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param deleteOnTermination Delete the volume with the instance. Default: true.
+         * @param deleteOnTermination Delete the volume when the instance terminates. Default: true.
          * 
          * @return builder
          * 
@@ -230,7 +230,7 @@ public final class DataVolumeArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param deleteOnTermination Delete the volume with the instance. Default: true.
+         * @param deleteOnTermination Delete the volume when the instance terminates. Default: true.
          * 
          * @return builder
          * 
@@ -303,7 +303,7 @@ public final class DataVolumeArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param kmsKeyId KMS key for the encryption (needs `encrypted`).
+         * @param kmsKeyId KMS key ARN for the encryption (needs `encrypted`). Default: the account&#39;s EBS key.
          * 
          * @return builder
          * 
@@ -314,7 +314,7 @@ public final class DataVolumeArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param kmsKeyId KMS key for the encryption (needs `encrypted`).
+         * @param kmsKeyId KMS key ARN for the encryption (needs `encrypted`). Default: the account&#39;s EBS key.
          * 
          * @return builder
          * 

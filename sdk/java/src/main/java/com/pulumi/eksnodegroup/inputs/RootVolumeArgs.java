@@ -49,14 +49,14 @@ public final class RootVolumeArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Provisioned IOPS (gp3, io1, io2).
+     * Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
      * 
      */
     @Import(name="iops")
     private @Nullable Output<Double> iops;
 
     /**
-     * @return Provisioned IOPS (gp3, io1, io2).
+     * @return Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
      * 
      */
     public Optional<Output<Double>> iops() {
@@ -64,14 +64,14 @@ public final class RootVolumeArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * KMS key ARN for the encryption. Default: the account&#39;s EBS key.
+     * KMS key ARN for the encryption (needs `encrypted`). Default: the account&#39;s EBS key.
      * 
      */
     @Import(name="kmsKeyId")
     private @Nullable Output<String> kmsKeyId;
 
     /**
-     * @return KMS key ARN for the encryption. Default: the account&#39;s EBS key.
+     * @return KMS key ARN for the encryption (needs `encrypted`). Default: the account&#39;s EBS key.
      * 
      */
     public Optional<Output<String>> kmsKeyId() {
@@ -196,7 +196,7 @@ public final class RootVolumeArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param iops Provisioned IOPS (gp3, io1, io2).
+         * @param iops Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
          * 
          * @return builder
          * 
@@ -207,7 +207,7 @@ public final class RootVolumeArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param iops Provisioned IOPS (gp3, io1, io2).
+         * @param iops Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
          * 
          * @return builder
          * 
@@ -217,7 +217,7 @@ public final class RootVolumeArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param kmsKeyId KMS key ARN for the encryption. Default: the account&#39;s EBS key.
+         * @param kmsKeyId KMS key ARN for the encryption (needs `encrypted`). Default: the account&#39;s EBS key.
          * 
          * @return builder
          * 
@@ -228,7 +228,7 @@ public final class RootVolumeArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param kmsKeyId KMS key ARN for the encryption. Default: the account&#39;s EBS key.
+         * @param kmsKeyId KMS key ARN for the encryption (needs `encrypted`). Default: the account&#39;s EBS key.
          * 
          * @return builder
          * 
