@@ -3,22 +3,15 @@
 // by a named rule, or set by the component itself: each is planned here, and the lists are printed.
 // Upgrading @pulumi/aws and re-running this shows what is new.
 import { expect } from "chai";
-import { readFileSync } from "fs";
-import * as path from "path";
 import { OWNED } from "../../src/model/overrides";
 import { planNodeGroup } from "../../src/plan/runner";
+import { declaredProperties } from "../support/awsdeclarations";
 import { baseArgs } from "../support/harness";
 
-const AWS = path.dirname(require.resolve("@pulumi/aws/package.json"));
-const inputsOf = (file: string, iface: string): string[] => {
-    const decl = readFileSync(path.join(AWS, file), "utf8");
-    const body = decl.slice(decl.indexOf(`export interface ${iface} {`));
-    return [...body.slice(0, body.indexOf("\n}")).matchAll(/^\s{4}(\w+)\??: /gm)].map((m) => m[1]);
-};
 
 const RESOURCES = [
-    { which: "launchTemplate", arg: "launchTemplateOverrides", type: "aws:ec2/launchTemplate:LaunchTemplate", inputs: inputsOf("ec2/launchTemplate.d.ts", "LaunchTemplateArgs") },
-    { which: "nodeGroup", arg: "nodeGroupOverrides", type: "aws:eks/nodeGroup:NodeGroup", inputs: inputsOf("eks/nodeGroup.d.ts", "NodeGroupArgs") },
+    { which: "launchTemplate", arg: "launchTemplateOverrides", type: "aws:ec2/launchTemplate:LaunchTemplate", inputs: declaredProperties("ec2/launchTemplate.d.ts", "LaunchTemplateArgs") },
+    { which: "nodeGroup", arg: "nodeGroupOverrides", type: "aws:eks/nodeGroup:NodeGroup", inputs: declaredProperties("eks/nodeGroup.d.ts", "NodeGroupArgs") },
 ] as const;
 
 describe("the whole surface of the two AWS resources", function () {

@@ -3,9 +3,8 @@
 import { expect } from "chai";
 import { planAgainst } from "../../src/impact/against";
 import { classify, Effect, Side } from "../../src/impact/classify";
-import { readFileSync } from "fs";
-import * as path from "path";
 import { LAUNCH_TEMPLATE_INPUTS, LAUNCH_TEMPLATE_VERSIONED, NODE_GROUP_INPUTS } from "../../src/awsinputs";
+import { declaredProperties } from "../support/awsdeclarations";
 import { baseArgs } from "../support/harness";
 
 type Args = Record<string, unknown>;
@@ -104,17 +103,11 @@ describe("the impact table: every input it names, and the effect it gives", () =
             expect(impact.effect).to.equal(effect === "replace" ? "replace" : effect === "version" ? "rolling" : "in-place");
         });
     }
-    /** The input names of an Args interface in the pinned @pulumi/aws declarations. */
-    const inputsOf = (file: string, iface: string): string[] => {
-        const decl = readFileSync(path.join(path.dirname(require.resolve("@pulumi/aws/package.json")), file), "utf8");
-        const body = decl.slice(decl.indexOf(`export interface ${iface} {`));
-        return [...body.slice(0, body.indexOf("\n}")).matchAll(/^\s{4}(\w+)\??: /gm)].map((m) => m[1]);
-    };
     it("names every input of the pinned aws.eks.NodeGroupArgs and aws.ec2.LaunchTemplateArgs (an upgrade lists what is new)", () => {
         const named = new Set(Object.keys(NODE_GROUP_INPUTS).map((p) => p.split(".")[0]));
-        expect(inputsOf("eks/nodeGroup.d.ts", "NodeGroupArgs").filter((k) => !named.has(k)), "node group inputs the table does not name").to.deep.equal([]);
+        expect(declaredProperties("eks/nodeGroup.d.ts", "NodeGroupArgs").filter((k) => !named.has(k)), "node group inputs the table does not name").to.deep.equal([]);
         const lt = new Set([...Object.keys(LAUNCH_TEMPLATE_INPUTS), ...LAUNCH_TEMPLATE_VERSIONED]);
-        const ltInputs = inputsOf("ec2/launchTemplate.d.ts", "LaunchTemplateArgs");
+        const ltInputs = declaredProperties("ec2/launchTemplate.d.ts", "LaunchTemplateArgs");
         expect(ltInputs.filter((k) => !lt.has(k)), "launch template inputs the table does not name").to.deep.equal([]);
         expect([...lt].filter((k) => !ltInputs.includes(k)), "names that are no input").to.deep.equal([]);
     });

@@ -13,8 +13,8 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import type * as provider from "@pulumi/pulumi/provider";
+import { AWS_DIR, declaredProperties } from "../../support/awsdeclarations";
 
-const AWS_DIR = path.dirname(require.resolve("@pulumi/aws/package.json"));
 export const AWS_VERSION = (JSON.parse(readFileSync(path.join(AWS_DIR, "package.json"), "utf8")) as { version: string }).version;
 
 /** Inputs whose change makes AWS create a new resource; a dotted path is one field of an object input. */
@@ -113,12 +113,8 @@ function schemaFor(tokens: string[]): object {
     for (const token of tokens) {
         const [, mod] = token.split(":");
         const [dir, file] = mod.split("/");
-        const decl = readFileSync(path.join(AWS_DIR, dir, `${file}.d.ts`), "utf8");
-        const keys = (iface: string): Record<string, object> => {
-            const body = decl.slice(decl.indexOf(`export interface ${iface} {`));
-            const names = [...body.slice(0, body.indexOf("\n}")).matchAll(/^\s{4}(\w+)\??: /gm)].map((m) => m[1]);
-            return Object.fromEntries(names.map((n) => [n, { $ref: "pulumi.json#/Any" }]));
-        };
+        const keys = (iface: string): Record<string, object> =>
+            Object.fromEntries(declaredProperties(`${dir}/${file}.d.ts`, iface).map((n) => [n, { $ref: "pulumi.json#/Any" }]));
         const name = token.split(":")[2];
         const props = keys(`${name}Args`);
         const outputs = { ...props, ...keys(`${name}State`) };
