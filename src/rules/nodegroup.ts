@@ -2,7 +2,7 @@
 // and the shape of the node group itself (name, scaling, update config).
 import { MAX_NODE_GROUP_INSTANCE_TYPES } from "../grammar";
 import { Rule } from "./rule";
-import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
+import { arr, isSet, isUnknown, num, obj, show, str, wholeNumber } from "./values";
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const MAX_NAME_LENGTH = 63;
@@ -240,14 +240,7 @@ export const nodeGroupRules: Rule[] = [
                 report("nodeGroup.updateConfig",
                     "updateConfig needs maxUnavailable (a node count) or maxUnavailablePercentage; remove updateConfig to keep EKS's default of 1.");
             }
-            for (const key of ["maxUnavailable", "maxUnavailablePercentage"]) {
-                const v = fields[key];
-                if (!isSet(v) || isUnknown(v)) continue;
-                const n = num(v);
-                if (n === undefined || !Number.isInteger(n) || n < 1 || n > 100) {
-                    report(`nodeGroup.updateConfig.${key}`, `updateConfig.${key} must be a whole number from 1 to 100, got ${show(v)}.`);
-                }
-            }
+            for (const key of ["maxUnavailable", "maxUnavailablePercentage"]) wholeNumber(report, `nodeGroup.updateConfig.${key}`, fields[key], 1, 100);
             const strategy = fields.updateStrategy;
             if (isSet(strategy) && !isUnknown(strategy) && strategy !== "DEFAULT" && strategy !== "MINIMAL") {
                 report("nodeGroup.updateConfig.updateStrategy", `updateConfig.updateStrategy must be DEFAULT or MINIMAL, got ${show(strategy)}.`);

@@ -4,23 +4,12 @@
 import { OsFamily } from "../args";
 import { hasCustomAmi } from "./nodegroup";
 import { Rule } from "./rule";
-
-type Report = (path: string, message: string) => void;
-import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
+import { arr, isSet, isUnknown, obj, show, str, wholeNumber } from "./values";
 
 const REPAIR_ACTIONS = ["Replace", "Reboot", "NoAction"];
 const POOL_STATES = ["STOPPED", "RUNNING", "HIBERNATED"];
 /** A positive Go duration: one or more number-and-unit pairs. */
 const GO_DURATION = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
-
-/** A whole number from `min` (and up to `max`), or a report saying so. */
-function wholeNumber(report: Report, path: string, v: unknown, min: number, max?: number): void {
-    if (!isSet(v) || isUnknown(v)) return;
-    const n = num(v);
-    if (n === undefined || !Number.isInteger(n) || n < min || (max !== undefined && n > max)) {
-        report(path, `${path.replace(/^nodeGroup\./, "")} must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}, got ${show(v)}.`);
-    }
-}
 
 export const nodeOptionRules: Rule[] = [
     {

@@ -47,3 +47,12 @@ export function show(v: unknown): string {
         return String(v);
     }
 }
+
+/** Reports a set, known value at `path` that is not a whole number from `min` (up to `max`); the message names the argument path. */
+export function wholeNumber(report: (path: string, message: string) => void, path: string, v: unknown, min: number, max?: number): void {
+    if (!isSet(v) || isUnknown(v)) return;
+    const n = num(v);
+    if (n === undefined || !Number.isInteger(n) || n < min || (max !== undefined && n > max)) {
+        report(path, `${path.replace(/^nodeGroup\./, "")} must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}, got ${show(v)}.`);
+    }
+}
