@@ -42,16 +42,20 @@ function tooDeep(value: unknown, depth = 0): boolean {
     return Object.values(value).some((v) => tooDeep(v, depth + 1));
 }
 
-function readArgs(file: string): Record<string, unknown> {
-    let bytes: Buffer;
+/** The bytes of `file`, refused past `maxBytes` (`limit` words the refusal) or when it cannot be read. */
+function readBounded(file: string, maxBytes: number, limit: (max: number) => string): Buffer {
     try {
         const size = statSync(file).size;
-        if (size > MAX_INPUT_BYTES) throw new InputError(`${file} is ${size} bytes; a node group definition is at most ${MAX_INPUT_BYTES}`);
-        bytes = readFileSync(file);
+        if (size > maxBytes) throw new InputError(`${file} is ${size} bytes; ${limit(maxBytes)}`);
+        return readFileSync(file);
     } catch (e) {
         if (e instanceof InputError) throw e;
         throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+}
+
+function readArgs(file: string): Record<string, unknown> {
+    const bytes = readBounded(file, MAX_INPUT_BYTES, (max) => `a node group definition is at most ${max}`);
     let text: string;
     try {
         text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -172,15 +176,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** A `pulumi preview --json` document: the same size limit as a definition, JSON only. */
 function readJson(file: string): unknown {
-    let text: string;
-    try {
-        const size = statSync(file).size;
-        if (size > MAX_PREVIEW_BYTES) throw new InputError(`${file} is ${size} bytes; at most ${MAX_PREVIEW_BYTES} are read`);
-        text = readFileSync(file, "utf8");
-    } catch (e) {
-        if (e instanceof InputError) throw e;
-        throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    const text = readBounded(file, MAX_PREVIEW_BYTES, (max) => `at most ${max} are read`).toString("utf8");
     try {
         return JSON.parse(text);
     } catch (e) {
