@@ -5,7 +5,7 @@
 // rules as `plan --against`; where the engine replaces what the table would update, the engine wins
 // (it ran the provider's own diff) and says why.
 import { MANAGED_NODE_GROUP_TYPE } from "../token";
-import { classify, Effect, GroupChange, Impact, rank, Side } from "./classify";
+import { classify, Effect, GroupChange, Impact, isObject, rank, Side } from "./classify";
 import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../awsinputs";
 
 /** The engine's placeholder for a value not known at preview. */
@@ -40,7 +40,6 @@ export interface GroupImpact {
     impact: Impact;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Secrets as `[secret]`: an impact never prints one. */
 function withoutSecrets(v: unknown): unknown {
@@ -91,7 +90,7 @@ function impactOf(ng: Step, lt: Step | undefined): Impact {
     // The engine ran the provider's own diff: a replacement it plans is one, whatever the table says.
     const replaced = (s: Step | undefined): boolean => s !== undefined && REPLACING_OPS.has(s.op ?? "");
     if ((replaced(ng) || replaced(lt)) && rank(impact.effect) < rank("replace")) {
-        const effect: Effect = sideOf(ng.newState)?.options?.deleteBeforeReplace === true ? "replace-delete-first" : "replace";
+        const effect: Effect = change.nodeGroup.after?.options?.deleteBeforeReplace === true ? "replace-delete-first" : "replace";
         const reasons = [...(ng.replaceReasons ?? []), ...(lt?.replaceReasons ?? []).map((r) => `launchTemplate.${r}`)];
         impact.changes.push({ path: "nodeGroup.(engine)", before: undefined, after: undefined, effect,
             why: `the engine replaces it (${reasons.join(", ") || "its provider's diff"})` });
