@@ -25,8 +25,7 @@ const OUT = process.env.BENCH_OUT ?? path.join(__dirname, "results.md");
 const DEFINITION = path.join(ROOT, "examples/plans/al2023.yaml");
 const TARGETS = { n1: 2.5, n50: 1.8, readyMs: 500, perGroup: 1.5 };
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
-const spread = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+const { median, spread } = require("./stats");
 
 function requireTools() {
     for (const tool of ["pulumi", "pulumi-language-yaml"]) {

@@ -19,7 +19,7 @@ const runsFor = (n) => Number(process.env.BENCH_RUNS ?? RUNS[n] ?? 5);
 const MODES = (process.env.BENCH_MODES ?? "raw,eks-ami,custom-ami").split(",");
 const OUT = process.env.BENCH_OUT ?? path.join(__dirname, "results.md");
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const { median, spread } = require("./stats");
 const mb = (bytes) => (bytes / 1048576).toFixed(1);
 
 function measure(mode, n, extraEnv = {}) {
@@ -90,7 +90,7 @@ for (const n of SIZES) {
         const rssRatio = median(pairedRatio(mode, "peakRss"));
         summary[`${mode}@${n}`] = { timeRatio, cpuRatio, rssRatio, perNg: ms / n };
         const ratio = (r) => (mode === "raw" ? "1" : r.toFixed(2));
-        const range = mode === "raw" ? "" : `${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)}`;
+        const range = mode === "raw" ? "" : spread(times);
         const over = mode === "raw" ? "" : median(samples[mode].map((s, run) => s.ms - samples.raw[run].ms)).toFixed(0);
         say(`| ${n} | ${mode} | ${ms.toFixed(1)} | ${(ms / n).toFixed(2)} | ${cpu.toFixed(0)} | ${mb(peak)} | ${(growth / n / 1024).toFixed(0)} | ${over} | ${ratio(timeRatio)} | ${range} | ${ratio(cpuRatio)} | ${ratio(rssRatio)} |`);
     }
