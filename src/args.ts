@@ -1,87 +1,98 @@
 // The public input types of ManagedNodeGroup. Every type here becomes part of schema.json and of
 // the SDK of every language, so it stays schema-friendly: interfaces, enums and pulumi.Input<>,
-// no unions or intersections. Exclusive choices are enforced by the rules in src/rules/, not by
+// no other unions or intersections. Enums are `as const` objects with a type of their values (the
+// form Pulumi's own SDKs use), so TypeScript takes `OsFamily.Bottlerocket` and `"Bottlerocket"`
+// alike — a value read from config needs no cast. Exclusive choices are enforced by the rules in src/rules/, not by
 // the type system.
 import * as pulumi from "@pulumi/pulumi";
 
 /** The operating-system family of the nodes: decides the AMI type and the user-data format. */
-export enum OsFamily {
+export const OsFamily = {
     /** Amazon Linux 2: MIME multipart user data; EKS runs /etc/eks/bootstrap.sh. */
-    AmazonLinux2 = "AmazonLinux2",
+    AmazonLinux2: "AmazonLinux2",
     /** Amazon Linux 2023: nodeadm NodeConfig user data. */
-    AmazonLinux2023 = "AmazonLinux2023",
+    AmazonLinux2023: "AmazonLinux2023",
     /** Bottlerocket: TOML settings user data. */
-    Bottlerocket = "Bottlerocket",
+    Bottlerocket: "Bottlerocket",
     /** Windows Server: PowerShell user data. */
-    Windows = "Windows",
-}
+    Windows: "Windows",
+} as const;
+export type OsFamily = (typeof OsFamily)[keyof typeof OsFamily];
 
 /** CPU architecture of the nodes. */
-export enum CpuArchitecture {
-    X86_64 = "x86_64",
-    Arm64 = "arm64",
-}
+export const CpuArchitecture = {
+    X86_64: "x86_64",
+    Arm64: "arm64",
+} as const;
+export type CpuArchitecture = (typeof CpuArchitecture)[keyof typeof CpuArchitecture];
 
 /** Accelerator variant of the EKS-optimized AMI. */
-export enum AcceleratorVariant {
+export const AcceleratorVariant = {
     /** The standard AMI. */
-    None = "None",
+    None: "None",
     /** NVIDIA GPU drivers (AL2 GPU, AL2023 NVIDIA, Bottlerocket NVIDIA). */
-    Nvidia = "Nvidia",
+    Nvidia: "Nvidia",
     /** AWS Neuron (Inferentia/Trainium); Amazon Linux 2023 on x86_64 only. */
-    Neuron = "Neuron",
-}
+    Neuron: "Neuron",
+} as const;
+export type AcceleratorVariant = (typeof AcceleratorVariant)[keyof typeof AcceleratorVariant];
 
 /** Windows Server edition and version of the EKS-optimized Windows AMI. */
-export enum WindowsVariant {
-    Core2019 = "Core2019",
-    Full2019 = "Full2019",
-    Core2022 = "Core2022",
-    Full2022 = "Full2022",
-    Core2025 = "Core2025",
-    Full2025 = "Full2025",
-}
+export const WindowsVariant = {
+    Core2019: "Core2019",
+    Full2019: "Full2019",
+    Core2022: "Core2022",
+    Full2022: "Full2022",
+    Core2025: "Core2025",
+    Full2025: "Full2025",
+} as const;
+export type WindowsVariant = (typeof WindowsVariant)[keyof typeof WindowsVariant];
 
 /** How the node group buys its instances. */
-export enum CapacityType {
-    OnDemand = "ON_DEMAND",
-    Spot = "SPOT",
-    CapacityBlock = "CAPACITY_BLOCK",
-}
+export const CapacityType = {
+    OnDemand: "ON_DEMAND",
+    Spot: "SPOT",
+    CapacityBlock: "CAPACITY_BLOCK",
+} as const;
+export type CapacityType = (typeof CapacityType)[keyof typeof CapacityType];
 
 /** The effect of a Kubernetes taint, as the EKS API spells it. */
-export enum TaintEffect {
-    NoSchedule = "NO_SCHEDULE",
-    NoExecute = "NO_EXECUTE",
-    PreferNoSchedule = "PREFER_NO_SCHEDULE",
-}
+export const TaintEffect = {
+    NoSchedule: "NO_SCHEDULE",
+    NoExecute: "NO_EXECUTE",
+    PreferNoSchedule: "PREFER_NO_SCHEDULE",
+} as const;
+export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
 
 /** IP family of the cluster's Pods and Services. */
-export enum IpFamily {
-    Ipv4 = "ipv4",
-    Ipv6 = "ipv6",
-}
+export const IpFamily = {
+    Ipv4: "ipv4",
+    Ipv6: "ipv6",
+} as const;
+export type IpFamily = (typeof IpFamily)[keyof typeof IpFamily];
 
 /** Whether the instance metadata service requires session tokens (IMDSv2). */
-export enum HttpTokens {
+export const HttpTokens = {
     /** IMDSv2 only (secure default). */
-    Required = "required",
+    Required: "required",
     /** IMDSv1 and IMDSv2. */
-    Optional = "optional",
-}
+    Optional: "optional",
+} as const;
+export type HttpTokens = (typeof HttpTokens)[keyof typeof HttpTokens];
 
 /** EBS volume type. */
-export enum VolumeType {
-    Gp2 = "gp2",
-    Gp3 = "gp3",
-    Io1 = "io1",
-    Io2 = "io2",
+export const VolumeType = {
+    Gp2: "gp2",
+    Gp3: "gp3",
+    Io1: "io1",
+    Io2: "io2",
     /** Throughput-optimized HDD: data volumes only (no boot volume). */
-    St1 = "st1",
+    St1: "st1",
     /** Cold HDD: data volumes only (no boot volume). */
-    Sc1 = "sc1",
-    Standard = "standard",
-}
+    Sc1: "sc1",
+    Standard: "standard",
+} as const;
+export type VolumeType = (typeof VolumeType)[keyof typeof VolumeType];
 
 /** The cluster the nodes join. Use `fromEksCluster(cluster)` in TypeScript to fill it from an `aws.eks.Cluster`. */
 export interface Cluster {
@@ -116,12 +127,13 @@ export interface ScalingConfig {
 }
 
 /** How EKS replaces nodes in a version update. */
-export enum UpdateStrategy {
+export const UpdateStrategy = {
     /** Scale up new nodes first, then drain and remove old ones (EKS's default). */
-    Default = "DEFAULT",
+    Default: "DEFAULT",
     /** Drain and remove old nodes before adding new ones: no extra capacity, for scarce instances (GPUs, reservations). */
-    Minimal = "MINIMAL",
-}
+    Minimal: "MINIMAL",
+} as const;
+export type UpdateStrategy = (typeof UpdateStrategy)[keyof typeof UpdateStrategy];
 
 /** How many nodes may be unavailable during a version update. Set one of the two, not both. */
 export interface UpdateConfig {
@@ -134,11 +146,12 @@ export interface UpdateConfig {
 }
 
 /** The repair action of a node repair override. */
-export enum RepairAction {
-    Replace = "Replace",
-    Reboot = "Reboot",
-    NoAction = "NoAction",
-}
+export const RepairAction = {
+    Replace: "Replace",
+    Reboot: "Reboot",
+    NoAction: "NoAction",
+} as const;
+export type RepairAction = (typeof RepairAction)[keyof typeof RepairAction];
 
 /** A repair action for one condition the node monitoring agent reports. EKS needs all four values. */
 export interface NodeRepairConfigOverride {
@@ -169,12 +182,13 @@ export interface NodeRepairConfig {
 }
 
 /** The state warm pool instances wait in. */
-export enum WarmPoolState {
-    Stopped = "STOPPED",
-    Running = "RUNNING",
+export const WarmPoolState = {
+    Stopped: "STOPPED",
+    Running: "RUNNING",
     /** Not on Bottlerocket. */
-    Hibernated = "HIBERNATED",
-}
+    Hibernated: "HIBERNATED",
+} as const;
+export type WarmPoolState = (typeof WarmPoolState)[keyof typeof WarmPoolState];
 
 /** A warm pool of pre-initialized instances beside the group (EKS-optimized AMIs only). */
 export interface WarmPoolConfig {
@@ -269,14 +283,15 @@ export interface NodeGroupTimeouts {
 }
 
 /** The type of a network interface (EC2's `interfaceType`). */
-export enum InterfaceType {
+export const InterfaceType = {
     /** An ENA interface (EC2's default). */
-    Interface = "interface",
+    Interface: "interface",
     /** An EFA with ENA: IP traffic and OS-bypass. */
-    Efa = "efa",
+    Efa: "efa",
     /** An EFA without ENA: OS-bypass only, no IP address; never the primary interface. */
-    EfaOnly = "efa-only",
-}
+    EfaOnly: "efa-only",
+} as const;
+export type InterfaceType = (typeof InterfaceType)[keyof typeof InterfaceType];
 
 /** A network interface specification of the template, as EC2 has it. */
 export interface NetworkInterface {
@@ -307,12 +322,13 @@ export interface NetworkInterface {
 }
 
 /** The interface type of the EFA interfaces on network cards other than 0. */
-export enum EfaSecondaryInterfaceType {
+export const EfaSecondaryInterfaceType = {
     /** EFA with ENA: each interface also takes an IP address. */
-    Efa = "efa",
+    Efa: "efa",
     /** EFA without ENA: OS-bypass only, no IP address used. */
-    EfaOnly = "efa-only",
-}
+    EfaOnly: "efa-only",
+} as const;
+export type EfaSecondaryInterfaceType = (typeof EfaSecondaryInterfaceType)[keyof typeof EfaSecondaryInterfaceType];
 
 /** Elastic Fabric Adapter: one interface per network card of the instance type, built by the component. */
 export interface Efa {
@@ -333,14 +349,15 @@ export interface Placement {
 }
 
 /** Which capacity reservations the instances may use, when no target is given. */
-export enum CapacityReservationPreference {
+export const CapacityReservationPreference = {
     /** Any open reservation with matching attributes (EC2's default). */
-    Open = "open",
+    Open: "open",
     /** No reservation. */
-    None = "none",
+    None: "none",
     /** Only reservations; the launch fails when none has capacity. */
-    CapacityReservationsOnly = "capacity-reservations-only",
-}
+    CapacityReservationsOnly: "capacity-reservations-only",
+} as const;
+export type CapacityReservationPreference = (typeof CapacityReservationPreference)[keyof typeof CapacityReservationPreference];
 
 /** The reservation the instances launch into. Give one of the two. */
 export interface CapacityReservationTarget {
@@ -379,12 +396,13 @@ export interface HibernationOptions {
 }
 
 /** How nodeadm uses instance store volumes (Amazon Linux 2023). */
-export enum LocalStorageStrategy {
+export const LocalStorageStrategy = {
     /** Stripe all instance store volumes into one RAID-0 array for containerd and kubelet. */
-    RAID0 = "RAID0",
+    RAID0: "RAID0",
     /** Mount each instance store volume separately. */
-    Mount = "Mount",
-}
+    Mount: "Mount",
+} as const;
+export type LocalStorageStrategy = (typeof LocalStorageStrategy)[keyof typeof LocalStorageStrategy];
 
 /** Typed parts of nodeadm's NodeConfig (Amazon Linux 2023 only), merged with what the component generates. */
 export interface NodeConfig {
@@ -399,26 +417,28 @@ export interface NodeConfig {
 }
 
 /** How the cluster's CNI gives Pods their addresses: decides the max-pods the component computes for custom AMIs. */
-export enum PodNetwork {
+export const PodNetwork = {
     /** VPC CNI, secondary IPv4 addresses (the default): ENIs × (IPv4 per ENI − 1) + 2 on the default network card. */
-    SecondaryIps = "SecondaryIps",
+    SecondaryIps: "SecondaryIps",
     /** VPC CNI with prefix delegation (ENABLE_PREFIX_DELEGATION): /28 prefixes, 16 addresses per slot (Nitro and bare metal). */
-    PrefixDelegation = "PrefixDelegation",
+    PrefixDelegation: "PrefixDelegation",
     /** VPC CNI custom networking (Pods on another CIDR, ENIConfig): the primary ENI takes no Pods. */
-    CustomNetworking = "CustomNetworking",
+    CustomNetworking: "CustomNetworking",
     /** Custom networking and prefix delegation together. */
-    CustomNetworkingPrefixDelegation = "CustomNetworkingPrefixDelegation",
+    CustomNetworkingPrefixDelegation: "CustomNetworkingPrefixDelegation",
     /** Another CNI (Cilium, Calico, …) decides its own limit: `maxPods` is then required with a custom AMI. */
-    CustomCni = "CustomCni",
-}
+    CustomCni: "CustomCni",
+} as const;
+export type PodNetwork = (typeof PodNetwork)[keyof typeof PodNetwork];
 
 /** Who writes a custom AMI's bootstrap call (Amazon Linux 2's bootstrap.sh, Windows' Start-EKSBootstrap.ps1). */
-export enum BootstrapWriter {
+export const BootstrapWriter = {
     /** The component writes it, with every cluster fact and kubelet setting (the default). */
-    Component = "Component",
+    Component: "Component",
     /** Your content calls it (with endpoint, CA and DNS IP); the component writes none, so the node runs it once. */
-    User = "User",
-}
+    User: "User",
+} as const;
+export type BootstrapWriter = (typeof BootstrapWriter)[keyof typeof BootstrapWriter];
 
 /** User data and kubelet settings for the nodes. */
 export interface UserData {
