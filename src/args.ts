@@ -6,6 +6,13 @@
 // the type system.
 import * as pulumi from "@pulumi/pulumi";
 
+/**
+ * A whole number. The same type as `number` to TypeScript; `npm run schema` writes every property
+ * declared with it as `integer` (the analyzer alone writes `number`, a float in the other SDKs), and
+ * the rules refuse a fraction.
+ */
+export type Integer = number;
+
 /** The operating-system family of the nodes: decides the AMI type and the user-data format. */
 export const OsFamily = {
     /** Amazon Linux 2: MIME multipart user data; EKS runs /etc/eks/bootstrap.sh. */
@@ -119,11 +126,11 @@ export interface Cluster {
 /** Size of the node group. EKS requires maxSize ≥ 1, minSize ≥ 0 and minSize ≤ desiredSize ≤ maxSize. */
 export interface ScalingConfig {
     /** Number of nodes wanted now. Default: minSize. */
-    desiredSize?: pulumi.Input<number>;
+    desiredSize?: pulumi.Input<Integer>;
     /** Minimum number of nodes. */
-    minSize: pulumi.Input<number>;
+    minSize: pulumi.Input<Integer>;
     /** Maximum number of nodes (1–N). */
-    maxSize: pulumi.Input<number>;
+    maxSize: pulumi.Input<Integer>;
 }
 
 /** How EKS replaces nodes in a version update. */
@@ -138,9 +145,9 @@ export type UpdateStrategy = (typeof UpdateStrategy)[keyof typeof UpdateStrategy
 /** How many nodes may be unavailable during a version update. Set one of the two, not both. */
 export interface UpdateConfig {
     /** Absolute number of nodes that may be unavailable (1–100). */
-    maxUnavailable?: pulumi.Input<number>;
+    maxUnavailable?: pulumi.Input<Integer>;
     /** Percentage of nodes that may be unavailable (1–100). */
-    maxUnavailablePercentage?: pulumi.Input<number>;
+    maxUnavailablePercentage?: pulumi.Input<Integer>;
     /** How nodes are replaced. Default: EKS's (DEFAULT). */
     updateStrategy?: pulumi.Input<UpdateStrategy>;
 }
@@ -156,7 +163,7 @@ export type RepairAction = (typeof RepairAction)[keyof typeof RepairAction];
 /** A repair action for one condition the node monitoring agent reports. EKS needs all four values. */
 export interface NodeRepairConfigOverride {
     /** Minutes (≥ 1) to wait before repairing a node in this condition. */
-    minRepairWaitTimeMins: pulumi.Input<number>;
+    minRepairWaitTimeMins: pulumi.Input<Integer>;
     /** The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`). */
     nodeMonitoringCondition: pulumi.Input<string>;
     /** The reason the node monitoring agent reports (e.g. `NvidiaXID13Error`). */
@@ -170,13 +177,13 @@ export interface NodeRepairConfig {
     /** Turn node auto repair on. Default: false (EKS's). */
     enabled?: pulumi.Input<boolean>;
     /** Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`. */
-    maxParallelNodesRepairedCount?: pulumi.Input<number>;
+    maxParallelNodesRepairedCount?: pulumi.Input<Integer>;
     /** Nodes repaired at once, as a percentage of the unhealthy nodes (1–100). */
-    maxParallelNodesRepairedPercentage?: pulumi.Input<number>;
+    maxParallelNodesRepairedPercentage?: pulumi.Input<Integer>;
     /** Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`. */
-    maxUnhealthyNodeThresholdCount?: pulumi.Input<number>;
+    maxUnhealthyNodeThresholdCount?: pulumi.Input<Integer>;
     /** Stop repairing above this percentage of unhealthy nodes (1–100). */
-    maxUnhealthyNodeThresholdPercentage?: pulumi.Input<number>;
+    maxUnhealthyNodeThresholdPercentage?: pulumi.Input<Integer>;
     /** Repair actions per condition and reason. */
     nodeRepairConfigOverrides?: pulumi.Input<pulumi.Input<NodeRepairConfigOverride>[]>;
 }
@@ -193,9 +200,9 @@ export type WarmPoolState = (typeof WarmPoolState)[keyof typeof WarmPoolState];
 /** A warm pool of pre-initialized instances beside the group (EKS-optimized AMIs only). */
 export interface WarmPoolConfig {
     /** Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize. */
-    maxGroupPreparedCapacity?: pulumi.Input<number>;
+    maxGroupPreparedCapacity?: pulumi.Input<Integer>;
     /** Instances the warm pool keeps (≥ 0). Default: 0. */
-    minSize?: pulumi.Input<number>;
+    minSize?: pulumi.Input<Integer>;
     /** The state they wait in. Default: STOPPED. */
     poolState?: pulumi.Input<WarmPoolState>;
     /** Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false. */
@@ -229,7 +236,7 @@ export interface DataVolume extends EbsVolume {
     /** Device name, e.g. `/dev/xvdf` (not the root device). */
     deviceName: pulumi.Input<string>;
     /** Size in GiB, within the volume type's range. Required unless `snapshotId` is given. */
-    sizeGiB?: pulumi.Input<number>;
+    sizeGib?: pulumi.Input<Integer>;
     /** Snapshot the volume starts from. */
     snapshotId?: pulumi.Input<string>;
     /** An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS. */
@@ -238,15 +245,14 @@ export interface DataVolume extends EbsVolume {
     noDevice?: pulumi.Input<boolean>;
 }
 
-/** The root EBS volume, written as the template's block device mapping on the family's root device. */
 /** The settings every EBS volume of the template takes (the root volume's and the data volumes'). */
 export interface EbsVolume {
     /** Volume type. Default: gp3. */
     volumeType?: pulumi.Input<VolumeType>;
     /** Provisioned IOPS (gp3, io1, io2; io1 and io2 need it). */
-    iops?: pulumi.Input<number>;
+    iops?: pulumi.Input<Integer>;
     /** Throughput in MiB/s (gp3 only). */
-    throughput?: pulumi.Input<number>;
+    throughput?: pulumi.Input<Integer>;
     /** Encrypt the volume. Default: true. */
     encrypted?: pulumi.Input<boolean>;
     /** KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key. */
@@ -255,9 +261,10 @@ export interface EbsVolume {
     deleteOnTermination?: pulumi.Input<boolean>;
 }
 
+/** The root EBS volume, written as the template's block device mapping on the family's root device. */
 export interface RootVolume extends EbsVolume {
     /** Size in GiB. Default: 20 (Linux families), 50 (Windows). */
-    sizeGiB?: pulumi.Input<number>;
+    sizeGib?: pulumi.Input<Integer>;
 }
 
 /** Instance metadata service options of the template. */
@@ -265,7 +272,7 @@ export interface MetadataOptions {
     /** IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`). */
     httpTokens?: pulumi.Input<HttpTokens>;
     /** Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2. */
-    httpPutResponseHopLimit?: pulumi.Input<number>;
+    httpPutResponseHopLimit?: pulumi.Input<Integer>;
     /** Expose instance tags in the metadata. Default: false. */
     instanceMetadataTags?: pulumi.Input<boolean>;
     /** Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false. */
@@ -298,21 +305,21 @@ export interface NetworkInterface {
     /** `interface` (default), `efa` or `efa-only`. */
     interfaceType?: pulumi.Input<InterfaceType>;
     /** Network card of the interface. Default: 0. Interface 0 on card 0 is the primary. */
-    networkCardIndex?: pulumi.Input<number>;
+    networkCardIndex?: pulumi.Input<Integer>;
     /** Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them). */
-    deviceIndex?: pulumi.Input<number>;
+    deviceIndex?: pulumi.Input<Integer>;
     /** Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty. */
     securityGroups?: pulumi.Input<pulumi.Input<string>[]>;
     /** Associate a public IPv4 address (primary interface only). */
     associatePublicIpAddress?: pulumi.Input<boolean>;
     /** Number of IPv4 /28 prefixes EC2 assigns at launch. */
-    ipv4PrefixCount?: pulumi.Input<number>;
+    ipv4PrefixCount?: pulumi.Input<Integer>;
     /** Number of IPv6 /80 prefixes EC2 assigns at launch. */
-    ipv6PrefixCount?: pulumi.Input<number>;
+    ipv6PrefixCount?: pulumi.Input<Integer>;
     /** Number of secondary private IPv4 addresses EC2 assigns at launch. */
-    ipv4AddressCount?: pulumi.Input<number>;
+    ipv4AddressCount?: pulumi.Input<Integer>;
     /** Number of IPv6 addresses EC2 assigns at launch. */
-    ipv6AddressCount?: pulumi.Input<number>;
+    ipv6AddressCount?: pulumi.Input<Integer>;
     /** Delete the interface when the instance terminates. Default: true. */
     deleteOnTermination?: pulumi.Input<boolean>;
     /** Description of the interface. */
@@ -451,7 +458,7 @@ export interface UserData {
     /** Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. */
     kubeletExtraArgs?: pulumi.Input<pulumi.Input<string>[]>;
     /** Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types. */
-    maxPods?: pulumi.Input<number>;
+    maxPods?: pulumi.Input<Integer>;
     /** How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes). */
     podNetwork?: pulumi.Input<PodNetwork>;
     /** With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component. */
@@ -562,8 +569,8 @@ export interface ManagedNodeGroupArgs {
     taints?: pulumi.Input<pulumi.Input<Taint>[]>;
     /** Tags of the node group resource only (not its instances: see `launchTemplate.instanceTags`). */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-    /** Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead. */
-    diskSize?: pulumi.Input<number>;
+    /** Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGib` instead. */
+    diskSize?: pulumi.Input<Integer>;
     /** Not allowed with a launch template: set `launchTemplate.keyName` and a security group that allows SSH. */
     remoteAccess?: pulumi.Input<RemoteAccess>;
     /** The launch template the component creates for the group. */

@@ -3,7 +3,7 @@
 import { readTable } from "./data/tables";
 
 export interface VolumeLimits {
-    sizeGiB: [number, number];
+    sizeGib: [number, number];
     iops?: [number, number];
     iopsRequired: boolean;
     throughput?: [number, number];

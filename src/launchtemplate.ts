@@ -32,7 +32,7 @@ function ebsMapping(deviceName: In<string>, v: Record<string, unknown>, defaultS
     return {
         deviceName,
         ebs: {
-            volumeSize: (v.sizeGiB ?? defaultSize) as In<number> | undefined,
+            volumeSize: (v.sizeGib ?? defaultSize) as In<number> | undefined,
             volumeType: (v.volumeType ?? DEFAULTS.volumeType) as In<string>,
             iops: v.iops as In<number> | undefined,
             throughput: v.throughput as In<number> | undefined,

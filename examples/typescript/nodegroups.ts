@@ -34,7 +34,7 @@ export function nodeGroups(args: NodeGroupsArgs): { general: ManagedNodeGroup; b
         labels: { pool: "general" },
         launchTemplate: {
             instanceTags: { team: "platform" },
-            rootVolume: { sizeGiB: 50 },
+            rootVolume: { sizeGib: 50 },
             userData: { kubeletExtraArgs: args.generalKubeletArgs ?? ["--image-gc-high-threshold=80"] },
         },
     });

@@ -13,7 +13,7 @@ import (
 
 // VolumeType is one EBS volume type's limits as the EC2 model documents them.
 type VolumeType struct {
-	SizeGiB      [2]int  `json:"sizeGiB"`
+	SizeGib      [2]int  `json:"sizeGib"`
 	Iops         *[2]int `json:"iops,omitempty"`
 	IopsRequired bool    `json:"iopsRequired"`
 	Throughput   *[2]int `json:"throughput,omitempty"`
@@ -89,7 +89,7 @@ func ebsVolumes(dir string) map[string]VolumeType {
 	}
 	out := map[string]VolumeType{}
 	for t, size := range sizes {
-		v := VolumeType{SizeGiB: size, IopsRequired: needIops[t]}
+		v := VolumeType{SizeGib: size, IopsRequired: needIops[t]}
 		if r, ok := iops[t]; ok {
 			r := r
 			v.Iops = &r

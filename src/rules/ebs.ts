@@ -26,7 +26,7 @@ function volumesOf(s: Subject): Volume[] {
     const out: Volume[] = [];
     const component = (path: string, v: Record<string, unknown> | undefined, boot: boolean): void => {
         if (v === undefined || isSet(v.virtualName) || v.noDevice === true) return;
-        out.push({ path, names: { size: "sizeGiB", type: "volumeType" }, size: v.sizeGiB, type: v.volumeType ?? DEFAULTS.volumeType,
+        out.push({ path, names: { size: "sizeGib", type: "volumeType" }, size: v.sizeGib, type: v.volumeType ?? DEFAULTS.volumeType,
             iops: v.iops, throughput: v.throughput, encrypted: v.encrypted ?? DEFAULTS.encrypted, kmsKeyId: v.kmsKeyId, snapshotId: v.snapshotId, boot });
     };
     // The component's: the root volume always exists (defaults fill it); Bottlerocket boots from its OS volume.
@@ -64,11 +64,11 @@ export const ebsRules: Rule[] = [{
                 report(`${v.path}.${v.names.type}`, `${type} (HDD) cannot be a boot volume: use gp3, gp2, io1 or io2, and ${type} for data volumes.`);
             }
             const size = num(v.size);
-            if (size !== undefined && !inRange(size, limits.sizeGiB)) {
-                report(`${v.path}.${v.names.size}`, `A ${type} volume is ${limits.sizeGiB[0]}–${limits.sizeGiB[1]} GiB, got ${show(v.size)}.`);
+            if (size !== undefined && !inRange(size, limits.sizeGib)) {
+                report(`${v.path}.${v.names.size}`, `A ${type} volume is ${limits.sizeGib[0]}–${limits.sizeGib[1]} GiB, got ${show(v.size)}.`);
             }
             if (!isSet(v.size) && !isSet(v.snapshotId) && v.path.includes("dataVolumes")) {
-                report(`${v.path}.${v.names.size}`, "A data volume needs sizeGiB or snapshotId: EC2 creates it from one of them.");
+                report(`${v.path}.${v.names.size}`, "A data volume needs sizeGib or snapshotId: EC2 creates it from one of them.");
             }
             const iops = num(v.iops);
             if (isSet(v.iops) && !isUnknown(v.iops)) {

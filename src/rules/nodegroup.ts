@@ -40,7 +40,7 @@ export const nodeGroupRules: Rule[] = [
             if (isSet(s.nodeGroup.diskSize)) {
                 report("nodeGroup.diskSize",
                     "EKS rejects diskSize on a node group that uses a launch template. Set the root volume size in the " +
-                    "template's block device mapping instead (ManagedNodeGroup: launchTemplate.rootVolume.sizeGiB).");
+                    "template's block device mapping instead (ManagedNodeGroup: launchTemplate.rootVolume.sizeGib).");
             }
         },
     },

@@ -28,7 +28,7 @@ describe("ManagedNodeGroup defaults", () => {
         });
 
         it("sizes the Bottlerocket data volume (/dev/xvdb) beside its encrypted OS volume (/dev/xvda), and the Windows root (/dev/sda1, 50 GiB)", async () => {
-            const br = await run(() => baseArgs({ osFamily: OsFamily.Bottlerocket, launchTemplate: { rootVolume: { sizeGiB: 80, kmsKeyId: "arn:aws:kms:eu-west-1:1:key/k" } } }), { preview });
+            const br = await run(() => baseArgs({ osFamily: OsFamily.Bottlerocket, launchTemplate: { rootVolume: { sizeGib: 80, kmsKeyId: "arn:aws:kms:eu-west-1:1:key/k" } } }), { preview });
             const [os, data] = br.launchTemplate!.inputs.blockDeviceMappings as any[];
             // The OS volume keeps the AMI's size, and is encrypted too (SPEC §12).
             expect(os).to.deep.equal({ deviceName: "/dev/xvda", ebs: { volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } });

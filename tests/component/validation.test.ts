@@ -22,7 +22,7 @@ describe("ManagedNodeGroup validation", () => {
         ]);
         expect(r.error!.message).to.match(/^ManagedNodeGroup "ng" has 5 invalid settings:/);
         expect(r.error!.errors.find((e) => e.propertyPath === "diskSize")!.reason)
-            .to.match(/^\[ng-no-disk-size\] .*launchTemplate\.rootVolume\.sizeGiB/);
+            .to.match(/^\[ng-no-disk-size\] .*launchTemplate\.rootVolume\.sizeGib/);
         expect(r.recorder.ofType(LT)).to.have.length(0);
         expect(r.recorder.ofType(NG)).to.have.length(0);
     });

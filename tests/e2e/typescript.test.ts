@@ -112,7 +112,7 @@ describe("the README's TypeScript program under the real engine", function () {
         const failure = await bad.preview().then(() => undefined, (err: Error) => err.message);
         expect(failure, "the preview succeeded").to.be.a("string");
         for (const want of ["[ng-no-disk-size] diskSize: EKS rejects diskSize on a node group that uses a launch template",
-            "launchTemplate.rootVolume.sizeGiB", "[ng-scaling] scalingConfig.minSize: scalingConfig.minSize (3) is greater than maxSize (2)"]) {
+            "launchTemplate.rootVolume.sizeGib", "[ng-scaling] scalingConfig.minSize: scalingConfig.minSize (3) is greater than maxSize (2)"]) {
             expect(failure).to.contain(want);
         }
         // Each error once on the component, and no stack trace. (The Automation API's inline runtime

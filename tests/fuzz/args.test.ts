@@ -98,7 +98,7 @@ const args = fc.record({
             capacityReservationTarget: opt(fc.record({ capacityReservationId: opt(id("cr")), capacityReservationResourceGroupArn: rare(fc.constant("arn:aws:resource-groups:us-east-2:123456789012:group/g")) })),
         })),
         instanceMarketOptions: rare(fc.record({ marketType: opt(fc.constantFrom("spot", "capacity-block")) })),
-        rootVolume: opt(fc.record({ sizeGiB: opt(fc.integer({ min: 1, max: 16384 })), volumeType: opt(fc.constantFrom("gp3", "io2")), encrypted: opt(fc.boolean()) })),
+        rootVolume: opt(fc.record({ sizeGib: opt(fc.integer({ min: 1, max: 16384 })), volumeType: opt(fc.constantFrom("gp3", "io2")), encrypted: opt(fc.boolean()) })),
         metadataOptions: opt(fc.record({ httpTokens: opt(fc.constantFrom("required", "optional")), httpPutResponseHopLimit: opt(fc.integer({ min: 1, max: 64 })) })),
         instanceTags: opt(fc.dictionary(name, fc.string({ maxLength: 12 }), { maxKeys: 3 })),
         userData: opt(fc.record({
