@@ -2,7 +2,7 @@
 package main
 
 import (
-	"eks-nodegroup.example/sdk/go/eksnodegroup"
+	"github.com/eksnodegroup/eks-nodegroup/sdk/go/eksnodegroup"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
@@ -27,7 +27,7 @@ func program(ctx *pulumi.Context) error {
 		SubnetIds:     pulumi.StringArray{pulumi.String("subnet-0a1b2c3d4e5f60718"), pulumi.String("subnet-0b2c3d4e5f6071829")},
 		OsFamily:      eksnodegroup.OsFamilyAmazonLinux2023,
 		InstanceTypes: pulumi.StringArray{pulumi.String("m6i.large"), pulumi.String("m5.large")},
-		ScalingConfig: &eksnodegroup.ScalingConfigArgs{MinSize: pulumi.Float64(2), MaxSize: pulumi.Float64(10)},
+		ScalingConfig: &eksnodegroup.ScalingConfigArgs{MinSize: pulumi.Int(2), MaxSize: pulumi.Int(10)},
 		Labels:        pulumi.StringMap{"team": pulumi.String("platform")},
 		LaunchTemplate: &eksnodegroup.LaunchTemplateArgs{
 			VpcSecurityGroupIds: pulumi.StringArray{pulumi.String("sg-0aa11bb22cc33dd44")},

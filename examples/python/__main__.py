@@ -1,6 +1,6 @@
 """The node group of examples/yaml, from Python."""
 import pulumi
-import pulumi_eks_nodegroup as eksng
+import eks_nodegroup as eksng
 
 config = pulumi.Config()
 user_data_script = config.get("userDataScript") or "#!/bin/bash\necho first\n"

@@ -16,8 +16,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 
 	dotnet "github.com/pulumi/pulumi-dotnet/pulumi-language-dotnet/v3/codegen"
 
@@ -29,15 +32,32 @@ import (
 
 const tool = "eks-nodegroup-sdkgen"
 
-// Language settings the schema analyzer does not write. The Go import path is a placeholder
-// domain (reserved .example TLD): Go users point it at their checkout with a replace directive.
-var languages = map[string]schema.RawMessage{
-	"go":     schema.RawMessage(`{"importBasePath":"eks-nodegroup.example/sdk/go/eksnodegroup"}`),
-	"python": schema.RawMessage(`{"packageName":"pulumi_eks_nodegroup"}`),
-	"nodejs": schema.RawMessage(`{"packageName":"@eks-nodegroup/sdk"}`),
-	// The newest Java SDK Maven Central serves next to the Java host v1.22.0 (1.21 and 1.22 are not published there).
-	"java":   schema.RawMessage(`{"dependencies":{"com.pulumi:pulumi":"1.20.0"}}`),
-	"csharp": schema.RawMessage(`{"respectSchemaVersion":true}`),
+// Language settings the schema analyzer does not write, derived from the schema's repository (from
+// package.json): the Go module path is the repository's (sdk/go in it; tag sdk/go/vX.Y.Z for Go users),
+// the Java group id and package prefix io.github.<owner> (Maven Central's namespace for a GitHub owner,
+// not Pulumi's com.pulumi), the Python distribution eks_nodegroup. Every SDK carries the schema's
+// version (respectSchemaVersion) in its package and its plugin metadata, not 0.0.0.
+func languages(repository string) map[string]schema.RawMessage {
+	u, err := url.Parse(repository)
+	fail(err)
+	owner := strings.Split(strings.Trim(u.Path, "/"), "/")[0]
+	if u.Host != "github.com" || !regexp.MustCompile(`^[a-z][a-z0-9]*$`).MatchString(owner) {
+		fail(fmt.Errorf("repository %q: want https://github.com/OWNER/NAME with a lower-case OWNER usable as a Java package", repository))
+	}
+	goModule := u.Host + u.Path + "/sdk/go"
+	raw := func(v any) schema.RawMessage {
+		b, err := json.Marshal(v)
+		fail(err)
+		return b
+	}
+	return map[string]schema.RawMessage{
+		"go":     raw(map[string]any{"importBasePath": goModule + "/eksnodegroup", "respectSchemaVersion": true}),
+		"python": raw(map[string]any{"packageName": "eks_nodegroup", "respectSchemaVersion": true}),
+		"nodejs": raw(map[string]any{"packageName": "@eks-nodegroup/sdk", "respectSchemaVersion": true}),
+		// The newest Java SDK Maven Central serves next to the Java host v1.22.0 (1.21 and 1.22 are not published there).
+		"java":   raw(map[string]any{"basePackage": "io.github." + owner, "dependencies": map[string]string{"com.pulumi:pulumi": "1.20.0"}}),
+		"csharp": raw(map[string]any{"respectSchemaVersion": true}),
+	}
 }
 
 func main() {
@@ -48,7 +68,7 @@ func main() {
 	fail(err)
 	var spec schema.PackageSpec
 	fail(json.Unmarshal(raw, &spec))
-	spec.Language = languages
+	spec.Language = languages(spec.Repository)
 	if len(os.Args) == 4 {
 		withLanguages, err := json.MarshalIndent(spec, "", "  ")
 		fail(err)

@@ -77,6 +77,7 @@ namespace Pulumi.EksNodegroup
             var defaultOptions = new ComponentResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "git://github.com/eksnodegroup/eks-nodegroup",
             };
             var merged = ComponentResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.
@@ -124,10 +125,10 @@ namespace Pulumi.EksNodegroup
         public bool? CreateWindowsAccessEntry { get; set; }
 
         /// <summary>
-        /// Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead.
+        /// Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGib` instead.
         /// </summary>
         [Input("diskSize")]
-        public Input<double>? DiskSize { get; set; }
+        public Input<int>? DiskSize { get; set; }
 
         /// <summary>
         /// Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.

@@ -29,6 +29,7 @@ namespace Pulumi.EksNodegroup
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "git://github.com/eksnodegroup/eks-nodegroup",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.

@@ -53,6 +53,7 @@ namespace Pulumi.EksNodegroup
         {
             var dst = src ?? new global::Pulumi.InvokeOptions{};
             dst.Version = src?.Version ?? Version;
+            dst.PluginDownloadURL = src?.PluginDownloadURL ?? "git://github.com/eksnodegroup/eks-nodegroup";
             return dst;
         }
 
@@ -60,6 +61,7 @@ namespace Pulumi.EksNodegroup
         {
             var dst = src ?? new global::Pulumi.InvokeOutputOptions{};
             dst.Version = src?.Version ?? Version;
+            dst.PluginDownloadURL = src?.PluginDownloadURL ?? "git://github.com/eksnodegroup/eks-nodegroup";
             return dst;
         }
 

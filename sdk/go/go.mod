@@ -1,4 +1,4 @@
-module eks-nodegroup.example/sdk/go
+module github.com/eksnodegroup/eks-nodegroup/sdk/go
 
 go 1.26.6
 

@@ -157,7 +157,7 @@ export interface ManagedNodeGroupArgs {
      */
     createWindowsAccessEntry?: boolean;
     /**
-     * Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead.
+     * Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGib` instead.
      */
     diskSize?: pulumi.Input<number | undefined>;
     /**

@@ -9,7 +9,7 @@ from setuptools.command.install import install
 from subprocess import check_call
 
 
-VERSION = "0.0.0"
+VERSION = "0.1.0"
 def readme():
     try:
         with open('README.md', encoding='utf-8') as f:
@@ -18,15 +18,21 @@ def readme():
         return "eks-nodegroup Pulumi Package - Development Version"
 
 
-setup(name='pulumi_eks_nodegroup',
+setup(name='eks_nodegroup',
       python_requires='>=3.9',
       version=VERSION,
       description="Amazon EKS managed node groups on your own EC2 launch templates, with every misplaced setting caught at pulumi preview.",
       long_description=readme(),
       long_description_content_type='text/markdown',
+      keywords='pulumi aws eks kubernetes nodegroup launch-template category/cloud kind/component',
+      url='https://github.com/eksnodegroup/eks-nodegroup#readme',
+      project_urls={
+          'Repository': 'https://github.com/eksnodegroup/eks-nodegroup'
+      },
+      license='Apache-2.0',
       packages=find_packages(),
       package_data={
-          'pulumi_eks_nodegroup': [
+          'eks_nodegroup': [
               'py.typed',
               'pulumi-plugin.json',
           ]

@@ -2,9 +2,14 @@
 // what `npm run schema` writes and the drift test compares. The provider serves the written file;
 // this runs only when the schema is (re)generated — it loads the TypeScript compiler and takes seconds.
 //
-// One thing is added to what the analyzer writes: it maps every TypeScript `number` to the schema's
-// `number` (a float in Go, Java, Python and .NET), so the properties src/args.ts declares with its
-// `Integer` alias are written as `integer` here, read from the same sources with the compiler.
+// Two things are added to what the analyzer writes:
+// - it maps every TypeScript `number` to the schema's `number` (a float in Go, Java, Python and .NET),
+//   so the properties src/args.ts declares with its `Integer` alias are written as `integer` here,
+//   read from the same sources with the compiler;
+// - the package's metadata, from package.json (the one place it is written): repository, homepage,
+//   license, keywords, publisher, and `pluginDownloadURL` as the `git://` form of the repository,
+//   by which `pulumi plugin install` and `pulumi package add` fetch the provider at a git tag.
+import { readFileSync } from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
@@ -18,7 +23,30 @@ const INTEGER_ALIAS = "Integer";
 /** The schema the code declares, as JSON text. */
 export async function schemaFromSources(): Promise<string> {
     const text = await new ComponentProvider({ name: PACKAGE_NAME, dirname: PACKAGE_DIR, components: [ManagedNodeGroup] }).getSchema();
-    return JSON.stringify(withIntegers(JSON.parse(text) as SchemaDoc, integerProperties()));
+    return JSON.stringify(withMetadata(withIntegers(JSON.parse(text) as SchemaDoc, integerProperties())));
+}
+
+interface PackageJson { repository?: { url?: string }; homepage?: string; license?: string; keywords?: string[] }
+
+/** The repository's https URL from package.json's `repository.url` (`git+https://….git`). */
+export function repositoryUrl(pkg: PackageJson): string {
+    const match = /^(?:git\+)?(https:\/\/github\.com\/[\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(pkg.repository?.url ?? "");
+    if (match === null) throw new Error(`schemagen: package.json repository.url is not a GitHub https URL: ${pkg.repository?.url}`);
+    return match[1];
+}
+
+/** The analyzer's schema with the package's metadata, in the order of Pulumi's own schemas. */
+function withMetadata(schema: SchemaDoc): SchemaDoc {
+    const pkg = JSON.parse(readFileSync(path.join(PACKAGE_DIR, "package.json"), "utf8")) as PackageJson;
+    const repository = repositoryUrl(pkg);
+    const { name, version, description, ...rest } = schema as SchemaDoc & { name: string; version: string; description?: string };
+    return {
+        name, version, description,
+        keywords: pkg.keywords, homepage: pkg.homepage, license: pkg.license, repository,
+        publisher: new URL(repository).pathname.split("/")[1],
+        pluginDownloadURL: `git://${repository.replace(/^https:\/\//, "")}`,
+        ...rest,
+    } as SchemaDoc;
 }
 
 interface SchemaProperty { type?: string; items?: SchemaProperty; additionalProperties?: SchemaProperty }

@@ -34,7 +34,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
         /// </summary>
         [Input("iops")]
-        public Input<double>? Iops { get; set; }
+        public Input<int>? Iops { get; set; }
 
         /// <summary>
         /// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
@@ -51,8 +51,8 @@ namespace Pulumi.EksNodegroup.Inputs
         /// <summary>
         /// Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
         /// </summary>
-        [Input("sizeGiB")]
-        public Input<double>? SizeGiB { get; set; }
+        [Input("sizeGib")]
+        public Input<int>? SizeGib { get; set; }
 
         /// <summary>
         /// Snapshot the volume starts from.
@@ -64,7 +64,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Throughput in MiB/s (gp3 only).
         /// </summary>
         [Input("throughput")]
-        public Input<double>? Throughput { get; set; }
+        public Input<int>? Throughput { get; set; }
 
         /// <summary>
         /// An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS.

@@ -22,7 +22,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
         /// </summary>
         [Input("httpPutResponseHopLimit")]
-        public Input<double>? HttpPutResponseHopLimit { get; set; }
+        public Input<int>? HttpPutResponseHopLimit { get; set; }
 
         /// <summary>
         /// IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).

@@ -34,7 +34,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
         /// </summary>
         [Input("deviceIndex")]
-        public Input<double>? DeviceIndex { get; set; }
+        public Input<int>? DeviceIndex { get; set; }
 
         /// <summary>
         /// `interface` (default), `efa` or `efa-only`.
@@ -46,31 +46,31 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Number of secondary private IPv4 addresses EC2 assigns at launch.
         /// </summary>
         [Input("ipv4AddressCount")]
-        public Input<double>? Ipv4AddressCount { get; set; }
+        public Input<int>? Ipv4AddressCount { get; set; }
 
         /// <summary>
         /// Number of IPv4 /28 prefixes EC2 assigns at launch.
         /// </summary>
         [Input("ipv4PrefixCount")]
-        public Input<double>? Ipv4PrefixCount { get; set; }
+        public Input<int>? Ipv4PrefixCount { get; set; }
 
         /// <summary>
         /// Number of IPv6 addresses EC2 assigns at launch.
         /// </summary>
         [Input("ipv6AddressCount")]
-        public Input<double>? Ipv6AddressCount { get; set; }
+        public Input<int>? Ipv6AddressCount { get; set; }
 
         /// <summary>
         /// Number of IPv6 /80 prefixes EC2 assigns at launch.
         /// </summary>
         [Input("ipv6PrefixCount")]
-        public Input<double>? Ipv6PrefixCount { get; set; }
+        public Input<int>? Ipv6PrefixCount { get; set; }
 
         /// <summary>
         /// Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
         /// </summary>
         [Input("networkCardIndex")]
-        public Input<double>? NetworkCardIndex { get; set; }
+        public Input<int>? NetworkCardIndex { get; set; }
 
         [Input("securityGroups")]
         private InputList<string>? _securityGroups;

@@ -22,25 +22,25 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
         /// </summary>
         [Input("maxParallelNodesRepairedCount")]
-        public Input<double>? MaxParallelNodesRepairedCount { get; set; }
+        public Input<int>? MaxParallelNodesRepairedCount { get; set; }
 
         /// <summary>
         /// Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
         /// </summary>
         [Input("maxParallelNodesRepairedPercentage")]
-        public Input<double>? MaxParallelNodesRepairedPercentage { get; set; }
+        public Input<int>? MaxParallelNodesRepairedPercentage { get; set; }
 
         /// <summary>
         /// Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
         /// </summary>
         [Input("maxUnhealthyNodeThresholdCount")]
-        public Input<double>? MaxUnhealthyNodeThresholdCount { get; set; }
+        public Input<int>? MaxUnhealthyNodeThresholdCount { get; set; }
 
         /// <summary>
         /// Stop repairing above this percentage of unhealthy nodes (1–100).
         /// </summary>
         [Input("maxUnhealthyNodeThresholdPercentage")]
-        public Input<double>? MaxUnhealthyNodeThresholdPercentage { get; set; }
+        public Input<int>? MaxUnhealthyNodeThresholdPercentage { get; set; }
 
         [Input("nodeRepairConfigOverrides")]
         private InputList<Inputs.NodeRepairConfigOverrideArgs>? _nodeRepairConfigOverrides;

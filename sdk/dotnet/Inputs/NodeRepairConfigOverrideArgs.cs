@@ -16,7 +16,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Minutes (≥ 1) to wait before repairing a node in this condition.
         /// </summary>
         [Input("minRepairWaitTimeMins", required: true)]
-        public Input<double> MinRepairWaitTimeMins { get; set; } = null!;
+        public Input<int> MinRepairWaitTimeMins { get; set; } = null!;
 
         /// <summary>
         /// The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`).

@@ -28,7 +28,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
         /// </summary>
         [Input("iops")]
-        public Input<double>? Iops { get; set; }
+        public Input<int>? Iops { get; set; }
 
         /// <summary>
         /// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
@@ -39,14 +39,14 @@ namespace Pulumi.EksNodegroup.Inputs
         /// <summary>
         /// Size in GiB. Default: 20 (Linux families), 50 (Windows).
         /// </summary>
-        [Input("sizeGiB")]
-        public Input<double>? SizeGiB { get; set; }
+        [Input("sizeGib")]
+        public Input<int>? SizeGib { get; set; }
 
         /// <summary>
         /// Throughput in MiB/s (gp3 only).
         /// </summary>
         [Input("throughput")]
-        public Input<double>? Throughput { get; set; }
+        public Input<int>? Throughput { get; set; }
 
         /// <summary>
         /// Volume type. Default: gp3.

@@ -16,19 +16,19 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Number of nodes wanted now. Default: minSize.
         /// </summary>
         [Input("desiredSize")]
-        public Input<double>? DesiredSize { get; set; }
+        public Input<int>? DesiredSize { get; set; }
 
         /// <summary>
         /// Maximum number of nodes (1–N).
         /// </summary>
         [Input("maxSize", required: true)]
-        public Input<double> MaxSize { get; set; } = null!;
+        public Input<int> MaxSize { get; set; } = null!;
 
         /// <summary>
         /// Minimum number of nodes.
         /// </summary>
         [Input("minSize", required: true)]
-        public Input<double> MinSize { get; set; } = null!;
+        public Input<int> MinSize { get; set; } = null!;
 
         public ScalingConfigArgs()
         {

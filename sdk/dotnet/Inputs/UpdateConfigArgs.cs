@@ -16,13 +16,13 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Absolute number of nodes that may be unavailable (1–100).
         /// </summary>
         [Input("maxUnavailable")]
-        public Input<double>? MaxUnavailable { get; set; }
+        public Input<int>? MaxUnavailable { get; set; }
 
         /// <summary>
         /// Percentage of nodes that may be unavailable (1–100).
         /// </summary>
         [Input("maxUnavailablePercentage")]
-        public Input<double>? MaxUnavailablePercentage { get; set; }
+        public Input<int>? MaxUnavailablePercentage { get; set; }
 
         /// <summary>
         /// How nodes are replaced. Default: EKS's (DEFAULT).

@@ -60,7 +60,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
         /// </summary>
         [Input("maxPods")]
-        public Input<double>? MaxPods { get; set; }
+        public Input<int>? MaxPods { get; set; }
 
         /// <summary>
         /// Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.

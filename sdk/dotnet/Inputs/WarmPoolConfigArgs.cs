@@ -16,13 +16,13 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
         /// </summary>
         [Input("maxGroupPreparedCapacity")]
-        public Input<double>? MaxGroupPreparedCapacity { get; set; }
+        public Input<int>? MaxGroupPreparedCapacity { get; set; }
 
         /// <summary>
         /// Instances the warm pool keeps (≥ 0). Default: 0.
         /// </summary>
         [Input("minSize")]
-        public Input<double>? MinSize { get; set; }
+        public Input<int>? MinSize { get; set; }
 
         /// <summary>
         /// The state they wait in. Default: STOPPED.

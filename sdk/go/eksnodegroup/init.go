@@ -6,8 +6,8 @@ package eksnodegroup
 import (
 	"fmt"
 
-	"eks-nodegroup.example/sdk/go/eksnodegroup/internal"
 	"github.com/blang/semver"
+	"github.com/eksnodegroup/eks-nodegroup/sdk/go/eksnodegroup/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

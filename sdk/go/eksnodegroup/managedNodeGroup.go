@@ -7,8 +7,8 @@ import (
 	"context"
 	"reflect"
 
-	"eks-nodegroup.example/sdk/go/eksnodegroup/internal"
 	"errors"
+	"github.com/eksnodegroup/eks-nodegroup/sdk/go/eksnodegroup/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -75,8 +75,8 @@ type managedNodeGroupArgs struct {
 	Cluster Cluster `pulumi:"cluster"`
 	// Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false.
 	CreateWindowsAccessEntry *bool `pulumi:"createWindowsAccessEntry"`
-	// Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead.
-	DiskSize *float64 `pulumi:"diskSize"`
+	// Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGib` instead.
+	DiskSize *int `pulumi:"diskSize"`
 	// Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
 	ForceUpdateVersion *bool `pulumi:"forceUpdateVersion"`
 	// Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.
@@ -141,8 +141,8 @@ type ManagedNodeGroupArgs struct {
 	Cluster ClusterInput
 	// Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false.
 	CreateWindowsAccessEntry *bool
-	// Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGiB` instead.
-	DiskSize pulumi.Float64PtrInput
+	// Not allowed with a launch template: set `launchTemplate.rootVolume.sizeGib` instead.
+	DiskSize pulumi.IntPtrInput
 	// Update the nodes even when pods cannot be drained (a PodDisruptionBudget stops the drain). Default: false.
 	ForceUpdateVersion pulumi.BoolPtrInput
 	// Leave `scalingConfig.desiredSize` to an autoscaler after creation: later changes to it are ignored. Default: false.

@@ -7,7 +7,7 @@ import (
 	"context"
 	"reflect"
 
-	"eks-nodegroup.example/sdk/go/eksnodegroup/internal"
+	"github.com/eksnodegroup/eks-nodegroup/sdk/go/eksnodegroup/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -7,7 +7,7 @@ import (
 	"context"
 	"reflect"
 
-	"eks-nodegroup.example/sdk/go/eksnodegroup/internal"
+	"github.com/eksnodegroup/eks-nodegroup/sdk/go/eksnodegroup/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -461,17 +461,17 @@ type DataVolume struct {
 	// Encrypt the volume. Default: true.
 	Encrypted *bool `pulumi:"encrypted"`
 	// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
-	Iops *float64 `pulumi:"iops"`
+	Iops *int `pulumi:"iops"`
 	// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
 	KmsKeyId *string `pulumi:"kmsKeyId"`
 	// Suppress this device of the AMI's mapping.
 	NoDevice *bool `pulumi:"noDevice"`
 	// Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
-	SizeGiB *float64 `pulumi:"sizeGiB"`
+	SizeGib *int `pulumi:"sizeGib"`
 	// Snapshot the volume starts from.
 	SnapshotId *string `pulumi:"snapshotId"`
 	// Throughput in MiB/s (gp3 only).
-	Throughput *float64 `pulumi:"throughput"`
+	Throughput *int `pulumi:"throughput"`
 	// An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS.
 	VirtualName *string `pulumi:"virtualName"`
 	// Volume type. Default: gp3.
@@ -497,17 +497,17 @@ type DataVolumeArgs struct {
 	// Encrypt the volume. Default: true.
 	Encrypted pulumi.BoolPtrInput `pulumi:"encrypted"`
 	// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
-	Iops pulumi.Float64PtrInput `pulumi:"iops"`
+	Iops pulumi.IntPtrInput `pulumi:"iops"`
 	// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
 	KmsKeyId pulumi.StringPtrInput `pulumi:"kmsKeyId"`
 	// Suppress this device of the AMI's mapping.
 	NoDevice pulumi.BoolPtrInput `pulumi:"noDevice"`
 	// Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
-	SizeGiB pulumi.Float64PtrInput `pulumi:"sizeGiB"`
+	SizeGib pulumi.IntPtrInput `pulumi:"sizeGib"`
 	// Snapshot the volume starts from.
 	SnapshotId pulumi.StringPtrInput `pulumi:"snapshotId"`
 	// Throughput in MiB/s (gp3 only).
-	Throughput pulumi.Float64PtrInput `pulumi:"throughput"`
+	Throughput pulumi.IntPtrInput `pulumi:"throughput"`
 	// An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS.
 	VirtualName pulumi.StringPtrInput `pulumi:"virtualName"`
 	// Volume type. Default: gp3.
@@ -581,8 +581,8 @@ func (o DataVolumeOutput) Encrypted() pulumi.BoolPtrOutput {
 }
 
 // Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
-func (o DataVolumeOutput) Iops() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v DataVolume) *float64 { return v.Iops }).(pulumi.Float64PtrOutput)
+func (o DataVolumeOutput) Iops() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v DataVolume) *int { return v.Iops }).(pulumi.IntPtrOutput)
 }
 
 // KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
@@ -596,8 +596,8 @@ func (o DataVolumeOutput) NoDevice() pulumi.BoolPtrOutput {
 }
 
 // Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
-func (o DataVolumeOutput) SizeGiB() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v DataVolume) *float64 { return v.SizeGiB }).(pulumi.Float64PtrOutput)
+func (o DataVolumeOutput) SizeGib() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v DataVolume) *int { return v.SizeGib }).(pulumi.IntPtrOutput)
 }
 
 // Snapshot the volume starts from.
@@ -606,8 +606,8 @@ func (o DataVolumeOutput) SnapshotId() pulumi.StringPtrOutput {
 }
 
 // Throughput in MiB/s (gp3 only).
-func (o DataVolumeOutput) Throughput() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v DataVolume) *float64 { return v.Throughput }).(pulumi.Float64PtrOutput)
+func (o DataVolumeOutput) Throughput() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v DataVolume) *int { return v.Throughput }).(pulumi.IntPtrOutput)
 }
 
 // An instance-store volume (`ephemeral0`–`ephemeral23`) instead of EBS.
@@ -1766,7 +1766,7 @@ type MetadataOptions struct {
 	// Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
 	HttpProtocolIpv6 *bool `pulumi:"httpProtocolIpv6"`
 	// Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
-	HttpPutResponseHopLimit *float64 `pulumi:"httpPutResponseHopLimit"`
+	HttpPutResponseHopLimit *int `pulumi:"httpPutResponseHopLimit"`
 	// IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
 	HttpTokens *HttpTokens `pulumi:"httpTokens"`
 	// Expose instance tags in the metadata. Default: false.
@@ -1788,7 +1788,7 @@ type MetadataOptionsArgs struct {
 	// Serve the metadata on its IPv6 address too (Nitro instances; IPv6 subnets). Default: false.
 	HttpProtocolIpv6 pulumi.BoolPtrInput `pulumi:"httpProtocolIpv6"`
 	// Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
-	HttpPutResponseHopLimit pulumi.Float64PtrInput `pulumi:"httpPutResponseHopLimit"`
+	HttpPutResponseHopLimit pulumi.IntPtrInput `pulumi:"httpPutResponseHopLimit"`
 	// IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
 	HttpTokens HttpTokensPtrInput `pulumi:"httpTokens"`
 	// Expose instance tags in the metadata. Default: false.
@@ -1878,8 +1878,8 @@ func (o MetadataOptionsOutput) HttpProtocolIpv6() pulumi.BoolPtrOutput {
 }
 
 // Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
-func (o MetadataOptionsOutput) HttpPutResponseHopLimit() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v MetadataOptions) *float64 { return v.HttpPutResponseHopLimit }).(pulumi.Float64PtrOutput)
+func (o MetadataOptionsOutput) HttpPutResponseHopLimit() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v MetadataOptions) *int { return v.HttpPutResponseHopLimit }).(pulumi.IntPtrOutput)
 }
 
 // IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
@@ -1927,13 +1927,13 @@ func (o MetadataOptionsPtrOutput) HttpProtocolIpv6() pulumi.BoolPtrOutput {
 }
 
 // Hop limit of IMDS responses. Default: 2, which containers need to reach IMDSv2.
-func (o MetadataOptionsPtrOutput) HttpPutResponseHopLimit() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *MetadataOptions) *float64 {
+func (o MetadataOptionsPtrOutput) HttpPutResponseHopLimit() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *MetadataOptions) *int {
 		if v == nil {
 			return nil
 		}
 		return v.HttpPutResponseHopLimit
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
@@ -1964,19 +1964,19 @@ type NetworkInterface struct {
 	// Description of the interface.
 	Description *string `pulumi:"description"`
 	// Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
-	DeviceIndex *float64 `pulumi:"deviceIndex"`
+	DeviceIndex *int `pulumi:"deviceIndex"`
 	// `interface` (default), `efa` or `efa-only`.
 	InterfaceType *InterfaceType `pulumi:"interfaceType"`
 	// Number of secondary private IPv4 addresses EC2 assigns at launch.
-	Ipv4AddressCount *float64 `pulumi:"ipv4AddressCount"`
+	Ipv4AddressCount *int `pulumi:"ipv4AddressCount"`
 	// Number of IPv4 /28 prefixes EC2 assigns at launch.
-	Ipv4PrefixCount *float64 `pulumi:"ipv4PrefixCount"`
+	Ipv4PrefixCount *int `pulumi:"ipv4PrefixCount"`
 	// Number of IPv6 addresses EC2 assigns at launch.
-	Ipv6AddressCount *float64 `pulumi:"ipv6AddressCount"`
+	Ipv6AddressCount *int `pulumi:"ipv6AddressCount"`
 	// Number of IPv6 /80 prefixes EC2 assigns at launch.
-	Ipv6PrefixCount *float64 `pulumi:"ipv6PrefixCount"`
+	Ipv6PrefixCount *int `pulumi:"ipv6PrefixCount"`
 	// Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
-	NetworkCardIndex *float64 `pulumi:"networkCardIndex"`
+	NetworkCardIndex *int `pulumi:"networkCardIndex"`
 	// Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
 	SecurityGroups []string `pulumi:"securityGroups"`
 	// Not allowed with EKS: subnets are chosen by the node group's `subnetIds`.
@@ -2002,19 +2002,19 @@ type NetworkInterfaceArgs struct {
 	// Description of the interface.
 	Description pulumi.StringPtrInput `pulumi:"description"`
 	// Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
-	DeviceIndex pulumi.Float64PtrInput `pulumi:"deviceIndex"`
+	DeviceIndex pulumi.IntPtrInput `pulumi:"deviceIndex"`
 	// `interface` (default), `efa` or `efa-only`.
 	InterfaceType InterfaceTypePtrInput `pulumi:"interfaceType"`
 	// Number of secondary private IPv4 addresses EC2 assigns at launch.
-	Ipv4AddressCount pulumi.Float64PtrInput `pulumi:"ipv4AddressCount"`
+	Ipv4AddressCount pulumi.IntPtrInput `pulumi:"ipv4AddressCount"`
 	// Number of IPv4 /28 prefixes EC2 assigns at launch.
-	Ipv4PrefixCount pulumi.Float64PtrInput `pulumi:"ipv4PrefixCount"`
+	Ipv4PrefixCount pulumi.IntPtrInput `pulumi:"ipv4PrefixCount"`
 	// Number of IPv6 addresses EC2 assigns at launch.
-	Ipv6AddressCount pulumi.Float64PtrInput `pulumi:"ipv6AddressCount"`
+	Ipv6AddressCount pulumi.IntPtrInput `pulumi:"ipv6AddressCount"`
 	// Number of IPv6 /80 prefixes EC2 assigns at launch.
-	Ipv6PrefixCount pulumi.Float64PtrInput `pulumi:"ipv6PrefixCount"`
+	Ipv6PrefixCount pulumi.IntPtrInput `pulumi:"ipv6PrefixCount"`
 	// Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
-	NetworkCardIndex pulumi.Float64PtrInput `pulumi:"networkCardIndex"`
+	NetworkCardIndex pulumi.IntPtrInput `pulumi:"networkCardIndex"`
 	// Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
 	SecurityGroups pulumi.StringArrayInput `pulumi:"securityGroups"`
 	// Not allowed with EKS: subnets are chosen by the node group's `subnetIds`.
@@ -2088,8 +2088,8 @@ func (o NetworkInterfaceOutput) Description() pulumi.StringPtrOutput {
 }
 
 // Device index on its card. Default: the interface's position among those of its card, from 0 on card 0 and from 1 on the other cards (as eksctl, terraform-aws-eks and the EC2 EFA guide write them).
-func (o NetworkInterfaceOutput) DeviceIndex() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v NetworkInterface) *float64 { return v.DeviceIndex }).(pulumi.Float64PtrOutput)
+func (o NetworkInterfaceOutput) DeviceIndex() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *int { return v.DeviceIndex }).(pulumi.IntPtrOutput)
 }
 
 // `interface` (default), `efa` or `efa-only`.
@@ -2098,28 +2098,28 @@ func (o NetworkInterfaceOutput) InterfaceType() InterfaceTypePtrOutput {
 }
 
 // Number of secondary private IPv4 addresses EC2 assigns at launch.
-func (o NetworkInterfaceOutput) Ipv4AddressCount() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v NetworkInterface) *float64 { return v.Ipv4AddressCount }).(pulumi.Float64PtrOutput)
+func (o NetworkInterfaceOutput) Ipv4AddressCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *int { return v.Ipv4AddressCount }).(pulumi.IntPtrOutput)
 }
 
 // Number of IPv4 /28 prefixes EC2 assigns at launch.
-func (o NetworkInterfaceOutput) Ipv4PrefixCount() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v NetworkInterface) *float64 { return v.Ipv4PrefixCount }).(pulumi.Float64PtrOutput)
+func (o NetworkInterfaceOutput) Ipv4PrefixCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *int { return v.Ipv4PrefixCount }).(pulumi.IntPtrOutput)
 }
 
 // Number of IPv6 addresses EC2 assigns at launch.
-func (o NetworkInterfaceOutput) Ipv6AddressCount() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v NetworkInterface) *float64 { return v.Ipv6AddressCount }).(pulumi.Float64PtrOutput)
+func (o NetworkInterfaceOutput) Ipv6AddressCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *int { return v.Ipv6AddressCount }).(pulumi.IntPtrOutput)
 }
 
 // Number of IPv6 /80 prefixes EC2 assigns at launch.
-func (o NetworkInterfaceOutput) Ipv6PrefixCount() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v NetworkInterface) *float64 { return v.Ipv6PrefixCount }).(pulumi.Float64PtrOutput)
+func (o NetworkInterfaceOutput) Ipv6PrefixCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *int { return v.Ipv6PrefixCount }).(pulumi.IntPtrOutput)
 }
 
 // Network card of the interface. Default: 0. Interface 0 on card 0 is the primary.
-func (o NetworkInterfaceOutput) NetworkCardIndex() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v NetworkInterface) *float64 { return v.NetworkCardIndex }).(pulumi.Float64PtrOutput)
+func (o NetworkInterfaceOutput) NetworkCardIndex() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NetworkInterface) *int { return v.NetworkCardIndex }).(pulumi.IntPtrOutput)
 }
 
 // Security groups of the interface (the cluster security group is added as for `vpcSecurityGroupIds`). With any interface specification, `launchTemplate.vpcSecurityGroupIds` must be empty.
@@ -2525,13 +2525,13 @@ type NodeRepairConfig struct {
 	// Turn node auto repair on. Default: false (EKS's).
 	Enabled *bool `pulumi:"enabled"`
 	// Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
-	MaxParallelNodesRepairedCount *float64 `pulumi:"maxParallelNodesRepairedCount"`
+	MaxParallelNodesRepairedCount *int `pulumi:"maxParallelNodesRepairedCount"`
 	// Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
-	MaxParallelNodesRepairedPercentage *float64 `pulumi:"maxParallelNodesRepairedPercentage"`
+	MaxParallelNodesRepairedPercentage *int `pulumi:"maxParallelNodesRepairedPercentage"`
 	// Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
-	MaxUnhealthyNodeThresholdCount *float64 `pulumi:"maxUnhealthyNodeThresholdCount"`
+	MaxUnhealthyNodeThresholdCount *int `pulumi:"maxUnhealthyNodeThresholdCount"`
 	// Stop repairing above this percentage of unhealthy nodes (1–100).
-	MaxUnhealthyNodeThresholdPercentage *float64 `pulumi:"maxUnhealthyNodeThresholdPercentage"`
+	MaxUnhealthyNodeThresholdPercentage *int `pulumi:"maxUnhealthyNodeThresholdPercentage"`
 	// Repair actions per condition and reason.
 	NodeRepairConfigOverrides []NodeRepairConfigOverride `pulumi:"nodeRepairConfigOverrides"`
 }
@@ -2551,13 +2551,13 @@ type NodeRepairConfigArgs struct {
 	// Turn node auto repair on. Default: false (EKS's).
 	Enabled pulumi.BoolPtrInput `pulumi:"enabled"`
 	// Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
-	MaxParallelNodesRepairedCount pulumi.Float64PtrInput `pulumi:"maxParallelNodesRepairedCount"`
+	MaxParallelNodesRepairedCount pulumi.IntPtrInput `pulumi:"maxParallelNodesRepairedCount"`
 	// Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
-	MaxParallelNodesRepairedPercentage pulumi.Float64PtrInput `pulumi:"maxParallelNodesRepairedPercentage"`
+	MaxParallelNodesRepairedPercentage pulumi.IntPtrInput `pulumi:"maxParallelNodesRepairedPercentage"`
 	// Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
-	MaxUnhealthyNodeThresholdCount pulumi.Float64PtrInput `pulumi:"maxUnhealthyNodeThresholdCount"`
+	MaxUnhealthyNodeThresholdCount pulumi.IntPtrInput `pulumi:"maxUnhealthyNodeThresholdCount"`
 	// Stop repairing above this percentage of unhealthy nodes (1–100).
-	MaxUnhealthyNodeThresholdPercentage pulumi.Float64PtrInput `pulumi:"maxUnhealthyNodeThresholdPercentage"`
+	MaxUnhealthyNodeThresholdPercentage pulumi.IntPtrInput `pulumi:"maxUnhealthyNodeThresholdPercentage"`
 	// Repair actions per condition and reason.
 	NodeRepairConfigOverrides NodeRepairConfigOverrideArrayInput `pulumi:"nodeRepairConfigOverrides"`
 }
@@ -2645,23 +2645,23 @@ func (o NodeRepairConfigOutput) Enabled() pulumi.BoolPtrOutput {
 }
 
 // Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
-func (o NodeRepairConfigOutput) MaxParallelNodesRepairedCount() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v NodeRepairConfig) *float64 { return v.MaxParallelNodesRepairedCount }).(pulumi.Float64PtrOutput)
+func (o NodeRepairConfigOutput) MaxParallelNodesRepairedCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NodeRepairConfig) *int { return v.MaxParallelNodesRepairedCount }).(pulumi.IntPtrOutput)
 }
 
 // Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
-func (o NodeRepairConfigOutput) MaxParallelNodesRepairedPercentage() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v NodeRepairConfig) *float64 { return v.MaxParallelNodesRepairedPercentage }).(pulumi.Float64PtrOutput)
+func (o NodeRepairConfigOutput) MaxParallelNodesRepairedPercentage() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NodeRepairConfig) *int { return v.MaxParallelNodesRepairedPercentage }).(pulumi.IntPtrOutput)
 }
 
 // Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
-func (o NodeRepairConfigOutput) MaxUnhealthyNodeThresholdCount() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v NodeRepairConfig) *float64 { return v.MaxUnhealthyNodeThresholdCount }).(pulumi.Float64PtrOutput)
+func (o NodeRepairConfigOutput) MaxUnhealthyNodeThresholdCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NodeRepairConfig) *int { return v.MaxUnhealthyNodeThresholdCount }).(pulumi.IntPtrOutput)
 }
 
 // Stop repairing above this percentage of unhealthy nodes (1–100).
-func (o NodeRepairConfigOutput) MaxUnhealthyNodeThresholdPercentage() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v NodeRepairConfig) *float64 { return v.MaxUnhealthyNodeThresholdPercentage }).(pulumi.Float64PtrOutput)
+func (o NodeRepairConfigOutput) MaxUnhealthyNodeThresholdPercentage() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NodeRepairConfig) *int { return v.MaxUnhealthyNodeThresholdPercentage }).(pulumi.IntPtrOutput)
 }
 
 // Repair actions per condition and reason.
@@ -2704,43 +2704,43 @@ func (o NodeRepairConfigPtrOutput) Enabled() pulumi.BoolPtrOutput {
 }
 
 // Nodes repaired at once, as a count (≥ 1). Exclusive with `maxParallelNodesRepairedPercentage`.
-func (o NodeRepairConfigPtrOutput) MaxParallelNodesRepairedCount() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *NodeRepairConfig) *float64 {
+func (o NodeRepairConfigPtrOutput) MaxParallelNodesRepairedCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *NodeRepairConfig) *int {
 		if v == nil {
 			return nil
 		}
 		return v.MaxParallelNodesRepairedCount
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // Nodes repaired at once, as a percentage of the unhealthy nodes (1–100).
-func (o NodeRepairConfigPtrOutput) MaxParallelNodesRepairedPercentage() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *NodeRepairConfig) *float64 {
+func (o NodeRepairConfigPtrOutput) MaxParallelNodesRepairedPercentage() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *NodeRepairConfig) *int {
 		if v == nil {
 			return nil
 		}
 		return v.MaxParallelNodesRepairedPercentage
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // Stop repairing above this many unhealthy nodes (≥ 1). Exclusive with `maxUnhealthyNodeThresholdPercentage`.
-func (o NodeRepairConfigPtrOutput) MaxUnhealthyNodeThresholdCount() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *NodeRepairConfig) *float64 {
+func (o NodeRepairConfigPtrOutput) MaxUnhealthyNodeThresholdCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *NodeRepairConfig) *int {
 		if v == nil {
 			return nil
 		}
 		return v.MaxUnhealthyNodeThresholdCount
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // Stop repairing above this percentage of unhealthy nodes (1–100).
-func (o NodeRepairConfigPtrOutput) MaxUnhealthyNodeThresholdPercentage() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *NodeRepairConfig) *float64 {
+func (o NodeRepairConfigPtrOutput) MaxUnhealthyNodeThresholdPercentage() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *NodeRepairConfig) *int {
 		if v == nil {
 			return nil
 		}
 		return v.MaxUnhealthyNodeThresholdPercentage
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // Repair actions per condition and reason.
@@ -2755,7 +2755,7 @@ func (o NodeRepairConfigPtrOutput) NodeRepairConfigOverrides() NodeRepairConfigO
 
 type NodeRepairConfigOverride struct {
 	// Minutes (≥ 1) to wait before repairing a node in this condition.
-	MinRepairWaitTimeMins float64 `pulumi:"minRepairWaitTimeMins"`
+	MinRepairWaitTimeMins int `pulumi:"minRepairWaitTimeMins"`
 	// The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`).
 	NodeMonitoringCondition string `pulumi:"nodeMonitoringCondition"`
 	// The reason the node monitoring agent reports (e.g. `NvidiaXID13Error`).
@@ -2777,7 +2777,7 @@ type NodeRepairConfigOverrideInput interface {
 
 type NodeRepairConfigOverrideArgs struct {
 	// Minutes (≥ 1) to wait before repairing a node in this condition.
-	MinRepairWaitTimeMins pulumi.Float64Input `pulumi:"minRepairWaitTimeMins"`
+	MinRepairWaitTimeMins pulumi.IntInput `pulumi:"minRepairWaitTimeMins"`
 	// The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`).
 	NodeMonitoringCondition pulumi.StringInput `pulumi:"nodeMonitoringCondition"`
 	// The reason the node monitoring agent reports (e.g. `NvidiaXID13Error`).
@@ -2838,8 +2838,8 @@ func (o NodeRepairConfigOverrideOutput) ToNodeRepairConfigOverrideOutputWithCont
 }
 
 // Minutes (≥ 1) to wait before repairing a node in this condition.
-func (o NodeRepairConfigOverrideOutput) MinRepairWaitTimeMins() pulumi.Float64Output {
-	return o.ApplyT(func(v NodeRepairConfigOverride) float64 { return v.MinRepairWaitTimeMins }).(pulumi.Float64Output)
+func (o NodeRepairConfigOverrideOutput) MinRepairWaitTimeMins() pulumi.IntOutput {
+	return o.ApplyT(func(v NodeRepairConfigOverride) int { return v.MinRepairWaitTimeMins }).(pulumi.IntOutput)
 }
 
 // The unhealthy condition the node monitoring agent reports (e.g. `AcceleratedHardwareReady`).
@@ -3195,13 +3195,13 @@ type RootVolume struct {
 	// Encrypt the volume. Default: true.
 	Encrypted *bool `pulumi:"encrypted"`
 	// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
-	Iops *float64 `pulumi:"iops"`
+	Iops *int `pulumi:"iops"`
 	// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
 	KmsKeyId *string `pulumi:"kmsKeyId"`
 	// Size in GiB. Default: 20 (Linux families), 50 (Windows).
-	SizeGiB *float64 `pulumi:"sizeGiB"`
+	SizeGib *int `pulumi:"sizeGib"`
 	// Throughput in MiB/s (gp3 only).
-	Throughput *float64 `pulumi:"throughput"`
+	Throughput *int `pulumi:"throughput"`
 	// Volume type. Default: gp3.
 	VolumeType *VolumeType `pulumi:"volumeType"`
 }
@@ -3223,13 +3223,13 @@ type RootVolumeArgs struct {
 	// Encrypt the volume. Default: true.
 	Encrypted pulumi.BoolPtrInput `pulumi:"encrypted"`
 	// Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
-	Iops pulumi.Float64PtrInput `pulumi:"iops"`
+	Iops pulumi.IntPtrInput `pulumi:"iops"`
 	// KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
 	KmsKeyId pulumi.StringPtrInput `pulumi:"kmsKeyId"`
 	// Size in GiB. Default: 20 (Linux families), 50 (Windows).
-	SizeGiB pulumi.Float64PtrInput `pulumi:"sizeGiB"`
+	SizeGib pulumi.IntPtrInput `pulumi:"sizeGib"`
 	// Throughput in MiB/s (gp3 only).
-	Throughput pulumi.Float64PtrInput `pulumi:"throughput"`
+	Throughput pulumi.IntPtrInput `pulumi:"throughput"`
 	// Volume type. Default: gp3.
 	VolumeType VolumeTypePtrInput `pulumi:"volumeType"`
 }
@@ -3322,8 +3322,8 @@ func (o RootVolumeOutput) Encrypted() pulumi.BoolPtrOutput {
 }
 
 // Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
-func (o RootVolumeOutput) Iops() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v RootVolume) *float64 { return v.Iops }).(pulumi.Float64PtrOutput)
+func (o RootVolumeOutput) Iops() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v RootVolume) *int { return v.Iops }).(pulumi.IntPtrOutput)
 }
 
 // KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
@@ -3332,13 +3332,13 @@ func (o RootVolumeOutput) KmsKeyId() pulumi.StringPtrOutput {
 }
 
 // Size in GiB. Default: 20 (Linux families), 50 (Windows).
-func (o RootVolumeOutput) SizeGiB() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v RootVolume) *float64 { return v.SizeGiB }).(pulumi.Float64PtrOutput)
+func (o RootVolumeOutput) SizeGib() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v RootVolume) *int { return v.SizeGib }).(pulumi.IntPtrOutput)
 }
 
 // Throughput in MiB/s (gp3 only).
-func (o RootVolumeOutput) Throughput() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v RootVolume) *float64 { return v.Throughput }).(pulumi.Float64PtrOutput)
+func (o RootVolumeOutput) Throughput() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v RootVolume) *int { return v.Throughput }).(pulumi.IntPtrOutput)
 }
 
 // Volume type. Default: gp3.
@@ -3391,13 +3391,13 @@ func (o RootVolumePtrOutput) Encrypted() pulumi.BoolPtrOutput {
 }
 
 // Provisioned IOPS (gp3, io1, io2; io1 and io2 need it).
-func (o RootVolumePtrOutput) Iops() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *RootVolume) *float64 {
+func (o RootVolumePtrOutput) Iops() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *RootVolume) *int {
 		if v == nil {
 			return nil
 		}
 		return v.Iops
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // KMS key ARN for the encryption (needs `encrypted`). Default: the account's EBS key.
@@ -3411,23 +3411,23 @@ func (o RootVolumePtrOutput) KmsKeyId() pulumi.StringPtrOutput {
 }
 
 // Size in GiB. Default: 20 (Linux families), 50 (Windows).
-func (o RootVolumePtrOutput) SizeGiB() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *RootVolume) *float64 {
+func (o RootVolumePtrOutput) SizeGib() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *RootVolume) *int {
 		if v == nil {
 			return nil
 		}
-		return v.SizeGiB
-	}).(pulumi.Float64PtrOutput)
+		return v.SizeGib
+	}).(pulumi.IntPtrOutput)
 }
 
 // Throughput in MiB/s (gp3 only).
-func (o RootVolumePtrOutput) Throughput() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *RootVolume) *float64 {
+func (o RootVolumePtrOutput) Throughput() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *RootVolume) *int {
 		if v == nil {
 			return nil
 		}
 		return v.Throughput
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // Volume type. Default: gp3.
@@ -3442,11 +3442,11 @@ func (o RootVolumePtrOutput) VolumeType() VolumeTypePtrOutput {
 
 type ScalingConfig struct {
 	// Number of nodes wanted now. Default: minSize.
-	DesiredSize *float64 `pulumi:"desiredSize"`
+	DesiredSize *int `pulumi:"desiredSize"`
 	// Maximum number of nodes (1–N).
-	MaxSize float64 `pulumi:"maxSize"`
+	MaxSize int `pulumi:"maxSize"`
 	// Minimum number of nodes.
-	MinSize float64 `pulumi:"minSize"`
+	MinSize int `pulumi:"minSize"`
 }
 
 // ScalingConfigInput is an input type that accepts ScalingConfigArgs and ScalingConfigOutput values.
@@ -3462,11 +3462,11 @@ type ScalingConfigInput interface {
 
 type ScalingConfigArgs struct {
 	// Number of nodes wanted now. Default: minSize.
-	DesiredSize pulumi.Float64PtrInput `pulumi:"desiredSize"`
+	DesiredSize pulumi.IntPtrInput `pulumi:"desiredSize"`
 	// Maximum number of nodes (1–N).
-	MaxSize pulumi.Float64Input `pulumi:"maxSize"`
+	MaxSize pulumi.IntInput `pulumi:"maxSize"`
 	// Minimum number of nodes.
-	MinSize pulumi.Float64Input `pulumi:"minSize"`
+	MinSize pulumi.IntInput `pulumi:"minSize"`
 }
 
 func (ScalingConfigArgs) ElementType() reflect.Type {
@@ -3496,18 +3496,18 @@ func (o ScalingConfigOutput) ToScalingConfigOutputWithContext(ctx context.Contex
 }
 
 // Number of nodes wanted now. Default: minSize.
-func (o ScalingConfigOutput) DesiredSize() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v ScalingConfig) *float64 { return v.DesiredSize }).(pulumi.Float64PtrOutput)
+func (o ScalingConfigOutput) DesiredSize() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ScalingConfig) *int { return v.DesiredSize }).(pulumi.IntPtrOutput)
 }
 
 // Maximum number of nodes (1–N).
-func (o ScalingConfigOutput) MaxSize() pulumi.Float64Output {
-	return o.ApplyT(func(v ScalingConfig) float64 { return v.MaxSize }).(pulumi.Float64Output)
+func (o ScalingConfigOutput) MaxSize() pulumi.IntOutput {
+	return o.ApplyT(func(v ScalingConfig) int { return v.MaxSize }).(pulumi.IntOutput)
 }
 
 // Minimum number of nodes.
-func (o ScalingConfigOutput) MinSize() pulumi.Float64Output {
-	return o.ApplyT(func(v ScalingConfig) float64 { return v.MinSize }).(pulumi.Float64Output)
+func (o ScalingConfigOutput) MinSize() pulumi.IntOutput {
+	return o.ApplyT(func(v ScalingConfig) int { return v.MinSize }).(pulumi.IntOutput)
 }
 
 type Taint struct {
@@ -3627,9 +3627,9 @@ func (o TaintArrayOutput) Index(i pulumi.IntInput) TaintOutput {
 
 type UpdateConfig struct {
 	// Absolute number of nodes that may be unavailable (1–100).
-	MaxUnavailable *float64 `pulumi:"maxUnavailable"`
+	MaxUnavailable *int `pulumi:"maxUnavailable"`
 	// Percentage of nodes that may be unavailable (1–100).
-	MaxUnavailablePercentage *float64 `pulumi:"maxUnavailablePercentage"`
+	MaxUnavailablePercentage *int `pulumi:"maxUnavailablePercentage"`
 	// How nodes are replaced. Default: EKS's (DEFAULT).
 	UpdateStrategy *UpdateStrategy `pulumi:"updateStrategy"`
 }
@@ -3647,9 +3647,9 @@ type UpdateConfigInput interface {
 
 type UpdateConfigArgs struct {
 	// Absolute number of nodes that may be unavailable (1–100).
-	MaxUnavailable pulumi.Float64PtrInput `pulumi:"maxUnavailable"`
+	MaxUnavailable pulumi.IntPtrInput `pulumi:"maxUnavailable"`
 	// Percentage of nodes that may be unavailable (1–100).
-	MaxUnavailablePercentage pulumi.Float64PtrInput `pulumi:"maxUnavailablePercentage"`
+	MaxUnavailablePercentage pulumi.IntPtrInput `pulumi:"maxUnavailablePercentage"`
 	// How nodes are replaced. Default: EKS's (DEFAULT).
 	UpdateStrategy UpdateStrategyPtrInput `pulumi:"updateStrategy"`
 }
@@ -3732,13 +3732,13 @@ func (o UpdateConfigOutput) ToUpdateConfigPtrOutputWithContext(ctx context.Conte
 }
 
 // Absolute number of nodes that may be unavailable (1–100).
-func (o UpdateConfigOutput) MaxUnavailable() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v UpdateConfig) *float64 { return v.MaxUnavailable }).(pulumi.Float64PtrOutput)
+func (o UpdateConfigOutput) MaxUnavailable() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v UpdateConfig) *int { return v.MaxUnavailable }).(pulumi.IntPtrOutput)
 }
 
 // Percentage of nodes that may be unavailable (1–100).
-func (o UpdateConfigOutput) MaxUnavailablePercentage() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v UpdateConfig) *float64 { return v.MaxUnavailablePercentage }).(pulumi.Float64PtrOutput)
+func (o UpdateConfigOutput) MaxUnavailablePercentage() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v UpdateConfig) *int { return v.MaxUnavailablePercentage }).(pulumi.IntPtrOutput)
 }
 
 // How nodes are replaced. Default: EKS's (DEFAULT).
@@ -3771,23 +3771,23 @@ func (o UpdateConfigPtrOutput) Elem() UpdateConfigOutput {
 }
 
 // Absolute number of nodes that may be unavailable (1–100).
-func (o UpdateConfigPtrOutput) MaxUnavailable() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *UpdateConfig) *float64 {
+func (o UpdateConfigPtrOutput) MaxUnavailable() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *UpdateConfig) *int {
 		if v == nil {
 			return nil
 		}
 		return v.MaxUnavailable
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // Percentage of nodes that may be unavailable (1–100).
-func (o UpdateConfigPtrOutput) MaxUnavailablePercentage() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *UpdateConfig) *float64 {
+func (o UpdateConfigPtrOutput) MaxUnavailablePercentage() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *UpdateConfig) *int {
 		if v == nil {
 			return nil
 		}
 		return v.MaxUnavailablePercentage
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // How nodes are replaced. Default: EKS's (DEFAULT).
@@ -3814,7 +3814,7 @@ type UserData struct {
 	// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
 	KubeletExtraArgs []string `pulumi:"kubeletExtraArgs"`
 	// Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
-	MaxPods *float64 `pulumi:"maxPods"`
+	MaxPods *int `pulumi:"maxPods"`
 	// Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
 	MaxPodsExpression *string `pulumi:"maxPodsExpression"`
 	// Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
@@ -3848,7 +3848,7 @@ type UserDataArgs struct {
 	// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
 	KubeletExtraArgs pulumi.StringArrayInput `pulumi:"kubeletExtraArgs"`
 	// Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
-	MaxPods pulumi.Float64PtrInput `pulumi:"maxPods"`
+	MaxPods pulumi.IntPtrInput `pulumi:"maxPods"`
 	// Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
 	MaxPodsExpression pulumi.StringPtrInput `pulumi:"maxPodsExpression"`
 	// Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
@@ -3962,8 +3962,8 @@ func (o UserDataOutput) KubeletExtraArgs() pulumi.StringArrayOutput {
 }
 
 // Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
-func (o UserDataOutput) MaxPods() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v UserData) *float64 { return v.MaxPods }).(pulumi.Float64PtrOutput)
+func (o UserDataOutput) MaxPods() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v UserData) *int { return v.MaxPods }).(pulumi.IntPtrOutput)
 }
 
 // Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
@@ -4058,13 +4058,13 @@ func (o UserDataPtrOutput) KubeletExtraArgs() pulumi.StringArrayOutput {
 }
 
 // Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
-func (o UserDataPtrOutput) MaxPods() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *UserData) *float64 {
+func (o UserDataPtrOutput) MaxPods() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *UserData) *int {
 		if v == nil {
 			return nil
 		}
 		return v.MaxPods
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
@@ -4099,9 +4099,9 @@ func (o UserDataPtrOutput) PodNetwork() PodNetworkPtrOutput {
 
 type WarmPoolConfig struct {
 	// Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
-	MaxGroupPreparedCapacity *float64 `pulumi:"maxGroupPreparedCapacity"`
+	MaxGroupPreparedCapacity *int `pulumi:"maxGroupPreparedCapacity"`
 	// Instances the warm pool keeps (≥ 0). Default: 0.
-	MinSize *float64 `pulumi:"minSize"`
+	MinSize *int `pulumi:"minSize"`
 	// The state they wait in. Default: STOPPED.
 	PoolState *WarmPoolState `pulumi:"poolState"`
 	// Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false.
@@ -4121,9 +4121,9 @@ type WarmPoolConfigInput interface {
 
 type WarmPoolConfigArgs struct {
 	// Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
-	MaxGroupPreparedCapacity pulumi.Float64PtrInput `pulumi:"maxGroupPreparedCapacity"`
+	MaxGroupPreparedCapacity pulumi.IntPtrInput `pulumi:"maxGroupPreparedCapacity"`
 	// Instances the warm pool keeps (≥ 0). Default: 0.
-	MinSize pulumi.Float64PtrInput `pulumi:"minSize"`
+	MinSize pulumi.IntPtrInput `pulumi:"minSize"`
 	// The state they wait in. Default: STOPPED.
 	PoolState WarmPoolStatePtrInput `pulumi:"poolState"`
 	// Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false.
@@ -4208,13 +4208,13 @@ func (o WarmPoolConfigOutput) ToWarmPoolConfigPtrOutputWithContext(ctx context.C
 }
 
 // Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
-func (o WarmPoolConfigOutput) MaxGroupPreparedCapacity() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v WarmPoolConfig) *float64 { return v.MaxGroupPreparedCapacity }).(pulumi.Float64PtrOutput)
+func (o WarmPoolConfigOutput) MaxGroupPreparedCapacity() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v WarmPoolConfig) *int { return v.MaxGroupPreparedCapacity }).(pulumi.IntPtrOutput)
 }
 
 // Instances the warm pool keeps (≥ 0). Default: 0.
-func (o WarmPoolConfigOutput) MinSize() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v WarmPoolConfig) *float64 { return v.MinSize }).(pulumi.Float64PtrOutput)
+func (o WarmPoolConfigOutput) MinSize() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v WarmPoolConfig) *int { return v.MinSize }).(pulumi.IntPtrOutput)
 }
 
 // The state they wait in. Default: STOPPED.
@@ -4252,23 +4252,23 @@ func (o WarmPoolConfigPtrOutput) Elem() WarmPoolConfigOutput {
 }
 
 // Instances in the warm pool and the group together; -1 for no limit. Default: the group's maxSize.
-func (o WarmPoolConfigPtrOutput) MaxGroupPreparedCapacity() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *WarmPoolConfig) *float64 {
+func (o WarmPoolConfigPtrOutput) MaxGroupPreparedCapacity() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *WarmPoolConfig) *int {
 		if v == nil {
 			return nil
 		}
 		return v.MaxGroupPreparedCapacity
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // Instances the warm pool keeps (≥ 0). Default: 0.
-func (o WarmPoolConfigPtrOutput) MinSize() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *WarmPoolConfig) *float64 {
+func (o WarmPoolConfigPtrOutput) MinSize() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *WarmPoolConfig) *int {
 		if v == nil {
 			return nil
 		}
 		return v.MinSize
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // The state they wait in. Default: STOPPED.

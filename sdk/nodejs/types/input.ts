@@ -95,7 +95,7 @@ export interface DataVolumeArgs {
     /**
      * Size in GiB, within the volume type's range. Required unless `snapshotId` is given.
      */
-    sizeGiB?: pulumi.Input<number | undefined>;
+    sizeGib?: pulumi.Input<number | undefined>;
     /**
      * Snapshot the volume starts from.
      */
@@ -433,7 +433,7 @@ export interface RootVolumeArgs {
     /**
      * Size in GiB. Default: 20 (Linux families), 50 (Windows).
      */
-    sizeGiB?: pulumi.Input<number | undefined>;
+    sizeGib?: pulumi.Input<number | undefined>;
     /**
      * Throughput in MiB/s (gp3 only).
      */

@@ -3,7 +3,7 @@ module eks-nodegroup.example/sdktest
 go 1.26.6
 
 require (
-	eks-nodegroup.example/sdk/go v0.0.0
+	github.com/eksnodegroup/eks-nodegroup/sdk/go v0.1.0
 	github.com/pulumi/pulumi/sdk/v3 v3.260.0
 )
 
@@ -119,4 +119,4 @@ require (
 	lukechampine.com/frand v1.4.2 // indirect
 )
 
-replace eks-nodegroup.example/sdk/go => ../../../sdk/go
+replace github.com/eksnodegroup/eks-nodegroup/sdk/go => ../../../sdk/go

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"eks-nodegroup.example/sdk/go/eksnodegroup"
+	"github.com/eksnodegroup/eks-nodegroup/sdk/go/eksnodegroup"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -40,7 +40,7 @@ func TestManagedNodeGroupInputs(t *testing.T) {
 			NodeRoleArn:   pulumi.ToSecret(pulumi.String("arn:aws:iam::123456789012:role/nodes")).(pulumi.StringOutput),
 			SubnetIds:     pulumi.StringArray{pulumi.String("subnet-a"), pulumi.String("subnet-b")},
 			OsFamily:      eksnodegroup.OsFamilyAmazonLinux2023,
-			ScalingConfig: &eksnodegroup.ScalingConfigArgs{MinSize: pulumi.Float64(3), MaxSize: pulumi.Float64(5)},
+			ScalingConfig: &eksnodegroup.ScalingConfigArgs{MinSize: pulumi.Int(3), MaxSize: pulumi.Int(5)},
 			Taints: eksnodegroup.TaintArray{&eksnodegroup.TaintArgs{
 				Key: pulumi.String("dedicated"), Value: pulumi.String("a"), Effect: eksnodegroup.TaintEffectNoSchedule,
 			}},

@@ -2,7 +2,7 @@
 registers the component with its inputs shaped as the schema says (nested objects, enums,
 lists, integral numbers, secrets)."""
 import pulumi
-import pulumi_eks_nodegroup as eksng
+import eks_nodegroup as eksng
 import pytest
 
 registered = []

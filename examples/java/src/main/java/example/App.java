@@ -1,13 +1,13 @@
 package example;
 
 import com.pulumi.Pulumi;
-import com.pulumi.eksnodegroup.ManagedNodeGroup;
-import com.pulumi.eksnodegroup.ManagedNodeGroupArgs;
-import com.pulumi.eksnodegroup.enums.OsFamily;
-import com.pulumi.eksnodegroup.inputs.ClusterArgs;
-import com.pulumi.eksnodegroup.inputs.LaunchTemplateArgs;
-import com.pulumi.eksnodegroup.inputs.ScalingConfigArgs;
-import com.pulumi.eksnodegroup.inputs.UserDataArgs;
+import io.github.eksnodegroup.eksnodegroup.ManagedNodeGroup;
+import io.github.eksnodegroup.eksnodegroup.ManagedNodeGroupArgs;
+import io.github.eksnodegroup.eksnodegroup.enums.OsFamily;
+import io.github.eksnodegroup.eksnodegroup.inputs.ClusterArgs;
+import io.github.eksnodegroup.eksnodegroup.inputs.LaunchTemplateArgs;
+import io.github.eksnodegroup.eksnodegroup.inputs.ScalingConfigArgs;
+import io.github.eksnodegroup.eksnodegroup.inputs.UserDataArgs;
 import java.util.Map;
 
 /** The node group of examples/yaml, from Java. */
@@ -27,7 +27,7 @@ public class App {
                 .subnetIds("subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829")
                 .osFamily(OsFamily.AmazonLinux2023)
                 .instanceTypes("m6i.large", "m5.large")
-                .scalingConfig(ScalingConfigArgs.builder().minSize(2.0).maxSize(10.0).build())
+                .scalingConfig(ScalingConfigArgs.builder().minSize(2).maxSize(10).build())
                 .labels(Map.of("team", "platform"))
                 .launchTemplate(LaunchTemplateArgs.builder()
                     .vpcSecurityGroupIds("sg-0aa11bb22cc33dd44")
