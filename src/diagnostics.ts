@@ -1,5 +1,6 @@
 // Findings as the component reports them: rule paths in the component's own vocabulary, errors
 // together as one InputPropertiesError (the engine prints each property), warnings as log lines.
+import { AsyncLocalStorage } from "async_hooks";
 import * as pulumi from "@pulumi/pulumi";
 import { Finding } from "./rules/rule";
 
@@ -59,9 +60,18 @@ export function isInvalidArgsError(e: unknown): boolean {
 type WarningSink = (message: string, resource: pulumi.Resource) => void;
 let warningSink: WarningSink = (message, resource) => void pulumi.log.warn(message, resource);
 
-/** Where rule warnings go: the engine's log, unless a caller (the plan command) reports them itself. */
+/** Set inside validate(): it returns the findings, so its component logs nothing (the caller's own components still do). */
+const returnsFindings = new AsyncLocalStorage<true>();
+
+/** Where rule warnings go: the engine's log, unless a caller (the plan command, validate) reports them itself. */
 export function reportWarning(message: string, resource: pulumi.Resource): void {
+    if (returnsFindings.getStore() === true) return;
     warningSink(message, resource);
+}
+
+/** Runs `fn` (and every promise reaction it starts) with the warnings of the components it declares unlogged. */
+export function withoutWarningLog<T>(fn: () => T): T {
+    return returnsFindings.run(true, fn);
 }
 
 export function setWarningSink(sink: WarningSink): void {

@@ -1,13 +1,19 @@
-// Plans one node group definition: the component runs in preview mode against the mock
-// runtime, and the plan is what it registered plus every rule finding.
+// validate(): a node group definition checked without deploying — what `eks-nodegroup plan` prints,
+// for a program's own test suite. The component runs in preview mode against a mock runtime of its
+// own, and the result is what it registered plus every rule finding.
+//
+// The mock runtime lives in an async-local store of the SDK (the one the component provider runs
+// each Construct in): the caller's own `pulumi.runtime.setMocks`, or the engine the program runs
+// under, is left as it was, and the caller's resources never reach this mock.
 import * as pulumi from "@pulumi/pulumi";
-import { nodeGroupResourceOptions } from "../children";
-import { childrenOf, ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, reviewOf } from "../component";
-import { componentPath, isInvalidArgsError, setWarningSink } from "../diagnostics";
-import { NODE_GROUP_TYPE } from "../awsinputs";
-import { Finding } from "../rules/rule";
-import { str } from "../rules/values";
-import { mockRuntime, RegisteredResource } from "./mockruntime";
+import { ManagedNodeGroupArgs } from "./args";
+import { NODE_GROUP_TYPE } from "./awsinputs";
+import { nodeGroupResourceOptions } from "./children";
+import { childrenOf, constructHandled, ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, reviewOf } from "./component";
+import { componentPath, withoutWarningLog } from "./diagnostics";
+import { mockRuntime, RegisteredResource } from "./plan/mockruntime";
+import { Finding } from "./rules/rule";
+import { str } from "./rules/values";
 
 export interface Diagnostic {
     severity: Finding["severity"];
@@ -22,14 +28,23 @@ export interface PlannedResource extends RegisteredResource {
     options: Record<string, unknown>;
 }
 
+/** What validate() returns and `eks-nodegroup plan` prints. */
 export interface Plan {
     name: string;
+    /** No finding of severity error. */
     valid: boolean;
+    /** The children preview would create (none when invalid), with their inputs as registered: unknown values as the SDK's unknown marker. */
     resources: PlannedResource[];
     /** The decoded user data; null when there is none, undefined when not known at preview. */
     userData: string | null | undefined;
     amiType?: string;
+    /** Every finding, errors and warnings, with the argument path each is about. */
     diagnostics: Diagnostic[];
+}
+
+export interface ValidateOptions {
+    /** The component's name (the children's names derive from it). Default: "validate". */
+    name?: string;
 }
 
 /** Waits for a resource's registration, whether it succeeds or not. */
@@ -44,43 +59,48 @@ async function settled(): Promise<void> {
     await settings.waitForRPCs?.().catch(() => undefined);
 }
 
-/** Installed once per process: `plan --against` plans several definitions. */
-let quietInvalidRejections = false;
+/** The SDK's async-local runtime store (internal, present in every supported version: the provider server uses it). */
+function withLocalStore<T>(fn: () => Promise<T>): Promise<T> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const state = require("@pulumi/pulumi/runtime/state") as { withLocalStorage?: <R>(callback: () => R) => R };
+    if (typeof state.withLocalStorage !== "function") throw new Error("eks-nodegroup validate(): this @pulumi/pulumi has no runtime/state withLocalStorage (need >= 3.212.0)");
+    return state.withLocalStorage(fn);
+}
 
-export async function planNodeGroup(name: string, args: unknown): Promise<Plan> {
-    const recorder = await mockRuntime({ preview: true });
-    // The plan reports findings itself: no engine log lines, and no unhandled rejection for the
-    // children an invalid definition leaves unregistered.
-    setWarningSink(() => undefined);
-    if (!quietInvalidRejections) {
-        quietInvalidRejections = true;
-        process.on("unhandledRejection", (e) => {
-            if (!isInvalidArgsError(e)) throw e;
-        });
-    }
-    const component = new ManagedNodeGroup(name, args as never);
-    const result = await reviewOf(component);
-    const diagnostics = result.findings.map((f) => ({
-        severity: f.severity, ruleId: f.ruleId, property: componentPath(f.path), message: f.message,
+/**
+ * Checks a ManagedNodeGroup definition as `pulumi preview` would, without an engine or a cloud:
+ * every rule finding, and the launch template and node group that would be created. Resolves for
+ * an invalid definition too (`valid: false`, the errors in `diagnostics`); rejects only when the
+ * definition could not be read at all.
+ */
+export function validate(args: ManagedNodeGroupArgs | unknown, options: ValidateOptions = {}): Promise<Plan> {
+    const name = options.name ?? "validate";
+    return withLocalStore(() => withoutWarningLog(async (): Promise<Plan> => {
+        const recorder = await mockRuntime({ preview: true });
+        // Handled like a provider's Construct: an invalid definition rejects childrenOf, and nothing else.
+        const component = constructHandled(() => new ManagedNodeGroup(name, args as ManagedNodeGroupArgs));
+        const result = await reviewOf(component);
+        const diagnostics = result.findings.map((f) => ({
+            severity: f.severity, ruleId: f.ruleId, property: componentPath(f.path), message: f.message,
+        }));
+        const valid = !diagnostics.some((d) => d.severity === "error");
+        if (valid) {
+            const children = await childrenOf(component);
+            await Promise.all([children.launchTemplate, children.nodeGroup, children.accessEntry].filter((c) => c !== undefined).map((c) => registered(c!)));
+        }
+        // Every registration settles before this store is left: a late one would reach a monitor
+        // that no longer records (`plan --against` validates several definitions in one process).
+        await settled();
+        return {
+            name,
+            valid,
+            resources: recorder.resources.filter((r) => r.type !== MANAGED_NODE_GROUP_TYPE).map((r) => ({
+                ...r, options: r.type === NODE_GROUP_TYPE ? { ...nodeGroupResourceOptions(result) } : {},
+            })),
+            userData: result.userData.known ? result.userData.text ?? null : undefined,
+            // A plan's definition is read from a file, so the amiType is never an unknown output here.
+            amiType: result.spec.customAmi ? undefined : str(result.spec.amiType),
+            diagnostics,
+        };
     }));
-    const valid = !diagnostics.some((d) => d.severity === "error");
-    if (valid) {
-        const children = await childrenOf(component);
-        await Promise.all([children.launchTemplate, children.nodeGroup, children.accessEntry].filter((c) => c !== undefined).map((c) => registered(c!)));
-    }
-    // Every registration of this plan settles before the next plan replaces the mock runtime (plan
-    // --against plans several definitions in one process): a late one would reach a monitor that
-    // does not know its resource.
-    await settled();
-    return {
-        name,
-        valid,
-        resources: recorder.resources.filter((r) => r.type !== MANAGED_NODE_GROUP_TYPE).map((r) => ({
-            ...r, options: r.type === NODE_GROUP_TYPE ? { ...nodeGroupResourceOptions(result) } : {},
-        })),
-        userData: result.userData.known ? result.userData.text ?? null : undefined,
-        // A plan's definition is read from a file, so the amiType is never an unknown output here.
-        amiType: result.spec.customAmi ? undefined : str(result.spec.amiType),
-        diagnostics,
-    };
 }

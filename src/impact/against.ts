@@ -5,7 +5,7 @@
 // from its name: a user-data setting and a scaling setting both live in the definition, and only
 // the children say which one rolls the nodes.
 import { isUnknownValue } from "../plan/mockruntime";
-import { Plan, planNodeGroup } from "../plan/runner";
+import { Plan, validate } from "../validate";
 import { Change, classify, differences, GroupChange, Impact, Side } from "./classify";
 import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../awsinputs";
 
@@ -47,12 +47,12 @@ function withValue(args: Record<string, unknown>, path: string, value: unknown):
 }
 
 export async function planAgainst(name: string, oldArgs: Record<string, unknown>, newArgs: Record<string, unknown>): Promise<AgainstResult> {
-    const before = await planNodeGroup(name, oldArgs);
-    const after = await planNodeGroup(name, newArgs);
+    const before = await validate(oldArgs, { name });
+    const after = await validate(newArgs, { name });
     const overall = classify(groupChange(before, after));
     const changes: Change[] = [];
     for (const d of differences(oldArgs, newArgs)) {
-        const alone = await planNodeGroup(name, withValue(oldArgs, d.path, d.after));
+        const alone = await validate(withValue(oldArgs, d.path, d.after), { name });
         if (!alone.valid) {
             changes.push({ ...d, effect: overall.effect, why: `valid only with the other changes; together: ${overall.summary}` });
             continue;

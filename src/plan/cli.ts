@@ -11,7 +11,7 @@ import { Effect, rank, worst } from "../impact/classify";
 import { formatImpact } from "../impact/format";
 import { impactOfPreview } from "../impact/preview";
 import { formatPlan, planJson } from "./printer";
-import { planNodeGroup } from "./runner";
+import { validate } from "../validate";
 import { rulesMarkdown } from "./rulesdoc";
 
 const USAGE = `Usage:
@@ -154,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
         return reportInputError(e);
     }
     if (oldArgs === undefined) {
-        const plan = await planNodeGroup(resourceName(file), args);
+        const plan = await validate(args, { name: resourceName(file) });
         process.stdout.write(options.json ? planJson(plan, file) : visible(formatPlan(plan, file)));
         return plan.valid ? 0 : 1;
     }

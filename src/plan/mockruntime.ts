@@ -31,7 +31,7 @@ export type InvokeAnswer = (token: string, inputs: Record<string, unknown>) => R
 export class ResourceRecorder implements pulumi.runtime.Mocks {
     readonly resources: RegisteredResource[] = [];
 
-    constructor(private readonly preview: boolean, private readonly invoke?: InvokeAnswer) {}
+    constructor(protected readonly preview: boolean, private readonly invoke?: InvokeAnswer) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         this.resources.push({ type: args.type, name: args.name, inputs: args.inputs });

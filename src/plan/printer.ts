@@ -2,7 +2,7 @@
 import { stringify } from "yaml";
 import type { Impact } from "../impact/classify";
 import { isUnknownValue } from "./mockruntime";
-import { Plan } from "./runner";
+import { Plan } from "../validate";
 
 const KNOWN_AFTER_APPLY = "(known after apply)";
 

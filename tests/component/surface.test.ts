@@ -4,7 +4,7 @@
 // Upgrading @pulumi/aws and re-running this shows what is new.
 import { expect } from "chai";
 import { OWNED } from "../../src/model/overrides";
-import { planNodeGroup } from "../../src/plan/runner";
+import { validate } from "../../src/validate";
 import { declaredProperties } from "../support/awsdeclarations";
 import { baseArgs } from "../support/harness";
 
@@ -20,7 +20,7 @@ describe("the whole surface of the two AWS resources", function () {
         it(`every input of ${r.type} is typed, reachable through ${r.arg}, or refused by a named rule`, async () => {
             const lists: Record<"typed" | "overridable" | "refused", string[]> = { typed: [], overridable: [], refused: [] };
             for (const key of r.inputs) {
-                const plan = await planNodeGroup("surface", { ...baseArgs(), [r.arg]: { [key]: "probe-value" } });
+                const plan = await validate({ ...baseArgs(), [r.arg]: { [key]: "probe-value" } }, { name: "surface" });
                 const errors = plan.diagnostics.filter((d) => d.severity === "error");
                 const owned = OWNED[r.which][key];
                 if (owned !== undefined) {

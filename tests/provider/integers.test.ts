@@ -57,7 +57,7 @@ describe("integer properties", () => {
             const findings = (await review(withValue(path, 2.5))).findings;
             const at = path.replace(/\[\]/g, "[0]");
             const here = findings.filter((f) => f.severity === "error" && f.path === at);
-            expect(here, `findings: ${JSON.stringify(findings.map((f) => [f.ruleId, f.path, f.message]))}`).to.not.be.empty;
+            expect(here.length, `findings: ${JSON.stringify(findings.map((f) => [f.ruleId, f.path, f.message]))}`).to.be.greaterThan(0);
         });
     }
 });
