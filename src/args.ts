@@ -289,6 +289,20 @@ export interface NodeGroupTimeouts {
     delete?: string;
 }
 
+/**
+ * Resources this component takes over instead of creating: the URN each had before — a raw
+ * `aws.eks.NodeGroup` at the stack's root, the child of @pulumi/eks's ManagedNodeGroup, or one brought in
+ * by `pulumi import` — becomes an alias of the child, so the engine updates it in place. Whether it
+ * is then only updated (not replaced) is up to its inputs: `eks-nodegroup plan` and preview show it.
+ * Plain strings: the engine needs them when it registers the child, at preview too.
+ */
+export interface Adoption {
+    /** URN of the existing launch template (`urn:pulumi:STACK::PROJECT::aws:ec2/launchTemplate:LaunchTemplate::NAME`). */
+    launchTemplateUrn?: string;
+    /** URN of the existing node group (`urn:pulumi:STACK::PROJECT::…aws:eks/nodeGroup:NodeGroup::NAME`). */
+    nodeGroupUrn?: string;
+}
+
 /** The type of a network interface (EC2's `interfaceType`). */
 export const InterfaceType = {
     /** An ENA interface (EC2's default). */
@@ -583,6 +597,8 @@ export interface ManagedNodeGroupArgs {
     launchTemplateOverrides?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
     /** Inputs of the aws.eks.NodeGroup this package does not type yet, merged last; checked like launchTemplateOverrides. */
     nodeGroupOverrides?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
+    /** Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones. */
+    adopt?: Adoption;
     /** Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false. */
     createWindowsAccessEntry?: boolean;
 }

@@ -44,6 +44,13 @@ export interface NodeGroupResourceOptions {
     replacementTrigger: "custom-ami" | "eks-optimized-ami";
 }
 
+/** The adopted child's alias (adopt.launchTemplateUrn / adopt.nodeGroupUrn), as a resource option. */
+export function adoptionOptions(r: Review, child: "launchTemplate" | "nodeGroup"): { aliases?: string[] } {
+    // Known strings here: adopt-urns refuses anything else before the children register.
+    const urn = (r.spec.args as Partial<ManagedNodeGroupArgs>).adopt?.[child === "launchTemplate" ? "launchTemplateUrn" : "nodeGroupUrn"];
+    return typeof urn === "string" ? { aliases: [urn] } : {};
+}
+
 export function nodeGroupResourceOptions(r: Review): NodeGroupResourceOptions {
     const args = r.spec.args as Partial<ManagedNodeGroupArgs>;
     const { ignoreChanges, deleteBeforeReplace } = nodeGroupOptions(args);
@@ -104,9 +111,9 @@ export function registerChildren(plan: ChildPlan): Children {
     const { efaSecurityGroup, placementGroup } = registerTemplateParts(plan, dependsOn);
     const launchTemplate = new LaunchTemplate(name, launchTemplateArgs(r, {
         efaSecurityGroupId: efaSecurityGroup?.id, placementGroupName: placementGroup?.name,
-    }), { parent, dependsOn });
+    }), { parent, dependsOn, ...adoptionOptions(r, "launchTemplate") });
     const options = nodeGroupResourceOptions(r);
-    const nodeGroup = new NodeGroup(name, nodeGroupArgs(r.spec, launchTemplate), { parent, dependsOn, ...options });
+    const nodeGroup = new NodeGroup(name, nodeGroupArgs(r.spec, launchTemplate), { parent, dependsOn, ...options, ...adoptionOptions(r, "nodeGroup") });
     let accessEntry: aws.eks.AccessEntry | undefined;
     if (nodeGroupOptions(r.spec.args as Partial<ManagedNodeGroupArgs>).windowsAccessEntry) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -7,8 +7,8 @@
 // under, is left as it was, and the caller's resources never reach this mock.
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs } from "./args";
-import { NODE_GROUP_TYPE } from "./awsinputs";
-import { nodeGroupResourceOptions } from "./children";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "./awsinputs";
+import { adoptionOptions, nodeGroupResourceOptions } from "./children";
 import { childrenOf, constructHandled, ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, reviewOf } from "./component";
 import { componentPath, withoutWarningLog } from "./diagnostics";
 import { mockRuntime, RegisteredResource } from "./plan/mockruntime";
@@ -95,7 +95,8 @@ export function validate(args: ManagedNodeGroupArgs | unknown, options: Validate
             name,
             valid,
             resources: recorder.resources.filter((r) => r.type !== MANAGED_NODE_GROUP_TYPE).map((r) => ({
-                ...r, options: r.type === NODE_GROUP_TYPE ? { ...nodeGroupResourceOptions(result) } : {},
+                ...r, options: r.type === NODE_GROUP_TYPE ? { ...nodeGroupResourceOptions(result), ...adoptionOptions(result, "nodeGroup") }
+                    : r.type === LAUNCH_TEMPLATE_TYPE ? adoptionOptions(result, "launchTemplate") : {},
             })),
             userData: result.userData.known ? result.userData.text ?? null : undefined,
             // A plan's definition is read from a file, so the amiType is never an unknown output here.

@@ -95,6 +95,12 @@ namespace Pulumi.EksNodegroup
         public Input<Pulumi.EksNodegroup.AcceleratorVariant>? Accelerator { get; set; }
 
         /// <summary>
+        /// Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones.
+        /// </summary>
+        [Input("adopt")]
+        public Inputs.AdoptionArgs? Adopt { get; set; }
+
+        /// <summary>
         /// An explicit EKS AMI type (e.g. `AL2023_ARM_64_STANDARD`), instead of osFamily/architecture/accelerator. Not allowed with a custom AMI.
         /// </summary>
         [Input("amiType")]

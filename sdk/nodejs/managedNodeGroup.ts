@@ -80,6 +80,7 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
                 throw new Error("Missing required property 'subnetIds'");
             }
             resourceInputs["accelerator"] = args?.accelerator;
+            resourceInputs["adopt"] = args?.adopt;
             resourceInputs["amiType"] = args?.amiType;
             resourceInputs["architecture"] = args?.architecture;
             resourceInputs["capacityType"] = args?.capacityType;
@@ -136,6 +137,10 @@ export interface ManagedNodeGroupArgs {
      * Accelerator variant of the EKS-optimized AMI. Default: None.
      */
     accelerator?: pulumi.Input<enums.AcceleratorVariant | undefined>;
+    /**
+     * Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones.
+     */
+    adopt?: inputs.AdoptionArgs;
     /**
      * An explicit EKS AMI type (e.g. `AL2023_ARM_64_STANDARD`), instead of osFamily/architecture/accelerator. Not allowed with a custom AMI.
      */

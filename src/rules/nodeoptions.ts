@@ -8,6 +8,10 @@ import { arr, isSet, isUnknown, obj, show, str, wholeNumber } from "./values";
 
 const REPAIR_ACTIONS = ["Replace", "Reboot", "NoAction"];
 const POOL_STATES = ["STOPPED", "RUNNING", "HIBERNATED"];
+/** A Pulumi URN: urn:pulumi:STACK::PROJECT::QUALIFIED-TYPE::NAME, the type qualified by its parents' (`a$b`). */
+const URN = /^urn:pulumi:[^:]+::[^:]+::((?:[^:$]+:[^:$]*:[^:$]+\$)*[^:$]+:[^:$]*:[^:$]+)::(.+)$/;
+const ADOPTED = { launchTemplateUrn: "aws:ec2/launchTemplate:LaunchTemplate", nodeGroupUrn: "aws:eks/nodeGroup:NodeGroup" } as const;
+
 /** A positive Go duration: one or more number-and-unit pairs. */
 const GO_DURATION = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
 
@@ -89,6 +93,34 @@ export const nodeOptionRules: Rule[] = [
                 if (!isSet(v) || isUnknown(v)) continue;
                 if (typeof v !== "string" || !GO_DURATION.test(v)) {
                     report(`nodeGroupTimeouts.${key}`, `nodeGroupTimeouts.${key} must be a positive duration such as "90m" or "1h30m" (Go's time.ParseDuration, which the engine uses), got ${show(v)}.`);
+                }
+            }
+        },
+    },
+    {
+        id: "adopt-urns",
+        severity: "error",
+        paths: ["adopt.launchTemplateUrn", "adopt.nodeGroupUrn"],
+        summary: "An adopted resource's URN that is not a URN, names a resource of another type (the alias would match nothing, and the engine would create a new one), or is not known at preview.",
+        check(s, report) {
+            const given = obj(s.componentArgs)?.adopt;
+            // The SDK awaits an alias before it registers the resource: one not known at preview would stall it.
+            const notKnown = (path: string) => report(path, `${path} must be known at preview (a string, not another resource's output): the engine decides by it which existing resource the child is.`);
+            if (isUnknown(given)) return notKnown("adopt");
+            const adopt = obj(given);
+            if (adopt === undefined) return;
+            for (const [key, type] of Object.entries(ADOPTED)) {
+                const v = adopt[key];
+                if (!isSet(v)) continue;
+                if (isUnknown(v)) {
+                    notKnown(`adopt.${key}`);
+                    continue;
+                }
+                const match = typeof v === "string" ? URN.exec(v) : null;
+                if (match === null) {
+                    report(`adopt.${key}`, `adopt.${key} must be a Pulumi URN (urn:pulumi:STACK::PROJECT::${type}::NAME, as \`pulumi stack --show-urns\` prints it), got ${show(v)}.`);
+                } else if (match[1].split("$").pop() !== type) {
+                    report(`adopt.${key}`, `adopt.${key} names a ${match[1].split("$").pop()}, not a ${type}: the alias would match nothing, and the engine would create a new one beside it.`);
                 }
             }
         },

@@ -5,7 +5,7 @@ import { LAUNCH_TEMPLATE_INPUT_NAMES, NODE_GROUP_INPUT_NAMES } from "../awsinput
 import { RESERVED_KEYS } from "../grammar";
 import { Overridden, OVERRIDES, OWNED } from "../model/overrides";
 import { Rule } from "./rule";
-import { closest } from "./schema";
+import { closest, didYouMean } from "./schema";
 import { isSet, isUnknown, obj } from "./values";
 
 const RESOURCE: Record<Overridden, { type: string; names: ReadonlySet<string> }> = {
@@ -38,8 +38,8 @@ export const overrideRules: Rule[] = [{
                 if (owned !== undefined) {
                     report(`${name}.${key}`, `${key} is set through ${owned}, not ${name}: the component builds it from there.`);
                 } else if (!RESOURCE[which].names.has(key)) {
-                    const suggestion = closest(key, [...RESOURCE[which].names], budget);
-                    report(`${name}.${key}`, `${key} is not an input of ${RESOURCE[which].type} (@pulumi/aws 7.48)${suggestion ? `; did you mean ${name}.${suggestion}?` : "."}`);
+                    const suggestions = closest(key, [...RESOURCE[which].names], budget);
+                    report(`${name}.${key}`, `${key} is not an input of ${RESOURCE[which].type} (@pulumi/aws 7.48)${didYouMean((s) => `${name}.${s}`, suggestions) || "."}`);
                 }
             }
         }

@@ -49,6 +49,8 @@ export interface Finding {
     message: string;
     /** Set by the review: the value at (or around) the path is secret, so nothing may print it. */
     secret?: boolean;
+    /** Other paths this finding accounts for (a misspelt name's suggested setting): no other rule reports them again. */
+    alsoAbout?: string[];
 }
 
 export interface Rule {
@@ -62,7 +64,7 @@ export interface Rule {
     /** The rule also holds for node groups without a launch template (the policy pack checks those too). */
     anyNodeGroup?: boolean;
     /** Reports violations through `report`; never throws on malformed input. Unknown values are skipped. */
-    check(subject: Subject, report: (path: string, message: string) => void): void | Promise<void>;
+    check(subject: Subject, report: (path: string, message: string, alsoAbout?: string[]) => void): void | Promise<void>;
 }
 
 export function runRules(rules: readonly Rule[], subject: Subject): MaybePromise<Finding[]> {
@@ -71,8 +73,8 @@ export function runRules(rules: readonly Rule[], subject: Subject): MaybePromise
     const runFrom = (first: number): MaybePromise<Finding[]> => {
         for (let i = first; i < rules.length; i++) {
             const rule = rules[i];
-            const checked = attempt<void>(() => rule.check(subject, (path, message) =>
-                findings.push({ ruleId: rule.id, severity: rule.severity, path, message }),
+            const checked = attempt<void>(() => rule.check(subject, (path, message, alsoAbout) =>
+                findings.push({ ruleId: rule.id, severity: rule.severity, path, message, ...(alsoAbout ? { alsoAbout } : {}) }),
             ), (e) => {
                 // A rule that breaks on some input must say so, not pass it, and not crash the preview.
                 findings.push({ ruleId: rule.id, severity: "error", path: rule.paths[0] ?? "*",

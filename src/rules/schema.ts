@@ -47,14 +47,37 @@ const MAX_SUGGESTED_NAME = 64;
 /** Suggestions for at most this many unknown names per definition; the rest are reported without one. */
 const MAX_SUGGESTIONS = 20;
 
-export function closest(name: string, candidates: string[], budget: { left: number }): string | undefined {
-    if (name.length > MAX_SUGGESTED_NAME || budget.left <= 0) return undefined;
+/** `min_size`, `MinSize`, `min-size` → `minsize`: spellings of one name in other languages' conventions. */
+const folded = (name: string) => name.replace(/[-_]/g, "").toLowerCase();
+
+/**
+ * The settings a name was probably meant to be, best first: the same name in another case or
+ * convention (`min_size`), a near spelling (`minSzie`), or the start of exactly one or a few names
+ * (`min` → `minSize`; `max` in updateConfig → maxUnavailable, maxUnavailablePercentage).
+ */
+export function closest(name: string, candidates: string[], budget: { left: number }): string[] {
+    if (name.length > MAX_SUGGESTED_NAME || budget.left <= 0) return [];
     budget.left--;
+    const same = candidates.filter((c) => folded(c) === folded(name));
+    if (same.length > 0) return same;
     const best = candidates.map((c) => [c, distance(name, c)] as const).sort((x, y) => x[1] - y[1])[0];
-    return best !== undefined && best[1] <= Math.max(2, Math.floor(name.length / 3)) ? best[0] : undefined;
+    if (best !== undefined && best[1] <= Math.max(2, Math.floor(name.length / 3))) return [best[0]];
+    if (folded(name).length < 3) return [];
+    const started = candidates.filter((c) => folded(c).startsWith(folded(name)));
+    return started.length <= MAX_PREFIX_SUGGESTIONS ? started : [];
 }
 
-type Report = (path: string, message: string) => void;
+/** A prefix that starts more names than this suggests none (it says too little). */
+const MAX_PREFIX_SUGGESTIONS = 3;
+
+/** " did you mean a?" / " did you mean a or b?" — with the path of each — or "". */
+export function didYouMean(path: (name: string) => string, names: string[]): string {
+    if (names.length === 0) return "";
+    const shown = names.map(path);
+    return `; did you mean ${shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(", ")} or ${shown[shown.length - 1]}`}?`;
+}
+
+type Report = (path: string, message: string, alsoAbout?: string[]) => void;
 interface Walk { report: Report; suggestions: { left: number } }
 
 /** Own properties only: `constructor` or `toString` is no setting, whatever Object.prototype holds. */
@@ -62,20 +85,24 @@ const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.h
 
 function checkObject(value: Record<string, unknown>, properties: Record<string, PropertySpec>, required: string[], path: string, walk: Walk) {
     const { report } = walk;
-    for (const key of required) {
-        if (!Object.hasOwn(value, key) || value[key] === undefined || value[key] === null) report(joinPath(path, key), `${joinPath(path, key)} is required.`);
-    }
+    const missing = required.filter((key) => !Object.hasOwn(value, key) || value[key] === undefined || value[key] === null);
+    // A misspelt required name is one mistake: `min` for minSize is reported as the unknown name
+    // with its suggestion, not again as minSize missing.
+    const meant = new Set<string>();
     for (const key of Object.keys(value)) {
         if (RESERVED_KEYS.has(key)) continue;
         const spec = own(properties, key);
         if (spec === undefined) {
-            const suggestion = closest(key, Object.keys(properties), walk.suggestions);
-            report(joinPath(path, key), `${joinPath(path, key)} is not a ManagedNodeGroup setting${suggestion ? `; did you mean ${joinPath(path, suggestion)}?` : "."}`);
+            const suggestions = closest(key, Object.keys(properties), walk.suggestions);
+            if (suggestions.length === 1) meant.add(suggestions[0]);
+            report(joinPath(path, key), `${joinPath(path, key)} is not a ManagedNodeGroup setting${didYouMean((s) => joinPath(path, s), suggestions) || "."}`,
+                suggestions.length === 1 && missing.includes(suggestions[0]) ? [joinPath(path, suggestions[0])] : undefined);
             continue;
         }
         const v = value[key];
         if (v !== undefined && v !== null) checkValue(v, spec, joinPath(path, key), walk);
     }
+    for (const key of missing) if (!meant.has(key)) report(joinPath(path, key), `${joinPath(path, key)} is required.`);
 }
 
 /** Reports every key that names prototype machinery, anywhere in the args (maps and Any-typed values too). */

@@ -65,6 +65,8 @@ func NewManagedNodeGroup(ctx *pulumi.Context,
 type managedNodeGroupArgs struct {
 	// Accelerator variant of the EKS-optimized AMI. Default: None.
 	Accelerator *AcceleratorVariant `pulumi:"accelerator"`
+	// Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones.
+	Adopt *Adoption `pulumi:"adopt"`
 	// An explicit EKS AMI type (e.g. `AL2023_ARM_64_STANDARD`), instead of osFamily/architecture/accelerator. Not allowed with a custom AMI.
 	AmiType *string `pulumi:"amiType"`
 	// CPU architecture. Default: x86_64.
@@ -131,6 +133,8 @@ type managedNodeGroupArgs struct {
 type ManagedNodeGroupArgs struct {
 	// Accelerator variant of the EKS-optimized AMI. Default: None.
 	Accelerator AcceleratorVariantPtrInput
+	// Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones.
+	Adopt *AdoptionArgs
 	// An explicit EKS AMI type (e.g. `AL2023_ARM_64_STANDARD`), instead of osFamily/architecture/accelerator. Not allowed with a custom AMI.
 	AmiType pulumi.StringPtrInput
 	// CPU architecture. Default: x86_64.

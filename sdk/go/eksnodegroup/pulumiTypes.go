@@ -13,6 +13,162 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+type Adoption struct {
+	// URN of the existing launch template (`urn:pulumi:STACK::PROJECT::aws:ec2/launchTemplate:LaunchTemplate::NAME`).
+	LaunchTemplateUrn *string `pulumi:"launchTemplateUrn"`
+	// URN of the existing node group (`urn:pulumi:STACK::PROJECT::…aws:eks/nodeGroup:NodeGroup::NAME`).
+	NodeGroupUrn *string `pulumi:"nodeGroupUrn"`
+}
+
+// AdoptionInput is an input type that accepts AdoptionArgs and AdoptionOutput values.
+// You can construct a concrete instance of `AdoptionInput` via:
+//
+//	AdoptionArgs{...}
+type AdoptionInput interface {
+	pulumi.Input
+
+	ToAdoptionOutput() AdoptionOutput
+	ToAdoptionOutputWithContext(context.Context) AdoptionOutput
+}
+
+type AdoptionArgs struct {
+	// URN of the existing launch template (`urn:pulumi:STACK::PROJECT::aws:ec2/launchTemplate:LaunchTemplate::NAME`).
+	LaunchTemplateUrn *string `pulumi:"launchTemplateUrn"`
+	// URN of the existing node group (`urn:pulumi:STACK::PROJECT::…aws:eks/nodeGroup:NodeGroup::NAME`).
+	NodeGroupUrn *string `pulumi:"nodeGroupUrn"`
+}
+
+func (AdoptionArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Adoption)(nil)).Elem()
+}
+
+func (i AdoptionArgs) ToAdoptionOutput() AdoptionOutput {
+	return i.ToAdoptionOutputWithContext(context.Background())
+}
+
+func (i AdoptionArgs) ToAdoptionOutputWithContext(ctx context.Context) AdoptionOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AdoptionOutput)
+}
+
+func (i AdoptionArgs) ToAdoptionPtrOutput() AdoptionPtrOutput {
+	return i.ToAdoptionPtrOutputWithContext(context.Background())
+}
+
+func (i AdoptionArgs) ToAdoptionPtrOutputWithContext(ctx context.Context) AdoptionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AdoptionOutput).ToAdoptionPtrOutputWithContext(ctx)
+}
+
+// AdoptionPtrInput is an input type that accepts AdoptionArgs, AdoptionPtr and AdoptionPtrOutput values.
+// You can construct a concrete instance of `AdoptionPtrInput` via:
+//
+//	        AdoptionArgs{...}
+//
+//	or:
+//
+//	        nil
+type AdoptionPtrInput interface {
+	pulumi.Input
+
+	ToAdoptionPtrOutput() AdoptionPtrOutput
+	ToAdoptionPtrOutputWithContext(context.Context) AdoptionPtrOutput
+}
+
+type adoptionPtrType AdoptionArgs
+
+func AdoptionPtr(v *AdoptionArgs) AdoptionPtrInput {
+	return (*adoptionPtrType)(v)
+}
+
+func (*adoptionPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Adoption)(nil)).Elem()
+}
+
+func (i *adoptionPtrType) ToAdoptionPtrOutput() AdoptionPtrOutput {
+	return i.ToAdoptionPtrOutputWithContext(context.Background())
+}
+
+func (i *adoptionPtrType) ToAdoptionPtrOutputWithContext(ctx context.Context) AdoptionPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AdoptionPtrOutput)
+}
+
+type AdoptionOutput struct{ *pulumi.OutputState }
+
+func (AdoptionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Adoption)(nil)).Elem()
+}
+
+func (o AdoptionOutput) ToAdoptionOutput() AdoptionOutput {
+	return o
+}
+
+func (o AdoptionOutput) ToAdoptionOutputWithContext(ctx context.Context) AdoptionOutput {
+	return o
+}
+
+func (o AdoptionOutput) ToAdoptionPtrOutput() AdoptionPtrOutput {
+	return o.ToAdoptionPtrOutputWithContext(context.Background())
+}
+
+func (o AdoptionOutput) ToAdoptionPtrOutputWithContext(ctx context.Context) AdoptionPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Adoption) *Adoption {
+		return &v
+	}).(AdoptionPtrOutput)
+}
+
+// URN of the existing launch template (`urn:pulumi:STACK::PROJECT::aws:ec2/launchTemplate:LaunchTemplate::NAME`).
+func (o AdoptionOutput) LaunchTemplateUrn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Adoption) *string { return v.LaunchTemplateUrn }).(pulumi.StringPtrOutput)
+}
+
+// URN of the existing node group (`urn:pulumi:STACK::PROJECT::…aws:eks/nodeGroup:NodeGroup::NAME`).
+func (o AdoptionOutput) NodeGroupUrn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Adoption) *string { return v.NodeGroupUrn }).(pulumi.StringPtrOutput)
+}
+
+type AdoptionPtrOutput struct{ *pulumi.OutputState }
+
+func (AdoptionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Adoption)(nil)).Elem()
+}
+
+func (o AdoptionPtrOutput) ToAdoptionPtrOutput() AdoptionPtrOutput {
+	return o
+}
+
+func (o AdoptionPtrOutput) ToAdoptionPtrOutputWithContext(ctx context.Context) AdoptionPtrOutput {
+	return o
+}
+
+func (o AdoptionPtrOutput) Elem() AdoptionOutput {
+	return o.ApplyT(func(v *Adoption) Adoption {
+		if v != nil {
+			return *v
+		}
+		var ret Adoption
+		return ret
+	}).(AdoptionOutput)
+}
+
+// URN of the existing launch template (`urn:pulumi:STACK::PROJECT::aws:ec2/launchTemplate:LaunchTemplate::NAME`).
+func (o AdoptionPtrOutput) LaunchTemplateUrn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Adoption) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LaunchTemplateUrn
+	}).(pulumi.StringPtrOutput)
+}
+
+// URN of the existing node group (`urn:pulumi:STACK::PROJECT::…aws:eks/nodeGroup:NodeGroup::NAME`).
+func (o AdoptionPtrOutput) NodeGroupUrn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Adoption) *string {
+		if v == nil {
+			return nil
+		}
+		return v.NodeGroupUrn
+	}).(pulumi.StringPtrOutput)
+}
+
 type CapacityReservationSpecification struct {
 	// open, none or capacity-reservations-only.
 	CapacityReservationPreference *CapacityReservationPreference `pulumi:"capacityReservationPreference"`
@@ -4292,6 +4448,8 @@ func (o WarmPoolConfigPtrOutput) ReuseOnScaleIn() pulumi.BoolPtrOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AdoptionInput)(nil)).Elem(), AdoptionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AdoptionPtrInput)(nil)).Elem(), AdoptionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationSpecificationInput)(nil)).Elem(), CapacityReservationSpecificationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationSpecificationPtrInput)(nil)).Elem(), CapacityReservationSpecificationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CapacityReservationTargetInput)(nil)).Elem(), CapacityReservationTargetArgs{})
@@ -4336,6 +4494,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*UserDataPtrInput)(nil)).Elem(), UserDataArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*WarmPoolConfigInput)(nil)).Elem(), WarmPoolConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*WarmPoolConfigPtrInput)(nil)).Elem(), WarmPoolConfigArgs{})
+	pulumi.RegisterOutputType(AdoptionOutput{})
+	pulumi.RegisterOutputType(AdoptionPtrOutput{})
 	pulumi.RegisterOutputType(CapacityReservationSpecificationOutput{})
 	pulumi.RegisterOutputType(CapacityReservationSpecificationPtrOutput{})
 	pulumi.RegisterOutputType(CapacityReservationTargetOutput{})

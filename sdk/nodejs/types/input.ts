@@ -6,6 +6,17 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
+export interface AdoptionArgs {
+    /**
+     * URN of the existing launch template (`urn:pulumi:STACK::PROJECT::aws:ec2/launchTemplate:LaunchTemplate::NAME`).
+     */
+    launchTemplateUrn?: string;
+    /**
+     * URN of the existing node group (`urn:pulumi:STACK::PROJECT::…aws:eks/nodeGroup:NodeGroup::NAME`).
+     */
+    nodeGroupUrn?: string;
+}
+
 export interface CapacityReservationSpecificationArgs {
     /**
      * open, none or capacity-reservations-only.

@@ -16,6 +16,8 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'AdoptionArgs',
+    'AdoptionArgsDict',
     'CapacityReservationSpecificationArgs',
     'CapacityReservationSpecificationArgsDict',
     'CapacityReservationTargetArgs',
@@ -63,6 +65,55 @@ __all__ = [
     'WarmPoolConfigArgs',
     'WarmPoolConfigArgsDict',
 ]
+
+class AdoptionArgsDict(TypedDict):
+    launch_template_urn: NotRequired[_builtins.str]
+    """
+    URN of the existing launch template (`urn:pulumi:STACK::PROJECT::aws:ec2/launchTemplate:LaunchTemplate::NAME`).
+    """
+    node_group_urn: NotRequired[_builtins.str]
+    """
+    URN of the existing node group (`urn:pulumi:STACK::PROJECT::…aws:eks/nodeGroup:NodeGroup::NAME`).
+    """
+
+@pulumi.input_type
+class AdoptionArgs:
+    def __init__(__self__, *,
+                 launch_template_urn: Optional[_builtins.str] = None,
+                 node_group_urn: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str launch_template_urn: URN of the existing launch template (`urn:pulumi:STACK::PROJECT::aws:ec2/launchTemplate:LaunchTemplate::NAME`).
+        :param _builtins.str node_group_urn: URN of the existing node group (`urn:pulumi:STACK::PROJECT::…aws:eks/nodeGroup:NodeGroup::NAME`).
+        """
+        if launch_template_urn is not None:
+            pulumi.set(__self__, "launch_template_urn", launch_template_urn)
+        if node_group_urn is not None:
+            pulumi.set(__self__, "node_group_urn", node_group_urn)
+
+    @_builtins.property
+    @pulumi.getter(name="launchTemplateUrn")
+    def launch_template_urn(self) -> Optional[_builtins.str]:
+        """
+        URN of the existing launch template (`urn:pulumi:STACK::PROJECT::aws:ec2/launchTemplate:LaunchTemplate::NAME`).
+        """
+        return pulumi.get(self, "launch_template_urn")
+
+    @launch_template_urn.setter
+    def launch_template_urn(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "launch_template_urn", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeGroupUrn")
+    def node_group_urn(self) -> Optional[_builtins.str]:
+        """
+        URN of the existing node group (`urn:pulumi:STACK::PROJECT::…aws:eks/nodeGroup:NodeGroup::NAME`).
+        """
+        return pulumi.get(self, "node_group_urn")
+
+    @node_group_urn.setter
+    def node_group_urn(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "node_group_urn", value)
+
 
 class CapacityReservationSpecificationArgsDict(TypedDict):
     capacity_reservation_preference: NotRequired[pulumi.Input[Optional['CapacityReservationPreference']]]

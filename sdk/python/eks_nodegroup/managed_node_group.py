@@ -26,6 +26,7 @@ class ManagedNodeGroupArgs:
                  scaling_config: pulumi.Input['ScalingConfigArgs'],
                  subnet_ids: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
                  accelerator: pulumi.Input[Optional['AcceleratorVariant']] = None,
+                 adopt: Optional['AdoptionArgs'] = None,
                  ami_type: pulumi.Input[Optional[_builtins.str]] = None,
                  architecture: pulumi.Input[Optional['CpuArchitecture']] = None,
                  capacity_type: pulumi.Input[Optional['CapacityType']] = None,
@@ -59,6 +60,7 @@ class ManagedNodeGroupArgs:
         :param pulumi.Input['ScalingConfigArgs'] scaling_config: Size of the group.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] subnet_ids: Subnets the nodes are launched in.
         :param pulumi.Input['AcceleratorVariant'] accelerator: Accelerator variant of the EKS-optimized AMI. Default: None.
+        :param 'AdoptionArgs' adopt: Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones.
         :param pulumi.Input[_builtins.str] ami_type: An explicit EKS AMI type (e.g. `AL2023_ARM_64_STANDARD`), instead of osFamily/architecture/accelerator. Not allowed with a custom AMI.
         :param pulumi.Input['CpuArchitecture'] architecture: CPU architecture. Default: x86_64.
         :param pulumi.Input['CapacityType'] capacity_type: On-demand, Spot or capacity block. Default: ON_DEMAND.
@@ -93,6 +95,8 @@ class ManagedNodeGroupArgs:
         pulumi.set(__self__, "subnet_ids", subnet_ids)
         if accelerator is not None:
             pulumi.set(__self__, "accelerator", accelerator)
+        if adopt is not None:
+            pulumi.set(__self__, "adopt", adopt)
         if ami_type is not None:
             pulumi.set(__self__, "ami_type", ami_type)
         if architecture is not None:
@@ -203,6 +207,18 @@ class ManagedNodeGroupArgs:
     @accelerator.setter
     def accelerator(self, value: pulumi.Input[Optional['AcceleratorVariant']]):
         pulumi.set(self, "accelerator", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def adopt(self) -> Optional['AdoptionArgs']:
+        """
+        Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones.
+        """
+        return pulumi.get(self, "adopt")
+
+    @adopt.setter
+    def adopt(self, value: Optional['AdoptionArgs']):
+        pulumi.set(self, "adopt", value)
 
     @_builtins.property
     @pulumi.getter(name="amiType")
@@ -514,6 +530,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  accelerator: pulumi.Input[Optional['AcceleratorVariant']] = None,
+                 adopt: Optional[Union['AdoptionArgs', 'AdoptionArgsDict']] = None,
                  ami_type: pulumi.Input[Optional[_builtins.str]] = None,
                  architecture: pulumi.Input[Optional['CpuArchitecture']] = None,
                  capacity_type: pulumi.Input[Optional['CapacityType']] = None,
@@ -552,6 +569,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input['AcceleratorVariant'] accelerator: Accelerator variant of the EKS-optimized AMI. Default: None.
+        :param Union['AdoptionArgs', 'AdoptionArgsDict'] adopt: Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones.
         :param pulumi.Input[_builtins.str] ami_type: An explicit EKS AMI type (e.g. `AL2023_ARM_64_STANDARD`), instead of osFamily/architecture/accelerator. Not allowed with a custom AMI.
         :param pulumi.Input['CpuArchitecture'] architecture: CPU architecture. Default: x86_64.
         :param pulumi.Input['CapacityType'] capacity_type: On-demand, Spot or capacity block. Default: ON_DEMAND.
@@ -611,6 +629,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  accelerator: pulumi.Input[Optional['AcceleratorVariant']] = None,
+                 adopt: Optional[Union['AdoptionArgs', 'AdoptionArgsDict']] = None,
                  ami_type: pulumi.Input[Optional[_builtins.str]] = None,
                  architecture: pulumi.Input[Optional['CpuArchitecture']] = None,
                  capacity_type: pulumi.Input[Optional['CapacityType']] = None,
@@ -652,6 +671,7 @@ class ManagedNodeGroup(pulumi.ComponentResource):
             __props__ = ManagedNodeGroupArgs.__new__(ManagedNodeGroupArgs)
 
             __props__.__dict__["accelerator"] = accelerator
+            __props__.__dict__["adopt"] = adopt
             __props__.__dict__["ami_type"] = ami_type
             __props__.__dict__["architecture"] = architecture
             __props__.__dict__["capacity_type"] = capacity_type

@@ -11,6 +11,7 @@ import io.github.eksnodegroup.eksnodegroup.enums.CapacityType;
 import io.github.eksnodegroup.eksnodegroup.enums.CpuArchitecture;
 import io.github.eksnodegroup.eksnodegroup.enums.OsFamily;
 import io.github.eksnodegroup.eksnodegroup.enums.WindowsVariant;
+import io.github.eksnodegroup.eksnodegroup.inputs.AdoptionArgs;
 import io.github.eksnodegroup.eksnodegroup.inputs.ClusterArgs;
 import io.github.eksnodegroup.eksnodegroup.inputs.LaunchTemplateArgs;
 import io.github.eksnodegroup.eksnodegroup.inputs.NodeGroupTimeoutsArgs;
@@ -48,6 +49,21 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
      */
     public Optional<Output<AcceleratorVariant>> accelerator() {
         return Optional.ofNullable(this.accelerator);
+    }
+
+    /**
+     * Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones.
+     * 
+     */
+    @Import(name="adopt")
+    private @Nullable AdoptionArgs adopt;
+
+    /**
+     * @return Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones.
+     * 
+     */
+    public Optional<AdoptionArgs> adopt() {
+        return Optional.ofNullable(this.adopt);
     }
 
     /**
@@ -493,6 +509,7 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
 
     private ManagedNodeGroupArgs(ManagedNodeGroupArgs $) {
         this.accelerator = $.accelerator;
+        this.adopt = $.adopt;
         this.amiType = $.amiType;
         this.architecture = $.architecture;
         this.capacityType = $.capacityType;
@@ -561,6 +578,17 @@ public final class ManagedNodeGroupArgs extends com.pulumi.resources.ResourceArg
          */
         public Builder accelerator(AcceleratorVariant accelerator) {
             return accelerator(Output.of(accelerator));
+        }
+
+        /**
+         * @param adopt Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder adopt(@Nullable AdoptionArgs adopt) {
+            $.adopt = adopt;
+            return this;
         }
 
         /**

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Adoption, as a team would do it: `npm pack` this package, install the tarball into a scratch
+# TypeScript project that already has its own @pulumi/pulumi, @pulumi/aws and @pulumi/eks (other
+# versions than this package's development pins, inside its peer ranges), then check that
+#   - exactly one copy of each is installed, at the project's versions (nothing nested, nothing upgraded),
+#   - the README's program (examples/typescript) type-checks against the installed package, with the
+#     tsconfig `pulumi new typescript` writes (moduleResolution node, which ignores "exports"),
+#   - its copyable test (examples/typescript/index.test.ts) passes under mocha.
+# Needs only the npm registry.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+# The project's own versions: inside the peer ranges, and none of them the development pins.
+PROJECT_PULUMI=3.230.0
+PROJECT_AWS=7.40.0
+PROJECT_EKS=4.2.0
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+npm pack --silent --pack-destination "$work" >/dev/null
+tarball=$(ls "$work"/eks-nodegroup-*.tgz)
+echo "packed $(basename "$tarball") ($(du -k "$tarball" | cut -f1) KiB)"
+
+project="$work/project"
+mkdir -p "$project"
+cp examples/typescript/index.ts examples/typescript/nodegroups.ts examples/typescript/index.test.ts "$project/"
+cat > "$project/package.json" <<EOF
+{
+  "name": "platform-stack",
+  "private": true,
+  "main": "index.ts",
+  "dependencies": {
+    "@pulumi/aws": "$PROJECT_AWS",
+    "@pulumi/eks": "$PROJECT_EKS",
+    "@pulumi/pulumi": "$PROJECT_PULUMI"
+  },
+  "devDependencies": {
+    "@types/chai": "^5.2.0",
+    "@types/mocha": "^10.0.10",
+    "@types/node": "^20.19.0",
+    "chai": "^6.3.0",
+    "mocha": "^11.7.0",
+    "tsx": "^4.23.15",
+    "typescript": "~5.9.3"
+  }
+}
+EOF
+cat > "$project/tsconfig.json" <<'EOF'
+{
+  "compilerOptions": {
+    "strict": true,
+    "outDir": "bin",
+    "target": "es2020",
+    "module": "commonjs",
+    "moduleResolution": "node",
+    "sourceMap": true,
+    "experimentalDecorators": true,
+    "pretty": true,
+    "noFallthroughCasesInSwitch": true,
+    "noImplicitReturns": true,
+    "forceConsistentCasingInFileNames": true,
+    "skipLibCheck": true,
+    "types": ["mocha", "node"]
+  },
+  "files": ["index.ts", "nodegroups.ts", "index.test.ts"]
+}
+EOF
+cd "$project"
+npm install --no-audit --no-fund --loglevel=error >/dev/null
+npm install --no-audit --no-fund --loglevel=error "$tarball" >/dev/null
+
+status=0
+for spec in "@pulumi/pulumi@$PROJECT_PULUMI" "@pulumi/aws@$PROJECT_AWS" "@pulumi/eks@$PROJECT_EKS"; do
+  name=${spec%@*}; want=${spec##*@}
+  mapfile -t copies < <(npm ls "$name" --all --parseable 2>/dev/null | sort -u)
+  versions=$(for c in "${copies[@]}"; do node -p "require('$c/package.json').version"; done | tr '\n' ' ')
+  if [ "${#copies[@]}" -ne 1 ] || [ "$versions" != "$want " ]; then
+    echo "FAIL: $name: want one copy at $want, found ${#copies[@]}: $versions" >&2; status=1
+  else
+    echo "one $name, at the project's $want"
+  fi
+done
+[ "$status" -eq 0 ] || exit 1
+
+npx tsc --noEmit -p .
+echo "the README program and its test type-check against the installed package"
+npx mocha --require tsx/cjs --timeout 30000 --exit index.test.ts
