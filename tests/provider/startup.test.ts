@@ -32,9 +32,10 @@ describe("provider start-up", function () {
         expect(r).to.deep.equal({ installed: 2, typescript: false, arborist: false });
     });
 
-    it("without the stand-ins the SDK does load them (what the trick saves is real)", () => {
-        const r = inFreshNode(`${LOADED} require("@pulumi/pulumi"); console.log(JSON.stringify({ typescript: loaded("typescript"), arborist: loaded("@npmcli/arborist") }));`);
-        expect(r).to.deep.equal({ typescript: true, arborist: true });
+    it("without the stand-ins the SDK does load TypeScript (what the trick saves is real)", () => {
+        // arborist too, up to the development pin (3.260); the newest SDKs (3.276) no longer load it at import.
+        const r = inFreshNode(`${LOADED} require("@pulumi/pulumi"); console.log(JSON.stringify({ typescript: loaded("typescript") }));`);
+        expect(r).to.deep.equal({ typescript: true });
     });
 
     it("still serializes a function and computes code paths when asked: the real modules load on first call", () => {
