@@ -55,8 +55,9 @@ func languages(repository string) map[string]schema.RawMessage {
 		"python": raw(map[string]any{"packageName": "eks_nodegroup", "respectSchemaVersion": true}),
 		"nodejs": raw(map[string]any{"packageName": "@eks-nodegroup/sdk", "respectSchemaVersion": true}),
 		// The newest Java SDK Maven Central serves next to the Java host v1.22.0 (1.21 and 1.22 are not published there).
-		"java":   raw(map[string]any{"basePackage": "io.github." + owner, "dependencies": map[string]string{"com.pulumi:pulumi": "1.20.0"}}),
-		"csharp": raw(map[string]any{"respectSchemaVersion": true}),
+		"java": raw(map[string]any{"basePackage": "io.github." + owner, "dependencies": map[string]string{"com.pulumi:pulumi": "1.20.0"}}),
+		// .NET: NuGet reserves the Pulumi. prefix for Pulumi; the package is EksNodegroup.Sdk.
+		"csharp": raw(map[string]any{"respectSchemaVersion": true, "rootNamespace": "EksNodegroup", "namespaces": map[string]string{"eks-nodegroup": "Sdk"}}),
 	}
 }
 

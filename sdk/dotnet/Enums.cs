@@ -5,7 +5,7 @@ using System;
 using System.ComponentModel;
 using Pulumi;
 
-namespace Pulumi.EksNodegroup
+namespace EksNodegroup.Sdk
 {
     [EnumType]
     public readonly struct AcceleratorVariant : IEquatable<AcceleratorVariant>

@@ -6,15 +6,16 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup
+namespace EksNodegroup.Sdk
 {
     /// <summary>
     /// An Amazon EKS managed node group on a launch template of its own: custom AMIs, bootstrap and
     /// kubelet settings, security groups, instance tags and IMDS settings, with every setting EKS
     /// would reject caught at preview.
     /// </summary>
-    [EksNodegroupResourceType("eks-nodegroup:index:ManagedNodeGroup")]
+    [SdkResourceType("eks-nodegroup:index:ManagedNodeGroup")]
     public partial class ManagedNodeGroup : global::Pulumi.ComponentResource
     {
         /// <summary>
@@ -92,7 +93,7 @@ namespace Pulumi.EksNodegroup
         /// Accelerator variant of the EKS-optimized AMI. Default: None.
         /// </summary>
         [Input("accelerator")]
-        public Input<Pulumi.EksNodegroup.AcceleratorVariant>? Accelerator { get; set; }
+        public Input<EksNodegroup.Sdk.AcceleratorVariant>? Accelerator { get; set; }
 
         /// <summary>
         /// Adopt an existing launch template and node group of the stack (their URNs) instead of creating new ones.
@@ -110,13 +111,13 @@ namespace Pulumi.EksNodegroup
         /// CPU architecture. Default: x86_64.
         /// </summary>
         [Input("architecture")]
-        public Input<Pulumi.EksNodegroup.CpuArchitecture>? Architecture { get; set; }
+        public Input<EksNodegroup.Sdk.CpuArchitecture>? Architecture { get; set; }
 
         /// <summary>
         /// On-demand, Spot or capacity block. Default: ON_DEMAND.
         /// </summary>
         [Input("capacityType")]
-        public Input<Pulumi.EksNodegroup.CapacityType>? CapacityType { get; set; }
+        public Input<EksNodegroup.Sdk.CapacityType>? CapacityType { get; set; }
 
         /// <summary>
         /// The cluster the nodes join.
@@ -238,7 +239,7 @@ namespace Pulumi.EksNodegroup
         /// Operating-system family. Default: AmazonLinux2023. Required with a custom AMI.
         /// </summary>
         [Input("osFamily")]
-        public Input<Pulumi.EksNodegroup.OsFamily>? OsFamily { get; set; }
+        public Input<EksNodegroup.Sdk.OsFamily>? OsFamily { get; set; }
 
         /// <summary>
         /// AMI release version of the EKS-optimized AMI. Not allowed with a custom AMI. Default: the latest for the Kubernetes version.
@@ -316,7 +317,7 @@ namespace Pulumi.EksNodegroup
         /// Windows edition and version (osFamily Windows only). Default: Core2022.
         /// </summary>
         [Input("windowsVariant")]
-        public Input<Pulumi.EksNodegroup.WindowsVariant>? WindowsVariant { get; set; }
+        public Input<EksNodegroup.Sdk.WindowsVariant>? WindowsVariant { get; set; }
 
         public ManagedNodeGroupArgs()
         {

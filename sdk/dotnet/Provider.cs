@@ -6,10 +6,11 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup
+namespace EksNodegroup.Sdk
 {
-    [EksNodegroupResourceType("pulumi:providers:eks-nodegroup")]
+    [SdkResourceType("pulumi:providers:eks-nodegroup")]
     public partial class Provider : global::Pulumi.ProviderResource
     {
         /// <summary>

@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class CapacityReservationSpecificationArgs : global::Pulumi.ResourceArgs
@@ -16,7 +17,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// open, none or capacity-reservations-only.
         /// </summary>
         [Input("capacityReservationPreference")]
-        public Input<Pulumi.EksNodegroup.CapacityReservationPreference>? CapacityReservationPreference { get; set; }
+        public Input<EksNodegroup.Sdk.CapacityReservationPreference>? CapacityReservationPreference { get; set; }
 
         /// <summary>
         /// The reservation to launch into. Required with `capacityType: CAPACITY_BLOCK`.

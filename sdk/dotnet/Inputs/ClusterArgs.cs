@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class ClusterArgs : global::Pulumi.ResourceArgs
@@ -34,7 +35,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// IP family of the cluster. Default: ipv4.
         /// </summary>
         [Input("ipFamily")]
-        public Input<Pulumi.EksNodegroup.IpFamily>? IpFamily { get; set; }
+        public Input<EksNodegroup.Sdk.IpFamily>? IpFamily { get; set; }
 
         /// <summary>
         /// Name of the EKS cluster.

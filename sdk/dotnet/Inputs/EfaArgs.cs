@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class EfaArgs : global::Pulumi.ResourceArgs
@@ -16,7 +17,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Interface type on the cards other than 0 (card 0 is always `efa`). Default: efa.
         /// </summary>
         [Input("secondaryInterfaceType")]
-        public Input<Pulumi.EksNodegroup.EfaSecondaryInterfaceType>? SecondaryInterfaceType { get; set; }
+        public Input<EksNodegroup.Sdk.EfaSecondaryInterfaceType>? SecondaryInterfaceType { get; set; }
 
         [Input("securityGroups")]
         private InputList<string>? _securityGroups;

@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class MetadataOptionsArgs : global::Pulumi.ResourceArgs
@@ -28,7 +29,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// IMDSv2 only (`required`, the default) or IMDSv1 allowed (`optional`).
         /// </summary>
         [Input("httpTokens")]
-        public Input<Pulumi.EksNodegroup.HttpTokens>? HttpTokens { get; set; }
+        public Input<EksNodegroup.Sdk.HttpTokens>? HttpTokens { get; set; }
 
         /// <summary>
         /// Expose instance tags in the metadata. Default: false.

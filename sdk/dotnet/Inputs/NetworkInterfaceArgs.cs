@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class NetworkInterfaceArgs : global::Pulumi.ResourceArgs
@@ -40,7 +41,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// `interface` (default), `efa` or `efa-only`.
         /// </summary>
         [Input("interfaceType")]
-        public Input<Pulumi.EksNodegroup.InterfaceType>? InterfaceType { get; set; }
+        public Input<EksNodegroup.Sdk.InterfaceType>? InterfaceType { get; set; }
 
         /// <summary>
         /// Number of secondary private IPv4 addresses EC2 assigns at launch.

@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class NodeConfigArgs : global::Pulumi.ResourceArgs
@@ -46,7 +47,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Instance store strategy for spec.instance.localStorage.
         /// </summary>
         [Input("localStorage")]
-        public Input<Pulumi.EksNodegroup.LocalStorageStrategy>? LocalStorage { get; set; }
+        public Input<EksNodegroup.Sdk.LocalStorageStrategy>? LocalStorage { get; set; }
 
         public NodeConfigArgs()
         {

@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class NodeRepairConfigOverrideArgs : global::Pulumi.ResourceArgs
@@ -34,7 +35,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// What EKS does once the conditions hold.
         /// </summary>
         [Input("repairAction", required: true)]
-        public Input<Pulumi.EksNodegroup.RepairAction> RepairAction { get; set; } = null!;
+        public Input<EksNodegroup.Sdk.RepairAction> RepairAction { get; set; } = null!;
 
         public NodeRepairConfigOverrideArgs()
         {

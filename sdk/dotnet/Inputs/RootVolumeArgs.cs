@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class RootVolumeArgs : global::Pulumi.ResourceArgs
@@ -52,7 +53,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Volume type. Default: gp3.
         /// </summary>
         [Input("volumeType")]
-        public Input<Pulumi.EksNodegroup.VolumeType>? VolumeType { get; set; }
+        public Input<EksNodegroup.Sdk.VolumeType>? VolumeType { get; set; }
 
         public RootVolumeArgs()
         {

@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class TaintArgs : global::Pulumi.ResourceArgs
@@ -16,7 +17,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// Taint effect.
         /// </summary>
         [Input("effect", required: true)]
-        public Input<Pulumi.EksNodegroup.TaintEffect> Effect { get; set; } = null!;
+        public Input<EksNodegroup.Sdk.TaintEffect> Effect { get; set; } = null!;
 
         /// <summary>
         /// Taint key (1–63 characters, optional DNS prefix).

@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class UpdateConfigArgs : global::Pulumi.ResourceArgs
@@ -28,7 +29,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// How nodes are replaced. Default: EKS's (DEFAULT).
         /// </summary>
         [Input("updateStrategy")]
-        public Input<Pulumi.EksNodegroup.UpdateStrategy>? UpdateStrategy { get; set; }
+        public Input<EksNodegroup.Sdk.UpdateStrategy>? UpdateStrategy { get; set; }
 
         public UpdateConfigArgs()
         {

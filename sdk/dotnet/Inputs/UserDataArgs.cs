@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class UserDataArgs : global::Pulumi.ResourceArgs
@@ -22,7 +23,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
         /// </summary>
         [Input("bootstrap")]
-        public Input<Pulumi.EksNodegroup.BootstrapWriter>? Bootstrap { get; set; }
+        public Input<EksNodegroup.Sdk.BootstrapWriter>? Bootstrap { get; set; }
 
         [Input("bottlerocketSettings")]
         private InputMap<object>? _bottlerocketSettings;
@@ -78,7 +79,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// How the cluster's CNI gives Pods addresses, for the computed max-pods. Default: SecondaryIps (IPv6 clusters: prefixes).
         /// </summary>
         [Input("podNetwork")]
-        public Input<Pulumi.EksNodegroup.PodNetwork>? PodNetwork { get; set; }
+        public Input<EksNodegroup.Sdk.PodNetwork>? PodNetwork { get; set; }
 
         public UserDataArgs()
         {

@@ -6,8 +6,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
+using Pulumi;
 
-namespace Pulumi.EksNodegroup.Inputs
+namespace EksNodegroup.Sdk.Inputs
 {
 
     public sealed class WarmPoolConfigArgs : global::Pulumi.ResourceArgs
@@ -28,7 +29,7 @@ namespace Pulumi.EksNodegroup.Inputs
         /// The state they wait in. Default: STOPPED.
         /// </summary>
         [Input("poolState")]
-        public Input<Pulumi.EksNodegroup.WarmPoolState>? PoolState { get; set; }
+        public Input<EksNodegroup.Sdk.WarmPoolState>? PoolState { get; set; }
 
         /// <summary>
         /// Return instances to the warm pool on scale-in (not on Bottlerocket). Default: false.
