@@ -3,13 +3,11 @@
 // replaced by the component with adopt.*Urn naming them. The engine must create neither child
 // again, delete nothing and replace nothing: the template is updated (a new version, same id)
 // and the node group updated in place to it. aws is support/awsmock.ts, with AWS's replace rules.
-import { execFileSync } from "child_process";
 import { expect } from "chai";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import * as os from "os";
+import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { AwsMock, requireCli, ROOT, startAwsMock } from "./support/engine";
+import { CliSandbox, cliSandbox, ROOT } from "./support/engine";
 
 type Args = Record<string, unknown>;
 const definition = parse(readFileSync(path.join(ROOT, "examples/plans/changes/named-before.yaml"), "utf8")) as Args;
@@ -37,25 +35,15 @@ const RAW = {
 
 describe("adopting a stack's raw launch template and node group (the migration guide)", function () {
     this.timeout(600000);
-    let mock: AwsMock;
+    let sandbox: CliSandbox;
     let dir: string;
-    let env: NodeJS.ProcessEnv;
-    before(async () => {
-        requireCli();
-        mock = await startAwsMock();
-        dir = mkdtempSync(path.join(os.tmpdir(), "eks-nodegroup-adopt-"));
-        mkdirSync(path.join(dir, "backend"));
-        env = {
-            ...process.env, PULUMI_BACKEND_URL: `file://${dir}/backend`, PULUMI_CONFIG_PASSPHRASE: "e2e", PULUMI_SKIP_UPDATE_CHECK: "1",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true", PULUMI_DEBUG_PROVIDERS: `aws:${mock.port}`, AWS_EC2_METADATA_DISABLED: "true",
-        };
-    });
-    after(() => { mock?.stop(); if (dir) rmSync(dir, { recursive: true, force: true }); });
+    before(async () => { sandbox = await cliSandbox("adopt"); dir = sandbox.dir; });
+    after(() => sandbox?.dispose());
 
     const program = (resources: Args): void => writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({
         name: PROJECT, runtime: "yaml", plugins: { providers: [{ name: "eks-nodegroup", path: ROOT }] }, resources,
     }));
-    const pulumi = (...args: string[]): string => execFileSync("pulumi", [...args, "--cwd", dir, "--non-interactive"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const pulumi = (...args: string[]): string => sandbox.pulumi(dir, ...args);
     const state = () => (JSON.parse(pulumi("stack", "export")).deployment.resources as { urn: string; type: string; id?: string }[]);
 
     it("updates both in place, keeps their ids, and creates or deletes nothing", () => {

@@ -2,15 +2,14 @@
 // definitions is deployed as a YAML program through the CLI and the component provider (aws: the
 // mock of support/awsmock.ts, with AWS's replace rules), changed, and `pulumi preview --json` of the
 // change is classified — the same effect as plan --against gives for the same two definitions.
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import { expect } from "chai";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import * as os from "os";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { planAgainst } from "../../src/impact/against";
 import { impactOfPreview } from "../../src/impact/preview";
-import { AwsMock, requireCli, ROOT, startAwsMock } from "./support/engine";
+import { CliSandbox, cliSandbox, ROOT } from "./support/engine";
 
 type Args = Record<string, unknown>;
 const CHANGES = path.join(ROOT, "examples/plans/changes");
@@ -33,30 +32,19 @@ const PAIRS: { title: string; before: Args; after: Args }[] = (() => {
 
 describe("impact from the real engine's preview agrees with plan --against", function () {
     this.timeout(600000);
-    let mock: AwsMock;
-    let dir: string;
-    let env: NodeJS.ProcessEnv;
-    before(async () => {
-        requireCli();
-        mock = await startAwsMock();
-        dir = mkdtempSync(path.join(os.tmpdir(), "eks-nodegroup-impact-"));
-        mkdirSync(path.join(dir, "backend"));
-        env = {
-            ...process.env, PULUMI_BACKEND_URL: `file://${dir}/backend`, PULUMI_CONFIG_PASSPHRASE: "e2e", PULUMI_SKIP_UPDATE_CHECK: "1",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true", PULUMI_DEBUG_PROVIDERS: `aws:${mock.port}`, AWS_EC2_METADATA_DISABLED: "true",
-        };
-    });
-    after(() => { mock?.stop(); if (dir) rmSync(dir, { recursive: true, force: true }); });
+    let sandbox: CliSandbox;
+    before(async () => { sandbox = await cliSandbox("impact"); });
+    after(() => sandbox?.dispose());
 
     const program = (work: string, args: Args): void => writeFileSync(path.join(work, "Pulumi.yaml"), [
         "name: impact", "runtime: yaml", "plugins:", "  providers:", "    - name: eks-nodegroup", `      path: ${JSON.stringify(ROOT)}`,
         "resources:", "  general:", "    type: eks-nodegroup:index:ManagedNodeGroup", `    properties: ${JSON.stringify(args)}`, "",
     ].join("\n"));
-    const pulumi = (work: string, ...args: string[]): string => execFileSync("pulumi", [...args, "--cwd", work, "--non-interactive"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const pulumi = (work: string, ...args: string[]): string => sandbox.pulumi(work, ...args);
 
     PAIRS.forEach((pair, i) => {
         it(pair.title, async () => {
-            const work = path.join(dir, `pair-${i}`);
+            const work = path.join(sandbox.dir, `pair-${i}`);
             mkdirSync(work);
             program(work, pair.before);
             pulumi(work, "stack", "init", `pair-${i}`);

@@ -3,7 +3,7 @@
 // host is needed: the CLI is given this process as its language runtime), a local file backend, and
 // `aws` served by the mock in awsmock.ts, which the engine reaches through PULUMI_DEBUG_PROVIDERS.
 import { ChildProcess, execFileSync, spawn } from "child_process";
-import { mkdtempSync, rmSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { InlineProgramArgs, LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
@@ -64,5 +64,32 @@ export async function engine(mock: AwsMock, projectName = "eks-nodegroup-e2e", e
             });
         },
         dispose() { rmSync(dir, { recursive: true, force: true }); },
+    };
+}
+
+/** The CLI run directly on YAML programs: a file backend, the aws mock, and the environment every command runs with. */
+export interface CliSandbox {
+    mock: AwsMock;
+    /** A temporary directory; its `backend/` holds the stacks. */
+    dir: string;
+    env: NodeJS.ProcessEnv;
+    /** `pulumi ARGS --cwd work --non-interactive`, its stdout. */
+    pulumi(work: string, ...args: string[]): string;
+    dispose(): void;
+}
+
+export async function cliSandbox(prefix: string): Promise<CliSandbox> {
+    requireCli();
+    const mock = await startAwsMock();
+    const dir = mkdtempSync(path.join(os.tmpdir(), `eks-nodegroup-${prefix}-`));
+    mkdirSync(path.join(dir, "backend"));
+    const env = {
+        ...process.env, PULUMI_BACKEND_URL: `file://${dir}/backend`, PULUMI_CONFIG_PASSPHRASE: "e2e", PULUMI_SKIP_UPDATE_CHECK: "1",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true", PULUMI_DEBUG_PROVIDERS: `aws:${mock.port}`, AWS_EC2_METADATA_DISABLED: "true",
+    };
+    return {
+        mock, dir, env,
+        pulumi: (work, ...args) => execFileSync("pulumi", [...args, "--cwd", work, "--non-interactive"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }),
+        dispose() { mock.stop(); rmSync(dir, { recursive: true, force: true }); },
     };
 }
