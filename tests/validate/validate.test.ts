@@ -80,6 +80,12 @@ describe("validate()", function () {
         expect(nothing.diagnostics.map((d) => d.ruleId)).to.include("args-schema");
     });
 
+    it("keeps concurrent validations apart: each sees only its own children", async () => {
+        const plans = await Promise.all([1, 2, 3, 4].map((i) => validate({ ...baseArgs(), scalingConfig: { minSize: i, maxSize: 3 } }, { name: `g${i}` })));
+        expect(plans.map((p) => [p.name, p.valid, p.resources.map((r) => r.name)])).to.deep.equal([
+            ["g1", true, ["g1", "g1"]], ["g2", true, ["g2", "g2"]], ["g3", true, ["g3", "g3"]], ["g4", false, []]]);
+    });
+
     it("takes Outputs known at preview as their values", async () => {
         const plan = await validate({ ...baseArgs(), nodeRoleArn: pulumi.output("arn:aws:iam::123456789012:role/nodes") });
         expect(plan.valid).to.equal(true);
