@@ -4,7 +4,9 @@
 // with the N launch templates and node groups they create, written out raw (the plan command's
 // inputs for examples/plans/al2023.yaml), `aws` served by the mock in tests/e2e/support/awsmock.ts.
 // Beside them the floor one Node.js provider process sets: the same YAML program served by
-// bench/floor-provider.js, which starts as the real provider does and constructs nothing.
+// bench/floor-provider.js, which starts as the real provider does and constructs nothing; and
+// "bare": the same provider registering the component's two children with fixed inputs through the
+// SDK and nothing else — the component minus its own logic (review, rendering, rules).
 // Cases alternate within each run; medians and spread (min–max) of wall time and of the CPU time of
 // the whole process tree (GNU time: the CLI, the YAML host, every provider process it reaped); the
 // provider's start-up (launch to port) measured apart. Writes the "Real engine" section of
@@ -57,7 +59,7 @@ function writeProgram(dir, name, resources, providerPath) {
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), lines.join("\n") + "\n");
 }
 
-function programs(work, n, floorDir) {
+function programs(work, n, floorDir, bareDir) {
     const definition = require("yaml").parse(fs.readFileSync(DEFINITION, "utf8"));
     const component = {};
     for (let i = 0; i < n; i++) component[`ng${i}`] = { type: "eks-nodegroup:index:ManagedNodeGroup", properties: definition };
@@ -70,10 +72,12 @@ function programs(work, n, floorDir) {
         raw[`lt${i}`] = { type: "aws:ec2/launchTemplate:LaunchTemplate", properties: lt };
         raw[`ng${i}`] = { type: "aws:eks/nodeGroup:NodeGroup", properties: { ...ng, launchTemplate: { id: `\${lt${i}.id}`, version: `\${lt${i}.latestVersion}` } } };
     }
-    const dirs = { raw: path.join(work, `raw-${n}`), component: path.join(work, `component-${n}`), floor: path.join(work, `floor-${n}`) };
+    fs.writeFileSync(path.join(bareDir, "children.json"), JSON.stringify({ lt, ng }));
+    const dirs = { raw: path.join(work, `raw-${n}`), component: path.join(work, `component-${n}`), floor: path.join(work, `floor-${n}`), bare: path.join(work, `bare-${n}`) };
     writeProgram(dirs.raw, `bench-raw-${n}`, raw);
     writeProgram(dirs.component, `bench-component-${n}`, component, ROOT);
     writeProgram(dirs.floor, `bench-floor-${n}`, component, floorDir);
+    writeProgram(dirs.bare, `bench-bare-${n}`, component, bareDir);
     return dirs;
 }
 
@@ -92,6 +96,10 @@ async function main() {
     const floorDir = path.join(work, "floor-provider");
     fs.mkdirSync(floorDir);
     fs.writeFileSync(path.join(floorDir, "pulumi-resource-eks-nodegroup"), `#!/bin/sh\nexec node ${JSON.stringify(path.join(__dirname, "floor-provider.js"))} "$@"\n`, { mode: 0o755 });
+    const bareDir = path.join(work, "bare-provider");
+    fs.mkdirSync(bareDir);
+    fs.writeFileSync(path.join(bareDir, "pulumi-resource-eks-nodegroup"),
+        `#!/bin/sh\nFLOOR_CHILDREN=${JSON.stringify(path.join(bareDir, "children.json"))} exec node ${JSON.stringify(path.join(__dirname, "floor-provider.js"))} "$@"\n`, { mode: 0o755 });
     const [mock, awsPort] = await launch(process.execPath, ["--require", "tsx/cjs", path.join(ROOT, "tests/e2e/support/awsmock.ts")]);
     const env = {
         ...process.env, PULUMI_BACKEND_URL: `file://${work}/backend`, PULUMI_CONFIG_PASSPHRASE: "bench", PULUMI_SKIP_UPDATE_CHECK: "1",
@@ -112,12 +120,12 @@ async function main() {
         }
         const results = {};
         for (const n of SIZES) {
-            const dirs = programs(work, n, floorDir);
+            const dirs = programs(work, n, floorDir, bareDir);
             for (const dir of Object.values(dirs)) execFileSync("pulumi", ["stack", "init", "bench", "--cwd", dir, "--non-interactive"], { env, stdio: "pipe" });
             // One warm-up each (plugin discovery, file cache), not counted.
             for (const dir of Object.values(dirs)) preview(dir, env);
-            const m = { raw: [], component: [], floor: [] };
-            const order = ["raw", "component", "floor"];
+            const m = { raw: [], component: [], floor: [], bare: [] };
+            const order = ["raw", "component", "floor", "bare"];
             for (let run = 0; run < RUNS; run++) {
                 for (let k = 0; k < order.length; k++) {
                     const kind = order[(run + k) % order.length];
@@ -125,7 +133,7 @@ async function main() {
                 }
             }
             results[n] = m;
-            process.stderr.write(`N=${n}: raw ${median(m.raw.map((x) => x.wall))} s, component ${median(m.component.map((x) => x.wall))} s, floor ${median(m.floor.map((x) => x.wall))} s\n`);
+            process.stderr.write(`N=${n}: raw ${median(m.raw.map((x) => x.wall))} s, component ${median(m.component.map((x) => x.wall))} s, floor ${median(m.floor.map((x) => x.wall))} s, bare ${median(m.bare.map((x) => x.wall))} s\n`);
         }
         report(say, results, ready);
     } finally {
@@ -143,16 +151,18 @@ function report(say, results, ready) {
         "(examples/plans/al2023.yaml) against the same N launch templates and node groups written raw, `aws` mocked " +
         `(tests/e2e/support/awsmock.ts), ${RUNS} alternating runs after a warm-up; ${os.cpus().length} × ${os.cpus()[0].model.trim()}, Node ${process.version}. ` +
         "Floor: the same component program served by bench/floor-provider.js, a provider process that starts like the real one " +
-        "(same modules, the committed schema) and constructs nothing. CPU: the whole process tree (CLI, YAML host, providers).");
+        "(same modules, the committed schema) and constructs nothing. Bare: that provider registering the component's two children with " +
+        "fixed inputs through the SDK, and its outputs — the component minus its own logic. CPU: the whole process tree (CLI, YAML host, providers).");
     say();
-    say("| N | raw wall s (spread) | component wall s (spread) | floor wall s (spread) | component ÷ raw | floor ÷ raw | raw CPU s | component CPU s | floor CPU s |");
-    say("|---|---|---|---|---|---|---|---|---|");
+    say("| N | raw wall s (spread) | component wall s (spread) | floor wall s (spread) | bare wall s (spread) | component ÷ raw | floor ÷ raw | bare ÷ raw | raw CPU s | component CPU s | floor CPU s | bare CPU s |");
+    say("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const n of Object.keys(results).map(Number)) {
         const r = results[n];
         const cpu = (kind) => median(r[kind].map((x) => x.cpu)).toFixed(2);
         say(`| ${n} | ${wall(n, "raw").toFixed(2)} (${spread(r.raw.map((x) => x.wall))}) | ${wall(n, "component").toFixed(2)} (${spread(r.component.map((x) => x.wall))}) | ` +
-            `${wall(n, "floor").toFixed(2)} (${spread(r.floor.map((x) => x.wall))}) | ${(wall(n, "component") / wall(n, "raw")).toFixed(2)}× | ` +
-            `${(wall(n, "floor") / wall(n, "raw")).toFixed(2)}× | ${cpu("raw")} | ${cpu("component")} | ${cpu("floor")} |`);
+            `${wall(n, "floor").toFixed(2)} (${spread(r.floor.map((x) => x.wall))}) | ${wall(n, "bare").toFixed(2)} (${spread(r.bare.map((x) => x.wall))}) | ` +
+            `${(wall(n, "component") / wall(n, "raw")).toFixed(2)}× | ${(wall(n, "floor") / wall(n, "raw")).toFixed(2)}× | ${(wall(n, "bare") / wall(n, "raw")).toFixed(2)}× | ` +
+            `${cpu("raw")} | ${cpu("component")} | ${cpu("floor")} | ${cpu("bare")} |`);
     }
     say();
     say(`Provider start-up, launch to port (median of ${ready.provider.length}): the component provider ${median(ready.provider).toFixed(0)} ms ` +
@@ -169,7 +179,7 @@ function report(say, results, ready) {
     if (results[50]) {
         const x = wall(50, "component") / wall(50, "raw");
         const floor = wall(50, "floor") / wall(50, "raw");
-        lines.push(`- component ÷ raw at N = 50: ${x.toFixed(2)}× (target ≤ ${TARGETS.n50}×; floor ${floor.toFixed(2)}×): **${met(x <= TARGETS.n50)}**` +
+        lines.push(`- component ÷ raw at N = 50: ${x.toFixed(2)}× (target ≤ ${TARGETS.n50}×; floor ${floor.toFixed(2)}×, bare ${(wall(50, "bare") / wall(50, "raw")).toFixed(2)}×): **${met(x <= TARGETS.n50)}**` +
             (floor > TARGETS.n50 ? " — the floor itself is above the target in this run" : ""));
     }
     lines.push(`- provider ready after launch: ${median(ready.provider).toFixed(0)} ms (target ≤ ${TARGETS.readyMs} ms): **${met(median(ready.provider) <= TARGETS.readyMs)}**`);
@@ -178,8 +188,10 @@ function report(say, results, ready) {
         const x = per("component") / per("raw");
         const floor = per("floor") / per("raw");
         lines.push(`- cost per node group, N = ${lo} → ${hi}: component ${(per("component") * 1000).toFixed(1)} ms, raw ${(per("raw") * 1000).toFixed(1)} ms, ` +
-            `floor ${(per("floor") * 1000).toFixed(1)} ms (${floor.toFixed(2)}×): ${x.toFixed(2)}× raw's (target ≤ ${TARGETS.perGroup}×): **${met(x <= TARGETS.perGroup)}**` +
-            (floor > TARGETS.perGroup ? " — the floor itself is above the target in this run" : ""));
+            `floor ${(per("floor") * 1000).toFixed(1)} ms (${floor.toFixed(2)}×), bare ${(per("bare") * 1000).toFixed(1)} ms (${(per("bare") / per("raw")).toFixed(2)}×): ` +
+            `${x.toFixed(2)}× raw's (target ≤ ${TARGETS.perGroup}×): **${met(x <= TARGETS.perGroup)}**` +
+            (floor > TARGETS.perGroup ? " — the floor itself is above the target in this run" : "") +
+            (per("bare") / per("raw") > TARGETS.perGroup ? " — registering the two children alone is above it" : ""));
     }
     for (const l of lines) say(l);
 }
