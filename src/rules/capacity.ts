@@ -47,16 +47,18 @@ export const capacityRules: Rule[] = [
                     "block's id (cr-…).");
             }
             const listed = s.nodeGroup.instanceTypes;
-            if (isSet(listed) && isSet(s.launchTemplate.instanceType)) return; // ng-instance-types-conflict says it
+            // An empty list gives no type, as none does: EKS would fall back to its default.
+            const given = isSet(listed) && (arr(listed)?.length ?? 1) > 0;
+            if (given && isSet(s.launchTemplate.instanceType)) return; // ng-instance-types-conflict says it
             const types = groupInstanceTypes(s.launchTemplate, s.nodeGroup);
             if (isUnknown(types)) return;
             const count = arr(types)?.length ?? 0;
-            if (isSet(listed) && count !== 1) {
+            if (given && count !== 1) {
                 report("instanceTypes", `A Capacity Block reserves one instance type; ${count} are listed. Keep the block's type only.`);
-            } else if (!isSet(listed) && !isSet(s.launchTemplate.instanceType)) {
+            } else if (!given && !isSet(s.launchTemplate.instanceType)) {
                 report("instanceTypes", "A Capacity Block reserves one instance type, and none is given (EKS's default t3.medium is " +
                     "not the block's). Give the block's instance type.");
-            } else if (isSet(listed) && s.cluster === undefined) {
+            } else if (given && s.cluster === undefined) {
                 // A raw node group: the type belongs in the template (the component moves it there itself).
                 report("nodeGroup.instanceTypes", "With capacityType CAPACITY_BLOCK, EKS takes the instance type from the launch template " +
                     "only: move it to the template's instanceType and leave instanceTypes unset.");
