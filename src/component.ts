@@ -167,6 +167,18 @@ export function childrenOf(component: ManagedNodeGroup): Promise<Children> {
     return stateOf.get(component)!.children;
 }
 
+/**
+ * The children once each is registered (its URN assigned, by the engine or the mocks); rejects with
+ * the component's errors, or with a child's registration error. validate(), eks-nodegroup/testing's
+ * registered() and the tests' harness wait with it.
+ */
+export async function registeredChildren(component: ManagedNodeGroup): Promise<Children> {
+    const children = await childrenOf(component);
+    const urn = (r: pulumi.Resource) => (r.urn as unknown as { promise(): Promise<unknown> }).promise();
+    await Promise.all(Object.values(children).filter((c): c is pulumi.Resource => c !== undefined).map(urn));
+    return children;
+}
+
 /** Logs the warnings on the component and throws every error at once. */
 function approve(name: string, component: pulumi.Resource, result: Review): Review {
     for (const w of result.findings.filter((f) => f.severity === "warning")) {

@@ -8,7 +8,7 @@
 // validate(args) (exported by the package itself) checks one definition without any of this.
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
-import { childrenOf, ManagedNodeGroup } from "./component";
+import { ManagedNodeGroup, registeredChildren } from "./component";
 import { InvokeAnswer, ResourceRecorder } from "./plan/mockruntime";
 
 export type { RegisteredResource } from "./plan/mockruntime";
@@ -132,8 +132,6 @@ export interface RegisteredChildren {
  * until the test's timeout. Works under preview too: it awaits no output that preview leaves unknown.
  */
 export async function registered(component: ManagedNodeGroup): Promise<RegisteredChildren> {
-    const children = await childrenOf(component);
-    const urn = (r: pulumi.Resource) => (r.urn as unknown as { promise(): Promise<unknown> }).promise();
-    await Promise.all([children.launchTemplate, children.nodeGroup, children.accessEntry].filter((c) => c !== undefined).map((c) => urn(c!)));
+    const children = await registeredChildren(component);
     return { launchTemplate: children.launchTemplate, nodeGroup: children.nodeGroup, accessEntry: children.accessEntry };
 }

@@ -5,11 +5,10 @@
 // The mock runtime lives in an async-local store of the SDK (the one the component provider runs
 // each Construct in): the caller's own `pulumi.runtime.setMocks`, or the engine the program runs
 // under, is left as it was, and the caller's resources never reach this mock.
-import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs } from "./args";
 import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "./awsinputs";
 import { adoptionOptions, nodeGroupResourceOptions } from "./children";
-import { childrenOf, constructHandled, ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, reviewOf } from "./component";
+import { constructHandled, ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, registeredChildren, reviewOf } from "./component";
 import { componentPath, withoutWarningLog } from "./diagnostics";
 import { mockRuntime, RegisteredResource } from "./plan/mockruntime";
 import { Finding } from "./rules/rule";
@@ -47,11 +46,6 @@ export interface ValidateOptions {
     name?: string;
 }
 
-/** Waits for a resource's registration, whether it succeeds or not. */
-async function registered(resource: pulumi.Resource): Promise<void> {
-    await (resource.urn as unknown as { promise(): Promise<unknown> }).promise().catch(() => undefined);
-}
-
 /** The SDK's own wait for outstanding resource RPCs (exported by its settings module, not declared in its types). */
 async function settled(): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -84,10 +78,8 @@ export function validate(args: ManagedNodeGroupArgs | unknown, options: Validate
             severity: f.severity, ruleId: f.ruleId, property: componentPath(f.path), message: f.message,
         }));
         const valid = !diagnostics.some((d) => d.severity === "error");
-        if (valid) {
-            const children = await childrenOf(component);
-            await Promise.all([children.launchTemplate, children.nodeGroup, children.accessEntry].filter((c) => c !== undefined).map((c) => registered(c!)));
-        }
+        // A child's own registration error is not a finding: the plan shows what was registered.
+        if (valid) await registeredChildren(component).catch(() => undefined);
         // Every registration settles before this store is left: a late one would reach a monitor
         // that no longer records (`plan --against` validates several definitions in one process).
         await settled();

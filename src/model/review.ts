@@ -113,8 +113,9 @@ const within = (a: string, b: string): boolean => a === b || a.startsWith(b + ".
 
 /**
  * Where args-schema already refuses a value (a wrong type, a value outside its enum, a required one
- * missing, a misspelt name — and then the setting it was meant to be), the rule that would say the same of it, or of what holds it, is left out: one mistake,
- * one message. The policy pack has no args-schema, and keeps every rule's finding.
+ * missing, a misspelt name — and then the setting it was meant to be), the rule that would say the
+ * same of it, or of what holds it, is left out: one mistake, one message. The policy pack has no
+ * args-schema, and keeps every rule's finding.
  */
 function onePerMistake(findings: Finding[]): Finding[] {
     const schemaPaths = findings.filter((f) => f.ruleId === "args-schema" && f.severity === "error").flatMap((f) => [f.path, ...f.alsoAbout ?? []]).map(argPath);

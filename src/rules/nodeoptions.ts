@@ -117,10 +117,12 @@ export const nodeOptionRules: Rule[] = [
                     continue;
                 }
                 const match = typeof v === "string" ? URN.exec(v) : null;
+                // The resource's own type: the last of the qualified type's `$`-joined chain.
+                const named = match?.[1].split("$").pop();
                 if (match === null) {
                     report(`adopt.${key}`, `adopt.${key} must be a Pulumi URN (urn:pulumi:STACK::PROJECT::${type}::NAME, as \`pulumi stack --show-urns\` prints it), got ${show(v)}.`);
-                } else if (match[1].split("$").pop() !== type) {
-                    report(`adopt.${key}`, `adopt.${key} names a ${match[1].split("$").pop()}, not a ${type}: the alias would match nothing, and the engine would create a new one beside it.`);
+                } else if (named !== type) {
+                    report(`adopt.${key}`, `adopt.${key} names a ${named}, not a ${type}: the alias would match nothing, and the engine would create a new one beside it.`);
                 }
             }
         },

@@ -3,7 +3,7 @@
 // applies on unknown values never run, so awaiting such outputs would hang.
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs, ManagedNodeGroup } from "../../src";
-import { childrenOf, reviewOf } from "../../src/component";
+import { registeredChildren, reviewOf } from "../../src/component";
 import { setWarningSink } from "../../src/diagnostics";
 import { Review } from "../../src/model/review";
 import { mockRuntime, RegisteredResource, ResourceRecorder } from "../../src/plan/mockruntime";
@@ -43,10 +43,6 @@ export interface Run {
     nodeGroup?: RegisteredResource;
 }
 
-async function settled(resource: pulumi.Resource): Promise<void> {
-    await (resource.urn as unknown as { promise(): Promise<unknown> }).promise().catch(() => undefined);
-}
-
 /** Declares the component (built by `declare`, after the mocks are installed) and waits for its children. */
 export async function run(
     declare: () => ManagedNodeGroupArgs | unknown,
@@ -61,10 +57,7 @@ export async function run(
     await (component.warnings as unknown as { promise(): Promise<unknown> }).promise().catch((e: unknown) => {
         error = e as pulumi.InputPropertiesError;
     });
-    if (error === undefined) {
-        const children = await childrenOf(component);
-        await Promise.all([children.launchTemplate, children.nodeGroup, children.accessEntry].filter((c) => c !== undefined).map((c) => settled(c!)));
-    }
+    if (error === undefined) await registeredChildren(component).catch(() => undefined);
     return {
         recorder, component, review, error, warnings,
         launchTemplate: recorder.ofType(LT)[0],
