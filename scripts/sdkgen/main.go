@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -37,14 +36,13 @@ const tool = "eks-nodegroup-sdkgen"
 // the Java group id and package prefix io.github.<owner> (Maven Central's namespace for a GitHub owner,
 // not Pulumi's com.pulumi), the Python distribution eks_nodegroup. Every SDK carries the schema's
 // version (respectSchemaVersion) in its package and its plugin metadata, not 0.0.0.
-func languages(repository string) map[string]schema.RawMessage {
-	u, err := url.Parse(repository)
-	fail(err)
-	owner := strings.Split(strings.Trim(u.Path, "/"), "/")[0]
-	if u.Host != "github.com" || !regexp.MustCompile(`^[a-z][a-z0-9]*$`).MatchString(owner) {
-		fail(fmt.Errorf("repository %q: want https://github.com/OWNER/NAME with a lower-case OWNER usable as a Java package", repository))
+func languages(spec schema.PackageSpec) map[string]schema.RawMessage {
+	// schema.json's publisher is the repository's owner (npm run schema derives both from package.json).
+	owner := spec.Publisher
+	if !strings.HasPrefix(spec.Repository, "https://github.com/"+owner+"/") || !regexp.MustCompile(`^[a-z][a-z0-9]*$`).MatchString(owner) {
+		fail(fmt.Errorf("repository %q, publisher %q: want https://github.com/OWNER/NAME with a lower-case OWNER usable as a Java package", spec.Repository, owner))
 	}
-	goModule := u.Host + u.Path + "/sdk/go"
+	goModule := strings.TrimPrefix(spec.Repository, "https://") + "/sdk/go"
 	raw := func(v any) schema.RawMessage {
 		b, err := json.Marshal(v)
 		fail(err)
@@ -69,7 +67,7 @@ func main() {
 	fail(err)
 	var spec schema.PackageSpec
 	fail(json.Unmarshal(raw, &spec))
-	spec.Language = languages(spec.Repository)
+	spec.Language = languages(spec)
 	if len(os.Args) == 4 {
 		withLanguages, err := json.MarshalIndent(spec, "", "  ")
 		fail(err)
