@@ -71,14 +71,7 @@ npm install --no-audit --no-fund --loglevel=error "$tarball" >/dev/null
 
 status=0
 for spec in "@pulumi/pulumi@$PROJECT_PULUMI" "@pulumi/aws@$PROJECT_AWS" "@pulumi/eks@$PROJECT_EKS"; do
-  name=${spec%@*}; want=${spec##*@}
-  mapfile -t copies < <(npm ls "$name" --all --parseable 2>/dev/null | sort -u)
-  versions=$(for c in "${copies[@]}"; do node -p "require('$c/package.json').version"; done | tr '\n' ' ')
-  if [ "${#copies[@]}" -ne 1 ] || [ "$versions" != "$want " ]; then
-    echo "FAIL: $name: want one copy at $want, found ${#copies[@]}: $versions" >&2; status=1
-  else
-    echo "one $name, at the project's $want"
-  fi
+  node "$ROOT/scripts/onecopy.js" . "${spec%@*}" "${spec##*@}" || status=1
 done
 [ "$status" -eq 0 ] || exit 1
 

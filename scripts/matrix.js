@@ -11,11 +11,12 @@
 // `npm ci`, then those versions installed over the development pins (package.json unchanged: the
 // tables' tests still compare with the pins they were generated for), and fails when a second copy
 // of any of them is installed.
-const { execFileSync, spawnSync } = require("child_process");
+const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const semver = require("semver");
+const { requireOneCopy } = require("./onecopy");
 
 const ROOT = path.resolve(__dirname, "..");
 const MATRIX = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/eks"];
@@ -48,11 +49,10 @@ run("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=err
 run("npm", ["install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", ...versions.map(([n, v]) => `${n}@${v}`)], dir);
 
 for (const [name, version] of versions) {
-    // npm ls exits 1 here (the installed version is not the pin it reads from package.json); its listing is what counts.
-    const copies = [...new Set(spawnSync("npm", ["ls", name, "--all", "--parseable"], { cwd: dir, encoding: "utf8" }).stdout.split("\n").filter(Boolean))];
-    const found = copies.map((p) => JSON.parse(fs.readFileSync(path.join(p, "package.json"), "utf8")).version);
-    if (copies.length !== 1 || found[0] !== version) {
-        throw new Error(`${column}: want one ${name}@${version}, found ${copies.length}: ${found.join(", ")} (${copies.join(", ")})`);
+    try {
+        requireOneCopy(dir, name, version);
+    } catch (e) {
+        throw new Error(`${column}: ${e.message}`);
     }
 }
 
