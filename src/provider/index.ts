@@ -11,15 +11,14 @@ import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConstructResult, Provider } from "@pulumi/pulumi/provider";
 import type { ManagedNodeGroupArgs } from "../args";
+import { ConstructGate, currentTicket } from "./constructgate";
+import { countConstructs } from "./dispatch";
 import { deferClosureModules } from "./lazyclosure";
 
 export const PACKAGE_NAME = "eks-nodegroup";
 /** The package root: package.json, tsconfig.json and schema.json. */
 export const PACKAGE_DIR = path.resolve(__dirname, "..", "..");
 export const SCHEMA_FILE = path.join(PACKAGE_DIR, "schema.json");
-
-/** How long a failing construct waits for siblings still arriving (see othersSettled). */
-const QUIET_MS = 100;
 
 interface SchemaResource { isComponent?: boolean; properties?: Record<string, unknown> }
 interface Schema { name: string; version?: string; resources?: Record<string, SchemaResource> }
@@ -30,8 +29,8 @@ export class NodeGroupProvider implements Provider {
     readonly version: string;
     /** Each component's token → the outputs its schema declares (what Construct returns). */
     private readonly outputs: Map<string, string[]>;
-    /** The constructs in flight in this process, settled or not. */
-    private readonly inFlight = new Set<Promise<unknown>>();
+    /** The constructs this process is answering: an invalid one fails once the others have their answers. */
+    readonly constructs = new ConstructGate();
 
     constructor(schemaText: string = readFileSync(SCHEMA_FILE, "utf8")) {
         const schema = JSON.parse(schemaText) as Schema;
@@ -51,40 +50,28 @@ export class NodeGroupProvider implements Provider {
         const { ManagedNodeGroup, childrenOf, constructHandled } = require("../component") as typeof import("../component");
         const { constructFailure } = require("../diagnostics") as typeof import("../diagnostics");
         /* eslint-enable @typescript-eslint/no-require-imports */
-        const component = constructHandled(() => new ManagedNodeGroup(name, inputs as unknown as ManagedNodeGroupArgs, options));
-        // An invalid definition fails this construct alone, with its rule errors as the engine's
-        // invalid-property failure: nothing is read from a rejected component (each output read
-        // would be one more rejection), and the children's promise is awaited here, handled. The
-        // failure waits for the other constructs in flight: the engine stops the program at the
-        // first failed resource, and the valid groups beside an invalid one should still be planned.
-        const children = childrenOf(component);
-        // In flight until the engine has taken every child (each URN is its answer to the registration).
-        const registered = children.then((c) => Promise.all(Object.values(c).filter((r) => r !== undefined)
-            .map((r: pulumi.Resource) => new Promise((resolve) => r.urn.apply(resolve)))));
-        this.inFlight.add(registered);
-        registered.then(() => this.inFlight.delete(registered), () => this.inFlight.delete(registered));
+        // Counted from the gRPC server's hand-over when served (src/provider/dispatch.ts); from here
+        // when called directly.
+        const handedOver = currentTicket();
+        const ticket = handedOver ?? this.constructs.arrive();
         try {
-            await children;
-        } catch (e) {
-            this.inFlight.delete(registered);
-            await this.othersSettled();
-            throw constructFailure(e);
-        }
-        const state: pulumi.Inputs = {};
-        for (const key of outputs) state[key] = (component as unknown as Record<string, pulumi.Input<unknown>>)[key];
-        return { urn: component.urn, state };
-    }
-
-    /**
-     * Resolves once no other construct is in flight, and none arrived in the last QUIET_MS: the
-     * engine sends a program's constructs together, and the server reaches `construct` for each
-     * only after its own set-up, so a sibling may not have arrived yet when one fails.
-     */
-    private async othersSettled(): Promise<void> {
-        for (;;) {
-            await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-            if (this.inFlight.size === 0) return;
-            await Promise.allSettled([...this.inFlight]);
+            const component = constructHandled(() => new ManagedNodeGroup(name, inputs as unknown as ManagedNodeGroupArgs, options));
+            // An invalid definition fails this construct alone, with its rule errors as the engine's
+            // invalid-property failure: nothing is read from a rejected component (each output read
+            // would be one more rejection), and the children's promise is awaited here, handled. The
+            // failure waits until every other construct of this process has its answer (see
+            // constructgate.ts): the engine stops the deployment at the first failed construct.
+            try {
+                await childrenOf(component);
+            } catch (e) {
+                await ticket.failWithOthers();
+                throw constructFailure(e);
+            }
+            const state: pulumi.Inputs = {};
+            for (const key of outputs) state[key] = (component as unknown as Record<string, pulumi.Input<unknown>>)[key];
+            return { urn: component.urn, state };
+        } finally {
+            if (handedOver === undefined) ticket.answered();
         }
     }
 }
@@ -101,7 +88,8 @@ export async function serve(provider: Provider, args: string[]): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const server = require("@pulumi/pulumi/provider") as typeof import("@pulumi/pulumi/provider");
     const formatStack = Error.prepareStackTrace;
-    const serving = server.main(provider, args);
+    const gate = provider instanceof NodeGroupProvider ? provider.constructs : new ConstructGate();
+    const serving = countConstructs(gate, () => server.main(provider, args));
     // The server's first step installed source-map-support, which maps every frame of every stack
     // trace to the TypeScript sources when the trace is read — and the SDK reads one for each of the
     // hundreds of promises a construct makes (runtime/debuggable.js, for its leak report, which a

@@ -252,38 +252,3 @@ func TestYamlSecretUserDataStaysSecret(t *testing.T) {
 		t.Errorf("the state holds no secret at all")
 	}
 }
-
-// One invalid node group fails only itself: the valid one beside it previews (its template and node
-// group are planned), the invalid one's errors are reported once each, with no stack trace.
-func TestYamlInvalidNodeGroupFailsAlone(t *testing.T) {
-	mock := &awsMock{versions: map[string]float64{}, last: map[string]*structpb.Struct{}}
-	test := newTest(t, mock, "mixed")
-	res, err := test.PreviewErr(t) // with the aws mock attached
-	if err == nil {
-		t.Fatal("the preview with an invalid node group succeeded")
-	}
-	out := res.StdOut + res.StdErr + err.Error() // on failure the output is in the error
-	for _, want := range []string{
-		"aws:ec2:LaunchTemplate good create", "aws:eks:NodeGroup good create", // the valid group is planned
-		`resource 'bad' has a problem: ManagedNodeGroup "bad" has 2 invalid settings`,
-		"property diskSize with value '{100}' has a problem: [ng-no-disk-size] EKS rejects diskSize",
-		"property scalingConfig.minSize with value '{3}' has a problem: [ng-scaling]",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the preview output lacks %q", want)
-		}
-	}
-	for _, once := range []string{"[ng-no-disk-size]", "[ng-scaling]"} {
-		if n := strings.Count(out, once); n != 1 {
-			t.Errorf("%s is reported %d times, want once", once, n)
-		}
-	}
-	for _, never := range []string{"resource 'good' has a problem", "aws:ec2:LaunchTemplate bad", "aws:eks:NodeGroup bad", "    at ", ".js:"} {
-		if strings.Contains(out, never) {
-			t.Errorf("the preview output holds %q", never)
-		}
-	}
-	if t.Failed() {
-		t.Logf("preview output:\n%s", out)
-	}
-}

@@ -85,6 +85,19 @@ describe("component provider construct", function () {
         }
     });
 
+    it("fails invalid constructs only once every valid sibling has its answer, and the invalid ones together", async () => {
+        await mockRuntime({ preview: true, invoke: answerInvoke });
+        const events: string[] = [];
+        const invalid = { ...languageInputs(), diskSize: 100.0 };
+        const run = (name: string, inputs: Record<string, unknown>) => provider.construct(name, "eks-nodegroup:index:ManagedNodeGroup", inputs as never, {})
+            .then(() => events.push(`${name} answered`), () => events.push(`${name} failed`));
+        // The invalid ones arrive first and know their findings at once; the valid ones register children.
+        await Promise.all([run("bad1", invalid), run("good1", languageInputs()), run("bad2", invalid), run("good2", languageInputs())]);
+        expect(events.slice(0, 2).sort()).to.deep.equal(["good1 answered", "good2 answered"]);
+        expect(events.slice(2).sort()).to.deep.equal(["bad1 failed", "bad2 failed"]);
+        expect(provider.constructs.inProgress).to.equal(0);
+    });
+
     it("keeps an error about a secret value out of the property errors (the engine prints their values) and in the message, redacted", async () => {
         await mockRuntime({ preview: true, invoke: answerInvoke });
         const inputs = { ...languageInputs(), nodeGroupName: pulumi.secret("bad name with spaces"), diskSize: 100.0 };
