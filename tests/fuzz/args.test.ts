@@ -12,9 +12,14 @@ import { review } from "../../src/model/review";
 import { nodeGroupArgs } from "../../src/nodegroup";
 import { CA } from "../support/harness";
 import { stack, UNKNOWN_STRING, validate } from "../support/policy";
+import { seedFromEnv } from "../support/seed";
 
-/** A fixed seed, and one drawn per run (printed; FUZZ_SEED=N repeats it). */
-const SEEDS = [20261125, Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31))];
+/**
+ * Fixed seeds, so a run that passes passes again and CI never fails by chance: the house seed, and
+ * every seed that once found a disagreement (760370951: capacity-block-settings on instanceTypes: []).
+ * FUZZ_SEED=N adds one (FUZZ_SEED=random draws one and prints it): `npm run stress` explores that way.
+ */
+const SEEDS = [20261125, 760370951, seedFromEnv()].filter((s): s is number => s !== undefined);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 
 const junk = fc.oneof(

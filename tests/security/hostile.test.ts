@@ -23,9 +23,10 @@ import { rejectedTomlForms } from "../../src/userdata/bottlerocket";
 import { readMime } from "../../src/userdata/mime";
 import { psQuote } from "../../src/userdata/windows";
 import { baseArgs, CA } from "../support/harness";
+import { seedFromEnv } from "../support/seed";
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 60);
-const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
+const SEED = seedFromEnv() ?? 20261201;
 
 const PIECES = ["'", '"', "`", "$(id)", "${IFS}", "\n", "\r", "\r\n", "\u0000", "\u2018", "\u2019", "\u201a", "\u201b", "\u2028", "\u0085", "\u202e", "\u2066",
     ": ", "#", "- ", "[", "]", "{", "}", "=", ",", "\\", ";", "&", "|", ">", "<", "%", " ", "\t", "~", "*", "--==EKS-NODEGROUP==", "\n--",
@@ -171,7 +172,7 @@ function consumed(family: OsFamily, userData: string): { name: string; endpoint:
     }
 }
 
-describe("hostile values in every field that reaches the user data", function () {
+describe(`hostile values in every field that reaches the user data (seed ${SEED})`, function () {
     this.timeout(600000);
     for (const field of fields) {
         for (const family of field.families) {
@@ -216,7 +217,7 @@ describe("hostile values in every field that reaches the user data", function ()
     }
 });
 
-describe("quoting, the second wall", () => {
+describe(`quoting, the second wall (seed ${SEED})`, () => {
     it("bash reads shellQuote(s) back as s, for any text without NUL", () => {
         fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 40 }).filter((s) => !s.includes("\u0000")), (s) => {
             const r = spawnSync("bash", ["-c", `printf '%s' ${shellQuote(s)}`], { encoding: "utf8" });
