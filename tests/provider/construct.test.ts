@@ -58,8 +58,8 @@ describe("component provider construct", function () {
         const recorder = await mockRuntime({ preview: true, invoke: answerInvoke });
         const inputs = { ...languageInputs(), subnetIds: notKnownOutput() };
         const result = await provider.construct("ng", "eks-nodegroup:index:ManagedNodeGroup", inputs as never, {});
-        await (result.state!.warnings as unknown as { promise(): Promise<unknown> }).promise();
-        for (let i = 0; i < 100 && recorder.ofType(NG).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+        // The node group's ARN comes from its registration: once it settles, the node group is recorded.
+        await (result.state!.nodeGroupArn as unknown as { promise(): Promise<unknown> }).promise();
         const ng = recorder.ofType(NG)[0].inputs;
         expect(isUnknownValue(ng.subnetIds), JSON.stringify(ng.subnetIds)).to.equal(true);
         expect(ng.clusterName).to.equal("prod");
@@ -78,7 +78,9 @@ describe("component provider construct", function () {
             // The engine prints the message, then each property error: the message is the headline alone.
             expect((failure as Error).message).to.equal('ManagedNodeGroup "bad" has 2 invalid settings');
             // The server fails every construct in flight on one unhandled rejection: there must be none.
-            for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 20));
+            // Node reports a rejection left unhandled once the microtasks of its turn have run: two more
+            // turns of the event loop are past every rejection the failed construct made.
+            for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
             expect(unhandled.map(String)).to.deep.equal([]);
         } finally {
             process.off("unhandledRejection", count);
