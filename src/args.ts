@@ -427,7 +427,7 @@ export type LocalStorageStrategy = (typeof LocalStorageStrategy)[keyof typeof Lo
 
 /** Typed parts of nodeadm's NodeConfig (Amazon Linux 2023 only), merged with what the component generates. */
 export interface NodeConfig {
-    /** KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. */
+    /** KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. maxPods, clusterDNS and registerWithTaints are the component's (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused. */
     kubeletConfig?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
     /** containerd configuration (TOML) for spec.containerd.config, merged into the AMI's. */
     containerdConfig?: pulumi.Input<string>;
@@ -469,7 +469,7 @@ export interface UserData {
      * PowerShell without the <powershell> tags (Windows). Combined with what the component generates.
      */
     content?: pulumi.Input<string>;
-    /** Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. */
+    /** Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead. */
     kubeletExtraArgs?: pulumi.Input<pulumi.Input<string>[]>;
     /** Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types. */
     maxPods?: pulumi.Input<Integer>;
@@ -483,7 +483,7 @@ export interface UserData {
     maxPodsExpression?: pulumi.Input<string>;
     /** Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates). */
     nodeConfig?: pulumi.Input<NodeConfig>;
-    /** Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key. */
+    /** Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead). */
     bottlerocketSettings?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
 }
 

@@ -56,8 +56,9 @@ export const labelRules: Rule[] = [
         id: "ng-labels-reserved",
         anyNodeGroup: true,
         severity: "error",
-        paths: ["nodeGroup.labels", "launchTemplate.userData.kubeletExtraArgs[]"],
-        summary: "A label key in EKS's eks.amazonaws.com namespace, or in kubernetes.io/k8s.io beyond what kubelet may set (node.kubernetes.io, kubelet.kubernetes.io, well-known keys), on the node group or in --node-labels.",
+        paths: ["nodeGroup.labels"],
+        // --node-labels elsewhere is refused outright (userdata-owned-settings): labels have one path, this one.
+        summary: "A label key in EKS's eks.amazonaws.com namespace, or in kubernetes.io/k8s.io beyond what kubelet may set (node.kubernetes.io, kubelet.kubernetes.io, well-known keys).",
         check(s, report) {
             const labels = obj(s.nodeGroup.labels) ?? {};
             for (const key of Object.keys(labels)) {
@@ -67,16 +68,6 @@ export const labelRules: Rule[] = [
                         "labels to kubelet, which refuses to start). Use a prefix of your own, e.g. example.com/role, or node.kubernetes.io/.");
                 }
             }
-            (arr(s.kubelet?.extraArgs) ?? []).forEach((flag, i) => {
-                const m = typeof flag === "string" ? /^--node-labels=(.*)$/.exec(flag) : null;
-                if (!m) return;
-                const refused = m[1].split(",").map((l) => l.split("=")[0]).filter((k) => reservedProblem(k) !== undefined);
-                if (refused.length > 0) {
-                    report(`launchTemplate.userData.kubeletExtraArgs[${i}]`, `kubelet refuses to start with --node-labels ${refused.map((k) => show(k)).join(", ")}: ` +
-                        `in the kubernetes.io and k8s.io namespaces it takes only ${KUBELET_ALLOWED_PREFIXES.join(" and ")} keys and a few well-known ones, ` +
-                        "so nodes never join. Use a prefix of your own, or node.kubernetes.io/.");
-                }
-            });
         },
     },
     {

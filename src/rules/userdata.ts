@@ -4,6 +4,7 @@ import { OsFamily } from "../args";
 import { attempt, MaybePromise, then } from "../model/maybe";
 import { bootstrapperFor, ContentProblem, MAX_USER_DATA_BYTES } from "../userdata";
 import { rejectedTomlForms } from "../userdata/bottlerocket";
+import { ownershipProblems } from "../userdata/owners";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, str } from "./values";
 
@@ -34,6 +35,11 @@ function withCheck(rule: Rule, extra: Rule["check"], path: string): Rule {
         paths: [...rule.paths, path],
         check: (s, report) => then(rule.check(s, report) ?? undefined, () => extra(s, report)),
     };
+}
+
+/** `rule` for the policy pack's door only: in the component a stricter rule refuses the same content. */
+function componentRefuses(rule: Rule): Rule {
+    return { ...rule, check: (s, report) => (s.kubelet === undefined ? rule.check(s, report) : undefined) };
 }
 
 function inspectionRule(id: string, severity: Rule["severity"], summary: string): Rule {
@@ -75,8 +81,26 @@ export const userDataRules: Rule[] = [
     withCheck(inspectionRule("userdata-bottlerocket-toml-forms", "error",
         "Bottlerocket TOML in a form EKS rejects (quotes in quoted keys, escaped quotes in values, mixed arrays, quoted dotted keys in headers), in the user's content or written from bottlerocketSettings."),
     renderedTomlForms, "launchTemplate.userData.bottlerocketSettings"),
-    inspectionRule("userdata-bottlerocket-labels-taints", "warning",
-        "Bottlerocket node-labels or node-taints in TOML with an EKS-optimized AMI: they belong on the node group."),
+    componentRefuses(inspectionRule("userdata-bottlerocket-labels-taints", "warning",
+        "Bottlerocket node-labels or node-taints in TOML with an EKS-optimized AMI: they belong on the node group (the component refuses them: userdata-owned-settings).")),
+    {
+        id: "userdata-owned-settings",
+        severity: "error",
+        paths: ["launchTemplate.userData", "launchTemplate.userData.bottlerocketSettings", "launchTemplate.userData.nodeConfig", "launchTemplate.userData.kubeletExtraArgs[]"],
+        summary: "A setting the component owns (cluster name, endpoint, CA, service CIDR, kubeconfig, cluster DNS, max-pods, labels, taints; src/userdata/owners.ts) written another way — TOML content or bottlerocketSettings, NodeConfig content or nodeConfig.kubeletConfig, a kubelet flag — or one setting given both typed and in the content.",
+        check(s, report) {
+            // The component's door: a raw template's user data is all its author's, with no typed path beside it.
+            if (s.kubelet === undefined || s.osFamily === undefined) return;
+            const content = s.launchTemplate.userData;
+            const given = {
+                content: isUnknown(content) ? undefined : content,
+                bottlerocketSettings: s.kubelet.bottlerocketSettings,
+                nodeConfig: s.kubelet.nodeConfig,
+                kubeletExtraArgs: s.kubelet.extraArgs,
+            };
+            for (const p of ownershipProblems(s.osFamily, given)) report(p.path, p.message);
+        },
+    },
     {
         id: "userdata-kubelet-settings",
         severity: "error",

@@ -35,23 +35,30 @@ API_SERVER_URL=https://ABCDEF.gr7.eu-west-1.eks.amazonaws.com
 echo "post bootstrap"
 `;
 
-interface Case { label: string; family: OsFamily; content: string; customAmi: boolean; amiType?: string }
+/** `owned`: the content sets what the component owns, so the component refuses it naming the typed input (the pack, with no typed path, passes it). */
+interface Case { label: string; family: OsFamily; content: string; customAmi: boolean; amiType?: string; owned?: string }
 const CASES: Case[] = [
     { label: "eksctl's Amazon Linux 2 max-pods script (EKS AMI)", family: OsFamily.AmazonLinux2, content: eksctlMaxPods, customAmi: false, amiType: "AL2_x86_64" },
-    { label: "eksctl's Amazon Linux 2023 NodeConfig part (EKS AMI)", family: OsFamily.AmazonLinux2023, content: eksctlNodeConfig, customAmi: false, amiType: "AL2023_x86_64_STANDARD" },
+    { label: "eksctl's Amazon Linux 2023 NodeConfig part (EKS AMI)", family: OsFamily.AmazonLinux2023, content: eksctlNodeConfig, customAmi: false, amiType: "AL2023_x86_64_STANDARD", owned: "userData.maxPods" },
     { label: "terraform-aws-eks's Amazon Linux 2 custom-AMI bootstrap", family: OsFamily.AmazonLinux2, content: terraformCustomAmi, customAmi: true },
 ];
 
 describe("user data other tools generate for managed node groups", () => {
     for (const c of CASES) {
-        it(`${c.label}: the component accepts it as the user's content`, async () => {
+        it(`${c.label}: the component ${c.owned ? `refuses it as the user's content, naming ${c.owned}` : "accepts it as the user's content"}`, async () => {
             const r = await review(baseArgs({
                 osFamily: c.family,
                 instanceTypes: ["m5.large"],
                 launchTemplate: { ...(c.customAmi ? { imageId: "ami-0123456789abcdef0" } : {}),
                     userData: { content: c.content, ...(c.customAmi ? { bootstrap: BootstrapWriter.User } : {}) } },
             }));
-            expect(r.findings.filter((f) => f.severity === "error"), JSON.stringify(r.findings)).to.deep.equal([]);
+            const errors = r.findings.filter((f) => f.severity === "error");
+            if (c.owned !== undefined) {
+                expect(errors.map((f) => f.ruleId), JSON.stringify(r.findings)).to.deep.equal(["userdata-owned-settings"]);
+                expect(errors[0].message).to.contain(c.owned);
+                return;
+            }
+            expect(errors, JSON.stringify(r.findings)).to.deep.equal([]);
             if (c.customAmi) expect((r.userData as { text: string }).text.split("/etc/eks/bootstrap.sh ").length - 1, "one call").to.equal(1);
         });
 

@@ -35,7 +35,7 @@ namespace EksNodegroup.Sdk.Inputs
         private InputMap<object>? _kubeletConfig;
 
         /// <summary>
-        /// KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}.
+        /// KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. maxPods, clusterDNS and registerWithTaints are the component's (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
         /// </summary>
         public InputMap<object> KubeletConfig
         {

@@ -29,7 +29,7 @@ namespace EksNodegroup.Sdk.Inputs
         private InputMap<object>? _bottlerocketSettings;
 
         /// <summary>
-        /// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
+        /// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
         /// </summary>
         public InputMap<object> BottlerocketSettings
         {
@@ -49,7 +49,7 @@ namespace EksNodegroup.Sdk.Inputs
         private InputList<string>? _kubeletExtraArgs;
 
         /// <summary>
-        /// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+        /// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
         /// </summary>
         public InputList<string> KubeletExtraArgs
         {

@@ -2313,7 +2313,7 @@ type NodeConfig struct {
 	ContainerdConfig *string `pulumi:"containerdConfig"`
 	// nodeadm feature gates for spec.featureGates, e.g. {"InstanceIdNodeName": true}.
 	FeatureGates map[string]bool `pulumi:"featureGates"`
-	// KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}.
+	// KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. maxPods, clusterDNS and registerWithTaints are the component's (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
 	KubeletConfig map[string]interface{} `pulumi:"kubeletConfig"`
 	// Instance store strategy for spec.instance.localStorage.
 	LocalStorage *LocalStorageStrategy `pulumi:"localStorage"`
@@ -2335,7 +2335,7 @@ type NodeConfigArgs struct {
 	ContainerdConfig pulumi.StringPtrInput `pulumi:"containerdConfig"`
 	// nodeadm feature gates for spec.featureGates, e.g. {"InstanceIdNodeName": true}.
 	FeatureGates pulumi.BoolMapInput `pulumi:"featureGates"`
-	// KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}.
+	// KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. maxPods, clusterDNS and registerWithTaints are the component's (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
 	KubeletConfig pulumi.MapInput `pulumi:"kubeletConfig"`
 	// Instance store strategy for spec.instance.localStorage.
 	LocalStorage LocalStorageStrategyPtrInput `pulumi:"localStorage"`
@@ -2428,7 +2428,7 @@ func (o NodeConfigOutput) FeatureGates() pulumi.BoolMapOutput {
 	return o.ApplyT(func(v NodeConfig) map[string]bool { return v.FeatureGates }).(pulumi.BoolMapOutput)
 }
 
-// KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}.
+// KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. maxPods, clusterDNS and registerWithTaints are the component's (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
 func (o NodeConfigOutput) KubeletConfig() pulumi.MapOutput {
 	return o.ApplyT(func(v NodeConfig) map[string]interface{} { return v.KubeletConfig }).(pulumi.MapOutput)
 }
@@ -2482,7 +2482,7 @@ func (o NodeConfigPtrOutput) FeatureGates() pulumi.BoolMapOutput {
 	}).(pulumi.BoolMapOutput)
 }
 
-// KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}.
+// KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. maxPods, clusterDNS and registerWithTaints are the component's (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
 func (o NodeConfigPtrOutput) KubeletConfig() pulumi.MapOutput {
 	return o.ApplyT(func(v *NodeConfig) map[string]interface{} {
 		if v == nil {
@@ -3961,13 +3961,13 @@ type UserData struct {
 	AfterBootstrap *string `pulumi:"afterBootstrap"`
 	// With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
 	Bootstrap *BootstrapWriter `pulumi:"bootstrap"`
-	// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
+	// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
 	BottlerocketSettings map[string]interface{} `pulumi:"bottlerocketSettings"`
 	// The user's own user data in the family's format: shell script, cloud-config or MIME document
 	// (Amazon Linux 2); NodeConfig YAML or MIME (Amazon Linux 2023); TOML settings (Bottlerocket);
 	// PowerShell without the <powershell> tags (Windows). Combined with what the component generates.
 	Content *string `pulumi:"content"`
-	// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+	// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
 	KubeletExtraArgs []string `pulumi:"kubeletExtraArgs"`
 	// Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
 	MaxPods *int `pulumi:"maxPods"`
@@ -3995,13 +3995,13 @@ type UserDataArgs struct {
 	AfterBootstrap pulumi.StringPtrInput `pulumi:"afterBootstrap"`
 	// With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
 	Bootstrap BootstrapWriterPtrInput `pulumi:"bootstrap"`
-	// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
+	// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
 	BottlerocketSettings pulumi.MapInput `pulumi:"bottlerocketSettings"`
 	// The user's own user data in the family's format: shell script, cloud-config or MIME document
 	// (Amazon Linux 2); NodeConfig YAML or MIME (Amazon Linux 2023); TOML settings (Bottlerocket);
 	// PowerShell without the <powershell> tags (Windows). Combined with what the component generates.
 	Content pulumi.StringPtrInput `pulumi:"content"`
-	// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+	// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
 	KubeletExtraArgs pulumi.StringArrayInput `pulumi:"kubeletExtraArgs"`
 	// Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
 	MaxPods pulumi.IntPtrInput `pulumi:"maxPods"`
@@ -4100,7 +4100,7 @@ func (o UserDataOutput) Bootstrap() BootstrapWriterPtrOutput {
 	return o.ApplyT(func(v UserData) *BootstrapWriter { return v.Bootstrap }).(BootstrapWriterPtrOutput)
 }
 
-// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
+// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
 func (o UserDataOutput) BottlerocketSettings() pulumi.MapOutput {
 	return o.ApplyT(func(v UserData) map[string]interface{} { return v.BottlerocketSettings }).(pulumi.MapOutput)
 }
@@ -4112,7 +4112,7 @@ func (o UserDataOutput) Content() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v UserData) *string { return v.Content }).(pulumi.StringPtrOutput)
 }
 
-// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
 func (o UserDataOutput) KubeletExtraArgs() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v UserData) []string { return v.KubeletExtraArgs }).(pulumi.StringArrayOutput)
 }
@@ -4181,7 +4181,7 @@ func (o UserDataPtrOutput) Bootstrap() BootstrapWriterPtrOutput {
 	}).(BootstrapWriterPtrOutput)
 }
 
-// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
+// Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
 func (o UserDataPtrOutput) BottlerocketSettings() pulumi.MapOutput {
 	return o.ApplyT(func(v *UserData) map[string]interface{} {
 		if v == nil {
@@ -4203,7 +4203,7 @@ func (o UserDataPtrOutput) Content() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+// Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
 func (o UserDataPtrOutput) KubeletExtraArgs() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *UserData) []string {
 		if v == nil {

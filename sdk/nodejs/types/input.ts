@@ -332,7 +332,7 @@ export interface NodeConfigArgs {
      */
     featureGates?: pulumi.Input<{[key: string]: pulumi.Input<boolean>} | undefined>;
     /**
-     * KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}.
+     * KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. maxPods, clusterDNS and registerWithTaints are the component's (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
      */
     kubeletConfig?: pulumi.Input<{[key: string]: any} | undefined>;
     /**
@@ -510,7 +510,7 @@ export interface UserDataArgs {
      */
     bootstrap?: pulumi.Input<enums.BootstrapWriter | undefined>;
     /**
-     * Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
+     * Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
      */
     bottlerocketSettings?: pulumi.Input<{[key: string]: any} | undefined>;
     /**
@@ -520,7 +520,7 @@ export interface UserDataArgs {
      */
     content?: pulumi.Input<string | undefined>;
     /**
-     * Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+     * Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
      */
     kubeletExtraArgs?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**

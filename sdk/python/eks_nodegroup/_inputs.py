@@ -1582,7 +1582,7 @@ class NodeConfigArgsDict(TypedDict):
     """
     kubelet_config: NotRequired[pulumi.Input[Optional[Mapping[str, Any]]]]
     """
-    KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}.
+    KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. maxPods, clusterDNS and registerWithTaints are the component's (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
     """
     local_storage: NotRequired[pulumi.Input[Optional['LocalStorageStrategy']]]
     """
@@ -1599,7 +1599,7 @@ class NodeConfigArgs:
         """
         :param pulumi.Input[_builtins.str] containerd_config: containerd configuration (TOML) for spec.containerd.config, merged into the AMI's.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.bool]]] feature_gates: nodeadm feature gates for spec.featureGates, e.g. {"InstanceIdNodeName": true}.
-        :param pulumi.Input[Mapping[str, Any]] kubelet_config: KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}.
+        :param pulumi.Input[Mapping[str, Any]] kubelet_config: KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. maxPods, clusterDNS and registerWithTaints are the component's (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
         :param pulumi.Input['LocalStorageStrategy'] local_storage: Instance store strategy for spec.instance.localStorage.
         """
         if containerd_config is not None:
@@ -1639,7 +1639,7 @@ class NodeConfigArgs:
     @pulumi.getter(name="kubeletConfig")
     def kubelet_config(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
         """
-        KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}.
+        KubeletConfiguration fields for spec.kubelet.config, e.g. {"shutdownGracePeriod": "30s", "cpuManagerPolicy": "static"}. maxPods, clusterDNS and registerWithTaints are the component's (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
         """
         return pulumi.get(self, "kubelet_config")
 
@@ -2404,7 +2404,7 @@ class UserDataArgsDict(TypedDict):
     """
     bottlerocket_settings: NotRequired[pulumi.Input[Optional[Mapping[str, Any]]]]
     """
-    Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
+    Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
     """
     content: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -2414,7 +2414,7 @@ class UserDataArgsDict(TypedDict):
     """
     kubelet_extra_args: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
-    Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+    Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
     """
     max_pods: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
@@ -2448,11 +2448,11 @@ class UserDataArgs:
         """
         :param pulumi.Input[_builtins.str] after_bootstrap: With a custom AMI on Amazon Linux 2 or Windows: a script run after the bootstrap (Amazon Linux 2: a shell script starting with #!, in its own part after the bootstrap's; Windows: PowerShell after Start-EKSBootstrap.ps1).
         :param pulumi.Input['BootstrapWriter'] bootstrap: With a custom AMI on Amazon Linux 2 or Windows: who writes the bootstrap call. Default: Component.
-        :param pulumi.Input[Mapping[str, Any]] bottlerocket_settings: Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
+        :param pulumi.Input[Mapping[str, Any]] bottlerocket_settings: Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
         :param pulumi.Input[_builtins.str] content: The user's own user data in the family's format: shell script, cloud-config or MIME document
                (Amazon Linux 2); NodeConfig YAML or MIME (Amazon Linux 2023); TOML settings (Bottlerocket);
                PowerShell without the <powershell> tags (Windows). Combined with what the component generates.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kubelet_extra_args: Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kubelet_extra_args: Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
         :param pulumi.Input[_builtins.int] max_pods: Maximum Pods per node. With a custom AMI and no value, computed for `podNetwork` from the default network card's ENIs, capped as EKS recommends (110 up to 30 vCPUs, 250 above), the smallest over the group's instance types.
         :param pulumi.Input[_builtins.str] max_pods_expression: Amazon Linux 2023: nodeadm's CEL max-pods expression (spec.kubelet.maxPodsExpression), evaluated on the node over `default_enis`, `ips_per_eni` and `max_pods`, e.g. `(default_enis - 1) * (ips_per_eni - 1) + 2`. Exclusive with `maxPods`.
         :param pulumi.Input['NodeConfigArgs'] node_config: Amazon Linux 2023: typed NodeConfig settings (kubelet config, containerd config, local storage, feature gates).
@@ -2505,7 +2505,7 @@ class UserDataArgs:
     @pulumi.getter(name="bottlerocketSettings")
     def bottlerocket_settings(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
         """
-        Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}); the TOML in `content` wins where both set a key.
+        Bottlerocket: settings as an object, written under [settings] (e.g. {"kernel": {"lockdown": "integrity"}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
         """
         return pulumi.get(self, "bottlerocket_settings")
 
@@ -2531,7 +2531,7 @@ class UserDataArgs:
     @pulumi.getter(name="kubeletExtraArgs")
     def kubelet_extra_args(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+        Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
         """
         return pulumi.get(self, "kubelet_extra_args")
 

@@ -50,14 +50,14 @@ public final class NodeConfigArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * KubeletConfiguration fields for spec.kubelet.config, e.g. {&#34;shutdownGracePeriod&#34;: &#34;30s&#34;, &#34;cpuManagerPolicy&#34;: &#34;static&#34;}.
+     * KubeletConfiguration fields for spec.kubelet.config, e.g. {&#34;shutdownGracePeriod&#34;: &#34;30s&#34;, &#34;cpuManagerPolicy&#34;: &#34;static&#34;}. maxPods, clusterDNS and registerWithTaints are the component&#39;s (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
      * 
      */
     @Import(name="kubeletConfig")
     private @Nullable Output<Map<String,Object>> kubeletConfig;
 
     /**
-     * @return KubeletConfiguration fields for spec.kubelet.config, e.g. {&#34;shutdownGracePeriod&#34;: &#34;30s&#34;, &#34;cpuManagerPolicy&#34;: &#34;static&#34;}.
+     * @return KubeletConfiguration fields for spec.kubelet.config, e.g. {&#34;shutdownGracePeriod&#34;: &#34;30s&#34;, &#34;cpuManagerPolicy&#34;: &#34;static&#34;}. maxPods, clusterDNS and registerWithTaints are the component&#39;s (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
      * 
      */
     public Optional<Output<Map<String,Object>>> kubeletConfig() {
@@ -149,7 +149,7 @@ public final class NodeConfigArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param kubeletConfig KubeletConfiguration fields for spec.kubelet.config, e.g. {&#34;shutdownGracePeriod&#34;: &#34;30s&#34;, &#34;cpuManagerPolicy&#34;: &#34;static&#34;}.
+         * @param kubeletConfig KubeletConfiguration fields for spec.kubelet.config, e.g. {&#34;shutdownGracePeriod&#34;: &#34;30s&#34;, &#34;cpuManagerPolicy&#34;: &#34;static&#34;}. maxPods, clusterDNS and registerWithTaints are the component&#39;s (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
          * 
          * @return builder
          * 
@@ -160,7 +160,7 @@ public final class NodeConfigArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param kubeletConfig KubeletConfiguration fields for spec.kubelet.config, e.g. {&#34;shutdownGracePeriod&#34;: &#34;30s&#34;, &#34;cpuManagerPolicy&#34;: &#34;static&#34;}.
+         * @param kubeletConfig KubeletConfiguration fields for spec.kubelet.config, e.g. {&#34;shutdownGracePeriod&#34;: &#34;30s&#34;, &#34;cpuManagerPolicy&#34;: &#34;static&#34;}. maxPods, clusterDNS and registerWithTaints are the component&#39;s (set userData.maxPods, cluster and taints), and a field also set in a NodeConfig of `content` is refused.
          * 
          * @return builder
          * 

@@ -53,14 +53,14 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Bottlerocket: settings as an object, written under [settings] (e.g. {&#34;kernel&#34;: {&#34;lockdown&#34;: &#34;integrity&#34;}}); the TOML in `content` wins where both set a key.
+     * Bottlerocket: settings as an object, written under [settings] (e.g. {&#34;kernel&#34;: {&#34;lockdown&#34;: &#34;integrity&#34;}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
      * 
      */
     @Import(name="bottlerocketSettings")
     private @Nullable Output<Map<String,Object>> bottlerocketSettings;
 
     /**
-     * @return Bottlerocket: settings as an object, written under [settings] (e.g. {&#34;kernel&#34;: {&#34;lockdown&#34;: &#34;integrity&#34;}}); the TOML in `content` wins where both set a key.
+     * @return Bottlerocket: settings as an object, written under [settings] (e.g. {&#34;kernel&#34;: {&#34;lockdown&#34;: &#34;integrity&#34;}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
      * 
      */
     public Optional<Output<Map<String,Object>>> bottlerocketSettings() {
@@ -87,14 +87,14 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+     * Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
      * 
      */
     @Import(name="kubeletExtraArgs")
     private @Nullable Output<List<String>> kubeletExtraArgs;
 
     /**
-     * @return Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+     * @return Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
      * 
      */
     public Optional<Output<List<String>>> kubeletExtraArgs() {
@@ -236,7 +236,7 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param bottlerocketSettings Bottlerocket: settings as an object, written under [settings] (e.g. {&#34;kernel&#34;: {&#34;lockdown&#34;: &#34;integrity&#34;}}); the TOML in `content` wins where both set a key.
+         * @param bottlerocketSettings Bottlerocket: settings as an object, written under [settings] (e.g. {&#34;kernel&#34;: {&#34;lockdown&#34;: &#34;integrity&#34;}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
          * 
          * @return builder
          * 
@@ -247,7 +247,7 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param bottlerocketSettings Bottlerocket: settings as an object, written under [settings] (e.g. {&#34;kernel&#34;: {&#34;lockdown&#34;: &#34;integrity&#34;}}); the TOML in `content` wins where both set a key.
+         * @param bottlerocketSettings Bottlerocket: settings as an object, written under [settings] (e.g. {&#34;kernel&#34;: {&#34;lockdown&#34;: &#34;integrity&#34;}}). A key also set in the TOML `content` is refused, and so are the settings.kubernetes keys the component owns (cluster-name, api-server, cluster-certificate, cluster-dns-ip, max-pods, node-labels, node-taints: set cluster, maxPods, labels and taints instead).
          * 
          * @return builder
          * 
@@ -282,7 +282,7 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param kubeletExtraArgs Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+         * @param kubeletExtraArgs Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
          * 
          * @return builder
          * 
@@ -293,7 +293,7 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param kubeletExtraArgs Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+         * @param kubeletExtraArgs Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
          * 
          * @return builder
          * 
@@ -303,7 +303,7 @@ public final class UserDataArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param kubeletExtraArgs Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`.
+         * @param kubeletExtraArgs Extra kubelet command-line flags, e.g. `--image-gc-high-threshold=80`. Flags for what the component owns (--node-labels, --register-with-taints, --max-pods, --cluster-dns, --kubeconfig, --bootstrap-kubeconfig) are refused: set labels, taints, maxPods and cluster instead.
          * 
          * @return builder
          * 
