@@ -6,6 +6,7 @@
 import { EnforcementLevel, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { catalogue } from "../rules/catalogue";
 import { Rule, runRules } from "../rules/rule";
+import { withValuesWithheld } from "../rules/values";
 import { locate, Pair, pairsOf } from "./subject";
 
 const pairsCache = new WeakMap<PolicyResource[], Pair[]>();
@@ -27,7 +28,7 @@ export function policyFor(rule: Rule): StackValidationPolicy {
         async validateStack(args, reportViolation: ReportViolation) {
             for (const pair of pairsFor(args.resources)) {
                 if (pair.launchTemplate === undefined && !rule.anyNodeGroup) continue;
-                for (const finding of await runRules([rule], pair.subject)) {
+                for (const finding of await withValuesWithheld(() => runRules([rule], pair.subject))) {
                     const { resource, property } = locate(pair, finding.path);
                     reportViolation(`[${rule.id}] ${property}: ${finding.message}`, resource.urn);
                 }

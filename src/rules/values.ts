@@ -1,6 +1,7 @@
 // Type guards the rules read values through. Inputs arrive from YAML files, other languages and
 // fuzzers, so any property may hold anything: a guard returns undefined for a value that is absent,
 // unknown (see model/resolve.ts) or of another type, and rules compare only what the guards let by.
+import { AsyncLocalStorage } from "async_hooks";
 import { isUnknown } from "../model/resolve";
 
 export { isUnknown };
@@ -38,8 +39,24 @@ export function nonEmpty(v: unknown): boolean {
     return a !== undefined && a.length > 0;
 }
 
-/** Shows a value in a message. */
+/**
+ * Set while the policy pack runs the rules: it cannot tell which of a raw resource's values were
+ * secret (the engine hands it plain values), so its messages show no string a user wrote — only
+ * numbers and booleans the rule compares, and the closed sets the messages name themselves.
+ */
+const withheld = new AsyncLocalStorage<true>();
+
+/** Runs `fn` (and all it starts) with the strings of messages withheld (see `show`). */
+export function withValuesWithheld<T>(fn: () => T): T {
+    return withheld.run(true, fn);
+}
+
+/** What a message says in place of a value it may not print. */
+export const WITHHELD = "(value not shown: it may be secret)";
+
+/** Shows a value in a message: in the policy pack, numbers and booleans only. */
 export function show(v: unknown): string {
+    if (withheld.getStore() === true && typeof v !== "number" && typeof v !== "boolean") return WITHHELD;
     if (typeof v === "string") return JSON.stringify(v);
     try {
         return JSON.stringify(v) ?? String(v);
