@@ -84,8 +84,8 @@ export interface OwnershipProblem {
     message: string;
 }
 
-const CONTENT = "launchTemplate.userData";
-const TYPED = "launchTemplate.userData";
+/** The Subject's path of the user data: the content itself, and the root of its typed settings. */
+const USER_DATA = "launchTemplate.userData";
 
 type Table = Record<string, unknown>;
 const isTable = (v: unknown): v is Table => typeof v === "object" && v !== null && !Array.isArray(v) && !isUnknown(v) && !(v instanceof Date);
@@ -135,7 +135,7 @@ function bottlerocketProblems(given: BootSettingsGiven, out: OwnershipProblem[])
     if (isTable(typedKubernetes)) {
         for (const key of Object.keys(typedKubernetes)) {
             const owner = BOTTLEROCKET_OWNED[key];
-            if (owner) out.push({ path: `${TYPED}.bottlerocketSettings.kubernetes.${key}`, message: owned(`bottlerocketSettings.kubernetes.${key}`, owner) });
+            if (owner) out.push({ path: `${USER_DATA}.bottlerocketSettings.kubernetes.${key}`, message: owned(`bottlerocketSettings.kubernetes.${key}`, owner) });
         }
     }
     if (typeof given.content !== "string" || given.content.trim() === "") return;
@@ -149,7 +149,7 @@ function bottlerocketProblems(given: BootSettingsGiven, out: OwnershipProblem[])
     const kubernetes = isTable(settings.kubernetes) ? settings.kubernetes : {};
     for (const key of Object.keys(kubernetes)) {
         const owner = BOTTLEROCKET_OWNED[key];
-        if (owner) out.push({ path: CONTENT, message: owned(`settings.kubernetes.${key} in the TOML content`, owner) });
+        if (owner) out.push({ path: USER_DATA, message: owned(`settings.kubernetes.${key} in the TOML content`, owner) });
     }
     if (!isTable(typed)) return;
     const inContent = new Set(leaves(settings).map((p) => p.join(".")));
@@ -158,7 +158,7 @@ function bottlerocketProblems(given: BootSettingsGiven, out: OwnershipProblem[])
         if (leaf[0] === "kubernetes" && BOTTLEROCKET_OWNED[leaf[1]] !== undefined) continue;
         const key = leaf.join(".");
         const clash = [...inContent].find((c) => c === key || c.startsWith(`${key}.`) || key.startsWith(`${c}.`));
-        if (clash !== undefined) out.push({ path: `${TYPED}.bottlerocketSettings.${key}`, message: twice(`settings.${key}`, `bottlerocketSettings.${key}`) });
+        if (clash !== undefined) out.push({ path: `${USER_DATA}.bottlerocketSettings.${key}`, message: twice(`settings.${key}`, `bottlerocketSettings.${key}`) });
     }
 }
 
@@ -190,14 +190,14 @@ function at(table: Table, path: string[]): unknown {
 
 function al2023Problems(given: BootSettingsGiven, out: OwnershipProblem[]): void {
     const typed = isTable(given.nodeConfig) ? given.nodeConfig : {};
-    kubeletConfigProblems(typed.kubeletConfig, (k) => `${TYPED}.nodeConfig.kubeletConfig.${k}`, (k) => `nodeConfig.kubeletConfig.${k}`, out);
+    kubeletConfigProblems(typed.kubeletConfig, (k) => `${USER_DATA}.nodeConfig.kubeletConfig.${k}`, (k) => `nodeConfig.kubeletConfig.${k}`, out);
     const specs = userNodeConfigs(given.content);
     for (const spec of specs) {
         for (const [path, owner] of Object.entries(NODECONFIG_SPEC_OWNED)) {
-            if (at(spec, path.split(".")) !== undefined) out.push({ path: CONTENT, message: owned(`spec.${path} in a NodeConfig of the content`, owner) });
+            if (at(spec, path.split(".")) !== undefined) out.push({ path: USER_DATA, message: owned(`spec.${path} in a NodeConfig of the content`, owner) });
         }
-        kubeletConfigProblems(at(spec, ["kubelet", "config"]), () => CONTENT, (k) => `spec.kubelet.config.${k} in a NodeConfig of the content`, out);
-        flagProblems(at(spec, ["kubelet", "flags"]), () => CONTENT, "spec.kubelet.flags in a NodeConfig of the content:", out);
+        kubeletConfigProblems(at(spec, ["kubelet", "config"]), () => USER_DATA, (k) => `spec.kubelet.config.${k} in a NodeConfig of the content`, out);
+        flagProblems(at(spec, ["kubelet", "flags"]), () => USER_DATA, "spec.kubelet.flags in a NodeConfig of the content:", out);
     }
     if (specs.length === 0) return;
     // Typed NodeConfig settings and the content's NodeConfigs setting the same field.
@@ -209,7 +209,7 @@ function al2023Problems(given: BootSettingsGiven, out: OwnershipProblem[]): void
     for (const gate of Object.keys(isTable(typed.featureGates) ? typed.featureGates : {})) typedFields.push([`featureGates.${gate}`, ["featureGates", gate]]);
     for (const [field, specPath] of typedFields) {
         if (specs.some((spec) => at(spec, specPath) !== undefined)) {
-            out.push({ path: `${TYPED}.nodeConfig.${field}`, message: twice(`spec.${specPath.join(".")}`, `nodeConfig.${field}`) });
+            out.push({ path: `${USER_DATA}.nodeConfig.${field}`, message: twice(`spec.${specPath.join(".")}`, `nodeConfig.${field}`) });
         }
     }
     const typedFlags = new Set((Array.isArray(given.kubeletExtraArgs) ? given.kubeletExtraArgs : []).map(flagName).filter((n) => n !== undefined));
@@ -217,7 +217,7 @@ function al2023Problems(given: BootSettingsGiven, out: OwnershipProblem[]): void
         const flags = at(spec, ["kubelet", "flags"]);
         for (const name of (Array.isArray(flags) ? flags : []).map(flagName)) {
             if (name !== undefined && typedFlags.has(name) && KUBELET_FLAGS_OWNED[name] === undefined) {
-                out.push({ path: `${TYPED}.kubeletExtraArgs`, message: twice(`The kubelet flag --${name}`, "userData.kubeletExtraArgs") });
+                out.push({ path: `${USER_DATA}.kubeletExtraArgs`, message: twice(`The kubelet flag --${name}`, "userData.kubeletExtraArgs") });
             }
         }
     }
@@ -226,7 +226,7 @@ function al2023Problems(given: BootSettingsGiven, out: OwnershipProblem[]): void
 /** Every path in `given` that would write a setting the component owns, or give one setting twice. */
 export function ownershipProblems(family: OsFamily, given: BootSettingsGiven): OwnershipProblem[] {
     const out: OwnershipProblem[] = [];
-    flagProblems(given.kubeletExtraArgs, (i) => `${TYPED}.kubeletExtraArgs[${i}]`, "userData.kubeletExtraArgs:", out);
+    flagProblems(given.kubeletExtraArgs, (i) => `${USER_DATA}.kubeletExtraArgs[${i}]`, "userData.kubeletExtraArgs:", out);
     if (family === OsFamily.Bottlerocket) bottlerocketProblems(given, out);
     if (family === OsFamily.AmazonLinux2023) al2023Problems(given, out);
     return out;
