@@ -35,8 +35,14 @@ export interface MimeDocument {
 const LF = "\n";
 const MAX_DEPTH = 8;
 const MAX_PARTS = 500;
-/** A gzip part may not inflate beyond EC2's whole user-data limit many times over. */
-const MAX_INFLATED_BYTES = 1 << 20;
+/**
+ * What the component and the policy pack read of one user data, all parts together, decoded and
+ * inflated: 64 KiB, four times EC2's 16 KiB limit on the raw user data (gzip parts let more than 16
+ * KiB fit; real documents stay well below four times that). It bounds the work: the shell parser
+ * reads ~25 ms per KiB on a busy 2-core machine, so 64 KiB is about 2 s, where one 16 KiB document of
+ * gzip parts could otherwise inflate to hundreds of MiB (tests/security/bounded.test.ts).
+ */
+export const MAX_DECODED_BYTES = 64 * 1024;
 /** RFC 2045 token characters: what a boundary may use unquoted (nodeadm reads any other as plain YAML). */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** RFC 2046 bchars, 1 to 70 of them, not ending in a space. */
@@ -121,34 +127,52 @@ function decodeBody(body: string, encoding: string | undefined): Buffer {
 const GZIP_TYPES = new Set(["application/gzip", "application/gzip-compressed", "application/gzipped", "application/x-compress",
     "application/x-compressed", "application/x-gunzip", "application/x-gzip", "application/x-gzip-compressed"]);
 
-function textOf(bytes: Buffer): string {
+/** The bytes still to be read of one document (see MAX_DECODED_BYTES). */
+interface Budget { left: number }
+
+const overBudget = (): MimeError =>
+    new MimeError(`its parts decode and inflate to more than ${MAX_DECODED_BYTES} bytes in all (EC2 takes 16 KiB of user data; ` +
+        "the component reads at most four times that), so it cannot be checked; put large files on S3 or in the AMI");
+
+function take(budget: Budget, bytes: number): void {
+    budget.left -= bytes;
+    if (budget.left < 0) throw overBudget();
+}
+
+function textOf(bytes: Buffer, budget: Budget): string {
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        let inflated: Buffer;
         try {
-            return gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES }).toString("utf8");
+            // Inflating stops one byte past what the budget allows: no part inflates further than that.
+            inflated = gunzipSync(bytes, { maxOutputLength: budget.left + 1 });
         } catch (e) {
-            throw new MimeError(`a gzip part does not inflate within ${MAX_INFLATED_BYTES} bytes: ${(e as Error).message}`);
+            if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw overBudget();
+            throw new MimeError(`a gzip part does not inflate: ${(e as Error).message}`);
         }
+        take(budget, inflated.length);
+        return inflated.toString("utf8");
     }
+    take(budget, bytes.length);
     return bytes.toString("utf8");
 }
 
-function leaves(entity: string, depth: number, into: MimePart[]): void {
+function leaves(entity: string, depth: number, into: MimePart[], budget: Budget): void {
     if (depth > MAX_DEPTH) throw new MimeError(`it nests multiparts more than ${MAX_DEPTH} deep`);
     const { headers, body } = splitEntity(entity);
     const type = headers["content-type"] ?? "text/plain";
     const boundary = boundaryOf(type);
     if (boundary !== undefined) {
-        partsBetween(body, delimiters(body, boundary, 0), depth + 1, into);
+        partsBetween(body, delimiters(body, boundary, 0), depth + 1, into, budget);
         return;
     }
     if (into.length >= MAX_PARTS) throw new MimeError(`it has more than ${MAX_PARTS} parts`);
     const declared = parseContentType(type).type.toLowerCase();
-    into.push({ contentType: GZIP_TYPES.has(declared) ? "text/plain" : declared, content: textOf(decodeBody(body, headers["content-transfer-encoding"])), headers });
+    into.push({ contentType: GZIP_TYPES.has(declared) ? "text/plain" : declared, content: textOf(decodeBody(body, headers["content-transfer-encoding"]), budget), headers });
 }
 
 /** Reads each part between the delimiters `d` of `text` into `into`. */
-function partsBetween(text: string, d: Delimiters, depth: number, into: MimePart[]): void {
-    d.starts.forEach((_, i) => leaves(text.slice(d.lineEnds[i], lineBefore(text, d.starts[i + 1] ?? d.close)), depth, into));
+function partsBetween(text: string, d: Delimiters, depth: number, into: MimePart[], budget: Budget): void {
+    d.starts.forEach((_, i) => leaves(text.slice(d.lineEnds[i], lineBefore(text, d.starts[i + 1] ?? d.close)), depth, into, budget));
 }
 
 /** The offset where the line break before `offset` starts (that break belongs to the delimiter). */
@@ -168,13 +192,15 @@ export function readMime(text: string): MimeDocument {
     if (d.starts.length === 0) throw new MimeError("it has no parts");
     const parts: MimePart[] = [];
     // The delimiters found once serve both: where parts may be inserted, and which parts there are.
-    partsBetween(text, d, 1, parts);
+    partsBetween(text, d, 1, parts, { left: MAX_DECODED_BYTES });
     return { text, boundary, firstDelimiter: d.starts[0], closeDelimiter: d.close, parts };
 }
 
 /** The parts of the user's content: a MIME document's leaves, or the whole text as one part of the type `contentTypeOf` gives it. */
 export function userParts(content: string | undefined, contentTypeOf: (text: string) => string = sniffContentType): MimePart[] {
     if (content === undefined || content.trim() === "") return [];
+    // A plain text past the budget is not read either (userdata-size reports it: it is over EC2's limit too).
+    if (Buffer.byteLength(content, "utf8") > MAX_DECODED_BYTES) throw overBudget();
     if (isMimeDocument(content)) return readMime(content).parts;
     return [{ contentType: contentTypeOf(content), content }];
 }
