@@ -128,6 +128,7 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         launchTemplate,
         nodeGroup,
         componentArgs: spec.resolved.value,
+        secretArgs: spec.resolved.secrets.map((secret) => secret.path),
         osFamily: spec.familyWaitsOn ? undefined : spec.family,
         osFamilyStated: spec.familyStated,
         // An unknown cluster stays unknown: its facts are not known yet, not missing.

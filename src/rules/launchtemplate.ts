@@ -1,6 +1,6 @@
 // SPEC §2: settings EKS refuses in the launch template, and where each belongs instead.
 import { Rule } from "./rule";
-import { arr, isSet, obj } from "./values";
+import { arr, isSet, obj, show, str } from "./values";
 
 export const launchTemplateRules: Rule[] = [
     {
@@ -68,6 +68,22 @@ export const launchTemplateRules: Rule[] = [
                 report("launchTemplate.instanceRequirements",
                     "EKS managed node groups do not take attribute-based instance selection (instanceRequirements): EKS rejects the " +
                     "template. List the instance types instead (instanceTypes, up to 20).");
+            }
+        },
+    },
+    {
+        id: "lt-same-region",
+        severity: "error",
+        paths: ["launchTemplate.region", "nodeGroup.region"],
+        summary: "The template and the node group name different regions (@pulumi/aws v7's per-resource region: the overrides, or the raw resources).",
+        check(s, report) {
+            // Only a definite mismatch: a region given on one side alone meets the provider's, which no door sees.
+            const template = str(s.launchTemplate.region);
+            const group = str(s.nodeGroup.region);
+            if (template !== undefined && group !== undefined && template !== group) {
+                report("nodeGroup.region",
+                    `The node group is created in ${show(group)} and its launch template in ${show(template)}: EKS looks for the template ` +
+                    "in the node group's region and fails. Give both the same region, or neither (the provider's).");
             }
         },
     },

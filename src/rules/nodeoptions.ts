@@ -2,6 +2,7 @@
 // EKS's warm-pool rules — not with a custom AMI; on Bottlerocket neither the HIBERNATED pool state
 // nor reuseOnScaleIn.
 import { OsFamily } from "../args";
+import { pathsOverlap } from "../model/resolve";
 import { hasCustomAmi } from "./nodegroup";
 import { Rule } from "./rule";
 import { arr, isSet, isUnknown, obj, show, str, wholeNumber } from "./values";
@@ -101,7 +102,7 @@ export const nodeOptionRules: Rule[] = [
         id: "adopt-urns",
         severity: "error",
         paths: ["adopt.launchTemplateUrn", "adopt.nodeGroupUrn"],
-        summary: "An adopted resource's URN that is not a URN, names a resource of another type (the alias would match nothing, and the engine would create a new one), or is not known at preview.",
+        summary: "An adopted resource's URN that is not a URN, names a resource of another type (the alias would match nothing, and the engine would create a new one), is not known at preview, or is secret (an alias cannot be).",
         check(s, report) {
             const given = obj(s.componentArgs)?.adopt;
             // The SDK awaits an alias before it registers the resource: one not known at preview would stall it.
@@ -114,6 +115,12 @@ export const nodeOptionRules: Rule[] = [
                 if (!isSet(v)) continue;
                 if (isUnknown(v)) {
                     notKnown(`adopt.${key}`);
+                    continue;
+                }
+                // Pulumi aliases are plain: the engine writes them to the state and its messages as given, so
+                // a secret URN would lose its secrecy without a word (and a URN names a resource, it holds no secret).
+                if (s.secretArgs?.some((p) => pathsOverlap(p, `adopt.${key}`))) {
+                    report(`adopt.${key}`, `adopt.${key} is secret, and an alias cannot be: Pulumi stores aliases in plain text. Pass the URN as a plain string.`);
                     continue;
                 }
                 const match = typeof v === "string" ? URN.exec(v) : null;

@@ -37,6 +37,8 @@ export interface Subject {
     kubelet?: Record<string, unknown>;
     /** Instance types EC2 gave no limits for when the component computed max-pods (component only). */
     maxPodsLookupProblems?: string[];
+    /** Paths of the component's args whose values were secret (component only; the policy pack cannot tell). */
+    secretArgs?: readonly string[];
     /** The component creates the EC2_WINDOWS access entry for the node role. */
     windowsAccessEntry?: boolean;
 }

@@ -52,6 +52,17 @@ describe("adopting an existing node group", function () {
         expect(plan.resources.find((r) => r.type === NG)?.options).to.deep.include({ aliases: [NG_URN] });
     });
 
+    it("refuses a secret URN, which as an alias would be stored in plain text", async () => {
+        for (const adopt of [{ nodeGroupUrn: pulumi.secret(NG_URN) }, pulumi.secret({ launchTemplateUrn: LT_URN, nodeGroupUrn: NG_URN })]) {
+            const plan = await validate({ ...baseArgs(), adopt } as never, { name: "nodes" });
+            const findings = plan.diagnostics.filter((d) => d.ruleId === "adopt-urns");
+            expect(findings.map((d) => d.property)).to.include("adopt.nodeGroupUrn");
+            expect(findings.every((d) => d.message.includes("an alias cannot be"))).to.equal(true);
+            // The message names the path, never the secret value.
+            expect(findings.map((d) => d.message).join("\n")).not.to.include(NG_URN);
+        }
+    });
+
     it("with the group's own name, replaces nothing: the template gets a new version, the nodes roll", async () => {
         const impact = effectOf(await rawBefore(), await componentAfter({ nodeGroupName: "nodes", adopt: { launchTemplateUrn: LT_URN, nodeGroupUrn: NG_URN } }));
         expect(impact.effect, impact.summary).to.equal("rolling");
