@@ -84,11 +84,15 @@ function templateGroupLists(lt: Record<string, unknown>): unknown[][] {
  * and decided with it, which the pack cannot see, so null then too.
  */
 function clusterGroupAdded(clusters: PolicyResource[], ngProps: Record<string, unknown>, ltProps: Record<string, unknown>, lt: PolicyResource | undefined): boolean | null | undefined {
+    const lists = templateGroupLists(ltProps);
+    // A group not known yet may be the cluster's own, and a cluster name not known yet may be a cluster
+    // of the stack: not known yet, never "missing" (a new aws.eks.Cluster beside the pair, at preview).
+    if (lists.some((l) => l.some(isUnknown)) || isUnknown(ngProps.clusterName)) return null;
     const cluster = clusters.map((c) => plainProps(c.props)).find((c) => c.name === ngProps.clusterName && typeof c.name === "string");
     if (cluster === undefined) return lt?.parent?.type === MANAGED_NODE_GROUP_TYPE ? null : undefined;
     const id = (cluster.vpcConfig as Record<string, unknown> | undefined)?.clusterSecurityGroupId;
-    const lists = templateGroupLists(ltProps);
-    if (typeof id !== "string" || lists.some((l) => l.some(isUnknown))) return null;
+    // EKS computes every cluster's group: absent means not computed yet.
+    if (typeof id !== "string") return null;
     return lists.every((l) => l.includes(id));
 }
 

@@ -37,6 +37,12 @@ describe("policy pack", () => {
         expect(await validate(policy, [cluster("sg-cluster"), ...withGroups(["sg-1", "sg-cluster"])])).to.deep.equal([]);
         expect(await validate(policy, [cluster(UNKNOWN_STRING), ...withGroups(["sg-1"])])).to.deep.equal([]);
         expect(await validate(policy, [cluster("sg-cluster"), ...withGroups(["sg-1"])])).to.have.length(1);
+        // A new cluster at preview: its group is not computed yet (absent or unknown), and the template lists it as unknown.
+        const newCluster = resource("aws:eks/cluster:Cluster", "prod", { name: "prod", vpcConfig: { subnetIds: ["subnet-a"] } });
+        expect(await validate(policy, [newCluster, ...withGroups(["sg-1"])])).to.deep.equal([]);
+        expect(await validate(policy, withGroups(["sg-1", UNKNOWN_STRING]))).to.deep.equal([]);
+        // A node group whose cluster name is not known yet names some cluster of the stack, maybe this one.
+        expect(await validate(policy, stack({ ...BASE_LAUNCH_TEMPLATE, vpcSecurityGroupIds: ["sg-1"] }, { ...BASE_NODE_GROUP, clusterName: UNKNOWN_STRING }))).to.deep.equal([]);
         // Without the cluster in the stack the pack cannot tell, and says so.
         expect(await validate(policy, withGroups(["sg-1", "sg-cluster"]))).to.have.length(1);
         // Unless the template is a ManagedNodeGroup's: the component had the cluster's group in its args and decided.
