@@ -3,47 +3,7 @@
 import { OsFamily } from "../args";
 import { Bootstrapper, checkedForBootCode, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
 import { effectiveType, isMimeDocument, MimeError, MimePart, shellPartProblem, sniffContentType, userParts, withParts, writeMime } from "./mime";
-import { commandRun, commandsOf } from "./shellcalls";
-
-/** What a script does to the node's bootstrap and kubelet, from the commands it runs (shellcalls.ts). */
-interface ScriptEffects {
-    callsBootstrap: boolean;
-    /** The arguments of each bootstrap.sh call (undefined: an argument that expands); empty when the script did not parse. */
-    bootstrapCalls: (string | undefined)[][];
-    startsKubelet: boolean;
-    editsKubeletConfig: boolean;
-}
-
-const BOOTSTRAP_PATHS = new Set(["/etc/eks/bootstrap.sh", "bootstrap.sh", "./bootstrap.sh"]);
-const KUBELET_CONFIG = /kubelet-config\.json|\/etc\/kubernetes\/kubelet\/|\/etc\/systemd\/system\/kubelet/;
-const KUBELET_UNIT = /^kubelet(\.service)?$/;
-/** When bash syntax does not parse, the text decides (the conservative reading this module had before). */
-const TEXT_BOOTSTRAP = /\/etc\/eks\/bootstrap\.sh|\bbootstrap\.sh\b/;
-const TEXT_KUBELET = /systemctl\s+(start|restart|enable)\s+kubelet/;
-
-export function scriptEffects(script: string): ScriptEffects {
-    const commands = commandsOf(script);
-    if (commands === undefined) {
-        return { callsBootstrap: TEXT_BOOTSTRAP.test(script), bootstrapCalls: [], startsKubelet: TEXT_KUBELET.test(script), editsKubeletConfig: KUBELET_CONFIG.test(script) };
-    }
-    const effects: ScriptEffects = { callsBootstrap: false, bootstrapCalls: [], startsKubelet: false, editsKubeletConfig: false };
-    for (const words of commands) {
-        const { command, args } = commandRun(words);
-        if (command === undefined) continue;
-        if (BOOTSTRAP_PATHS.has(command)) {
-            effects.callsBootstrap = true;
-            effects.bootstrapCalls.push(args);
-        }
-        const verbs = args.filter((a): a is string => a !== undefined);
-        if (command === "kubelet" || command === "/usr/bin/kubelet"
-            || (command === "systemctl" && verbs.some((a) => ["start", "restart", "enable", "reload-or-restart"].includes(a)) && verbs.some((a) => KUBELET_UNIT.test(a)))
-            || (command === "service" && KUBELET_UNIT.test(verbs[0] ?? "") && ["start", "restart"].includes(verbs[1] ?? ""))) {
-            effects.startsKubelet = true;
-        }
-        if (!["echo", "printf", "cat", "ls", "test", "["].includes(command) && verbs.some((a) => KUBELET_CONFIG.test(a))) effects.editsKubeletConfig = true;
-    }
-    return effects;
-}
+import { scriptEffects } from "./shellcalls";
 
 /** Single-quoted for bash: the values are grammar-checked before (checkedForBootCode); this is the second wall. */
 export function shellQuote(value: string): string {
@@ -154,7 +114,7 @@ function problemsOf(parts: MimePart[], customAmi: boolean): ContentProblem[] {
                     "a kubelet started before that cannot join. Remove it, or use a custom AMI (launchTemplate.imageId)." });
             }
             if (effects.editsKubeletConfig) {
-                problems.push({ ruleId: "userdata-al2-kubelet-config", message:
+                problems.push({ ruleId: "userdata-kubelet-config", message:
                     "The user data edits kubelet's configuration before EKS's bootstrap runs; bootstrap.sh writes parts of it " +
                     "again (max-pods, cluster DNS, reserved resources), so such edits can be lost. Prefer bootstrap.sh's own " +
                     "switches (with a custom AMI: userData.kubeletExtraArgs), or edit only what bootstrap.sh leaves alone." });

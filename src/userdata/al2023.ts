@@ -9,7 +9,8 @@
 import { parseAllDocuments } from "yaml";
 import { OsFamily } from "../args";
 import { Bootstrapper, checkedForBootCode, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
-import { MimeError, MimePart, shellPartProblem, sniffContentType, userParts, withParts } from "./mime";
+import { effectiveType, MimeError, MimePart, shellPartProblem, sniffContentType, userParts, withParts } from "./mime";
+import { scriptEffects } from "./shellcalls";
 
 export const NODECONFIG_CONTENT_TYPE = "application/node.eks.aws";
 const API_VERSION = "node.eks.aws/v1alpha1";
@@ -108,6 +109,18 @@ function problemsOf(parts: MimePart[]): ContentProblem[] {
             problems.push({ ruleId: "userdata-format", message: "This user data is none of what Amazon Linux 2023 reads: not MIME, not a " +
                 `NodeConfig (YAML or JSON with apiVersion: ${API_VERSION} and kind: NodeConfig), not a script starting with #!, ` +
                 "not #cloud-config. Write one of those." });
+        }
+    }
+    // nodeadm writes kubelet's configuration from the NodeConfig before cloud-init runs the scripts, and starts
+    // kubelet after them (nodeadm-config.service, nodeadm-run.service in amazon-eks-ami's AL2023 template): a
+    // script's edit is kept, and so overrides what the NodeConfig set — max-pods, cluster DNS, labels, taints.
+    for (const part of parts.filter((p) => effectiveType(p) === "text/x-shellscript")) {
+        const effects = scriptEffects(part.content);
+        if (effects.editsKubeletConfig || effects.startsKubelet) {
+            problems.push({ ruleId: "userdata-kubelet-config", message: `The user data ${effects.editsKubeletConfig ? "edits kubelet's configuration" : "starts kubelet"}, ` +
+                "which EKS's launch-template guide says user data must not do: nodeadm writes the configuration from the NodeConfig and starts kubelet " +
+                "after the scripts, and an edit here overrides what it set (max-pods, cluster DNS, labels, taints) without a word. " +
+                "Set kubelet settings in userData.nodeConfig.kubeletConfig (or a NodeConfig part), labels and taints on the node group." });
         }
     }
     for (const part of parts.filter((p) => p.contentType === NODECONFIG_CONTENT_TYPE)) {

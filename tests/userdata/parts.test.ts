@@ -108,6 +108,20 @@ describe("family checks of the user's own content", () => {
         expect(await amazonLinux2.inspect("#!/bin/bash\nyum install -y jq\n", false, false)).to.deep.equal([]);
     });
 
+    it("kubelet's configuration edited by command or by redirection, not read (Amazon Linux 2 and 2023)", async () => {
+        const edits = ["sed -i s/a/b/ /etc/kubernetes/kubelet/kubelet-config.json", "cat > /etc/kubernetes/kubelet/config.json <<EOF\n{}\nEOF",
+            "echo '{}' >> /etc/kubernetes/kubelet/config.json.d/99.conf", "sudo tee /etc/kubernetes/kubelet/config.json < /tmp/k",
+            "jq . /tmp/k &> /etc/kubernetes/kubelet/config.json"];
+        const reads = ["cat /etc/kubernetes/kubelet/config.json", "jq . < /etc/kubernetes/kubelet/config.json > /tmp/copy",
+            "# echo x > /etc/kubernetes/kubelet/config.json", "echo 'cat > /etc/kubernetes/kubelet/config.json'"];
+        for (const [family, id] of [[amazonLinux2, "userdata-kubelet-config"], [amazonLinux2023, "userdata-kubelet-config"]] as const) {
+            for (const line of edits) expect((await family.inspect(`#!/bin/bash\n${line}\n`, false, false)).map((p) => p.ruleId), line).to.include(id);
+            for (const line of reads) expect(await family.inspect(`#!/bin/bash\n${line}\n`, false, false), line).to.deep.equal([]);
+        }
+        // Amazon Linux 2023 with a custom AMI too: nodeadm writes the configuration from the component's NodeConfig.
+        expect((await amazonLinux2023.inspect("#!/bin/bash\nsystemctl start kubelet\n", true)).map((p) => p.ruleId)).to.deep.equal(["userdata-kubelet-config"]);
+    });
+
     it("Amazon Linux 2023: node.eks.aws parts must hold NodeConfig YAML", async () => {
         const wrongKind = writeMime([{ contentType: "application/node.eks.aws", content: "apiVersion: node.eks.aws/v1alpha1\nkind: Pod\n" }]);
         expect((await amazonLinux2023.inspect(wrongKind, false)).map((p) => p.ruleId)).to.deep.equal(["userdata-format"]);
