@@ -63,10 +63,12 @@ export const amazonLinux2: Bootstrapper = {
     },
 };
 
-/** What bootstrap.sh needs so that a node joins without DescribeCluster. */
-const REQUIRED_BOOTSTRAP_FLAGS = ["--apiserver-endpoint", "--b64-cluster-ca", "--dns-cluster-ip"];
-
-/** Custom AMI: the bootstrap runs once — the component's call, or the user's, which must carry the cluster facts. */
+/**
+ * Custom AMI: the bootstrap runs once — the component's call, or the user's. bootstrap.sh (amazon-eks-ami's
+ * templates/al2/runtime/bootstrap.sh) calls DescribeCluster when --apiserver-endpoint or --b64-cluster-ca is
+ * missing and then takes the service CIDR from it too; given both, it takes the DNS IP from --dns-cluster-ip,
+ * --service-ipv4-cidr or SERVICE_IPV4_CIDR, and otherwise guesses 10.100.0.10 or 172.20.0.10 from the VPC's range.
+ */
 function bootstrapOwnerProblems(parts: MimePart[], userWritesBootstrap: boolean): ContentProblem[] {
     const calls = parts.filter((p) => effectiveType(p) === "text/x-shellscript").map((p) => scriptEffects(p.content));
     if (!userWritesBootstrap) {
@@ -81,13 +83,19 @@ function bootstrapOwnerProblems(parts: MimePart[], userWritesBootstrap: boolean)
     }
     if (found.length === 0) return []; // the script did not parse: custom-ami-bootstrap reads the text
     const passes = (flag: string) => found.some((args) => args.some((a) => a === flag || a?.startsWith(`${flag}=`)));
-    // bootstrap.sh derives the DNS IP from SERVICE_IPV4_CIDR when the script sets it (terraform-aws-eks exports it) or the IPv6 service CIDR.
+    const describes = ["--apiserver-endpoint", "--b64-cluster-ca"].filter((flag) => !passes(flag));
+    if (describes.length > 0) {
+        return [{ ruleId: "custom-ami-bootstrap-describe-cluster", message: `The bootstrap.sh call passes no ${describes.join(" or ")}, ` +
+            "so every node calls DescribeCluster at boot: the node role needs eks:DescribeCluster, each boot waits on the EKS API, " +
+            "and a large scale-up can be throttled. Pass the cluster's endpoint, CA and DNS IP to skip it." }];
+    }
+    // terraform-aws-eks exports SERVICE_IPV4_CIDR for bootstrap.sh to derive the DNS IP from.
     const dnsFromCidr = parts.some((p) => effectiveType(p) === "text/x-shellscript" && /(^|[\s;])(export\s+)?SERVICE_IPV4_CIDR=/m.test(p.content))
-        || passes("--service-ipv6-cidr");
-    const missing = REQUIRED_BOOTSTRAP_FLAGS.filter((flag) => !passes(flag) && !(flag === "--dns-cluster-ip" && dnsFromCidr));
-    return missing.length === 0 ? [] : [{ ruleId: "custom-ami-bootstrap-owner", message: `The bootstrap.sh call passes no ${missing.join(", ")}` +
-        `${missing.includes("--dns-cluster-ip") ? " (nor does the script set SERVICE_IPV4_CIDR)" : ""}; without them a node asks DescribeCluster ` +
-        "at boot. Pass the cluster's endpoint, CA and DNS IP." }];
+        || passes("--service-ipv4-cidr") || passes("--service-ipv6-cidr");
+    return passes("--dns-cluster-ip") || dnsFromCidr ? [] : [{ ruleId: "custom-ami-bootstrap-owner", message: "The bootstrap.sh call " +
+        "passes the endpoint and CA but no --dns-cluster-ip, --service-ipv4-cidr or SERVICE_IPV4_CIDR: bootstrap.sh then guesses " +
+        "10.100.0.10 or 172.20.0.10 from the VPC's range, and pods resolve nothing when the cluster's service CIDR is another. " +
+        "Pass --dns-cluster-ip (the service CIDR's .10)." }];
 }
 
 function problemsOf(parts: MimePart[], customAmi: boolean): ContentProblem[] {

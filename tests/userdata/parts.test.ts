@@ -102,7 +102,7 @@ describe("family checks of the user's own content", () => {
         // A custom AMI: the call is the component's unless the user says it is theirs, which then must carry the cluster facts.
         const ids = async (text: string, userWrites: boolean) => (await amazonLinux2.inspect(text, true, userWrites)).map((p) => `${p.ruleId}: ${p.message.slice(0, 40)}`);
         expect(await ids("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", false)).to.deep.equal(["custom-ami-bootstrap-owner: The user data runs /etc/eks/bootstrap.sh"]);
-        expect(await ids("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", true)).to.deep.equal(["custom-ami-bootstrap-owner: The bootstrap.sh call passes no --apiser"]);
+        expect(await ids("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", true)).to.deep.equal(["custom-ami-bootstrap-describe-cluster: The bootstrap.sh call passes no --apiser"]);
         expect(await ids("#!/bin/bash\n/etc/eks/bootstrap.sh prod --apiserver-endpoint https://x --b64-cluster-ca Q0E= --dns-cluster-ip=10.100.0.10\n", true)).to.deep.equal([]);
         expect(await ids("#!/bin/bash\necho no bootstrap here\n", true)).to.deep.equal(["custom-ami-bootstrap-owner: The custom AMI's user data runs no /etc/"]);
         expect(await amazonLinux2.inspect("#!/bin/bash\nyum install -y jq\n", false, false)).to.deep.equal([]);
