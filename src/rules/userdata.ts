@@ -5,6 +5,7 @@ import { attempt, MaybePromise, then } from "../model/maybe";
 import { bootstrapperFor, ContentProblem, MAX_USER_DATA_BYTES } from "../userdata";
 import { rejectedTomlForms } from "../userdata/bottlerocket";
 import { ownershipProblems } from "../userdata/owners";
+import { scriptEffects } from "../userdata/shellcalls";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, str } from "./values";
 
@@ -67,13 +68,26 @@ const renderedTomlForms: Rule["check"] = (s, report) => {
     });
 };
 
+/** An Amazon Linux 2 afterBootstrap runs once kubelet runs with what the component set: editing it there overrides that. */
+const afterBootstrapKubelet: Rule["check"] = (s, report) => {
+    const after = str(obj(obj(obj(s.componentArgs)?.launchTemplate)?.userData)?.afterBootstrap);
+    if (after === undefined || s.osFamily !== OsFamily.AmazonLinux2 || !isSet(s.launchTemplate.imageId)) return;
+    const effects = scriptEffects(after);
+    if (effects.editsKubeletConfig || effects.startsKubelet) {
+        report("launchTemplate.userData.afterBootstrap", `afterBootstrap ${effects.editsKubeletConfig ? "edits kubelet's configuration" : "restarts kubelet"} ` +
+            "after the bootstrap configured it: what it changes overrides what the component set (max-pods, cluster DNS, labels, taints) " +
+            "without a word. Set kubelet settings through userData.kubeletExtraArgs and maxPods, labels and taints on the node group.");
+    }
+};
+
 export const userDataRules: Rule[] = [
     inspectionRule("userdata-format", "error",
         "User data not in the family's format (unreadable MIME, NodeConfig that is not YAML or not a NodeConfig, TOML that does not parse)."),
     inspectionRule("userdata-al2-no-bootstrap", "error",
         "Amazon Linux 2 user data that runs bootstrap.sh or starts kubelet (a command, not a mention) with an EKS-optimized AMI (EKS does both)."),
-    inspectionRule("userdata-kubelet-config", "warning",
-        "User data that edits kubelet's configuration (Amazon Linux 2 with an EKS AMI: bootstrap.sh rewrites parts of it) or, on Amazon Linux 2023, starts kubelet or edits its configuration (it overrides what nodeadm wrote from the NodeConfig)."),
+    withCheck(inspectionRule("userdata-kubelet-config", "warning",
+        "User data that edits kubelet's configuration (Amazon Linux 2 with an EKS AMI: bootstrap.sh rewrites parts of it) or, on Amazon Linux 2023, starts kubelet or edits its configuration (it overrides what nodeadm wrote from the NodeConfig); an Amazon Linux 2 afterBootstrap that does either."),
+    afterBootstrapKubelet, "launchTemplate.userData.afterBootstrap"),
     inspectionRule("custom-ami-bootstrap-owner", "error",
         "A custom AMI bootstrapped twice (your content calls bootstrap.sh or Start-EKSBootstrap.ps1 while the component writes it), or not at all, or (userData.bootstrap User) with a DNS IP bootstrap.sh would guess, or on Windows without endpoint, CA and DNS IP."),
     inspectionRule("custom-ami-bootstrap-describe-cluster", "warning",
