@@ -14,13 +14,16 @@ export interface InstanceTypeFacts {
     bareMetal: boolean;
     /** The VPC CNI assigns /28 prefixes here (Nitro or bare metal). */
     prefixes: boolean;
-    /** Default vCPUs; null when the table's source does not say. */
+    /** Default vCPUs (the autoscaler's table, else ec2-instances-info); null when neither says. */
     vcpus: number | null;
-    /** Undefined where the table's source does not say. */
+    /** The autoscaler's table, else eksctl's; undefined where neither says. */
     arch?: "x86_64" | "arm64";
+    /** eksctl's; undefined where it does not list the type. */
     efa?: boolean;
     nvidiaGpu?: boolean;
     neuron?: boolean;
+    /** GPUs of any maker (NVIDIA, AMD, Habana) by the autoscaler's table; undefined where it does not list the type. */
+    gpus?: number;
 }
 
 interface TableFile {
@@ -39,6 +42,11 @@ function instanceTable(): TableFile {
 export function instanceTypeFacts(instanceType: string): InstanceTypeFacts | undefined {
     const types = instanceTable().types;
     return Object.prototype.hasOwnProperty.call(types, instanceType) ? types[instanceType] : undefined;
+}
+
+/** Every type the table lists, sorted. */
+export function instanceTypeNames(): readonly string[] {
+    return Object.keys(instanceTable().types);
 }
 
 /** Where the table's facts come from, with their dates. */

@@ -72,15 +72,21 @@ export const amiFitRules: Rule[] = [
         anyNodeGroup: true,
         severity: "warning",
         paths: ["instanceTypes", "launchTemplate.instanceType", "accelerator", "nodeGroup.amiType"],
-        summary: "GPU or Neuron instance types on an EKS AMI without their drivers (not an NVIDIA or Neuron AMI type).",
+        summary: "GPU or Neuron instance types (GPUs of a maker the instance table does not name too) on an EKS AMI without their drivers (not an NVIDIA or Neuron AMI type).",
         check(s, report) {
             const amiType = eksAmiType(s);
             const found = amiType && knownTypes(s);
             if (!found || amiType === "CUSTOM") return;
             const gpu = found.types.filter((t) => t.facts.nvidiaGpu).map((t) => t.type);
+            // Types newer than eksctl's list: the autoscaler's table counts their GPUs but names no maker.
+            const unnamed = found.types.filter((t) => t.facts.nvidiaGpu === undefined && (t.facts.gpus ?? 0) > 0).map((t) => t.type);
             if (gpu.length > 0 && !/NVIDIA|GPU/.test(amiType)) {
                 report(found.path, `${gpu.join(", ")} carry NVIDIA GPUs, but amiType ${show(amiType)} has no NVIDIA driver: Pods cannot use ` +
                     "the GPUs. Set accelerator Nvidia (or leave it unset: the component infers it), or an NVIDIA amiType.");
+            } else if (unnamed.length > 0 && !/NVIDIA|GPU/.test(amiType)) {
+                report(found.path, `${unnamed.join(", ")} carry GPUs, but amiType ${show(amiType)} has no GPU driver: Pods cannot use them. ` +
+                    "The instance table counts these GPUs without naming their maker, so the component does not infer the accelerator: " +
+                    "for NVIDIA GPUs set accelerator Nvidia, or an NVIDIA amiType.");
             }
             const neuron = found.types.filter((t) => t.facts.neuron).map((t) => t.type);
             if (neuron.length > 0 && !amiType.includes("NEURON")) {

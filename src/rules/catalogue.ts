@@ -4,6 +4,7 @@ import { amiFitRules } from "./amifit";
 import { bootValueRules } from "./bootvalues";
 import { capacityRules } from "./capacity";
 import { ebsRules } from "./ebs";
+import { instanceTypeRules } from "./instancetypes";
 import { labelRules } from "./labels";
 import { launchTemplateRules } from "./launchtemplate";
 import { networkRules } from "./network";
@@ -29,6 +30,7 @@ export const catalogue: readonly Rule[] = [
     ...amiRules,
     ...amiFitRules,
     ...bootValueRules,
+    ...instanceTypeRules,
     ...userDataRules,
 ];
 

@@ -74,7 +74,7 @@ const args = fc.record({
     releaseVersion: rare(fc.constant("1.31.0-20250101")),
     version: rare(fc.constant("1.31")),
     instanceTypes: opt(fc.oneof(
-        { weight: 4, arbitrary: fc.array(maybe(mostly("m5.large", "m6i.large", "c7g.large", "")), { maxLength: 22 }) },
+        { weight: 4, arbitrary: fc.array(maybe(mostly("m5.large", "m6i.large", "c7g.large", "", "m5.lrage", "c8gb.large", "g7e.2xlarge")), { maxLength: 22 }) },
         { weight: 1, arbitrary: fc.array(fc.constantFrom("p5.48xlarge", "p4d.24xlarge", "trn1.32xlarge", "c5n.18xlarge", "p5en.48xlarge", "m5.large"), { minLength: 1, maxLength: 2 }) },
     )),
     capacityType: opt(fc.constantFrom("ON_DEMAND", "SPOT", "CAPACITY_BLOCK")),

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { parse, stringify } from "yaml";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CLI = path.join(ROOT, "bin/plan/cli.js");
@@ -85,6 +86,21 @@ describe("eks-nodegroup plan", function () {
             expect(types.slice(0, -2), file).to.deep.equal(want.types);
             expect(out.userData, file).to.be.a("string").and.match(want.maxPods);
             want.check(out.resources[types.length - 2].inputs, out.resources[types.length - 1].inputs);
+        }
+    });
+
+    it("shows max-pods offline for the newest accelerated types (p5en.48xlarge 198, trn1.32xlarge 247): the table knows their vCPUs", () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "plan-"));
+        const base = parse(readFileSync(path.join(PLANS, "al2023-custom-ami.yaml"), "utf8"));
+        for (const [type, maxPods] of [["p5en.48xlarge", 198], ["trn1.32xlarge", 247]] as const) {
+            // The example's own maxPods removed, so the component computes it; one on-demand type.
+            const file = path.join(dir, `${type}.yaml`);
+            writeFileSync(file, stringify({ ...base, instanceTypes: [type], capacityType: "ON_DEMAND",
+                launchTemplate: { ...base.launchTemplate, userData: { content: base.launchTemplate.userData.content } } }));
+            const r = plan("plan", file, "--json");
+            expect(r.code, r.stderr).to.equal(0);
+            const out = JSON.parse(r.stdout);
+            expect(out.userData, type).to.be.a("string").and.match(new RegExp(`"maxPods": ${maxPods}\\b`));
         }
     });
 

@@ -7,12 +7,9 @@ import { Ec2InstanceType } from "../../src/instancetypes";
 const cards = (n: number, each: number) => Array.from({ length: n }, (_, index) => ({ index, maximumInterfaces: each }));
 
 export const EC2_ANSWERS: Record<string, Ec2InstanceType> = {
-    // p5en.48xlarge: 16 cards of 4 interfaces, 50 IPv4 each, 192 vCPUs.
-    "p5en.48xlarge": { defaultNetworkCardIndex: 0, networkCards: cards(16, 4), maximumNetworkInterfaces: 64, maximumIpv4AddressesPerInterface: 50,
+    // p6-b300.48xlarge: 17 cards of 4 interfaces, 50 IPv4 each, 192 vCPUs.
+    "p6-b300.48xlarge": { defaultNetworkCardIndex: 0, networkCards: cards(17, 4), maximumNetworkInterfaces: 68, maximumIpv4AddressesPerInterface: 50,
         defaultVcpus: 192, hypervisor: "nitro", bareMetal: false, efaSupported: true, supportedArchitectures: ["x86_64"] },
-    // trn1.32xlarge: 8 cards of 5 interfaces, 50 IPv4 each, 128 vCPUs.
-    "trn1.32xlarge": { defaultNetworkCardIndex: 0, networkCards: cards(8, 5), maximumNetworkInterfaces: 40, maximumIpv4AddressesPerInterface: 50,
-        defaultVcpus: 128, hypervisor: "nitro", bareMetal: false, efaSupported: true, supportedArchitectures: ["x86_64"] },
     // A type the shipped table does not list (as a type launched after it was generated would be).
     "zz9.large": { defaultNetworkCardIndex: 0, networkCards: cards(1, 3), maximumNetworkInterfaces: 3, maximumIpv4AddressesPerInterface: 12,
         defaultVcpus: 2, hypervisor: "nitro", bareMetal: false, efaSupported: false, supportedArchitectures: ["arm64"] },

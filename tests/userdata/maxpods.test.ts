@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import { IpFamily, OsFamily, PodNetwork } from "../../src";
-import { instanceTypeFacts } from "../../src/instancetypes";
+import { instanceTypeFacts, instanceTypeNames } from "../../src/instancetypes";
 import { readMime } from "../../src/userdata/mime";
 import { maxPodsFor, podNetworkMode } from "../../src/userdata/maxpods";
 import { baseArgs, decodedUserData, run } from "../support/harness";
@@ -20,8 +20,8 @@ const PUBLISHED: Record<string, { enis: number; ipv4PerEni: number; cards: numbe
     "c5.18xlarge": { enis: 15, ipv4PerEni: 50, cards: 1, vcpus: 72, arch: "x86_64" },
     "p4d.24xlarge": { enis: 15, ipv4PerEni: 50, cards: 4, vcpus: 96, arch: "x86_64" },
     "p5.48xlarge": { enis: 2, ipv4PerEni: 50, cards: 32, vcpus: 192, arch: "x86_64" },
-    "p5en.48xlarge": { enis: 4, ipv4PerEni: 50, cards: 16, vcpus: null, arch: "x86_64" },
-    "trn1.32xlarge": { enis: 5, ipv4PerEni: 50, cards: 8, vcpus: null, arch: "x86_64" },
+    "p5en.48xlarge": { enis: 4, ipv4PerEni: 50, cards: 16, vcpus: 192, arch: "x86_64" },
+    "trn1.32xlarge": { enis: 5, ipv4PerEni: 50, cards: 8, vcpus: 128, arch: "x86_64" },
 };
 
 const S = PodNetwork.SecondaryIps, P = PodNetwork.PrefixDelegation, C = PodNetwork.CustomNetworking, CP = PodNetwork.CustomNetworkingPrefixDelegation;
@@ -42,7 +42,14 @@ const CASES: [string, PodNetwork, IpFamily, number, string][] = [
     ["p5.48xlarge", S, IpFamily.Ipv4, 100, "default card: 2 × 49 + 2 (not the 64 ENIs of all 32 cards)"],
     ["p5.48xlarge", C, IpFamily.Ipv4, 51, "1 × 49 + 2"],
     ["p5.48xlarge", P, IpFamily.Ipv4, 250, "2 × 49 × 16 + 2 = 1570, capped at 250"],
+    ["p5en.48xlarge", S, IpFamily.Ipv4, 198, "default card: 4 × 49 + 2, under the 250 of 192 vCPUs"],
+    ["p5en.48xlarge", C, IpFamily.Ipv4, 149, "3 × 49 + 2"],
+    ["trn1.32xlarge", S, IpFamily.Ipv4, 247, "default card: 5 × 49 + 2, under the 250 of 128 vCPUs"],
+    ["trn1.32xlarge", P, IpFamily.Ipv4, 250, "5 × 49 × 16 + 2 = 3922, capped at 250"],
 ];
+
+/** Every way the CNI can assign Pod addresses (a custom CNI sets its own limit). */
+const MODES = [S, P, C, CP].flatMap((n) => [IpFamily.Ipv4, IpFamily.Ipv6].map((f) => podNetworkMode(n, f)!));
 
 describe("max-pods: the instance table against EC2's published numbers", () => {
     for (const [type, want] of Object.entries(PUBLISHED)) {
@@ -69,8 +76,17 @@ describe("max-pods per instance type and pod network", () => {
     });
 
     it("has no answer from the table when the vCPUs decide the cap and are not known, and none for a custom CNI", () => {
-        expect(maxPodsFor(instanceTypeFacts("p5en.48xlarge")!, podNetworkMode(S, IpFamily.Ipv4)!)).to.equal(undefined);
+        // p6-b300 is newer than every source of vCPUs the table is generated from.
+        expect(instanceTypeFacts("p6-b300.48xlarge")!.vcpus).to.equal(null);
+        expect(maxPodsFor(instanceTypeFacts("p6-b300.48xlarge")!, podNetworkMode(S, IpFamily.Ipv4)!)).to.equal(undefined);
         expect(podNetworkMode(PodNetwork.CustomCni, IpFamily.Ipv4)).to.equal(undefined);
+    });
+
+    it("knows max-pods offline, in every pod network, for every type the autoscaler's table lists (it gives their vCPUs)", () => {
+        const listed = instanceTypeNames().filter((t) => instanceTypeFacts(t)!.gpus !== undefined);
+        expect(listed.length).to.be.greaterThan(1000);
+        const unknown = listed.filter((t) => MODES.some((m) => maxPodsFor(instanceTypeFacts(t)!, m) === undefined));
+        expect(unknown).to.deep.equal([]);
     });
 });
 
@@ -124,8 +140,19 @@ describe("max-pods in the user data of custom AMIs", () => {
         expect(writtenMaxPods(OsFamily.AmazonLinux2023, decodedUserData(r)!)).to.equal(250);
     });
 
-    it("asks EC2 at deploy time for the vCPUs the table lacks: p5en.48xlarge 198, trn1.32xlarge 247", async () => {
+    it("writes p5en.48xlarge 198 and trn1.32xlarge 247 at preview, from the table alone", async () => {
         for (const [type, expected] of [["p5en.48xlarge", 198], ["trn1.32xlarge", 247]] as const) {
+            ec2Calls.length = 0;
+            const r = await run(() => customAmi(OsFamily.AmazonLinux2023, [type]), { preview: true });
+            expect(r.error).to.equal(undefined);
+            expect(r.review.userData.known).to.equal(true);
+            expect(writtenMaxPods(OsFamily.AmazonLinux2023, decodedUserData(r)!)).to.equal(expected);
+            expect(ec2Calls).to.deep.equal([]);
+        }
+    });
+
+    it("asks EC2 at deploy time for the vCPUs the table lacks: p6-b300.48xlarge 198", async () => {
+        for (const [type, expected] of [["p6-b300.48xlarge", 198]] as const) {
             ec2Calls.length = 0;
             const r = await run(() => customAmi(OsFamily.AmazonLinux2023, [type]), { preview: false });
             expect(r.error).to.equal(undefined);
