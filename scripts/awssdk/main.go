@@ -5,6 +5,7 @@
 //
 //	cd scripts/awssdk && go run . ami-types > ../../src/data/ami-types.json
 //	cd scripts/awssdk && go run . ebs-volumes > ../../src/data/ebs-volumes.json
+//	cd scripts/awssdk && go run . aws-constraints > ../../src/data/aws-constraints.json
 //
 // ami-types: @pulumi/aws bridges terraform-provider-aws, whose aws_eks_node_group validates ami_type
 // with enum.Validate[types.AMITypes]() of service/eks: the set is that enum's Values().
@@ -12,6 +13,9 @@
 // the launch template's EBS device (types.LaunchTemplateEbsBlockDeviceRequest), and which types need
 // IOPS (CreateVolumeInput.Iops). The parser accepts only the forms it knows and fails on anything
 // else, so a reworded model is noticed, not misread.
+// aws-constraints: every length, count, range, enum and pattern the EKS and EC2 models state for
+// what the package sends, by Subject path (constraints.go; from botocore's copy of the models,
+// which keeps the traits the Go SDK drops).
 package main
 
 import (
@@ -49,9 +53,13 @@ func run(name string, args ...string) []byte {
 func pulumiAws() (version string, published time.Time) {
 	raw, err := os.ReadFile("../../package.json")
 	must(err, "package.json")
-	var pkg struct{ Dependencies map[string]string }
+	var pkg struct{ DevDependencies map[string]string }
 	must(json.Unmarshal(raw, &pkg), "package.json")
-	version = pkg.Dependencies["@pulumi/aws"]
+	// The version the package is developed and tested with (its peer range admits later ones).
+	version = pkg.DevDependencies["@pulumi/aws"]
+	if version == "" {
+		must(fmt.Errorf("no devDependencies[@pulumi/aws]"), "package.json")
+	}
 	var times map[string]string
 	must(json.Unmarshal(run("npm", "view", "@pulumi/aws@"+version, "time", "--json"), &times), "npm view")
 	published, err = time.Parse(time.RFC3339, times[version])
@@ -110,13 +118,15 @@ func amiTypes(dir string) []string {
 
 func main() {
 	if len(os.Args) != 2 {
-		must(fmt.Errorf("usage: go run . ami-types|ebs-volumes"), "arguments")
+		must(fmt.Errorf("usage: go run . ami-types|ebs-volumes|aws-constraints"), "arguments")
 	}
 	var table map[string]any
 	switch os.Args[1] {
 	case "ami-types":
 		dir, version, source := sdkModule(eksModule, "types/enums.go AMITypes.Values()")
 		table = map[string]any{"pulumiAws": version, "source": source, "amiTypes": amiTypes(dir)}
+	case "aws-constraints":
+		table = awsConstraints()
 	case "ebs-volumes":
 		dir, version, source := sdkModule(ec2Module, "types/types.go LaunchTemplateEbsBlockDeviceRequest, api_op_CreateVolume.go CreateVolumeInput.Iops")
 		table = map[string]any{"pulumiAws": version, "source": source, "volumeTypes": ebsVolumes(dir)}

@@ -1,6 +1,7 @@
 // Every rule, once. The component, the plan command and the policy pack all read this list.
 import { amiRules } from "./ami";
 import { amiFitRules } from "./amifit";
+import { awsModelRules } from "./awsmodel";
 import { bootValueRules } from "./bootvalues";
 import { capacityRules } from "./capacity";
 import { ebsRules } from "./ebs";
@@ -26,6 +27,7 @@ export const catalogue: readonly Rule[] = [
     ...nodeOptionRules,
     ...overrideRules,
     ...labelRules,
+    ...awsModelRules,
     ...securityRules,
     ...amiRules,
     ...amiFitRules,

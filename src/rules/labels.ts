@@ -1,10 +1,15 @@
 // Limits of the EKS API on node group labels and taints (CreateNodegroup), and Kubernetes syntax.
+// The lengths and effects are the API model's (src/awsconstraints.ts), which owns them here.
+import { awsConstraint } from "../awsconstraints";
 import { Rule } from "./rule";
 import { arr, isSet, isUnknown, obj, show, str } from "./values";
 
-const MAX_LENGTH = 63;
+/** Label and taint keys and values: one limit, the EKS model's labelKey, labelValue, taintKey and taintValue (all 63). */
+const MAX_LENGTH = Math.min(...["nodeGroup.labels{key}", "nodeGroup.labels{value}", "nodeGroup.taints[].key", "nodeGroup.taints[].value"]
+    .map((p) => awsConstraint(p).maxLength!));
+/** Not in the model: the EKS User Guide's quota ("Node taints on managed node groups": at most 50 taints per node group). */
 const MAX_TAINTS = 50;
-const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"];
+const TAINT_EFFECTS = awsConstraint("nodeGroup.taints[].effect").enum!;
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 

@@ -1,5 +1,6 @@
 // SPEC §3, §4 and §10: node group settings EKS refuses next to a launch template, instance types,
 // and the shape of the node group itself (name, scaling, update config).
+import { awsConstraint } from "../awsconstraints";
 import { MAX_NODE_GROUP_INSTANCE_TYPES } from "../grammar";
 import { Rule } from "./rule";
 import { arr, isSet, isUnknown, num, obj, show, str, wholeNumber } from "./values";
@@ -8,6 +9,13 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const MAX_NAME_LENGTH = 63;
 /** A generated name is the prefix plus 26 characters (Pulumi's random suffix). */
 const MAX_PREFIX_LENGTH = MAX_NAME_LENGTH - 26;
+/** The limits EKS's API model states (src/awsconstraints.ts); these rules own those members. */
+const MIN_SIZE = awsConstraint("nodeGroup.scalingConfig.minSize").min!;
+const MIN_MAX_SIZE = awsConstraint("nodeGroup.scalingConfig.maxSize").min!;
+const MIN_DESIRED_SIZE = awsConstraint("nodeGroup.scalingConfig.desiredSize").min!;
+const UNAVAILABLE = awsConstraint("nodeGroup.updateConfig.maxUnavailable");
+const UNAVAILABLE_PERCENTAGE = awsConstraint("nodeGroup.updateConfig.maxUnavailablePercentage");
+const UPDATE_STRATEGIES = awsConstraint("nodeGroup.updateConfig.updateStrategy").enum!;
 
 export function hasCustomAmi(launchTemplate: Record<string, unknown>): boolean {
     return isSet(launchTemplate.imageId);
@@ -200,11 +208,15 @@ export const nodeGroupRules: Rule[] = [
             const min = count("minSize", true);
             const max = count("maxSize", true);
             const desired = count("desiredSize", false);
-            if (max !== undefined && max < 1) {
-                report("nodeGroup.scalingConfig.maxSize", `scalingConfig.maxSize is ${max}; EKS requires at least 1.`);
+            if (max !== undefined && max < MIN_MAX_SIZE) {
+                report("nodeGroup.scalingConfig.maxSize", `scalingConfig.maxSize is ${max}; EKS requires at least ${MIN_MAX_SIZE}.`);
             }
-            if (min !== undefined && min < 0) {
-                report("nodeGroup.scalingConfig.minSize", `scalingConfig.minSize is ${min}; it cannot be negative.`);
+            if (min !== undefined && min < MIN_SIZE) {
+                report("nodeGroup.scalingConfig.minSize", `scalingConfig.minSize is ${min}; EKS requires at least ${MIN_SIZE} (it cannot be negative).`);
+            }
+            if (desired !== undefined && desired < MIN_DESIRED_SIZE && (min === undefined || min < MIN_SIZE)) {
+                // With a valid minSize, "below minSize" below says it.
+                report("nodeGroup.scalingConfig.desiredSize", `scalingConfig.desiredSize is ${desired}; EKS requires at least ${MIN_DESIRED_SIZE} (it cannot be negative).`);
             }
             if (min !== undefined && max !== undefined && min > max) {
                 report("nodeGroup.scalingConfig.minSize", `scalingConfig.minSize (${min}) is greater than maxSize (${max}).`);
@@ -240,10 +252,11 @@ export const nodeGroupRules: Rule[] = [
                 report("nodeGroup.updateConfig",
                     "updateConfig needs maxUnavailable (a node count) or maxUnavailablePercentage; remove updateConfig to keep EKS's default of 1.");
             }
-            for (const key of ["maxUnavailable", "maxUnavailablePercentage"]) wholeNumber(report, `nodeGroup.updateConfig.${key}`, fields[key], 1, 100);
+            wholeNumber(report, "nodeGroup.updateConfig.maxUnavailable", abs, UNAVAILABLE.min!, UNAVAILABLE.max);
+            wholeNumber(report, "nodeGroup.updateConfig.maxUnavailablePercentage", pct, UNAVAILABLE_PERCENTAGE.min!, UNAVAILABLE_PERCENTAGE.max);
             const strategy = fields.updateStrategy;
-            if (isSet(strategy) && !isUnknown(strategy) && strategy !== "DEFAULT" && strategy !== "MINIMAL") {
-                report("nodeGroup.updateConfig.updateStrategy", `updateConfig.updateStrategy must be DEFAULT or MINIMAL, got ${show(strategy)}.`);
+            if (isSet(strategy) && !isUnknown(strategy) && !UPDATE_STRATEGIES.includes(str(strategy) ?? "")) {
+                report("nodeGroup.updateConfig.updateStrategy", `updateConfig.updateStrategy must be ${UPDATE_STRATEGIES.join(" or ")}, got ${show(strategy)}.`);
             }
             const maxSize = num(obj(s.nodeGroup.scalingConfig)?.maxSize);
             const absolute = num(abs);

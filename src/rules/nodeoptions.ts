@@ -2,13 +2,21 @@
 // EKS's warm-pool rules — not with a custom AMI; on Bottlerocket neither the HIBERNATED pool state
 // nor reuseOnScaleIn.
 import { OsFamily } from "../args";
+import { awsConstraint } from "../awsconstraints";
 import { pathsOverlap } from "../model/resolve";
 import { hasCustomAmi } from "./nodegroup";
 import { Rule } from "./rule";
 import { arr, isSet, isUnknown, obj, show, str, wholeNumber } from "./values";
 
-const REPAIR_ACTIONS = ["Replace", "Reboot", "NoAction"];
-const POOL_STATES = ["STOPPED", "RUNNING", "HIBERNATED"];
+// EKS's API model's limits (src/awsconstraints.ts), which these rules own.
+const REPAIR_ACTIONS = awsConstraint("nodeGroup.nodeRepairConfig.nodeRepairConfigOverrides[].repairAction").enum!;
+const POOL_STATES = awsConstraint("nodeGroup.warmPoolConfig.poolState").enum!;
+const REPAIR = "nodeGroup.nodeRepairConfig";
+/** wholeNumber with the model's range of a table path. */
+const inModelRange = (report: (path: string, message: string) => void, tablePath: string, path: string, v: unknown) => {
+    const c = awsConstraint(tablePath);
+    wholeNumber(report, path, v, c.min!, c.max);
+};
 /** A Pulumi URN: urn:pulumi:STACK::PROJECT::QUALIFIED-TYPE::NAME, the type qualified by its parents' (`a$b`). */
 const URN = /^urn:pulumi:[^:]+::[^:]+::((?:[^:$]+:[^:$]*:[^:$]+\$)*[^:$]+:[^:$]*:[^:$]+)::(.+)$/;
 const ADOPTED = { launchTemplateUrn: "aws:ec2/launchTemplate:LaunchTemplate", nodeGroupUrn: "aws:eks/nodeGroup:NodeGroup" } as const;
@@ -32,8 +40,8 @@ export const nodeOptionRules: Rule[] = [
                 if (isSet(rc[count]) && isSet(rc[percentage])) {
                     report(`${base}.${count}`, `Set nodeRepairConfig.${count} or ${percentage}, not both: EKS rejects both together.`);
                 }
-                wholeNumber(report, `${base}.${count}`, rc[count], 1);
-                wholeNumber(report, `${base}.${percentage}`, rc[percentage], 1, 100);
+                inModelRange(report, `${REPAIR}.${count}`, `${base}.${count}`, rc[count]);
+                inModelRange(report, `${REPAIR}.${percentage}`, `${base}.${percentage}`, rc[percentage]);
             }
             (arr(rc.nodeRepairConfigOverrides) ?? []).forEach((o, i) => {
                 const path = `${base}.nodeRepairConfigOverrides[${i}]`;
@@ -43,7 +51,7 @@ export const nodeOptionRules: Rule[] = [
                 if (missing.length > 0) {
                     report(path, `A node repair override needs all four of minRepairWaitTimeMins, nodeMonitoringCondition, nodeUnhealthyReason and repairAction (EKS's rule); missing ${missing.join(", ")}.`);
                 }
-                wholeNumber(report, `${path}.minRepairWaitTimeMins`, override.minRepairWaitTimeMins, 1);
+                inModelRange(report, `${REPAIR}.nodeRepairConfigOverrides[].minRepairWaitTimeMins`, `${path}.minRepairWaitTimeMins`, override.minRepairWaitTimeMins);
                 const action = override.repairAction;
                 if (isSet(action) && !isUnknown(action) && !REPAIR_ACTIONS.includes(str(action) ?? "")) {
                     report(`${path}.repairAction`, `repairAction must be one of ${REPAIR_ACTIONS.join(", ")}, got ${show(action)}.`);
@@ -77,7 +85,7 @@ export const nodeOptionRules: Rule[] = [
                     report(`${base}.reuseOnScaleIn`, "Bottlerocket does not support reuseOnScaleIn in a warm pool: remove it (or set it to false).");
                 }
             }
-            wholeNumber(report, `${base}.minSize`, wp.minSize, 0);
+            inModelRange(report, "nodeGroup.warmPoolConfig.minSize", `${base}.minSize`, wp.minSize);
             wholeNumber(report, `${base}.maxGroupPreparedCapacity`, wp.maxGroupPreparedCapacity, -1);
         },
     },

@@ -1,8 +1,12 @@
 // SPEC §5 and §7: where security groups go, what custom groups cost, SSH, and instance metadata.
+import { awsConstraint } from "../awsconstraints";
 import { Rule } from "./rule";
-import { arr, isSet, isUnknown, num, obj, show } from "./values";
+import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
 
 const REQUIRED_HOP_LIMIT = 2;
+/** What EC2 accepts at all (its model): a value outside is lt-api-limits' error, not these warnings. */
+const HOP_LIMIT = awsConstraint("launchTemplate.metadataOptions.httpPutResponseHopLimit");
+const HTTP_TOKENS = awsConstraint("launchTemplate.metadataOptions.httpTokens").enum!;
 
 function interfaceGroups(launchTemplate: Record<string, unknown>): unknown[] {
     return (arr(launchTemplate.networkInterfaces) ?? []).flatMap((ni) => arr(obj(ni)?.securityGroups) ?? []);
@@ -69,7 +73,7 @@ export const securityRules: Rule[] = [
             const limit = obj(mo)?.httpPutResponseHopLimit;
             if (isUnknown(limit)) return;
             const n = num(limit);
-            if (!isSet(limit) || (n !== undefined && n < REQUIRED_HOP_LIMIT)) {
+            if (!isSet(limit) || (n !== undefined && n >= HOP_LIMIT.min! && n < REQUIRED_HOP_LIMIT)) {
                 report("launchTemplate.metadataOptions.httpPutResponseHopLimit",
                     `The IMDS hop limit is ${isSet(limit) ? show(limit) : "unset (EC2 default 1)"}; containers are one ` +
                     `network hop further than the instance, so Pods using IMDSv2 get no answer. Set ` +
@@ -86,7 +90,7 @@ export const securityRules: Rule[] = [
             const mo = s.launchTemplate.metadataOptions;
             if (isUnknown(mo)) return;
             const tokens = obj(mo)?.httpTokens;
-            if (!isUnknown(tokens) && tokens !== "required") {
+            if (!isUnknown(tokens) && tokens !== "required" && (!isSet(tokens) || HTTP_TOKENS.includes(str(tokens) ?? ""))) {
                 report("launchTemplate.metadataOptions.httpTokens",
                     `httpTokens is ${isSet(tokens) ? show(tokens) : "unset"}, which allows IMDSv1 (no session token) ` +
                     "to every process on the node. Set metadataOptions.httpTokens to \"required\".");
