@@ -14,8 +14,8 @@ function effectiveUserData(s: { renderedUserData?: string; launchTemplate: Recor
 
 /** What a custom AMI's user data must contain, per family, to join without EKS's help. */
 const BOOTSTRAP_MARKERS: Record<OsFamily, { markers: RegExp[]; needs: string }> = {
-    [OsFamily.AmazonLinux2]: { markers: [/\/etc\/eks\/bootstrap\.sh/, /--apiserver-endpoint/, /--b64-cluster-ca/],
-        needs: "a call to /etc/eks/bootstrap.sh with --apiserver-endpoint and --b64-cluster-ca" },
+    // Without --apiserver-endpoint and --b64-cluster-ca bootstrap.sh asks DescribeCluster: it joins (custom-ami-bootstrap-describe-cluster warns).
+    [OsFamily.AmazonLinux2]: { markers: [/\/etc\/eks\/bootstrap\.sh/], needs: "a call to /etc/eks/bootstrap.sh" },
     // YAML or JSON (the component writes JSON).
     [OsFamily.AmazonLinux2023]: { markers: [/kind"?:\s*"?NodeConfig/, /apiServerEndpoint"?:/, /certificateAuthority"?:/, /cidr"?:/],
         needs: "a NodeConfig with spec.cluster (name, apiServerEndpoint, certificateAuthority, cidr)" },
@@ -84,7 +84,7 @@ export const amiRules: Rule[] = [
             const cluster = s.cluster;
             if (cluster === undefined || isUnknown(cluster)) return;
             // The user's own bootstrap call carries them (custom-ami-bootstrap-owner checks it does).
-            if (s.bootstrapByUser === true && (s.osFamily === OsFamily.AmazonLinux2 || s.osFamily === OsFamily.Windows)) return;
+            if (s.bootstrapByUser !== false && s.bootstrapByUser !== undefined && (s.osFamily === OsFamily.AmazonLinux2 || s.osFamily === OsFamily.Windows)) return;
             const customAmi = isSet(s.launchTemplate.imageId);
             const ipv6 = cluster.ipFamily === IpFamily.Ipv6;
             const cidrKey = ipv6 ? "serviceIpv6Cidr" : "serviceIpv4Cidr";
@@ -103,7 +103,7 @@ export const amiRules: Rule[] = [
         id: "custom-ami-bootstrap",
         severity: "error",
         paths: ["launchTemplate.userData", "launchTemplate.imageId"],
-        summary: "A custom AMI whose user data does not bootstrap the node with endpoint and CA: EKS merges nothing, nodes never join.",
+        summary: "A custom AMI whose user data does not bootstrap the node (Amazon Linux 2: no bootstrap.sh call; the others: without endpoint and CA): EKS merges nothing, nodes never join.",
         check(s, report) {
             if (!isSet(s.launchTemplate.imageId) || s.osFamily === undefined) return;
             // Where the door writes the bootstrap itself (the component), only its finished rendering counts.

@@ -73,10 +73,16 @@ describe("user data other tools generate for managed node groups", () => {
         });
     }
 
-    it("the same terraform-aws-eks shape without the cluster facts is refused, naming what is missing", async () => {
-        const bare = "#!/bin/bash\nset -e\n/etc/eks/bootstrap.sh prod\n";
-        const r = await review(baseArgs({ osFamily: OsFamily.AmazonLinux2, launchTemplate: { imageId: "ami-1", userData: { content: bare, bootstrap: BootstrapWriter.User } } }));
-        const owner = r.findings.find((f) => f.ruleId === "custom-ami-bootstrap-owner")!;
-        expect(owner.message).to.contain("--apiserver-endpoint, --b64-cluster-ca, --dns-cluster-ip");
+    it("the same terraform-aws-eks shape without the cluster facts: warned for DescribeCluster, refused for a guessed DNS IP", async () => {
+        const user = (call: string) => baseArgs({ osFamily: OsFamily.AmazonLinux2, launchTemplate: { imageId: "ami-1", userData: { content: `#!/bin/bash\nset -e\n${call}\n`, bootstrap: BootstrapWriter.User } } });
+        // The cluster name alone: bootstrap.sh asks DescribeCluster for the rest (allowed, at a cost per boot).
+        const bare = await review(user("/etc/eks/bootstrap.sh prod"));
+        const describe = bare.findings.find((f) => f.ruleId === "custom-ami-bootstrap-describe-cluster")!;
+        expect(describe.severity).to.equal("warning");
+        expect(describe.message).to.contain("--apiserver-endpoint or --b64-cluster-ca").and.contain("DescribeCluster");
+        expect(bare.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        // Endpoint and CA but no DNS IP: bootstrap.sh skips DescribeCluster and guesses the DNS IP from the VPC.
+        const guessed = await review(user("/etc/eks/bootstrap.sh prod --apiserver-endpoint https://x.example.com --b64-cluster-ca Q0E="));
+        expect(guessed.findings.find((f) => f.ruleId === "custom-ami-bootstrap-owner")!.message).to.contain("no --dns-cluster-ip");
     });
 });
