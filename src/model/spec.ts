@@ -6,7 +6,7 @@ import { amiTypeFor, chooseSelection, familyOfAmiType } from "../amitype";
 import { CapacityType, IpFamily, ManagedNodeGroupArgs, OsFamily } from "../args";
 import { enumValue } from "../grammar";
 import { groupInstanceTypes } from "../instancetypes";
-import { Subject } from "../rules/rule";
+import { NotKnownYet, Subject } from "../rules/rule";
 import { arr, isSet, isUnknown, obj, str } from "../rules/values";
 import { ClusterFacts, NodeSettings, NodeTaint } from "../userdata";
 import { dnsClusterIp } from "../userdata/clusterdns";
@@ -95,6 +95,19 @@ export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec 
     };
 }
 
+/**
+ * Inputs not known even in which keys they have: a rule that reads any of them waits (runRules skips
+ * it), since neither "set" nor "absent" can be told. Lists no keys, so spreading it reads nothing.
+ */
+function everyInputUnknown(what: string): Loose {
+    return new Proxy({}, {
+        get: (_, key) => {
+            if (typeof key === "symbol" || key === "toJSON" || key === "then") return undefined;
+            throw new NotKnownYet(what);
+        },
+    });
+}
+
 /** What the rules read, in the AWS resources' vocabulary. */
 export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
     const a = spec.args;
@@ -111,7 +124,8 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
     const created = spec.createsEfaSecurityGroup ? [NOT_KNOWN] : undefined;
     const interfaces = templateInterfaces(spec.launchTemplate, spec.instanceTypes, created);
     if (interfaces !== undefined) launchTemplate.networkInterfaces = interfaces;
-    if (spec.createsPlacementGroup) launchTemplate.placement = { ...obj(spec.launchTemplate.placement), groupName: obj(spec.launchTemplate.placement)?.groupName ?? NOT_KNOWN };
+    // A createClusterGroup not known yet may create the group: its name is not known, not missing.
+    if (spec.createsPlacementGroup || isUnknown(obj(spec.launchTemplate.placement)?.createClusterGroup)) launchTemplate.placement = { ...obj(spec.launchTemplate.placement), groupName: obj(spec.launchTemplate.placement)?.groupName ?? NOT_KNOWN };
     if (spec.capacityBlock && !isSet(launchTemplate.instanceMarketOptions)) launchTemplate.instanceMarketOptions = { marketType: "capacity-block" };
     if (spec.movedInstanceType !== undefined) {
         launchTemplate.instanceType = spec.movedInstanceType;
@@ -125,7 +139,8 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         ...metadata,
     };
     return {
-        launchTemplate,
+        // A template not known yet as a whole: each of its inputs is not known (rules wait), never absent.
+        launchTemplate: isUnknown(a.launchTemplate) ? everyInputUnknown("launchTemplate") : launchTemplate,
         nodeGroup,
         componentArgs: spec.resolved.value,
         secretArgs: spec.resolved.secrets.map((secret) => secret.path),
@@ -138,7 +153,7 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         renderedUserData,
         amiType: spec.amiType,
         kubernetesVersion: spec.customAmi ? undefined : spec.cluster.version,
-        bootstrapByUser: spec.userData.bootstrap === "User",
+        bootstrapByUser: isUnknown(spec.userData.bootstrap) ? null : spec.userData.bootstrap === "User",
         amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
         kubelet: {
             extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods, maxPodsExpression: spec.userData.maxPodsExpression,

@@ -30,7 +30,9 @@ function volumesOf(s: Subject): Volume[] {
             iops: v.iops, throughput: v.throughput, encrypted: v.encrypted ?? DEFAULTS.encrypted, kmsKeyId: v.kmsKeyId, snapshotId: v.snapshotId, boot });
     };
     // The component's: the root volume always exists (defaults fill it); Bottlerocket boots from its OS volume.
-    if (isSet(lt.rootVolume) || s.componentArgs !== undefined) component("launchTemplate.rootVolume", obj(lt.rootVolume) ?? {}, s.osFamily !== OsFamily.Bottlerocket);
+    // A family not known yet leaves open whether the root volume boots: not checked as a boot volume then.
+    const rootBoots = s.osFamily !== undefined && s.osFamily !== OsFamily.Bottlerocket;
+    if (isSet(lt.rootVolume) || s.componentArgs !== undefined) component("launchTemplate.rootVolume", obj(lt.rootVolume) ?? {}, rootBoots);
     if (isSet(lt.osVolume)) component("launchTemplate.osVolume", obj(lt.osVolume), true);
     (arr(lt.dataVolumes) ?? []).forEach((v, i) => component(`launchTemplate.dataVolumes[${i}]`, obj(v), false));
     // A raw template's mappings.

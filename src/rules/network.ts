@@ -14,6 +14,8 @@ interface Slot {
 /** The template's interfaces with the card and device EC2 reads (absent: 0); unknown indexes stay undefined. */
 function slotsOf(s: Subject): Slot[] {
     return (arr(s.launchTemplate.networkInterfaces) ?? []).map((ni, index) => {
+        // An interface not known yet takes a slot not known yet (its indexes are not 0 by default then).
+        if (isUnknown(ni)) return { index, card: undefined, device: undefined, type: ni };
         const n = obj(ni) ?? {};
         const index0 = (v: unknown) => (isSet(v) ? num(v) : 0);
         return { index, card: index0(n.networkCardIndex), device: index0(n.deviceIndex), type: n.interfaceType };

@@ -29,8 +29,8 @@ export interface Subject {
     amiType?: unknown;
     /** The Kubernetes version the nodes run when the node group names none: the cluster's (component only). */
     kubernetesVersion?: unknown;
-    /** The user data's own content calls the custom AMI's bootstrap (component: userData.bootstrap User); undefined where the template is all the user's (the policy pack). */
-    bootstrapByUser?: boolean;
+    /** The user data's own content calls the custom AMI's bootstrap (component: userData.bootstrap User); null: not known yet; undefined where the template is all the user's (the policy pack). */
+    bootstrapByUser?: boolean | null;
     /** The component's AMI choice inputs (osFamily, architecture, accelerator, windowsVariant), as given. */
     amiSelection?: Record<string, unknown>;
     /** Kubelet settings outside the family's user data: extraArgs and maxPods (component and plan only). */
@@ -69,6 +69,13 @@ export interface Rule {
     check(subject: Subject, report: (path: string, message: string, alsoAbout?: string[]) => void): void | Promise<void>;
 }
 
+/** Thrown by a Subject part not known at all at preview (spec.ts): the rule reading it waits for the values. */
+export class NotKnownYet extends Error {
+    constructor(what: string) {
+        super(`${what} is not known yet`);
+    }
+}
+
 export function runRules(rules: readonly Rule[], subject: Subject): MaybePromise<Finding[]> {
     const findings: Finding[] = [];
     // Rules run in catalogue order; from the first that answers later, the rest wait for it.
@@ -78,6 +85,7 @@ export function runRules(rules: readonly Rule[], subject: Subject): MaybePromise
             const checked = attempt<void>(() => rule.check(subject, (path, message, alsoAbout) =>
                 findings.push({ ruleId: rule.id, severity: rule.severity, path, message, ...(alsoAbout ? { alsoAbout } : {}) }),
             ), (e) => {
+                if (e instanceof NotKnownYet) return;
                 // A rule that breaks on some input must say so, not pass it, and not crash the preview.
                 findings.push({ ruleId: rule.id, severity: "error", path: rule.paths[0] ?? "*",
                     message: `The rule could not read this definition (${(e as Error).message}); this is a bug in eks-nodegroup, please report it.` });

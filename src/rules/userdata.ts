@@ -9,6 +9,9 @@ import { scriptEffects } from "../userdata/shellcalls";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, str } from "./values";
 
+/** The findings that depend on who writes a custom AMI's bootstrap call (userData.bootstrap). */
+const BOOTSTRAP_OWNER_RULES = new Set(["custom-ami-bootstrap-owner", "custom-ami-bootstrap-describe-cluster"]);
+
 const inspections = new WeakMap<Subject, MaybePromise<ContentProblem[]>>();
 
 /** The family renderer's problems with the user's own user data, read once per subject. */
@@ -24,6 +27,8 @@ function inspect(s: Subject): MaybePromise<ContentProblem[]> {
             ? []
             : attempt(() => bootstrapperFor(s.osFamily!).inspect(content ?? "", customAmi, s.bootstrapByUser !== false),
                 (e) => [{ ruleId: "userdata-format", message: `The user data cannot be read: ${(e as Error).message}` }]);
+        // Whose bootstrap it is is not known yet (userData.bootstrap unknown): who owns the call waits for it.
+        if (s.bootstrapByUser === null) found = then(found, (problems) => problems.filter((p) => !BOOTSTRAP_OWNER_RULES.has(p.ruleId)));
         inspections.set(s, found);
     }
     return found;
