@@ -196,20 +196,25 @@ type Checked = { problem: string } | { run: (context: Record<string, bigint>) =>
 
 /**
  * cel-go reads a run of the same unary operator as a whole (parser.go, VisitNegate and VisitLogicalNot):
- * an even run is no operator at all (--3u is the uint 3, !!1 the int 1), an odd run one operator.
- * The library applies each, so the run is blanked to what cel-go reads before the library sees it;
- * offsets stay as written, for the messages.
+ * an even run is no operator at all (--3u is the uint 3, !!1 the int 1), an odd run one operator;
+ * and its grammar has no - right before ! or ! right before - (unary: '!'+ member | '-'+ member).
+ * The library applies each operator, so the run is blanked to what cel-go reads before the library
+ * sees it; offsets stay as written, for the messages.
  */
-function collapseUnaryRuns(text: string, root: Node): string {
+function collapseUnaryRuns(text: string, root: Node): { text: string } | { problem: string } {
     const units = text.split("");
+    let problem: string | undefined;
+    const adjacent = (op: Node, next: Node) => /^\s*$/.test(text.slice(op.start + 1, next.start));
     const visit = (n: Node): void => {
         if (n.op === "-_" || n.op === "!_") {
             const run = [n];
             let inner = n.args as Node;
-            // The next operator belongs to the run only when nothing but the operator and spaces comes before it (no parenthesis).
-            while (inner.op === n.op && /^\s*$/.test(text.slice(run[run.length - 1].start + 1, inner.start))) {
+            while (inner.op === n.op && adjacent(run[run.length - 1], inner)) {
                 run.push(inner);
                 inner = inner.args as Node;
+            }
+            if ((inner.op === "-_" || inner.op === "!_") && adjacent(run[run.length - 1], inner)) {
+                problem ??= `has ${n.op[0]} right before ${inner.op[0]} at character ${inner.start + 1}, which CEL's grammar does not allow: put parentheses around the operand`;
             }
             for (const op of run.slice(0, run.length - (run.length % 2))) units[op.start] = " ";
             visit(inner);
@@ -218,7 +223,7 @@ function collapseUnaryRuns(text: string, root: Node): string {
         children(n).forEach(visit);
     };
     visit(root);
-    return units.join("");
+    return problem ? { problem } : { text: units.join("") };
 }
 
 const compile = memoize((text: string): Checked => {
@@ -227,7 +232,8 @@ const compile = memoize((text: string): Checked => {
     try {
         parsed = env.parse(text);
         const collapsed = collapseUnaryRuns(text, parsed.ast as Node);
-        if (collapsed !== text) parsed = env.parse(collapsed);
+        if ("problem" in collapsed) return { problem: `${collapsed.problem}; ${FALLBACK}` };
+        if (collapsed.text !== text) parsed = env.parse(collapsed.text);
     } catch (e) {
         const { summary, range } = e as { summary?: string; range?: { start: number } };
         const where = range ? ` at character ${range.start + 1}` : "";
