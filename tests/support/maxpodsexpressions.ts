@@ -61,8 +61,8 @@ export const TRICKY: readonly string[] = [
     "ümax", "max_pods + ü", "max_pods ≠ 1", "max_pods × 2", "max_pods + ０", "\"ü\" == \"ü\" ? 1 : 2", "max_pods + 1 // ü", "\"\\U0001F600\".size()",
     "\"😀\".size() + max_pods",
     // long and deep: cel-go's parser stops at 250 levels
-    `1${"+1".repeat(250)}`, `1${"+1".repeat(251)}`, `${"(".repeat(250)}max_pods${")".repeat(250)}`, `${"(".repeat(251)}max_pods${")".repeat(251)}`,
-    `${"[".repeat(250)}1${"]".repeat(250)} == [] ? 1 : 2`, `${"[".repeat(251)}1${"]".repeat(251)} == [] ? 1 : 2`,
+    `1${"+1".repeat(250)}`, `1${"+1".repeat(251)}`, `${"(".repeat(249)}max_pods${")".repeat(249)}`, `${"(".repeat(250)}max_pods${")".repeat(250)}`,
+    `${"[".repeat(249)}1${"]".repeat(249)} == [] ? 1 : 2`, `${"[".repeat(250)}1${"]".repeat(250)} == [] ? 1 : 2`,
     `max_pods${" + 0".repeat(254)}`, `${"-".repeat(1000)}7`, `${"true ? 1 : ".repeat(93)}2`, `${"true ? 1 : ".repeat(94)}2`, `${"int(".repeat(200)}1${")".repeat(200)}`,
     `${"max_pods < 5 ? 5 : ".repeat(50)}max_pods`, `max_pods${" ".repeat(1000)}`,
     // control characters: cel-go reads tab and newline as spaces; we refuse them in every value written into user data
