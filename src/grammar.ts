@@ -4,6 +4,7 @@
 // write a value (the second wall beside quoting), so no code path renders what the rules refuse.
 // SPEC §12. Pure functions of one value, shared by rules/ and userdata/.
 import * as ipaddr from "ipaddr.js";
+import { celMaxPodsProblem } from "./maxpodsexpression";
 import { memoize } from "./model/memo";
 
 /**
@@ -135,19 +136,20 @@ export function maxPodsProblem(value: unknown): string | undefined {
     return undefined;
 }
 
-/** nodeadm's max-pods CEL expression: its three variables, integers, arithmetic, comparison and the conditional operator. */
-const MAX_PODS_EXPRESSION = /^[a-z_0-9 ()+\-*/%<>=!?:&|]+$/;
-const MAX_PODS_VARIABLES = new Set(["default_enis", "ips_per_eni", "max_pods"]);
 export const MAX_PODS_EXPRESSION_LENGTH = 1024;
 
-export function maxPodsExpressionProblem(text: string): string | undefined {
-    if (text.length === 0 || text.length > MAX_PODS_EXPRESSION_LENGTH || !MAX_PODS_EXPRESSION.test(text)) {
-        return `is not a max-pods expression (CEL over default_enis, ips_per_eni and max_pods with integers, + - * / % ( ) < > = ! ? : & | and spaces; at most ${MAX_PODS_EXPRESSION_LENGTH} characters)`;
-    }
-    const unknown = (text.match(/[a-z_][a-z_0-9]*/g) ?? []).filter((w) => !MAX_PODS_VARIABLES.has(w));
-    if (unknown.length > 0) return `names ${unknown.map((w) => JSON.stringify(w)).join(", ")}; nodeadm knows only default_enis, ips_per_eni and max_pods`;
-    return undefined;
-}
+/**
+ * nodeadm's max-pods CEL expression, parsed, type-checked and evaluated as nodeadm does it
+ * (src/maxpodsexpression.ts, which loads its CEL library on first use). Control and invisible
+ * characters are refused first, as in every value rendered into user data.
+ */
+export const maxPodsExpressionProblem = memoize((text: string): string | undefined => {
+    if (text.trim().length === 0) return `is empty; nodeadm would use the ENI formula. Write CEL over default_enis, ips_per_eni and max_pods, e.g. max_pods < 110 ? max_pods : 110`;
+    if (text.length > MAX_PODS_EXPRESSION_LENGTH) return `is ${text.length} characters long; at most ${MAX_PODS_EXPRESSION_LENGTH}`;
+    const control = controlProblem(text);
+    if (control) return `${control}; write the expression on one line, without control or invisible characters`;
+    return celMaxPodsProblem(text);
+});
 
 /** EKS's limit on a node group's instance types (CreateNodegroup instanceTypes). */
 export const MAX_NODE_GROUP_INSTANCE_TYPES = 20;

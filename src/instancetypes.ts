@@ -117,3 +117,16 @@ export function factsOfAll(types: unknown): { type: string; facts: InstanceTypeF
     const known = tableFacts(types);
     return known.length === types.length ? known : undefined;
 }
+
+let shapes: readonly { enis: number; ipv4PerEni: number }[] | undefined;
+
+/**
+ * Every distinct pair of default-card ENIs and IPv4 addresses per ENI in the table: the values
+ * nodeadm's max-pods variables take on some instance type (src/maxpodsexpression.ts evaluates over them).
+ */
+export function networkShapes(): readonly { enis: number; ipv4PerEni: number }[] {
+    if (shapes) return shapes;
+    const seen = new Map<string, { enis: number; ipv4PerEni: number }>();
+    for (const f of Object.values(instanceTable().types)) seen.set(`${f.enis}:${f.ipv4PerEni}`, { enis: f.enis, ipv4PerEni: f.ipv4PerEni });
+    return shapes = [...seen.values()].sort((a, b) => a.enis - b.enis || a.ipv4PerEni - b.ipv4PerEni);
+}

@@ -110,7 +110,7 @@ export const bootValueRules: Rule[] = [
         id: "userdata-max-pods",
         severity: "error",
         paths: ["launchTemplate.userData.maxPods", "launchTemplate.userData.maxPodsExpression"],
-        summary: "maxPods that is not a whole number kubelet can read (1 to 2^31−1), a maxPodsExpression nodeadm cannot read, or both at once.",
+        summary: "maxPods that is not a whole number kubelet can read (1 to 2^31−1), a maxPodsExpression nodeadm would drop for its ENI formula (CEL that does not compile, a result that is not an int, or fails on every instance type), or both at once.",
         check(s, report) {
             const v = s.kubelet?.maxPods;
             const expression = s.kubelet?.maxPodsExpression;
@@ -120,7 +120,7 @@ export const bootValueRules: Rule[] = [
             }
             if (isSet(expression) && !isUnknown(expression)) {
                 const problem = typeof expression === "string" ? maxPodsExpressionProblem(expression) : "is not a string";
-                if (problem) report("launchTemplate.userData.maxPodsExpression", `maxPodsExpression ${problem}, got ${show(expression)}.`);
+                if (problem) report("launchTemplate.userData.maxPodsExpression", `maxPodsExpression ${show(expression)} ${problem}.`);
             }
             if (isSet(v) && isSet(expression)) {
                 report("launchTemplate.userData.maxPodsExpression", "maxPods and maxPodsExpression are both set; nodeadm would take " +

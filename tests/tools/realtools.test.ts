@@ -10,12 +10,16 @@ import { homedir, tmpdir } from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { OsFamily } from "../../src";
-import { instanceTypeFacts } from "../../src/instancetypes";
+import { maxPodsExpressionProblem } from "../../src/grammar";
+import { instanceTypeFacts, networkShapes } from "../../src/instancetypes";
+import { maxPodsOf } from "../../src/maxpodsexpression";
 import { review } from "../../src/model/review";
 import { amazonLinux2 } from "../../src/userdata/al2";
 import { amazonLinux2023, nodeConfig, nodeConfigText } from "../../src/userdata/al2023";
 import { readMime, writeMime } from "../../src/userdata/mime";
 import { baseArgs } from "../support/harness";
+import { seedFromEnv } from "../support/seed";
+import { corpusExpressions, generatedExpressions, KNOWN_DIFFERENCES, TRICKY } from "../support/maxpodsexpressions";
 import { cases, render } from "../support/userdata";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -284,4 +288,126 @@ describe("user data read by the real tools", function () {
             expect(ours.findings.map((f) => `${f.ruleId} ${f.path}`)).to.include(`custom-ami-cluster-facts cluster.${clusterArg}`);
         });
     }
+});
+
+/** What nodeadm-probe's maxpods-nodeadm mode answers per expression: nodeadm's compile error, or the checked type and one outcome per shape. */
+interface NodeadmVerdict { compile?: string; outputType?: string; results: { value?: number; error?: string }[] }
+
+type Shape = { enis: number; ipv4PerEni: number };
+
+/** nodeadm's evaluateCustomMaxPodsExpression (the probe's copy) on every expression, over the network shapes (by default every one in our instance table). */
+function nodeadmVerdicts(expressions: readonly string[], shapes: readonly Shape[] = networkShapes()): NodeadmVerdict[] {
+    const r = spawnSync(NODEADM_PROBE, ["maxpods-nodeadm", ...shapes.map((s) => `${s.enis}:${s.ipv4PerEni}`)], {
+        input: expressions.map((e) => JSON.stringify(e)).join("\n") + "\n", encoding: "utf8", maxBuffer: 256 << 20, timeout: 120000,
+        env: { PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: "true" },
+    });
+    if (r.status !== 0) throw new Error(`nodeadm-probe maxpods-nodeadm failed: ${r.stderr}`);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as NodeadmVerdict);
+    expect(lines).to.have.length(expressions.length);
+    return lines;
+}
+
+/** nodeadm uses an expression when it compiles and yields a max-pods on some instance type. */
+const nodeadmUses = (v: NodeadmVerdict) => v.compile === undefined && v.results.some((r) => r.value !== undefined);
+
+/**
+ * The differences we choose: a result of another type than int, which nodeadm converts (we ask for
+ * int(...)); comparisons mixed without parentheses (CEL reads them left to right at one precedence;
+ * we ask for parentheses); more than 1024 characters; control and invisible characters, refused in
+ * every value written into user data. Anything else that differs is a bug, or a KNOWN_DIFFERENCES entry.
+ */
+function chosenDifference(v: NodeadmVerdict, problem: string): boolean {
+    if (v.outputType !== undefined && v.outputType !== "int" && problem.startsWith("has a result of type ")) return true;
+    return /^(mixes comparisons without parentheses|is \d+ characters long|holds the control character)/.test(problem);
+}
+
+/**
+ * Our verdict against nodeadm's on each expression: the same use or drop, and the same max-pods on
+ * every shape where both use it. Answers the disagreements, and which expressions nodeadm uses.
+ */
+function compare(expressions: readonly string[], shapes: readonly Shape[] = networkShapes()): { disagreements: string[]; uses: boolean[] } {
+    const verdicts = nodeadmVerdicts(expressions, shapes);
+    const out: string[] = [];
+    expressions.forEach((e, i) => {
+        const v = verdicts[i];
+        const problem = maxPodsExpressionProblem(e);
+        if ((problem === undefined) !== nodeadmUses(v)) {
+            if (problem !== undefined && chosenDifference(v, problem)) return;
+            out.push(`${JSON.stringify(e)}: we ${problem === undefined ? "accept" : `refuse (${problem})`}; nodeadm ${v.compile ?? `gives ${v.outputType}: ${JSON.stringify(v.results.slice(0, 3))}…`}`);
+            return;
+        }
+        if (problem !== undefined) return;
+        shapes.forEach((s, j) => {
+            const ours = maxPodsOf(e, s.enis, s.ipv4PerEni);
+            const theirs = v.results[j];
+            const same = theirs.value !== undefined ? ours === BigInt(theirs.value) : typeof ours === "string";
+            if (!same) out.push(`${JSON.stringify(e)} on ${s.enis} ENIs × ${s.ipv4PerEni} IPs: we get ${ours}; nodeadm ${theirs.value ?? theirs.error}`);
+        });
+    });
+    return { disagreements: out, uses: verdicts.map(nodeadmUses) };
+}
+
+describe("maxPodsExpression: our reading against nodeadm's", function () {
+    before(function () {
+        if (!existsSync(NODEADM_PROBE)) this.skip();
+    });
+
+    it("the probe's copy of nodeadm's evaluateCustomMaxPodsExpression matches nodeadm's source at the pinned version", () => {
+        const modCache = spawnSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" }).stdout.trim();
+        const theirs = readFileSync(path.join(modCache, `github.com/awslabs/amazon-eks-ami/nodeadm@${NODEADM_VERSION}/internal/kubelet/eni_max_pods.go`), "utf8");
+        const ours = readFileSync(path.join(__dirname, "nodeadmprobe/main.go"), "utf8");
+        const body = (src: string) => {
+            const start = src.indexOf("func evaluateCustomMaxPodsExpression(");
+            return src.slice(src.indexOf("{", start), src.indexOf("\n}\n", start))
+                // The copy inlines the three name constants, leaves out zap's log line and gosec's comment.
+                .replace(/defaultENIsVar/g, '"default_enis"').replace(/ipsPerENIVar/g, '"ips_per_eni"').replace(/maxPodsVar/g, '"max_pods"')
+                .replace(/instanceInfo\.DefaultMaxENIs/g, "defaultMaxENIs").replace(/instanceInfo\.Ipv4AddressesPerInterface/g, "ipv4AddressesPerInterface")
+                .split("\n").map((l) => l.trim().replace(/\s+/g, " ")).filter((l) => l && !l.startsWith("zap.L()") && !l.startsWith("//")).join("\n");
+        };
+        expect(body(theirs).length).to.be.greaterThan(500);
+        expect(body(ours)).to.equal(body(theirs));
+        expect(theirs, "nodeadm still computes max_pods as the probe does").to.contain("return instanceInfo.DefaultMaxENIs*(instanceInfo.Ipv4AddressesPerInterface-1) + 2");
+    });
+
+    it("the corpus's expressions and the tricky ones: refused exactly when nodeadm would drop them, the same max-pods where both use them", () => {
+        const corpus = corpusExpressions();
+        expect(corpus.length, "the corpus has maxPodsExpression cases").to.be.greaterThan(1);
+        const all = [...new Set([...corpus, ...TRICKY])];
+        // cel-go takes about a second to compile an expression nested 249 deep, and nodeadm compiles once per evaluation:
+        // the long ones are evaluated on three shapes (the smallest, a middle one, the largest), the rest on every shape.
+        const shapes = networkShapes();
+        const short = all.filter((e) => e.length <= 400);
+        const long = all.filter((e) => e.length > 400);
+        const a = compare(short);
+        const b = compare(long, [shapes[0], shapes[shapes.length >> 1], shapes[shapes.length - 1]]);
+        expect([...a.disagreements, ...b.disagreements]).to.deep.equal([]);
+        const uses = [...a.uses, ...b.uses];
+        const used = uses.filter(Boolean).length;
+        process.stdout.write(`      ${all.length} expressions (${corpus.length} from the corpus, ${long.length} long): nodeadm uses ${used}, drops ${all.length - used}\n`);
+        // The list says something only if it holds both kinds, and the issue's three are among the dropped.
+        expect(used).to.be.greaterThan(20);
+        expect(all.length - used).to.be.greaterThan(20);
+        expect(long.length).to.be.greaterThan(5);
+        for (const e of ["max_pods = 1", "max_pods > 110", "((max_pods"]) expect(uses[short.indexOf(e)], e).to.equal(false);
+    });
+
+    // FUZZ_SEED=N (or random) adds a seed, as for the other property tests.
+    for (const seed of [20261125, 4242, seedFromEnv()].filter((s): s is number => s !== undefined)) {
+        it(`2000 generated expressions (seed ${seed}): the same verdicts and values as nodeadm`, () => {
+            const generated = [...new Set(generatedExpressions(seed, 2000))];
+            const { disagreements, uses } = compare(generated);
+            expect(disagreements).to.deep.equal([]);
+            const used = uses.filter(Boolean).length;
+            process.stdout.write(`      ${generated.length} distinct: nodeadm uses ${used}\n`);
+            expect(used).to.be.greaterThan(generated.length / 10);
+        });
+    }
+
+    it("each known difference still differs as written (a library upgrade that closes one shows here)", () => {
+        const verdicts = nodeadmVerdicts(KNOWN_DIFFERENCES.map((d) => d.expression));
+        KNOWN_DIFFERENCES.forEach((d, i) => {
+            expect(nodeadmUses(verdicts[i]) ? "uses" : "drops", `nodeadm on ${d.expression}`).to.equal(d.nodeadm);
+            expect(maxPodsExpressionProblem(d.expression) === undefined ? "uses" : "drops", `we on ${d.expression} (${d.why})`).to.not.equal(d.nodeadm);
+        });
+    });
 });
