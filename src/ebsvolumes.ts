@@ -7,6 +7,10 @@ export interface VolumeLimits {
     iops?: [number, number];
     iopsRequired: boolean;
     throughput?: [number, number];
+    /** The EBS User Guide's ratios (the table's ratioSource): IOPS per GiB above the baseline IOPS, MiB/s per IOPS. */
+    maxIopsPerGib?: number;
+    baselineIops?: number;
+    maxThroughputPerIops?: number;
 }
 
 const table = readTable<{ source: string; volumeTypes: Record<string, VolumeLimits> }>("ebs-volumes.json");

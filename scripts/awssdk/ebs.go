@@ -17,6 +17,21 @@ type VolumeType struct {
 	Iops         *[2]int `json:"iops,omitempty"`
 	IopsRequired bool    `json:"iopsRequired"`
 	Throughput   *[2]int `json:"throughput,omitempty"`
+	// The ratios the EBS User Guide states (not the model): IOPS per GiB of size, above the IOPS every
+	// volume of the type gets whatever its size; MiB/s per provisioned IOPS, above the baseline throughput.
+	MaxIopsPerGib        float64 `json:"maxIopsPerGib,omitempty"`
+	BaselineIops         int     `json:"baselineIops,omitempty"`
+	MaxThroughputPerIops float64 `json:"maxThroughputPerIops,omitempty"`
+}
+
+// ratioSource is where the ratios below are stated; the model documents only the absolute ranges.
+const ratioSource = "Amazon EBS User Guide, general-purpose.html (gp3: \"500 IOPS per GiB\", \".25 MiB/s per provisioned IOPS\", baseline 3,000 IOPS and 125 MiB/s) and provisioned-iops.html (io1: 50 IOPS per GiB; io2: 1,000 IOPS per GiB); the page is not reachable from where this ran (2026-12-05): the figures match copies of it and the EBS figures AWS publishes elsewhere"
+
+// ratios per volume type, from ratioSource.
+var ratios = map[string]VolumeType{
+	"gp3": {MaxIopsPerGib: 500, BaselineIops: 3000, MaxThroughputPerIops: 0.25},
+	"io1": {MaxIopsPerGib: 50},
+	"io2": {MaxIopsPerGib: 1000},
 }
 
 // fieldDocs returns the doc comment of each field of the named struct in file.
@@ -93,6 +108,9 @@ func ebsVolumes(dir string) map[string]VolumeType {
 		if r, ok := iops[t]; ok {
 			r := r
 			v.Iops = &r
+		}
+		if r, ok := ratios[t]; ok {
+			v.MaxIopsPerGib, v.BaselineIops, v.MaxThroughputPerIops = r.MaxIopsPerGib, r.BaselineIops, r.MaxThroughputPerIops
 		}
 		if t == tp[1] {
 			r := [2]int{number(tp[2]), number(tp[3])}

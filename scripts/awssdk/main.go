@@ -129,7 +129,7 @@ func main() {
 		table = awsConstraints()
 	case "ebs-volumes":
 		dir, version, source := sdkModule(ec2Module, "types/types.go LaunchTemplateEbsBlockDeviceRequest, api_op_CreateVolume.go CreateVolumeInput.Iops")
-		table = map[string]any{"pulumiAws": version, "source": source, "volumeTypes": ebsVolumes(dir)}
+		table = map[string]any{"pulumiAws": version, "source": source, "ratioSource": ratioSource, "volumeTypes": ebsVolumes(dir)}
 	default:
 		must(fmt.Errorf("unknown table %q", os.Args[1]), "arguments")
 	}

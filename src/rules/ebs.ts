@@ -5,7 +5,7 @@
 // volume on HDD, no data volume on the root device or twice on one device.
 import { OsFamily } from "../args";
 import { BOTTLEROCKET_OS_DEVICE, DEFAULTS, ROOT_DEVICE } from "../model/defaults";
-import { NOT_BOOTABLE, VOLUME_TYPES, volumeLimits } from "../ebsvolumes";
+import { NOT_BOOTABLE, VOLUME_TYPES, VolumeLimits, volumeLimits } from "../ebsvolumes";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
 
@@ -14,6 +14,8 @@ interface Volume {
     path: string;
     /** The field names it is written with (the component's, or the raw mapping's). */
     names: { size: string; type: string };
+    /** The size is the component's default for the root volume, not the user's. */
+    defaultSize?: boolean;
     size: unknown; type: unknown; iops: unknown; throughput: unknown; encrypted: unknown; kmsKeyId: unknown; snapshotId: unknown;
     boot: boolean;
 }
@@ -24,15 +26,18 @@ const truthy = (v: unknown): boolean => v === true || v === "true";
 function volumesOf(s: Subject): Volume[] {
     const lt = s.launchTemplate;
     const out: Volume[] = [];
-    const component = (path: string, v: Record<string, unknown> | undefined, boot: boolean): void => {
+    const component = (path: string, v: Record<string, unknown> | undefined, boot: boolean, defaultSize?: number): void => {
         if (v === undefined || isSet(v.virtualName) || v.noDevice === true) return;
-        out.push({ path, names: { size: "sizeGib", type: "volumeType" }, size: v.sizeGib, type: v.volumeType ?? DEFAULTS.volumeType,
+        const size = v.sizeGib ?? (isSet(v.snapshotId) ? undefined : defaultSize);
+        out.push({ path, names: { size: "sizeGib", type: "volumeType" }, size, defaultSize: !isSet(v.sizeGib) && size !== undefined, type: v.volumeType ?? DEFAULTS.volumeType,
             iops: v.iops, throughput: v.throughput, encrypted: v.encrypted ?? DEFAULTS.encrypted, kmsKeyId: v.kmsKeyId, snapshotId: v.snapshotId, boot });
     };
     // The component's: the root volume always exists (defaults fill it); Bottlerocket boots from its OS volume.
     // A family not known yet leaves open whether the root volume boots: not checked as a boot volume then.
     const rootBoots = s.osFamily !== undefined && s.osFamily !== OsFamily.Bottlerocket;
-    if (isSet(lt.rootVolume) || s.componentArgs !== undefined) component("launchTemplate.rootVolume", obj(lt.rootVolume) ?? {}, rootBoots);
+    // Its size when none is given: the builder's default for the family (launchtemplate.ts), when the family is known.
+    const rootSize = s.osFamily === undefined ? undefined : s.osFamily === OsFamily.Windows ? DEFAULTS.rootVolumeGiB.windows : DEFAULTS.rootVolumeGiB.linux;
+    if (isSet(lt.rootVolume) || s.componentArgs !== undefined) component("launchTemplate.rootVolume", obj(lt.rootVolume) ?? {}, rootBoots, rootSize);
     if (isSet(lt.osVolume)) component("launchTemplate.osVolume", obj(lt.osVolume), true);
     (arr(lt.dataVolumes) ?? []).forEach((v, i) => component(`launchTemplate.dataVolumes[${i}]`, obj(v), false));
     // A raw template's mappings.
@@ -47,6 +52,35 @@ function volumesOf(s: Subject): Volume[] {
 }
 
 const inRange = (n: number, [lo, hi]: [number, number]): boolean => Number.isInteger(n) && n >= lo && n <= hi;
+
+/**
+ * IOPS against size, throughput against IOPS: the ratios the EBS User Guide states (ebs-volumes.json's
+ * ratioSource), checked once the values themselves are in range (their own findings come first).
+ */
+function ratioProblems(v: Volume, type: string, limits: VolumeLimits, report: (path: string, message: string) => void): void {
+    const size = num(v.size);
+    const iops = num(v.iops);
+    const iopsInRange = iops !== undefined && limits.iops !== undefined && inRange(iops, limits.iops);
+    if (limits.maxIopsPerGib !== undefined && size !== undefined && inRange(size, limits.sizeGib) && iopsInRange) {
+        const most = Math.max(limits.baselineIops ?? 0, Math.floor(limits.maxIopsPerGib * size));
+        if (iops! > most) {
+            report(`${v.path}.iops`, `A ${size} GiB${v.defaultSize ? " (the default size)" : ""} ${type} volume takes at most ${most} IOPS (${limits.maxIopsPerGib} per GiB` +
+                `${limits.baselineIops !== undefined ? `, at least ${limits.baselineIops} whatever the size` : ""}), got ${iops}: EC2 refuses more. ` +
+                `Give it ${Math.ceil(iops! / limits.maxIopsPerGib)} GiB or more, or fewer IOPS.`);
+        }
+    }
+    const throughput = num(v.throughput);
+    const base = iops ?? limits.baselineIops;
+    if (limits.maxThroughputPerIops !== undefined && limits.throughput !== undefined && throughput !== undefined
+        && inRange(throughput, limits.throughput) && base !== undefined && !isUnknown(v.iops) && (iops === undefined || iopsInRange)) {
+        const most = Math.max(limits.throughput[0], Math.floor(limits.maxThroughputPerIops * base));
+        if (throughput > most) {
+            report(`${v.path}.throughput`, `A ${type} volume with ${base} IOPS${iops === undefined ? " (the default)" : ""} takes at most ${most} MiB/s ` +
+                `(${limits.maxThroughputPerIops} MiB/s per IOPS), got ${throughput}: EC2 refuses more. Give it ` +
+                `${Math.ceil(throughput / limits.maxThroughputPerIops)} IOPS or more, or less throughput.`);
+        }
+    }
+}
 
 export const ebsRules: Rule[] = [{
     id: "ebs-volumes",
@@ -67,7 +101,8 @@ export const ebsRules: Rule[] = [{
             }
             const size = num(v.size);
             if (size !== undefined && !inRange(size, limits.sizeGib)) {
-                report(`${v.path}.${v.names.size}`, `A ${type} volume is ${limits.sizeGib[0]}–${limits.sizeGib[1]} GiB, got ${show(v.size)}.`);
+                report(`${v.path}.${v.names.size}`, `A ${type} volume is ${limits.sizeGib[0]}–${limits.sizeGib[1]} GiB, got ${show(v.size)}` +
+                    `${v.defaultSize ? " (the component's default size: set sizeGib)" : ""}.`);
             }
             if (!isSet(v.size) && !isSet(v.snapshotId) && v.path.includes("dataVolumes")) {
                 report(`${v.path}.${v.names.size}`, "A data volume needs sizeGib or snapshotId: EC2 creates it from one of them.");
@@ -90,6 +125,7 @@ export const ebsRules: Rule[] = [{
                     report(`${v.path}.throughput`, `A ${type} volume takes ${limits.throughput[0]}–${limits.throughput[1]} MiB/s of throughput, got ${show(v.throughput)}.`);
                 }
             }
+            ratioProblems(v, type!, limits, report);
             if (isSet(v.kmsKeyId) && !isUnknown(v.encrypted) && !truthy(v.encrypted)) {
                 report(`${v.path}.kmsKeyId`, "A KMS key encrypts a volume only with encrypted: true; set encrypted, or remove kmsKeyId.");
             }
