@@ -153,6 +153,7 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         renderedUserData,
         amiType: spec.amiType,
         kubernetesVersion: spec.customAmi ? undefined : spec.cluster.version,
+        clusterVersion: isUnknown(a.cluster) ? NOT_KNOWN : spec.cluster.version,
         bootstrapByUser: isUnknown(spec.userData.bootstrap) ? null : spec.userData.bootstrap === "User",
         amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
         kubelet: {

@@ -96,6 +96,12 @@ function clusterGroupAdded(clusters: PolicyResource[], ngProps: Record<string, u
     return lists.every((l) => l.includes(id));
 }
 
+/** The version of the stack's cluster the node group joins: NOT_KNOWN when which cluster is not known yet, undefined when it is not in the stack. */
+function clusterVersion(clusters: PolicyResource[], ngProps: Record<string, unknown>): unknown {
+    if (isUnknown(ngProps.clusterName)) return NOT_KNOWN;
+    return clusters.map((c) => plainProps(c.props)).find((c) => typeof c.name === "string" && c.name === ngProps.clusterName)?.version;
+}
+
 export function pairsOf(resources: PolicyResource[]): Pair[] {
     const templates = resources.filter((r) => r.type === LAUNCH_TEMPLATE_TYPE);
     const clusters = resources.filter((r) => r.type === CLUSTER_TYPE);
@@ -111,7 +117,8 @@ export function pairsOf(resources: PolicyResource[]): Pair[] {
         return {
             nodeGroup,
             launchTemplate,
-            subject: { launchTemplate: ltProps, nodeGroup: ngProps, osFamily, clusterSecurityGroupAdded: clusterGroupAdded(clusters, ngProps, ltProps, launchTemplate) },
+            subject: { launchTemplate: ltProps, nodeGroup: ngProps, osFamily, clusterSecurityGroupAdded: clusterGroupAdded(clusters, ngProps, ltProps, launchTemplate),
+                clusterVersion: clusterVersion(clusters, ngProps) },
         };
     });
 }

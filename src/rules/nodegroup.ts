@@ -3,6 +3,12 @@
 import { awsConstraint } from "../awsconstraints";
 import { MAX_NODE_GROUP_INSTANCE_TYPES } from "../grammar";
 import { Rule } from "./rule";
+
+/** A Kubernetes version's major and minor ("1.33", "1.33.2"); undefined for anything else. */
+function minorOf(v: unknown): [number, number] | undefined {
+    const m = typeof v === "string" ? /^(\d+)\.(\d+)(\.\d+)?$/.exec(v) : null;
+    return m === null ? undefined : [Number(m[1]), Number(m[2])];
+}
 import { arr, isSet, isUnknown, num, obj, show, str, wholeNumber } from "./values";
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -285,6 +291,24 @@ export const nodeGroupRules: Rule[] = [
                     report(`nodeGroup.subnetIds[${i}]`, `Subnet id ${show(id)} is not a subnet id (subnet-…).`);
                 }
             });
+        },
+    },
+    {
+        id: "ng-version-cluster",
+        anyNodeGroup: true,
+        severity: "error",
+        paths: ["nodeGroup.version", "cluster.version"],
+        summary: "A node group version newer than its cluster's: EKS refuses it (nodes never run ahead of the control plane).",
+        check(s, report) {
+            // Kubernetes' version skew policy: kubelet must not be newer than kube-apiserver; EKS holds node groups to it
+            // (CreateNodegroup's version defaults to the cluster's, UpdateNodegroupVersion goes up to it at most).
+            const group = minorOf(s.nodeGroup.version);
+            const cluster = minorOf(s.clusterVersion);
+            if (group !== undefined && cluster !== undefined && (group[0] > cluster[0] || (group[0] === cluster[0] && group[1] > cluster[1]))) {
+                report("nodeGroup.version", `The node group asks for Kubernetes ${show(s.nodeGroup.version)} and its cluster runs ` +
+                    `${show(s.clusterVersion)}: EKS refuses a node group ahead of its control plane. Upgrade the cluster first, or ` +
+                    "leave version unset (the group follows the cluster's).");
+            }
         },
     },
 ];

@@ -29,6 +29,8 @@ export interface Subject {
     amiType?: unknown;
     /** The Kubernetes version the nodes run when the node group names none: the cluster's (component only). */
     kubernetesVersion?: unknown;
+    /** The cluster's Kubernetes version (component: cluster.version; policy pack: the stack's aws.eks.Cluster of that name). */
+    clusterVersion?: unknown;
     /** The user data's own content calls the custom AMI's bootstrap (component: userData.bootstrap User); null: not known yet; undefined where the template is all the user's (the policy pack). */
     bootstrapByUser?: boolean | null;
     /** The component's AMI choice inputs (osFamily, architecture, accelerator, windowsVariant), as given. */

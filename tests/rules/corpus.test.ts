@@ -8,13 +8,14 @@ import { parse } from "yaml";
 import { policyFor } from "../../src/policy";
 import { catalogue } from "../../src/rules";
 import { baseArgs, run } from "../support/harness";
-import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, stack, validate } from "../support/policy";
+import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, resource, stack, validate } from "../support/policy";
 
 const DIR = path.resolve(__dirname, "../corpus");
 
 /** `update`: the case can only arise once values are resolved (deploy), so it runs as an update. */
 interface ComponentCase { args: Record<string, unknown>; path?: string; update?: boolean }
-interface PolicyCase { launchTemplate?: Record<string, unknown> | null; nodeGroup?: Record<string, unknown>; at?: string }
+/** `cluster`: an aws.eks.Cluster of the stack beside the pair (its props). */
+interface PolicyCase { launchTemplate?: Record<string, unknown> | null; nodeGroup?: Record<string, unknown>; cluster?: Record<string, unknown>; at?: string }
 interface Door<T> { invalid?: T[]; valid?: T[]; notApplicable?: string }
 interface Entry { rule: string; component: Door<ComponentCase>; policy: Door<PolicyCase> }
 
@@ -54,9 +55,10 @@ describe("bad-input corpus", () => {
                 });
             });
             const policy = policyFor(rule);
-            const resources = (c: PolicyCase) => stack(
-                c.launchTemplate === null ? undefined : merge(BASE_LAUNCH_TEMPLATE, c.launchTemplate),
-                merge(BASE_NODE_GROUP, c.nodeGroup ?? {}));
+            const resources = (c: PolicyCase) => [
+                ...(c.cluster ? [resource("aws:eks/cluster:Cluster", "cluster", c.cluster)] : []),
+                ...stack(c.launchTemplate === null ? undefined : merge(BASE_LAUNCH_TEMPLATE, c.launchTemplate), merge(BASE_NODE_GROUP, c.nodeGroup ?? {})),
+            ];
             (entry.policy.invalid ?? []).forEach((c, i) => {
                 it(`policy reports invalid case ${i + 1} at ${c.at}`, async () => {
                     const [on, property] = c.at!.split(" ");
