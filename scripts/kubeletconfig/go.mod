@@ -1,0 +1,3 @@
+module eks-nodegroup.example/scripts/kubeletconfig
+
+go 1.26
