@@ -6,6 +6,7 @@ import { bootValueRules } from "./bootvalues";
 import { capacityRules } from "./capacity";
 import { ebsRules } from "./ebs";
 import { instanceTypeRules } from "./instancetypes";
+import { kubeletConfigRules } from "./kubeletconfig";
 import { labelRules } from "./labels";
 import { launchTemplateRules } from "./launchtemplate";
 import { networkRules } from "./network";
@@ -34,6 +35,7 @@ export const catalogue: readonly Rule[] = [
     ...bootValueRules,
     ...instanceTypeRules,
     ...userDataRules,
+    ...kubeletConfigRules,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,313 @@
+// Amazon Linux 2023 kubelet settings checked against kubelet's own configuration type: the
+// component's typed nodeConfig.kubeletConfig and the spec.kubelet.config of each NodeConfig in the
+// user data's content, key by key, with the table scripts/kubeletconfig writes from k8s.io/kubelet
+// (src/data/kubelet-config.json).
+//
+// What kubelet does with them (k8s.io/kubernetes v1.36.5): nodeadm writes spec.kubelet.config,
+// with kind and apiVersion added, as a drop-in file (config.json.d/40-nodeadm.conf; nodeadm
+// internal/kubelet/config.go writeKubeletConfig). kubelet reads a drop-in into an untyped map,
+// merges it over its configuration as a JSON merge patch, and decodes the result with
+// encoding/json into the v1beta1 type (cmd/kubelet/app/server.go mergeKubeletConfigurations):
+// - a field the type does not have is dropped without a word (encoding/json ignores unknown
+//   fields; the main config file too is decoded leniently when strict decoding fails:
+//   pkg/kubelet/kubeletconfig/util/codec/codec.go DecodeKubeletConfiguration) — a warning;
+// - a value of the wrong JSON type (a string for an int32, a number for a string or a duration,
+//   an unparsable duration: metav1.Duration's UnmarshalJSON) fails the decode, and kubelet exits
+//   with "failed to merge kubelet configs" — an error, as are the values kubelet's validation
+//   refuses (ValidateKubeletConfiguration: "failed to validate kubelet configuration") and the
+//   reservations server.go cannot parse (parseResourceList);
+// - a null is a merge patch's "remove": nothing reaches the decoder.
+// nodeadm reads the content's YAML with Go's YAML 1.1 rules (sigs.k8s.io/yaml): `yes` and `on` are
+// booleans there, `0x1F` a number; timestamps and `1:30` stay strings. The content is read the same way here.
+import { parseAllDocuments } from "yaml";
+import { OsFamily } from "../args";
+import { readTable } from "../data/tables";
+import { contentTypeOf, NODECONFIG_CONTENT_TYPE } from "../userdata/al2023";
+import { MimePart, userParts } from "../userdata/mime";
+import { KUBELET_CONFIG_OWNED } from "../userdata/owners";
+import { Rule, Subject } from "./rule";
+import { closest, didYouMean } from "./schema";
+import { isUnknown, obj, show, str } from "./values";
+
+/** One field of kubelet's configuration type as kubelet decodes it (src/data/kubelet-config.json). */
+export interface KubeletField {
+    kind: "string" | "bool" | "int32" | "int64" | "float" | "duration" | "object" | "list" | "stringList" | "int32List"
+        | "stringMap" | "quantityMap" | "boolMap" | "stringListMap" | "resourceList" | "typeMeta";
+    range?: [number, number];
+    minimum?: number;
+    minimumBy?: string;
+    enum?: string[];
+    keys?: string[];
+    pointer?: boolean;
+    deprecated?: boolean;
+    settable?: boolean;
+    items?: KubeletField;
+    fields?: Record<string, KubeletField>;
+    external?: string;
+}
+
+export interface KubeletConfigTable {
+    kubernetesVersion: string;
+    sources: { module: string; file: string; published: string }[];
+    fields: Record<string, KubeletField>;
+}
+
+export const KUBELET_CONFIG = readTable<KubeletConfigTable>("kubelet-config.json");
+
+/** What nodeadm writes as the drop-in's kind and apiVersion (internal/kubelet/config.go defaultKubeletSubConfig); kubelet refuses any other (server.go). */
+const TYPE_META: Record<string, string> = { kind: "KubeletConfiguration", apiVersion: "kubelet.config.k8s.io/v1beta1" };
+
+const FIELDS_RULE = "userdata-kubelet-config-fields";
+const VALUES_RULE = "userdata-kubelet-config-values";
+
+interface Problem {
+    ruleId: typeof FIELDS_RULE | typeof VALUES_RULE;
+    path: string;
+    message: string;
+}
+
+/** Where a config is: the Subject path of a key, and how a message names a key path. */
+interface Place {
+    path: (keys: string[]) => string;
+    name: (keys: string[]) => string;
+}
+
+const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
+
+const version = `Kubernetes ${KUBELET_CONFIG.kubernetesVersion}`;
+const FAILS = "kubelet decodes its configuration into typed fields and does not start when one does not decode";
+
+// Go's time.ParseDuration: "0", or one or more decimal numbers each with a unit, optionally signed.
+const DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+// apimachinery resource.ParseQuantity: a signed decimal with a binary (Ki…Ei), decimal (n…E) or exponent suffix.
+const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+
+/** What a value of the field must be, for messages. */
+function expected(f: KubeletField): string {
+    switch (f.kind) {
+        case "string": return "a string";
+        case "bool": return "true or false";
+        case "int32": case "int64": return `a whole number (${f.kind}, ${f.range![0]} to ${f.range![1]})`;
+        case "float": return "a number";
+        case "duration": return "a Go duration string such as \"30s\" or \"1h30m\"";
+        case "object": return "a map";
+        case "resourceList": return "a map of resource quantities (numbers, or strings such as \"1Gi\")";
+        case "list": return "a list of maps";
+        case "stringList": return "a list of strings";
+        case "int32List": return "a list of whole numbers";
+        case "stringMap": return "a map of strings";
+        case "quantityMap": return "a map of resource quantities written as strings (such as \"100m\" or \"1Gi\")";
+        case "boolMap": return "a map of true or false";
+        case "stringListMap": return "a map of lists of strings";
+        default: return "nothing (it is not settable)";
+    }
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => obj(v) !== undefined && !(v instanceof Date);
+const isInt = (v: unknown, f: KubeletField): boolean => typeof v === "number" && Number.isInteger(v) && v >= f.range![0] && v <= f.range![1];
+
+class Walk {
+    readonly problems: Problem[] = [];
+    readonly suggestions = { left: 20 };
+    constructor(readonly place: Place, readonly skipTop: (key: string) => boolean) {}
+
+    private add(ruleId: Problem["ruleId"], keys: string[], message: string) {
+        this.problems.push({ ruleId, path: this.place.path(keys), message });
+    }
+
+    private wrong(keys: string[], f: KubeletField, v: unknown, fix: string) {
+        this.add(VALUES_RULE, keys, `${this.place.name(keys)} must be ${expected(f)}, got ${show(v)}: ${FAILS}. ${fix}`);
+    }
+
+    /** Every key of a KubeletConfiguration map (or a nested struct's). */
+    fields(config: Record<string, unknown>, spec: Record<string, KubeletField>, keys: string[]) {
+        const known = Object.keys(spec).filter((k) => spec[k].kind !== "typeMeta");
+        for (const key of Object.keys(config)) {
+            const at = [...keys, key];
+            if (keys.length === 0 && this.skipTop(key)) continue;
+            const v = config[key];
+            const f = own(spec, key);
+            if (f === undefined) {
+                const meant = closest(key, known, this.suggestions);
+                // A name the table does not know is the user's: the policy pack may not print it (show withholds it).
+                this.add(FIELDS_RULE, at, `${this.place.name(at)} is not a field of kubelet's KubeletConfiguration (${version}): kubelet ` +
+                    `drops a field it does not know without a word, so this setting would have no effect${didYouMean((m) => this.place.name([...keys, m]), meant) || ". Check the name (it is case-sensitive) against kubelet's configuration reference."}`);
+                continue;
+            }
+            if (v === null || v === undefined || isUnknown(v)) continue;
+            this.value(at, f, v);
+        }
+    }
+
+    private value(keys: string[], f: KubeletField, v: unknown) {
+        const name = this.place.name(keys);
+        if (f.deprecated) {
+            this.add(FIELDS_RULE, keys, `${name} is deprecated in kubelet's KubeletConfiguration (${version}): it no longer has any effect. Remove it.`);
+        }
+        switch (f.kind) {
+            case "typeMeta": {
+                const want = TYPE_META[keys[keys.length - 1]];
+                if (keys.length === 1 && v !== want) {
+                    this.add(VALUES_RULE, keys, `${name} must be ${JSON.stringify(want)} or absent, got ${show(v)}: nodeadm writes the settings as a ` +
+                        `kubelet drop-in file with this ${keys[0]}, and kubelet refuses a drop-in of another kind or apiVersion and does not start. Remove it.`);
+                }
+                return;
+            }
+            case "string":
+                if (typeof v !== "string") return this.wrong(keys, f, v, "Quote the value.");
+                if (f.enum !== undefined && v !== "" && !f.enum.includes(v)) {
+                    this.add(FIELDS_RULE, keys, `${name} is ${show(v)}, which is none of the values kubelet's type declares for it ` +
+                        `(${f.enum.join(", ")}): kubelet refuses or ignores others. Use one of those.`);
+                }
+                return;
+            case "bool":
+                if (typeof v !== "boolean") return this.wrong(keys, f, v, "Write true or false, without quotes.");
+                return;
+            case "int32": case "int64":
+                if (!isInt(v, f)) return this.wrong(keys, f, v, "Write a whole number, without quotes.");
+                // Zero in a field that is no pointer is its unset value, which kubelet's defaulting fills in.
+                if (f.minimum !== undefined && (v as number) < f.minimum && !(v === 0 && !f.pointer)) {
+                    this.add(VALUES_RULE, keys, `${name} must be at least ${f.minimum}, got ${show(v)}: kubelet's validation refuses less, and kubelet does not start.`);
+                }
+                return;
+            case "float":
+                if (typeof v !== "number" || !Number.isFinite(v)) return this.wrong(keys, f, v, "Write a number, without quotes.");
+                return;
+            case "duration":
+                if (typeof v !== "string" || !DURATION.test(v)) return this.wrong(keys, f, v, "Write a duration with its unit, such as \"30s\", \"5m\" or \"1h30m\".");
+                return;
+            case "object":
+                if (!isMap(v)) return this.wrong(keys, f, v, "Write a map of its fields.");
+                if (f.fields !== undefined) this.fields(v, f.fields, keys);
+                return;
+            case "list":
+                if (!Array.isArray(v)) return this.wrong(keys, f, v, "Write a list.");
+                v.forEach((item, i) => {
+                    if (item === null || isUnknown(item)) return;
+                    const at = [...keys.slice(0, -1), `${keys[keys.length - 1]}[${i}]`];
+                    this.value(at, f.items!, item);
+                });
+                return;
+            case "stringList":
+                if (!Array.isArray(v) || v.some((e) => typeof e !== "string" && !isUnknown(e))) return this.wrong(keys, f, v, "Quote each element.");
+                return;
+            case "int32List":
+                if (!Array.isArray(v) || v.some((e) => !isInt(e, f) && !isUnknown(e))) return this.wrong(keys, f, v, "Write whole numbers, without quotes.");
+                return;
+            case "stringMap": case "boolMap": case "stringListMap": case "quantityMap": case "resourceList":
+                return this.map(keys, f, v);
+        }
+    }
+
+    private map(keys: string[], f: KubeletField, v: unknown) {
+        if (!isMap(v)) return this.wrong(keys, f, v, "Write a map.");
+        const fits = (e: unknown): boolean => {
+            if (e === null || isUnknown(e)) return true;
+            switch (f.kind) {
+                case "boolMap": return typeof e === "boolean";
+                case "stringListMap": return Array.isArray(e) && e.every((s) => typeof s === "string" || isUnknown(s));
+                // resource.Quantity decodes a number or a quantity string.
+                case "resourceList": return typeof e === "number" || (typeof e === "string" && QUANTITY.test(e));
+                default: return typeof e === "string";
+            }
+        };
+        const bad = Object.values(v).find((e) => !fits(e));
+        if (bad !== undefined) {
+            const fix = f.kind === "resourceList" ? "Write each quantity as a number or a quantity string such as \"1Gi\"."
+                : f.kind === "boolMap" ? "Write true or false, without quotes." : "Quote each value.";
+            return this.add(VALUES_RULE, keys, `${this.place.name(keys)} must be ${expected(f)}, and holds ${show(bad)}: ${FAILS}. ${fix}`);
+        }
+        if (f.kind !== "quantityMap") return;
+        // server.go parseResourceList: only these resources, each a non-negative quantity, or kubelet does not start.
+        for (const [resource, q] of Object.entries(v)) {
+            if (typeof q !== "string") continue;
+            if (!f.keys!.includes(resource)) {
+                this.add(VALUES_RULE, keys, `${this.place.name(keys)} reserves ${show(resource)}, but kubelet reserves only ${f.keys!.join(", ")} ` +
+                    "and does not start with another. Remove it.");
+            } else if (!QUANTITY.test(q) || q.startsWith("-")) {
+                this.add(VALUES_RULE, keys, `${this.place.name([...keys, resource])} must be a non-negative resource quantity such as "100m" or "1Gi", got ${show(q)}: ` +
+                    "kubelet does not start when a reservation does not parse.");
+            }
+        }
+    }
+}
+
+/** The spec.kubelet.config of each NodeConfig in the content, read with Go's YAML 1.1 rules as nodeadm reads them. */
+export function contentKubeletConfigs(content: string): Record<string, unknown>[] {
+    let parts: MimePart[];
+    try {
+        parts = userParts(content, contentTypeOf);
+    } catch {
+        return []; // userdata-format reports it
+    }
+    const configs: Record<string, unknown>[] = [];
+    for (const part of parts.filter((p) => p.contentType === NODECONFIG_CONTENT_TYPE)) {
+        // yaml.v2 keeps timestamps and sexagesimal numbers as strings in an untyped document.
+        const docs = parseAllDocuments(part.content, { version: "1.1", customTags: (tags) => tags.filter((t) => typeof t === "string" || (t.tag !== "tag:yaml.org,2002:timestamp" && t.format !== "TIME")) });
+        if (!Array.isArray(docs)) continue;
+        for (const doc of docs) {
+            if (doc.errors.length > 0) continue;
+            const value = obj(doc.toJS({ maxAliasCount: 50 }));
+            const config = obj(obj(obj(value?.spec)?.kubelet)?.config);
+            if (value?.kind === "NodeConfig" && config !== undefined) configs.push(config);
+        }
+    }
+    return configs;
+}
+
+const USER_DATA = "launchTemplate.userData";
+const TYPED = `${USER_DATA}.nodeConfig.kubeletConfig`;
+
+/** A key path as a message shows it: names of the table as they are, the user's own through show(). */
+function shown(keys: string[]): string {
+    let spec: Record<string, KubeletField> | undefined = KUBELET_CONFIG.fields;
+    return keys.map((k) => {
+        const m = /^(.*?)(\[\d+\])?$/.exec(k)!;
+        const f: KubeletField | undefined = spec === undefined ? undefined : own(spec, m[1]);
+        spec = f?.fields ?? f?.items?.fields;
+        return f === undefined ? show(m[1]) + (m[2] ?? "") : k;
+    }).join(".");
+}
+
+const found = new WeakMap<Subject, Problem[]>();
+
+function problemsOf(s: Subject): Problem[] {
+    let problems = found.get(s);
+    if (problems !== undefined) return problems;
+    problems = [];
+    if (s.osFamily === OsFamily.AmazonLinux2023) {
+        // In the component's door, keys the component owns are refused by userdata-owned-settings already.
+        const skip = (key: string) => s.kubelet !== undefined && KUBELET_CONFIG_OWNED[key] !== undefined;
+        const typed = obj(obj(s.kubelet?.nodeConfig)?.kubeletConfig);
+        if (typed !== undefined) {
+            const walk = new Walk({ path: (keys) => `${TYPED}.${keys.join(".")}`, name: (keys) => `${TYPED}.${keys.join(".")}` }, skip);
+            walk.fields(typed, KUBELET_CONFIG.fields, []);
+            problems.push(...walk.problems);
+        }
+        const content = str(s.launchTemplate.userData);
+        for (const config of content === undefined ? [] : contentKubeletConfigs(content)) {
+            const walk = new Walk({ path: () => USER_DATA, name: (keys) => `spec.kubelet.config.${shown(keys)} in a NodeConfig of the content` }, skip);
+            walk.fields(config, KUBELET_CONFIG.fields, []);
+            problems.push(...walk.problems);
+        }
+    }
+    found.set(s, problems);
+    return problems;
+}
+
+function kubeletConfigRule(id: Problem["ruleId"], severity: Rule["severity"], summary: string): Rule {
+    return {
+        id, severity, summary,
+        paths: [USER_DATA, `${USER_DATA}.nodeConfig.kubeletConfig`],
+        check(s, report) {
+            for (const p of problemsOf(s)) if (p.ruleId === id) report(p.path, p.message);
+        },
+    };
+}
+
+export const kubeletConfigRules: Rule[] = [
+    kubeletConfigRule(FIELDS_RULE, "warning",
+        "Amazon Linux 2023 kubelet settings (nodeConfig.kubeletConfig, a NodeConfig's spec.kubelet.config) with a field kubelet's KubeletConfiguration does not have (kubelet drops it; with the closest name), a deprecated one, or a value outside the enum kubelet's type declares."),
+    kubeletConfigRule(VALUES_RULE, "error",
+        "Amazon Linux 2023 kubelet settings whose value kubelet cannot decode (a string for a number, a duration without its unit, a number for a string), below a minimum kubelet's validation refuses, a reservation of a resource kubelet cannot reserve, or a kind or apiVersion other than kubelet's: kubelet does not start."),
+];
