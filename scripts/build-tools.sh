@@ -4,7 +4,7 @@
 # the pinned version is kept. Versions are pinned because the Go proxy here is filtered
 # (see shared/TOOLING.md): a refused version fails at once, `@latest` can be wrong.
 #
-#   scripts/build-tools.sh [pulumi] [yaml] [java] [nodeadm] [nodeadm-probe]    (default: all)
+#   scripts/build-tools.sh [pulumi] [yaml] [java] [nodeadm] [nodeadm-probe] [kubelet-probe]    (default: all)
 #
 # Prints the bin directory on the last line; add it to PATH.
 set -euo pipefail
@@ -13,6 +13,8 @@ PULUMI_VERSION=v3.260.0
 YAML_HOST_VERSION=v1.38.1
 JAVA_HOST_VERSION=v1.22.0
 NODEADM_VERSION=v0.0.0-20260213141146-147b13ea3f4a
+# The k8s.io/kubelet of src/data/kubelet-config.json (scripts/kubeletconfig pins it).
+KUBELET_VERSION=v0.36.5
 
 TOOLS_DIR="${EKS_NODEGROUP_TOOLS:-$HOME/.cache/eks-nodegroup/tools}"
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
@@ -71,5 +73,10 @@ if pick nodeadm-probe; then
   # Versioned by nodeadm's and by its own source: a change to either rebuilds it.
   build nodeadm-probe "$NODEADM_VERSION-$(sha256sum "$REPO/tests/tools/nodeadmprobe/main.go" | cut -c1-12)" ./tests/tools/nodeadmprobe "" \
     "github.com/awslabs/amazon-eks-ami/nodeadm@$NODEADM_VERSION" "github.com/google/cel-go@v0.27.0" "sigs.k8s.io/yaml@v1.6.0"
+fi
+if pick kubelet-probe; then
+  # Versioned by k8s.io/kubelet's and by its own source: a change to either rebuilds it.
+  build kubelet-probe "$KUBELET_VERSION-$(sha256sum "$REPO/tests/tools/kubeletprobe/main.go" | cut -c1-12)" ./tests/tools/kubeletprobe "" \
+    "k8s.io/kubelet@$KUBELET_VERSION"
 fi
 echo "$BIN"

@@ -60,11 +60,14 @@ const TYPE_META: Record<string, string> = { kind: "KubeletConfiguration", apiVer
 const FIELDS_RULE = "userdata-kubelet-config-fields";
 const VALUES_RULE = "userdata-kubelet-config-values";
 
-interface Problem {
+export interface KubeletConfigProblem {
     ruleId: typeof FIELDS_RULE | typeof VALUES_RULE;
     path: string;
     message: string;
+    /** The value does not decode into kubelet's type (as opposed to a validation or parsing kubelet does after). */
+    decode?: true;
 }
+type Problem = KubeletConfigProblem;
 
 /** Where a config is: the Subject path of a key, and how a message names a key path. */
 interface Place {
@@ -104,19 +107,22 @@ function expected(f: KubeletField): string {
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => obj(v) !== undefined && !(v instanceof Date);
-const isInt = (v: unknown, f: KubeletField): boolean => typeof v === "number" && Number.isInteger(v) && v >= f.range![0] && v <= f.range![1];
+// An int64's bounds read as ±2^63 in a double, and a double that large is written out as a decimal past
+// them ("-9223372036854776000", which Go refuses): at a bound that is no safe integer, the number is outside.
+const isInt = (v: unknown, f: KubeletField): boolean => typeof v === "number" && Number.isInteger(v)
+    && (Number.isSafeInteger(v) ? v >= f.range![0] && v <= f.range![1] : v > f.range![0] && v < f.range![1]);
 
 class Walk {
     readonly problems: Problem[] = [];
     readonly suggestions = { left: 20 };
     constructor(readonly place: Place, readonly skipTop: (key: string) => boolean) {}
 
-    private add(ruleId: Problem["ruleId"], keys: string[], message: string) {
-        this.problems.push({ ruleId, path: this.place.path(keys), message });
+    private add(ruleId: Problem["ruleId"], keys: string[], message: string, decode?: true) {
+        this.problems.push({ ruleId, path: this.place.path(keys), message, ...(decode ? { decode } : {}) });
     }
 
     private wrong(keys: string[], f: KubeletField, v: unknown, fix: string) {
-        this.add(VALUES_RULE, keys, `${this.place.name(keys)} must be ${expected(f)}, got ${show(v)}: ${FAILS}. ${fix}`);
+        this.add(VALUES_RULE, keys, `${this.place.name(keys)} must be ${expected(f)}, got ${show(v)}: ${FAILS}. ${fix}`, true);
     }
 
     /** Every key of a KubeletConfiguration map (or a nested struct's). */
@@ -215,7 +221,7 @@ class Walk {
         if (bad !== undefined) {
             const fix = f.kind === "resourceList" ? "Write each quantity as a number or a quantity string such as \"1Gi\"."
                 : f.kind === "boolMap" ? "Write true or false, without quotes." : "Quote each value.";
-            return this.add(VALUES_RULE, keys, `${this.place.name(keys)} must be ${expected(f)}, and holds ${show(bad)}: ${FAILS}. ${fix}`);
+            return this.add(VALUES_RULE, keys, `${this.place.name(keys)} must be ${expected(f)}, and holds ${show(bad)}: ${FAILS}. ${fix}`, true);
         }
         if (f.kind !== "quantityMap") return;
         // server.go parseResourceList: only these resources, each a non-negative quantity, or kubelet does not start.
@@ -267,6 +273,13 @@ function shown(keys: string[]): string {
         spec = f?.fields ?? f?.items?.fields;
         return f === undefined ? show(m[1]) + (m[2] ?? "") : k;
     }).join(".");
+}
+
+/** The problems of one KubeletConfiguration map given as nodeConfig.kubeletConfig, owned keys included. */
+export function kubeletConfigProblems(config: Record<string, unknown>): KubeletConfigProblem[] {
+    const walk = new Walk({ path: (keys) => `${TYPED}.${keys.join(".")}`, name: (keys) => `${TYPED}.${keys.join(".")}` }, () => false);
+    walk.fields(config, KUBELET_CONFIG.fields, []);
+    return walk.problems;
 }
 
 const found = new WeakMap<Subject, Problem[]>();
