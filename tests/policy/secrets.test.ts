@@ -9,10 +9,10 @@ import { parse } from "yaml";
 import { instanceTypeFacts } from "../../src/instancetypes";
 import { policyFor } from "../../src/policy";
 import { catalogue } from "../../src/rules";
-import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, stack, validate } from "../support/policy";
+import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, resource, stack, validate } from "../support/policy";
 
 const DIR = path.resolve(__dirname, "../corpus");
-interface PolicyCase { launchTemplate?: Record<string, unknown> | null; nodeGroup?: Record<string, unknown> }
+interface PolicyCase { launchTemplate?: Record<string, unknown> | null; nodeGroup?: Record<string, unknown>; cluster?: Record<string, unknown> }
 
 /** Every string a case puts in its resources (values, not map keys: the engine has no secret keys). */
 function strings(v: unknown, out: Set<string> = new Set()): Set<string> {
@@ -40,9 +40,11 @@ describe("policy pack messages print no value that might be secret", () => {
             it(`${entry.rule} case ${i + 1}`, async () => {
                 const lt = c.launchTemplate === null ? undefined : merge(BASE_LAUNCH_TEMPLATE, c.launchTemplate);
                 const ng = merge(BASE_NODE_GROUP, c.nodeGroup ?? {});
-                const messages = (await validate(policyFor(rule), stack(lt, ng))).map((v) => v.message);
+                // A case may put an aws.eks.Cluster beside the pair, as the corpus test does.
+                const cluster = c.cluster ? [resource("aws:eks/cluster:Cluster", "cluster", c.cluster)] : [];
+                const messages = (await validate(policyFor(rule), [...cluster, ...stack(lt, ng)])).map((v) => v.message);
                 expect(messages.length, "the case is reported").to.be.greaterThan(0);
-                const values = [...strings(lt), ...strings(ng)].filter((s) => s.trim().length >= 3 && !closed(s.trim()));
+                const values = [...strings(lt), ...strings(ng), ...strings(c.cluster)].filter((s) => s.trim().length >= 3 && !closed(s.trim()));
                 for (const message of messages) {
                     const printed = values.filter((s) => message.includes(s));
                     expect(printed, message).to.deep.equal([]);
