@@ -161,9 +161,12 @@ class Walk {
             }
             case "string":
                 if (typeof v !== "string") return this.wrong(keys, f, v, "Quote the value.");
+                // Each typed enum is refused outside its values when kubelet starts: memoryReservationPolicy and
+                // imagePullCredentialsVerificationPolicy by validation.go, configMapAndSecretChangeDetectionStrategy by
+                // kubelet.go NewMainKubelet, authorization.mode by cmd/kubelet/app/auth.go BuildAuthz.
                 if (f.enum !== undefined && v !== "" && !f.enum.includes(v)) {
-                    this.add(FIELDS_RULE, keys, `${name} is ${show(v)}, which is none of the values kubelet's type declares for it ` +
-                        `(${f.enum.join(", ")}): kubelet refuses or ignores others. Use one of those.`);
+                    this.add(VALUES_RULE, keys, `${name} is ${show(v)}, which is none of the values kubelet's type declares for it ` +
+                        `(${f.enum.join(", ")}): kubelet refuses any other and does not start. Use one of those (names are case-sensitive).`);
                 }
                 return;
             case "bool":
@@ -320,7 +323,7 @@ function kubeletConfigRule(id: Problem["ruleId"], severity: Rule["severity"], su
 
 export const kubeletConfigRules: Rule[] = [
     kubeletConfigRule(FIELDS_RULE, "warning",
-        "Amazon Linux 2023 kubelet settings (nodeConfig.kubeletConfig, a NodeConfig's spec.kubelet.config) with a field kubelet's KubeletConfiguration does not have (kubelet drops it; with the closest name), a deprecated one, or a value outside the enum kubelet's type declares."),
+        "Amazon Linux 2023 kubelet settings (nodeConfig.kubeletConfig, a NodeConfig's spec.kubelet.config) with a field kubelet's KubeletConfiguration does not have (kubelet drops it; with the closest name), or a deprecated one (it has no effect)."),
     kubeletConfigRule(VALUES_RULE, "error",
-        "Amazon Linux 2023 kubelet settings whose value kubelet cannot decode (a string for a number, a duration without its unit, a number for a string), below a minimum kubelet's validation refuses, a reservation of a resource kubelet cannot reserve, or a kind or apiVersion other than kubelet's: kubelet does not start."),
+        "Amazon Linux 2023 kubelet settings whose value kubelet cannot decode (a string for a number, a duration without its unit, a number for a string), outside the values of a typed enum, below a minimum kubelet's validation refuses, a reservation of a resource kubelet cannot reserve, or a kind or apiVersion other than kubelet's: kubelet does not start."),
 ];
