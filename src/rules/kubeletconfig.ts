@@ -10,7 +10,8 @@
 // encoding/json into the v1beta1 type (cmd/kubelet/app/server.go mergeKubeletConfigurations):
 // - a field the type does not have is dropped without a word (encoding/json ignores unknown
 //   fields; the main config file too is decoded leniently when strict decoding fails:
-//   pkg/kubelet/kubeletconfig/util/codec/codec.go DecodeKubeletConfiguration) — a warning;
+//   pkg/kubelet/kubeletconfig/util/codec/codec.go DecodeKubeletConfiguration) — a warning; a name
+//   in another case is matched, but loses to kubelet's own spelling wherever the base holds it;
 // - a value of the wrong JSON type (a string for an int32, a number for a string or a duration,
 //   an unparsable duration: metav1.Duration's UnmarshalJSON) fails the decode, and kubelet exits
 //   with "failed to merge kubelet configs" — an error, as are the values kubelet's validation
@@ -134,6 +135,15 @@ class Walk {
             const v = config[key];
             const f = own(spec, key);
             if (f === undefined) {
+                // encoding/json matches a name in another case too, but the merged configuration also holds kubelet's own
+                // spelling wherever kubelet has a value for the field, and that one is read last (the keys are sorted).
+                const cased = known.find((k) => k.toLowerCase() === key.toLowerCase());
+                if (cased !== undefined) {
+                    this.add(FIELDS_RULE, at, `${this.place.name(at)} is spelt ${this.place.name([...keys, cased])} in kubelet's KubeletConfiguration ` +
+                        `(${version}): kubelet reads another case only where its own configuration holds no value for the field, so this ` +
+                        `setting may have no effect. Write ${this.place.name([...keys, cased])}.`);
+                    continue;
+                }
                 const meant = closest(key, known, this.suggestions);
                 // A name the table does not know is the user's: the policy pack may not print it (show withholds it).
                 this.add(FIELDS_RULE, at, `${this.place.name(at)} is not a field of kubelet's KubeletConfiguration (${version}): kubelet ` +

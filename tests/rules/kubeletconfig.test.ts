@@ -84,10 +84,16 @@ describe("kubelet settings checked against kubelet's type", () => {
             "have no effect; did you mean launchTemplate.userData.nodeConfig.kubeletConfig.shutdownGracePeriod?"]);
     });
 
+    it("a name in another case is named with kubelet's spelling", () => {
+        const [p] = kubeletConfigProblems({ ImageGCHighThresholdPercent: 80 });
+        expect(p.ruleId).to.equal(FIELDS);
+        expect(p.message).to.contain("is spelt launchTemplate.userData.nodeConfig.kubeletConfig.imageGCHighThresholdPercent in kubelet's KubeletConfiguration");
+    });
+
     it("recurses into nested structs and lists of them", () => {
-        const problems = kubeletConfigProblems({ authorization: { webhook: { cacheAuthorizedTtl: "1m" } }, shutdownGracePeriodByPodPriority: [{ priority: "high", shutdownGracePeriodSeconds: 10 }] });
+        const problems = kubeletConfigProblems({ authorization: { webhook: { cacheAuthorisedTTL: "1m" } }, shutdownGracePeriodByPodPriority: [{ priority: "high", shutdownGracePeriodSeconds: 10 }] });
         expect(problems.map((p) => `${p.ruleId} ${p.path}`)).to.deep.equal([
-            `${FIELDS} launchTemplate.userData.nodeConfig.kubeletConfig.authorization.webhook.cacheAuthorizedTtl`,
+            `${FIELDS} launchTemplate.userData.nodeConfig.kubeletConfig.authorization.webhook.cacheAuthorisedTTL`,
             `${VALUES} launchTemplate.userData.nodeConfig.kubeletConfig.shutdownGracePeriodByPodPriority[0].priority`]);
         expect(problems[0].message).to.contain("did you mean launchTemplate.userData.nodeConfig.kubeletConfig.authorization.webhook.cacheAuthorizedTTL?");
     });
