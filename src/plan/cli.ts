@@ -10,6 +10,7 @@ import { planAgainst } from "../impact/against";
 import { Effect, rank, worst } from "../impact/classify";
 import { formatImpact } from "../impact/format";
 import { impactOfPreview } from "../impact/preview";
+import { nestsDeeperThan } from "./nesting";
 import { formatPlan, planJson } from "./printer";
 import { validate } from "../validate";
 import { rulesMarkdown } from "./rulesdoc";
@@ -35,12 +36,6 @@ export const MAX_INPUT_BYTES = 1 << 20;
 const MAX_ALIASES = 100;
 /** The args nest five levels deep; typed settings a few more. */
 const MAX_DEPTH = 32;
-
-function tooDeep(value: unknown, depth = 0): boolean {
-    if (typeof value !== "object" || value === null) return false;
-    if (depth >= MAX_DEPTH) return true;
-    return Object.values(value).some((v) => tooDeep(v, depth + 1));
-}
 
 /** The bytes of `file`, refused past `maxBytes` (`limit` words the refusal) or when it cannot be read. */
 function readBounded(file: string, maxBytes: number, limit: (max: number) => string): Buffer {
@@ -72,7 +67,7 @@ function readArgs(file: string): Record<string, unknown> {
         // The parser's own limits: too many aliases (ReferenceError), nesting past the stack (RangeError).
         throw new InputError(`${file} cannot be read as a definition: ${(e as Error).message.split("\n")[0]}`);
     }
-    if (tooDeep(value)) throw new InputError(`${file} nests values more than ${MAX_DEPTH} levels deep; a node group definition does not`);
+    if (nestsDeeperThan(value, MAX_DEPTH)) throw new InputError(`${file} nests values more than ${MAX_DEPTH} levels deep; a node group definition does not`);
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         throw new InputError(`${file} must hold a mapping of ManagedNodeGroup args (cluster, nodeRoleArn, subnetIds, scalingConfig, ...).`);
     }
