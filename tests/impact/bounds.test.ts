@@ -1,0 +1,79 @@
+// `impact` on hostile and huge previews, as a CI gate runs it (the built CLI, a child process):
+// every input it cannot read exits 2 with a message, and its work grows with the preview's size,
+// within bounds generous enough for a busy 2-core machine. Each timed case prints its time and bound.
+import { spawnSync } from "child_process";
+import { expect } from "chai";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { MAX_PREVIEW_DEPTH } from "../../src/plan/cli";
+import { nested, previewWithLabels } from "./previews";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+interface Run { code: number | null; stdout: string; stderr: string; ms: number }
+
+/** `eks-nodegroup impact FILE [flags]`, timed. */
+function impact(file: string, ...flags: string[]): Run {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin/plan/cli.js"), "impact", file, ...flags],
+        { encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true" } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+}
+
+/** The run, checked against its bound, with both printed. */
+function within(label: string, boundMs: number, r: Run): Run {
+    process.stdout.write(`      ${label}: ${Math.round(r.ms)} ms (bound ${boundMs} ms)\n`);
+    expect(r.ms, `${label} took ${Math.round(r.ms)} ms`).to.be.below(boundMs);
+    return r;
+}
+
+/** A refusal: exit 2, one line naming the problem, nothing on stdout, no stack trace. */
+function refused(r: Run, says: RegExp): void {
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stderr).to.match(/^eks-nodegroup: /).and.match(says);
+    expect(r.stderr).to.not.match(/\n\s+at /);
+    expect(r.stdout).to.equal("");
+}
+
+describe("impact on hostile and huge previews", function () {
+    this.timeout(120000);
+    let dir: string;
+    before(() => { dir = mkdtempSync(path.join(tmpdir(), "impact-bounds-")); });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = (name: string, text: string): string => {
+        writeFileSync(path.join(dir, name), text);
+        return path.join(dir, name);
+    };
+
+    describe("nesting", () => {
+        // The labels sit at level 6 of a preview: the document, steps, the step, newState, inputs.
+        const LABELS_LEVEL = 6;
+
+        for (const [where, text] of [
+            ["in a node group's inputs", previewWithLabels(nested(200000))],
+            ["in a node group's inputs, as arrays", previewWithLabels(nested(200000, true))],
+            ["as the whole document", nested(200000, true)],
+        ] as const) {
+            it(`refuses a preview nested 200,000 deep ${where}: exit 2, the limit named`, () => {
+                const preview = file("deep.json", text);
+                for (const flags of [[], ["--json"]]) {
+                    refused(within(["200,000 deep", where, ...flags].join(" "), 10000, impact(preview, ...flags)),
+                        new RegExp(`nests values more than ${MAX_PREVIEW_DEPTH} levels deep`));
+                }
+            });
+        }
+
+        it(`reads a preview nested exactly ${MAX_PREVIEW_DEPTH} levels, and refuses one level more`, () => {
+            const at = file("at.json", previewWithLabels(nested(MAX_PREVIEW_DEPTH - LABELS_LEVEL + 1)));
+            for (const flags of [[], ["--json"]]) {
+                const r = impact(at, ...flags);
+                expect(r.code, r.stderr).to.equal(0);
+                expect(r.stdout).to.contain("labels.a");
+            }
+            const json = JSON.parse(impact(at, "--json").stdout);
+            expect(json.groups.map((g: { name: string; impact: { effect: string } }) => `${g.name} ${g.impact.effect}`)).to.deep.equal(["deep in-place"]);
+            refused(impact(file("over.json", previewWithLabels(nested(MAX_PREVIEW_DEPTH - LABELS_LEVEL + 2)))), /more than \d+ levels deep/);
+        });
+    });
+});
