@@ -6,31 +6,12 @@
 // (it ran the provider's own diff) and says why.
 import { MANAGED_NODE_GROUP_TYPE } from "../token";
 import { classify, Effect, GroupChange, Impact, isObject, rank, Side } from "./classify";
-import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../awsinputs";
+import { NODE_GROUP_TYPE } from "../awsinputs";
+import { groupSteps, Step, StepState } from "./steps";
 
 /** The engine's placeholder for a value not known at preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
-interface StepState {
-    type?: string;
-    urn?: string;
-    id?: string;
-    parent?: string;
-    inputs?: Record<string, unknown>;
-    outputs?: Record<string, unknown>;
-    deleteBeforeReplace?: boolean;
-    ignoreChanges?: string[];
-    replacementTrigger?: unknown;
-}
-
-interface Step {
-    op?: string;
-    urn?: string;
-    oldState?: StepState;
-    newState?: StepState;
-    replaceReasons?: string[];
-}
 
 export interface GroupImpact {
     /** "ManagedNodeGroup", or "NodeGroup" for a raw one. */
@@ -57,8 +38,8 @@ const nameOf = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
  * deleted first, which the component always sets for one, and which a raw one needs too (EKS
  * refuses a second group of the same name, so creating the replacement first fails).
  */
-function sideOf(state: StepState | undefined): Side | undefined {
-    if (state === undefined) return undefined;
+function sideOf(state: StepState | undefined | null): Side | undefined {
+    if (state === undefined || state === null) return undefined;
     const inputs = withoutSecrets(state.inputs ?? {}) as Record<string, unknown>;
     const named = state.type === NODE_GROUP_TYPE && typeof inputs.nodeGroupName === "string" && inputs.nodeGroupName !== UNKNOWN;
     return {
@@ -99,14 +80,12 @@ function impactOf(ng: Step, lt: Step | undefined): Impact {
     return impact;
 }
 
-/** Every node group in a `pulumi preview --json` document, with what the change does to it. */
+/** Every node group in a `pulumi preview --json` document, with what the change does to it (PreviewError when it cannot be read). */
 export function impactOfPreview(preview: unknown): GroupImpact[] {
-    const steps = (isObject(preview) && Array.isArray(preview.steps) ? preview.steps : []).filter(isObject) as Step[];
-    const typeOf = (s: Step): string | undefined => s.newState?.type ?? s.oldState?.type;
-    const parentOf = (s: Step): string | undefined => s.newState?.parent ?? s.oldState?.parent;
-    const templates = steps.filter((s) => typeOf(s) === LAUNCH_TEMPLATE_TYPE);
+    const { nodeGroups, templates } = groupSteps(preview);
+    const parentOf = (s: Step): string | undefined => s.newState?.parent ?? s.oldState?.parent ?? undefined;
     const out: GroupImpact[] = [];
-    for (const ng of steps.filter((s) => typeOf(s) === NODE_GROUP_TYPE)) {
+    for (const ng of nodeGroups) {
         const urn = ng.urn ?? ng.newState?.urn ?? ng.oldState?.urn ?? "";
         const parent = parentOf(ng);
         const component = parent !== undefined && parent.includes(`::${MANAGED_NODE_GROUP_TYPE}::`) ? parent : undefined;

@@ -9,7 +9,8 @@ import { UNSAFE_CHARACTERS } from "../grammar";
 import { planAgainst } from "../impact/against";
 import { Effect, rank, worst } from "../impact/classify";
 import { formatImpact } from "../impact/format";
-import { impactOfPreview } from "../impact/preview";
+import { GroupImpact, impactOfPreview } from "../impact/preview";
+import { PreviewError } from "../impact/steps";
 import { nestsDeeperThan } from "./nesting";
 import { formatPlan, planJson } from "./printer";
 import { validate } from "../validate";
@@ -129,13 +130,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     const file = options.files[0];
     if (command === "impact") {
-        let preview: unknown;
+        let groups: GroupImpact[];
         try {
-            preview = readPreview(file);
+            groups = impactOfPreview(readPreview(file));
         } catch (e) {
-            return reportInputError(e);
+            return reportInputError(e instanceof PreviewError ? new InputError(`${file} is not what \`pulumi preview --json\` writes: ${e.message}`) : e);
         }
-        const groups = impactOfPreview(preview);
         if (options.json) process.stdout.write(JSON.stringify({ source: file, groups }, null, 2) + "\n");
         else process.stdout.write(visible(groups.length === 0 ? `No node group changes in ${file}.\n` : groups.map((g) => formatImpact(`${g.kind} "${g.name}"`, g.impact)).join("\n")));
         return failed(worst(groups.map((g) => g.impact.effect)), options.failOn) ? 3 : 0;

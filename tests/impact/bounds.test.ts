@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { MAX_PREVIEW_DEPTH } from "../../src/plan/cli";
-import { nested, previewWithLabels } from "./previews";
+import { nested, previewWithLabels, twoSteps } from "./previews";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -74,6 +74,42 @@ describe("impact on hostile and huge previews", function () {
             const json = JSON.parse(impact(at, "--json").stdout);
             expect(json.groups.map((g: { name: string; impact: { effect: string } }) => `${g.name} ${g.impact.effect}`)).to.deep.equal(["deep in-place"]);
             refused(impact(file("over.json", previewWithLabels(nested(MAX_PREVIEW_DEPTH - LABELS_LEVEL + 2)))), /more than \d+ levels deep/);
+        });
+    });
+
+    describe("fields of another type than the engine writes", () => {
+        type Preview = { steps: Record<string, any>[] };
+        // steps[0] is the launch template, steps[1] the node group that names it.
+        const CASES: [string, (p: Preview) => void, RegExp][] = [
+            ["a number for a step's URN", (p) => { p.steps[1].urn = 5; }, /steps\[1\]\.urn is a number, not a string/],
+            ["a number for a state's parent", (p) => { p.steps[1].newState.parent = 5; }, /steps\[1\]\.newState\.parent is a number, not a string/],
+            ["a string for ignoreChanges", (p) => { p.steps[1].newState.ignoreChanges = "scalingConfig"; }, /steps\[1\]\.newState\.ignoreChanges is a string, not a list of strings/],
+            ["a list of objects for replaceReasons", (p) => { p.steps[1].op = "replace"; p.steps[1].replaceReasons = [{}]; }, /steps\[1\]\.replaceReasons is a list, not a list of strings/],
+            ["a list for inputs", (p) => { p.steps[0].oldState.inputs = []; }, /steps\[0\]\.oldState\.inputs is a list, not an object/],
+            ["a number for a new state", (p) => { p.steps[0].newState = 5; }, /steps\[0\]\.newState is a number, not an object/],
+            ["a string for deleteBeforeReplace", (p) => { p.steps[1].newState.deleteBeforeReplace = "yes"; }, /deleteBeforeReplace is a string, not true or false/],
+        ];
+        for (const [title, mutate, says] of CASES) {
+            it(`refuses ${title}: exit 2, the place named`, () => {
+                const preview = twoSteps() as Preview;
+                mutate(preview);
+                refused(impact(file("typed.json", JSON.stringify(preview))), says);
+            });
+        }
+
+        it("takes null as absent, and reads the rest", () => {
+            const preview = twoSteps() as Preview;
+            Object.assign(preview.steps[1].newState, { parent: null, ignoreChanges: null, outputs: null });
+            preview.steps[1].replaceReasons = null;
+            const r = impact(file("nulls.json", JSON.stringify(preview)), "--json");
+            expect(r.code, r.stderr).to.equal(0);
+            expect(JSON.parse(r.stdout).groups.map((g: { impact: { effect: string } }) => g.impact.effect)).to.deep.equal(["rolling"]);
+        });
+
+        it("leaves the steps of other resources alone, whatever their fields", () => {
+            const preview = twoSteps() as Preview;
+            preview.steps.push(5 as never, { urn: 5, newState: { type: "aws:s3/bucket:Bucket", parent: 7, inputs: [] } });
+            expect(impact(file("others.json", JSON.stringify(preview))).code).to.equal(0);
         });
     });
 });

@@ -63,3 +63,15 @@ export function previewWithLabels(value: string): string {
     const state = (labels: string) => `{"type":"${NODE_GROUP_TYPE}","urn":"${u}","inputs":{"clusterName":"prod","labels":${labels}}}`;
     return `{"steps":[{"op":"update","urn":"${u}","oldState":${state("{}")},"newState":${state(value)}}]}`;
 }
+
+/** A raw node group and the launch template it names by id, whose key name changes (rolling). */
+export function twoSteps(): { steps: Record<string, unknown>[] } {
+    const lt = urn(LAUNCH_TEMPLATE_TYPE, "lt");
+    const ng = urn(NODE_GROUP_TYPE, "ng");
+    const template = (keyName: string) => ({ type: LAUNCH_TEMPLATE_TYPE, urn: lt, id: "lt-1", inputs: { keyName } });
+    const group = () => ({ type: NODE_GROUP_TYPE, urn: ng, id: "ng", inputs: ngInputs(2, { id: "lt-1", version: "1" }) });
+    return { steps: [
+        { op: "update", urn: lt, oldState: template("a"), newState: template("b") },
+        { op: "update", urn: ng, oldState: group(), newState: group() },
+    ] };
+}
