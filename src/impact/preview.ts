@@ -50,15 +50,37 @@ function sideOf(state: StepState | undefined | null): Side | undefined {
 
 const REPLACING_OPS = new Set(["replace", "create-replacement", "delete-replaced"]);
 
-/** The template a raw node group names, by id or by name, on either side of the change. */
-function templateOf(ng: Step, templates: Step[]): Step | undefined {
-    const ref = (ng.newState?.inputs?.launchTemplate ?? ng.oldState?.inputs?.launchTemplate) as Record<string, unknown> | undefined;
-    if (!isObject(ref)) return undefined;
-    return templates.find((lt) => {
-        const ids = [lt.oldState?.id, lt.oldState?.outputs?.id, lt.newState?.id, lt.newState?.outputs?.id].filter((x) => typeof x === "string" && x !== UNKNOWN);
-        const names = [lt.oldState?.inputs?.name, lt.newState?.inputs?.name, lt.oldState?.outputs?.name].filter((x) => typeof x === "string" && x !== UNKNOWN);
-        return (typeof ref.id === "string" && ids.includes(ref.id)) || (typeof ref.name === "string" && names.includes(ref.name));
+const parentOf = (s: Step): string | undefined => s.newState?.parent ?? s.oldState?.parent ?? undefined;
+const known = (v: unknown): v is string => typeof v === "string" && v !== UNKNOWN;
+
+/**
+ * The launch templates of a preview, indexed once so that pairing each node group with its template
+ * is a lookup, not a search of every template (a preview of 30,000 node groups took 34 s to pair).
+ * Each key maps to the first template in the preview's order that has it, which is the template a
+ * search in that order would find.
+ */
+function templateIndex(templates: Step[]): { ofComponent(urn: string): Step | undefined; namedBy(ng: Step): Step | undefined } {
+    const byParent = new Map<string, Step>();
+    const byId = new Map<string, number>();
+    const byName = new Map<string, number>();
+    const first = <K>(map: Map<K, unknown>, key: K, value: unknown): void => { if (!map.has(key)) map.set(key, value); };
+    templates.forEach((lt, i) => {
+        const parent = parentOf(lt);
+        if (parent !== undefined) first(byParent, parent, lt);
+        for (const id of [lt.oldState?.id, lt.oldState?.outputs?.id, lt.newState?.id, lt.newState?.outputs?.id]) if (known(id)) first(byId, id, i);
+        for (const name of [lt.oldState?.inputs?.name, lt.newState?.inputs?.name, lt.oldState?.outputs?.name]) if (known(name)) first(byName, name, i);
     });
+    return {
+        ofComponent: (urn) => byParent.get(urn),
+        /** The template a raw node group names, by id or by name, on either side of the change. */
+        namedBy: (ng) => {
+            const ref = ng.newState?.inputs?.launchTemplate ?? ng.oldState?.inputs?.launchTemplate;
+            if (!isObject(ref)) return undefined;
+            const matches = [known(ref.id) ? byId.get(ref.id) : undefined, known(ref.name) ? byName.get(ref.name) : undefined]
+                .filter((i): i is number => i !== undefined);
+            return matches.length === 0 ? undefined : templates[Math.min(...matches)];
+        },
+    };
 }
 
 function impactOf(ng: Step, lt: Step | undefined): Impact {
@@ -83,15 +105,13 @@ function impactOf(ng: Step, lt: Step | undefined): Impact {
 /** Every node group in a `pulumi preview --json` document, with what the change does to it (PreviewError when it cannot be read). */
 export function impactOfPreview(preview: unknown): GroupImpact[] {
     const { nodeGroups, templates } = groupSteps(preview);
-    const parentOf = (s: Step): string | undefined => s.newState?.parent ?? s.oldState?.parent ?? undefined;
+    const index = templateIndex(templates);
     const out: GroupImpact[] = [];
     for (const ng of nodeGroups) {
         const urn = ng.urn ?? ng.newState?.urn ?? ng.oldState?.urn ?? "";
         const parent = parentOf(ng);
         const component = parent !== undefined && parent.includes(`::${MANAGED_NODE_GROUP_TYPE}::`) ? parent : undefined;
-        const lt = component !== undefined
-            ? templates.find((t) => parentOf(t) === component)
-            : templateOf(ng, templates);
+        const lt = component !== undefined ? index.ofComponent(component) : index.namedBy(ng);
         out.push({
             kind: component !== undefined ? "ManagedNodeGroup" : "NodeGroup",
             name: nameOf(component ?? urn),

@@ -3,11 +3,11 @@
 // within bounds generous enough for a busy 2-core machine. Each timed case prints its time and bound.
 import { spawnSync } from "child_process";
 import { expect } from "chai";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { MAX_PREVIEW_DEPTH } from "../../src/plan/cli";
-import { nested, previewWithLabels, twoSteps } from "./previews";
+import { largePreview, nested, previewWithLabels, twoSteps } from "./previews";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -110,6 +110,37 @@ describe("impact on hostile and huge previews", function () {
             const preview = twoSteps() as Preview;
             preview.steps.push(5 as never, { urn: 5, newState: { type: "aws:s3/bucket:Bucket", parent: 7, inputs: [] } });
             expect(impact(file("others.json", JSON.stringify(preview))).code).to.equal(0);
+        });
+    });
+
+    describe("size", () => {
+        const GROUPS = 30000;
+        let preview: string;
+        before(() => {
+            preview = file("large.json", JSON.stringify(largePreview(GROUPS)));
+            process.stdout.write(`      a preview of ${GROUPS} node groups and their templates: ${(statSync(preview).size / 2 ** 20).toFixed(1)} MiB\n`);
+        });
+
+        it(`pairs ${GROUPS} node groups with their templates in linear time`, () => {
+            // A search of every template per node group took 34 s here; a lookup takes 2.
+            const r = within(`${GROUPS} node groups --json`, 15000, impact(preview, "--json"));
+            expect(r.code, r.stderr).to.equal(0);
+            const groups: { kind: string; name: string; impact: { effect: string; changes: { path: string }[] } }[] = JSON.parse(r.stdout).groups;
+            expect(groups).to.have.length(GROUPS);
+            // Every raw group is paired with its template (by id, or by name), whose user data changes:
+            // it rolls; every new ManagedNodeGroup is created beside its template.
+            const seen = groups.map((g) => `${g.kind} ${g.impact.effect} ${g.impact.changes.map((c) => c.path).join()}`);
+            const want = (i: number): string => (i % 2 === 0 ? "ManagedNodeGroup in-place nodeGroup" : "NodeGroup rolling launchTemplate.userData");
+            const names = groups.map((g) => Number(g.name.replace("nodes-", "")));
+            expect(seen).to.deep.equal(names.map(want));
+            expect([...new Set(names)]).to.have.length(GROUPS);
+        });
+
+        it(`prints the impact of ${GROUPS} node groups for a person in linear time`, () => {
+            const r = within(`${GROUPS} node groups`, 15000, impact(preview));
+            expect(r.code, r.stderr).to.equal(0);
+            expect(r.stdout.match(/^NodeGroup "nodes-\d+": ROLLING$/gm)).to.have.length(GROUPS / 2);
+            expect(r.stdout.match(/^ManagedNodeGroup "nodes-\d+": IN-PLACE$/gm)).to.have.length(GROUPS / 2);
         });
     });
 });
