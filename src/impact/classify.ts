@@ -44,13 +44,25 @@ export interface GroupChange {
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+export interface Difference { path: string; before: unknown; after: unknown }
+
 /** Leaf differences between two values: objects are walked, arrays and scalars compared whole. */
-export function differences(before: unknown, after: unknown, path = ""): { path: string; before: unknown; after: unknown }[] {
+export function differences(before: unknown, after: unknown, path = ""): Difference[] {
+    const out: Difference[] = [];
+    collect(before, after, path, out);
+    return out;
+}
+
+// Every level adds to one list: a list per level, concatenated into its parent's, copied each
+// difference once per level above it (a wide object 200 levels down was copied 200 times).
+function collect(before: unknown, after: unknown, path: string, out: Difference[]): void {
     if (isObject(before) && isObject(after)) {
-        return [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
-            .flatMap((k) => differences(before[k], after[k], path === "" ? k : `${path}.${k}`));
+        for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+            collect(before[k], after[k], path === "" ? k : `${path}.${k}`, out);
+        }
+    } else if (!same(before, after)) {
+        out.push({ path, before, after });
     }
-    return same(before, after) ? [] : [{ path, before, after }];
 }
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
