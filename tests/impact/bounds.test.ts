@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { MAX_PREVIEW_DEPTH } from "../../src/plan/cli";
-import { largePreview, nested, previewWithLabels, twoSteps } from "./previews";
+import { MAX_CHANGES } from "../../src/impact/preview";
+import { largePreview, nested, previewWithLabelCount, previewWithLabels, twoSteps } from "./previews";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -141,6 +142,24 @@ describe("impact on hostile and huge previews", function () {
             expect(r.code, r.stderr).to.equal(0);
             expect(r.stdout.match(/^NodeGroup "nodes-\d+": ROLLING$/gm)).to.have.length(GROUPS / 2);
             expect(r.stdout.match(/^ManagedNodeGroup "nodes-\d+": IN-PLACE$/gm)).to.have.length(GROUPS / 2);
+        });
+    });
+
+    describe("width", () => {
+        it(`lists ${MAX_CHANGES} changes, and refuses one more (exit 2)`, () => {
+            const at = within(`${MAX_CHANGES} labels --json`, 20000, impact(file("at.json", previewWithLabelCount(MAX_CHANGES)), "--json"));
+            expect(at.code, at.stderr).to.equal(0);
+            expect(JSON.parse(at.stdout).groups[0].impact.changes).to.have.length(MAX_CHANGES);
+            refused(within(`${MAX_CHANGES + 1} labels`, 20000, impact(file("over.json", previewWithLabelCount(MAX_CHANGES + 1)))),
+                new RegExp(`differ in more than ${MAX_CHANGES} places \\(the limit reached at node group "deep"\\)`));
+        });
+
+        it("refuses a node group gaining 3,000,000 labels (34 MB) without classifying them all", () => {
+            // Classifying every label took 32 s and 2 GB; the walk stops at the limit.
+            const preview = file("wide.json", previewWithLabelCount(3000000));
+            for (const flags of [[], ["--json"]]) {
+                refused(within(["3,000,000 labels", ...flags].join(" "), 60000, impact(preview, ...flags)), /differ in more than \d+ places/);
+            }
         });
     });
 });

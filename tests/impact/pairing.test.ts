@@ -50,3 +50,24 @@ describe("impact pairs each node group with its launch template", () => {
         expect(paired(template("a", { id: "lt-1" }), group({ id: "lt-2" }))).to.equal(undefined);
     });
 });
+
+describe("impact never shows a secret", () => {
+    const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: "\"s3cr3t\"" };
+    // A secret wherever JSON can hold one: a value, a list item, a deep object, a `__proto__` key.
+    const PLACES: [string, (s: unknown) => Record<string, unknown>][] = [
+        ["a label", (s) => ({ labels: { a: s } })],
+        ["a list item", (s) => ({ taints: [{ key: "k", value: s }] })],
+        ["a deep object", (s) => ({ remoteAccess: { a: { b: { c: [1, { d: s }] } } } })],
+        ["a __proto__ key", (s) => JSON.parse(`{"labels": {"__proto__": ${JSON.stringify(s)}, "z": 1}}`)],
+    ];
+    for (const [where, inputs] of PLACES) {
+        it(`in ${where}, on either side of the change`, () => {
+            const state = (extra: Record<string, unknown>) => ({ type: NG, inputs: { clusterName: "prod", ...extra } });
+            const text = JSON.stringify(impactOfPreview({ steps: [
+                { op: "update", urn: "urn:pulumi:s::p::x::a", oldState: state({}), newState: state(inputs(SECRET)) },
+                { op: "update", urn: "urn:pulumi:s::p::x::b", oldState: state(inputs(SECRET)), newState: state({}) },
+            ] }));
+            expect(text).to.contain("[secret]").and.not.contain("s3cr3t");
+        });
+    }
+});

@@ -75,3 +75,10 @@ export function twoSteps(): { steps: Record<string, unknown>[] } {
         { op: "update", urn: ng, oldState: group(), newState: group() },
     ] };
 }
+
+/** A one-step preview whose node group gains `labels` labels: each a change. */
+export function previewWithLabelCount(labels: number): string {
+    const keys: string[] = [];
+    for (let i = 0; i < labels; i++) keys.push(`"k${i.toString(36)}":"v"`);
+    return previewWithLabels(`{${keys.join(",")}}`);
+}
