@@ -38,19 +38,41 @@ export interface GroupChange {
     nodeGroup: { before?: Side; after?: Side };
     /** Whether a value is unknown (a preview's placeholder): an unknown value may be anything. */
     isUnknown?: (v: unknown) => boolean;
+    /** The most input differences to walk: classify throws TooManyChanges past it. */
+    maxChanges?: number;
+}
+
+/** More differences than the caller's limit: the walk stops there, not after building them all. */
+export class TooManyChanges extends Error {
+    constructor(readonly limit: number) {
+        super(`more than ${limit} inputs differ`);
+    }
 }
 
 /** A plain object (not an array or null). */
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** Leaf differences between two values: objects are walked, arrays and scalars compared whole. */
-export function differences(before: unknown, after: unknown, path = ""): { path: string; before: unknown; after: unknown }[] {
+export interface Difference { path: string; before: unknown; after: unknown }
+
+/** Leaf differences between two values: objects are walked, arrays and scalars compared whole; TooManyChanges past `limit`. */
+export function differences(before: unknown, after: unknown, path = "", limit = Infinity): Difference[] {
+    const out: Difference[] = [];
+    collect(before, after, path, out, limit);
+    return out;
+}
+
+// Every level adds to one list: a list per level, concatenated into its parent's, copied each
+// difference once per level above it (a wide object 200 levels down was copied 200 times).
+function collect(before: unknown, after: unknown, path: string, out: Difference[], limit: number): void {
     if (isObject(before) && isObject(after)) {
-        return [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
-            .flatMap((k) => differences(before[k], after[k], path === "" ? k : `${path}.${k}`));
+        for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+            collect(before[k], after[k], path === "" ? k : `${path}.${k}`, out, limit);
+        }
+    } else if (!same(before, after)) {
+        if (out.length >= limit) throw new TooManyChanges(limit);
+        out.push({ path, before, after });
     }
-    return same(before, after) ? [] : [{ path, before, after }];
 }
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
@@ -102,6 +124,8 @@ function rollingText(g: GroupChange): string {
 export function classify(g: GroupChange): Impact {
     const unknown = g.isUnknown ?? (() => false);
     const changes: Change[] = [];
+    const max = g.maxChanges ?? Infinity;
+    const room = (): number => max - changes.length;
     const { before: ltBefore, after: ltAfter } = g.launchTemplate;
     const { before: ngBefore, after: ngAfter } = g.nodeGroup;
 
@@ -111,7 +135,7 @@ export function classify(g: GroupChange): Impact {
         changes.push({ path: "nodeGroup", before: "(exists)", after: undefined, effect: "replace-delete-first", why: `the node group (${nodesText(pace(ngBefore.inputs).nodes)}) is deleted` });
     }
     if (ltBefore !== undefined && ltAfter !== undefined) {
-        for (const diff of differences(ltBefore.inputs, ltAfter.inputs)) {
+        for (const diff of differences(ltBefore.inputs, ltAfter.inputs, "", room())) {
             if (unknown(diff.after) && unknown(diff.before)) continue;
             const d = diff.path === "userData" ? { ...diff, before: userDataView(diff.before), after: userDataView(diff.after) } : diff;
             const e = launchTemplateInputEffect(d.path);
@@ -128,7 +152,7 @@ export function classify(g: GroupChange): Impact {
     }
     if (ngBefore !== undefined && ngAfter !== undefined) {
         const ignored = new Set(ngAfter.options?.ignoreChanges ?? []);
-        for (const d of differences(ngBefore.inputs, ngAfter.inputs)) {
+        for (const d of differences(ngBefore.inputs, ngAfter.inputs, "", room())) {
             if (unknown(d.after) && unknown(d.before)) continue;
             // The template's version follows the template: its change is told there.
             if (d.path === "launchTemplate.version" && changes.some((c) => c.path.startsWith("launchTemplate."))) continue;

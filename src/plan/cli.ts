@@ -9,7 +9,9 @@ import { UNSAFE_CHARACTERS } from "../grammar";
 import { planAgainst } from "../impact/against";
 import { Effect, rank, worst } from "../impact/classify";
 import { formatImpact } from "../impact/format";
-import { impactOfPreview } from "../impact/preview";
+import { GroupImpact, impactOfPreview } from "../impact/preview";
+import { PreviewError } from "../impact/steps";
+import { nestsDeeperThan } from "./nesting";
 import { formatPlan, planJson } from "./printer";
 import { validate } from "../validate";
 import { rulesMarkdown } from "./rulesdoc";
@@ -35,12 +37,6 @@ export const MAX_INPUT_BYTES = 1 << 20;
 const MAX_ALIASES = 100;
 /** The args nest five levels deep; typed settings a few more. */
 const MAX_DEPTH = 32;
-
-function tooDeep(value: unknown, depth = 0): boolean {
-    if (typeof value !== "object" || value === null) return false;
-    if (depth >= MAX_DEPTH) return true;
-    return Object.values(value).some((v) => tooDeep(v, depth + 1));
-}
 
 /** The bytes of `file`, refused past `maxBytes` (`limit` words the refusal) or when it cannot be read. */
 function readBounded(file: string, maxBytes: number, limit: (max: number) => string): Buffer {
@@ -72,7 +68,7 @@ function readArgs(file: string): Record<string, unknown> {
         // The parser's own limits: too many aliases (ReferenceError), nesting past the stack (RangeError).
         throw new InputError(`${file} cannot be read as a definition: ${(e as Error).message.split("\n")[0]}`);
     }
-    if (tooDeep(value)) throw new InputError(`${file} nests values more than ${MAX_DEPTH} levels deep; a node group definition does not`);
+    if (nestsDeeperThan(value, MAX_DEPTH)) throw new InputError(`${file} nests values more than ${MAX_DEPTH} levels deep; a node group definition does not`);
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         throw new InputError(`${file} must hold a mapping of ManagedNodeGroup args (cluster, nodeRoleArn, subnetIds, scalingConfig, ...).`);
     }
@@ -134,13 +130,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     const file = options.files[0];
     if (command === "impact") {
-        let preview: unknown;
+        let groups: GroupImpact[];
         try {
-            preview = readJson(file);
+            groups = impactOfPreview(readPreview(file));
         } catch (e) {
-            return reportInputError(e);
+            return reportInputError(e instanceof PreviewError ? new InputError(`${file} is not what \`pulumi preview --json\` writes: ${e.message}`) : e);
         }
-        const groups = impactOfPreview(preview);
         if (options.json) process.stdout.write(JSON.stringify({ source: file, groups }, null, 2) + "\n");
         else process.stdout.write(visible(groups.length === 0 ? `No node group changes in ${file}.\n` : groups.map((g) => formatImpact(`${g.kind} "${g.name}"`, g.impact)).join("\n")));
         return failed(worst(groups.map((g) => g.impact.effect)), options.failOn) ? 3 : 0;
@@ -174,18 +169,37 @@ export async function main(argv: string[]): Promise<number> {
     return failed(impact.effect, options.failOn) ? 3 : 0;
 }
 
-/** A `pulumi preview --json` document: the same size limit as a definition, JSON only. */
-function readJson(file: string): unknown {
+/**
+ * A `pulumi preview --json` document, refused past MAX_PREVIEW_BYTES or MAX_PREVIEW_DEPTH. JSON.parse
+ * itself is safe at any depth (V8's parser keeps its own stack: 200,000 levels parse in under 50 ms);
+ * what comes after it recurses, so the depth is checked before anything else walks the value.
+ */
+function readPreview(file: string): unknown {
     const text = readBounded(file, MAX_PREVIEW_BYTES, (max) => `at most ${max} are read`).toString("utf8");
+    let value: unknown;
     try {
-        return JSON.parse(text);
+        value = JSON.parse(text);
     } catch (e) {
         throw new InputError(`${file} is not the JSON \`pulumi preview --json\` writes: ${(e as Error).message}`);
     }
+    if (nestsDeeperThan(value, MAX_PREVIEW_DEPTH)) {
+        throw new InputError(`${file} nests values more than ${MAX_PREVIEW_DEPTH} levels deep; a preview does not (its steps' inputs are a resource's)`);
+    }
+    return value;
 }
 
-/** A stack's preview holds every resource's inputs twice: far more than one definition. */
+/**
+ * A stack's preview holds every resource's inputs twice: far more than one definition (a preview of
+ * 30,000 node groups and their templates is 31 MiB). Parsing is linear, but not cheap at the limit:
+ * 64 MiB of `{},{},…` takes JSON.parse about 35 s and 2.3 GB on a 2-core machine.
+ */
 const MAX_PREVIEW_BYTES = 64 << 20;
+/**
+ * Resource inputs nest a few levels (a node group's four, a Kubernetes CRD's schema a few dozen).
+ * The limit keeps what walks a preview recursively (classifying a change, JSON.stringify) far from
+ * the stack's end, which those walks reach at about 3,000 levels.
+ */
+export const MAX_PREVIEW_DEPTH = 256;
 
 if (require.main === module) {
     // exitCode, not exit(): the mock runtime settles its last registrations before the process ends.
