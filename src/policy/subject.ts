@@ -83,12 +83,17 @@ function templateGroupLists(lt: Record<string, unknown>): unknown[][] {
  * ManagedNodeGroup's: the component was given the cluster's group (cluster.clusterSecurityGroupId)
  * and decided with it, which the pack cannot see, so null then too.
  */
-function clusterGroupAdded(clusters: PolicyResource[], ngProps: Record<string, unknown>, ltProps: Record<string, unknown>, lt: PolicyResource | undefined): boolean | null | undefined {
+/** The stack's cluster the node group joins: null when which cluster is not known yet, undefined when it is not in the stack. */
+function joinedCluster(clusters: Record<string, unknown>[], ngProps: Record<string, unknown>): Record<string, unknown> | null | undefined {
+    if (isUnknown(ngProps.clusterName)) return null;
+    return clusters.find((c) => typeof c.name === "string" && c.name === ngProps.clusterName);
+}
+
+function clusterGroupAdded(cluster: Record<string, unknown> | null | undefined, ltProps: Record<string, unknown>, lt: PolicyResource | undefined): boolean | null | undefined {
     const lists = templateGroupLists(ltProps);
     // A group not known yet may be the cluster's own, and a cluster name not known yet may be a cluster
     // of the stack: not known yet, never "missing" (a new aws.eks.Cluster beside the pair, at preview).
-    if (lists.some((l) => l.some(isUnknown)) || isUnknown(ngProps.clusterName)) return null;
-    const cluster = clusters.map((c) => plainProps(c.props)).find((c) => c.name === ngProps.clusterName && typeof c.name === "string");
+    if (lists.some((l) => l.some(isUnknown)) || cluster === null) return null;
     if (cluster === undefined) return lt?.parent?.type === MANAGED_NODE_GROUP_TYPE ? null : undefined;
     const id = (cluster.vpcConfig as Record<string, unknown> | undefined)?.clusterSecurityGroupId;
     // EKS computes every cluster's group: absent means not computed yet.
@@ -96,17 +101,13 @@ function clusterGroupAdded(clusters: PolicyResource[], ngProps: Record<string, u
     return lists.every((l) => l.includes(id));
 }
 
-/** The version of the stack's cluster the node group joins: NOT_KNOWN when which cluster is not known yet, undefined when it is not in the stack. */
-function clusterVersion(clusters: PolicyResource[], ngProps: Record<string, unknown>): unknown {
-    if (isUnknown(ngProps.clusterName)) return NOT_KNOWN;
-    return clusters.map((c) => plainProps(c.props)).find((c) => typeof c.name === "string" && c.name === ngProps.clusterName)?.version;
-}
-
 export function pairsOf(resources: PolicyResource[]): Pair[] {
     const templates = resources.filter((r) => r.type === LAUNCH_TEMPLATE_TYPE);
-    const clusters = resources.filter((r) => r.type === CLUSTER_TYPE);
+    // Each cluster's props read once, not once per node group.
+    const clusters = resources.filter((r) => r.type === CLUSTER_TYPE).map((c) => plainProps(c.props));
     return resources.filter((r) => r.type === NODE_GROUP_TYPE).map((nodeGroup) => {
         const ngProps = plainProps(nodeGroup.props);
+        const cluster = joinedCluster(clusters, ngProps);
         const launchTemplate = referencedTemplate(nodeGroup, ngProps, templates);
         const ltProps = launchTemplate ? plainProps(launchTemplate.props) : {};
         if (launchTemplate) ltProps.userData = decodeUserData(ltProps.userData);
@@ -117,8 +118,9 @@ export function pairsOf(resources: PolicyResource[]): Pair[] {
         return {
             nodeGroup,
             launchTemplate,
-            subject: { launchTemplate: ltProps, nodeGroup: ngProps, osFamily, clusterSecurityGroupAdded: clusterGroupAdded(clusters, ngProps, ltProps, launchTemplate),
-                clusterVersion: clusterVersion(clusters, ngProps) },
+            subject: { launchTemplate: ltProps, nodeGroup: ngProps, osFamily, clusterSecurityGroupAdded: clusterGroupAdded(cluster, ltProps, launchTemplate),
+                // The version EKS holds the group to: not known while which cluster is not known.
+                clusterVersion: cluster === null ? NOT_KNOWN : cluster?.version },
         };
     });
 }
