@@ -238,7 +238,8 @@ describe("user data read by the real tools", function () {
         // m5.large on the node: nodeadm's table gives 3 ENIs and 10 IPv4 each; our custom-networking value is 20.
         const custom = await review(baseArgs({ osFamily: OsFamily.AmazonLinux2023, instanceTypes: ["m5.large"], launchTemplate: { imageId: "ami-1", userData: { podNetwork: "CustomNetworking" as never } } }));
         const ours = JSON.parse(readMime((custom.userData as { text: string }).text).parts.find((p) => p.contentType === "application/node.eks.aws")!.content).spec.kubelet.config.maxPods;
-        expect(probe("maxpods", expression, "3", "10").out).to.equal(String(ours)).and.equal("20");
+        const [verdict] = nodeadmVerdicts([expression], [{ enis: 3, ipv4PerEni: 10 }]);
+        expect(verdict.results[0].value).to.equal(ours).and.equal(20);
     });
 
     it("the instance table agrees with the one nodeadm ships (default card's ENIs, IPv4 per ENI) where nodeadm's is not older", () => {

@@ -3,9 +3,6 @@
 //
 //	nodeadm-probe decode FILE          decode a NodeConfig (JSON or YAML) into nodeadm's v1alpha1 API
 //	                                   types, strictly (an unknown field fails), and print spec.kubelet
-//	nodeadm-probe maxpods EXPR ENIS IPS evaluate a max-pods CEL expression over the variables nodeadm
-//	                                   declares (default_enis, ips_per_eni, max_pods), with cel-go as
-//	                                   nodeadm uses it, and print the integer
 //	nodeadm-probe maxpods-nodeadm ENIS:IPS...
 //	                                   read max-pods expressions from stdin (one JSON string a line) and
 //	                                   answer each with one JSON line: nodeadm's compile error (if any),
@@ -47,34 +44,6 @@ func decode(path string) {
 		fail("encode: %v", err)
 	}
 	fmt.Println(string(out))
-}
-
-func maxPods(expression string, enis, ips int64) {
-	env, err := cel.NewEnv(
-		cel.Variable("default_enis", cel.IntType),
-		cel.Variable("ips_per_eni", cel.IntType),
-		cel.Variable("max_pods", cel.IntType),
-	)
-	if err != nil {
-		fail("env: %v", err)
-	}
-	ast, issues := env.Compile(expression)
-	if issues != nil && issues.Err() != nil {
-		fail("compile: %v", issues.Err())
-	}
-	program, err := env.Program(ast)
-	if err != nil {
-		fail("program: %v", err)
-	}
-	value, _, err := program.Eval(map[string]any{"default_enis": enis, "ips_per_eni": ips, "max_pods": enis*(ips-1) + 2})
-	if err != nil {
-		fail("eval: %v", err)
-	}
-	n, ok := value.ConvertToType(cel.IntType).Value().(int64)
-	if !ok {
-		fail("not an integer: %v", value)
-	}
-	fmt.Println(n)
 }
 
 // evaluateCustomMaxPodsExpression is nodeadm's function of the same name, copied line for line from
@@ -190,14 +159,5 @@ func main() {
 		decode(os.Args[2])
 		return
 	}
-	if len(os.Args) == 5 && os.Args[1] == "maxpods" {
-		enis, err1 := strconv.ParseInt(os.Args[3], 10, 64)
-		ips, err2 := strconv.ParseInt(os.Args[4], 10, 64)
-		if err1 != nil || err2 != nil {
-			fail("ENIS and IPS are integers")
-		}
-		maxPods(os.Args[2], enis, ips)
-		return
-	}
-	fail("usage: nodeadm-probe decode FILE | maxpods EXPR ENIS IPS | maxpods-nodeadm ENIS:IPS...")
+	fail("usage: nodeadm-probe decode FILE | maxpods-nodeadm ENIS:IPS...")
 }
