@@ -11,12 +11,12 @@
 // Chrome's DevTools, or total it by function), sampling every BENCH_PROFILE_US µs (200).
 "use strict";
 const pulumi = require("@pulumi/pulumi");
-const { mockRuntime } = require("../bin/plan/mockruntime");
+const { mockRuntime } = require("../bin/validate/mockruntime");
 const { ManagedNodeGroup } = require("../bin");
 const { childrenOf } = require("../bin/component");
 const { review } = require("../bin/model/review");
-const { launchTemplateArgs } = require("../bin/launchtemplate");
-const { nodeGroupArgs } = require("../bin/nodegroup");
+const { launchTemplateArgs } = require("../bin/build/launchtemplate");
+const { nodeGroupArgs } = require("../bin/build/nodegroup");
 const { resolveInput } = require("../bin/model/resolve");
 
 const [mode, countText] = process.argv.slice(2);

@@ -5,13 +5,13 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs } from "./args";
-import { ChildPlan, Children, registerChildren } from "./children";
-import { describe, invalidArgsError, reportWarning } from "./diagnostics";
-import { isPromise, MaybePromise, then } from "./model/maybe";
+import { ChildPlan, Children, registerChildren } from "./build/children";
+import { describe, invalidArgsError, reportWarning } from "./model/diagnostics";
+import { isPromise, MaybePromise, then } from "./base/maybe";
 import { review, Review } from "./model/review";
-import { MANAGED_NODE_GROUP_TYPE } from "./token";
+import { MANAGED_NODE_GROUP_TYPE } from "./base/token";
 
-export type { Children } from "./children";
+export type { Children } from "./build/children";
 
 export { MANAGED_NODE_GROUP_TYPE };
 

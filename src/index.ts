@@ -1,5 +1,5 @@
 export * from "./args";
 export { ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE } from "./component";
 export { fromEksCluster } from "./cluster";
-export { validate } from "./validate";
-export type { Diagnostic, Plan, PlannedResource, ValidateOptions } from "./validate";
+export { validate } from "./validate/index";
+export type { Diagnostic, Plan, PlannedResource, ValidateOptions } from "./validate/index";

@@ -1,5 +1,5 @@
 // `eks-nodegroup/testing`: what a program's own test suite needs to test its node groups under
-// Pulumi's mock runtime (pulumi.runtime.setMocks) — the same helpers this package's tests use.
+// Pulumi's mock runtime (pulumi.runtime.setMocks); tests/testing/testing.test.ts runs it as a user's suite would.
 //
 //   const mocks = await setNodeGroupMocks();          // before importing the program
 //   const { nodeGroup } = await registered(general);   // rejects at once with the rule messages
@@ -9,9 +9,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
 import { ManagedNodeGroup, registeredChildren } from "./component";
-import { InvokeAnswer, ResourceRecorder } from "./plan/mockruntime";
+import { InvokeAnswer, ResourceRecorder } from "./validate/mockruntime";
 
-export type { RegisteredResource } from "./plan/mockruntime";
+export type { RegisteredResource } from "./validate/mockruntime";
 
 /** The type token of @pulumi/eks's Cluster component. */
 export const EKS_CLUSTER_TYPE = "eks:index:Cluster";

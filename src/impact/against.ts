@@ -4,10 +4,10 @@
 // on OLD, and planned again, so its own effect is the component's real answer for it, not a guess
 // from its name: a user-data setting and a scaling setting both live in the definition, and only
 // the children say which one rolls the nodes.
-import { isUnknownValue } from "../plan/mockruntime";
-import { Plan, validate } from "../validate";
+import { isUnknownValue } from "../validate/mockruntime";
+import { Plan, validate } from "../validate/index";
 import { Change, classify, differences, GroupChange, Impact, Side } from "./classify";
-import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../awsinputs";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../facts/awsinputs";
 
 export interface AgainstResult {
     before: Plan;

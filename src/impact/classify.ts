@@ -2,7 +2,7 @@
 // before and after it (and the node group's resource options): nothing, in place, a rolling
 // replacement of every node, a new node group beside the old one, or the old one deleted first.
 // `plan --against` gets the inputs from two plans; `impact` from the engine's own preview.
-import { LAUNCH_TEMPLATE_TYPE, launchTemplateInputEffect, NODE_GROUP_TYPE, nodeGroupInputEffect } from "../awsinputs";
+import { LAUNCH_TEMPLATE_TYPE, launchTemplateInputEffect, NODE_GROUP_TYPE, nodeGroupInputEffect } from "../facts/awsinputs";
 
 export const EFFECTS = ["none", "in-place", "rolling", "replace", "replace-delete-first"] as const;
 export type Effect = typeof EFFECTS[number];

@@ -4,9 +4,9 @@
 // raw aws.eks.NodeGroup with the aws.ec2.LaunchTemplate it uses, classified by the same table and
 // rules as `plan --against`; where the engine replaces what the table would update, the engine wins
 // (it ran the provider's own diff) and says why.
-import { MANAGED_NODE_GROUP_TYPE } from "../token";
+import { MANAGED_NODE_GROUP_TYPE } from "../base/token";
 import { classify, Effect, GroupChange, Impact, isObject, rank, Side, TooManyChanges } from "./classify";
-import { NODE_GROUP_TYPE } from "../awsinputs";
+import { NODE_GROUP_TYPE } from "../facts/awsinputs";
 import { groupSteps, PreviewError, Step, StepState } from "./steps";
 
 /** The engine's placeholder for a value not known at preview. */

@@ -3,7 +3,7 @@
 // a field of another type (a number for a URN, a string for a list) is refused with its place
 // named, where it would otherwise fail deep inside the classification as an internal error.
 import { isObject } from "./classify";
-import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../awsinputs";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../facts/awsinputs";
 
 /** A preview `impact` cannot read: what is wrong, and where. */
 export class PreviewError extends Error {}

@@ -3,8 +3,8 @@
 // group's instance types. The same function serves the rules (plain values) and the builder
 // (inputs, possibly Outputs), so both see the interfaces EC2 will get.
 import { EfaSecondaryInterfaceType, InterfaceType } from "../args";
-import { factsOfAll } from "../instancetypes";
-import { arr, isUnknown, obj } from "../rules/values";
+import { factsOfAll } from "../facts/instancetypes";
+import { arr, isUnknown, obj } from "../base/values";
 
 type Loose = Record<string, unknown>;
 

@@ -5,7 +5,8 @@
 // Alongside, it records which paths were secret and which resources the values came from, so
 // the children keep both.
 import * as pulumi from "@pulumi/pulumi";
-import { MaybePromise } from "./maybe";
+import { MaybePromise } from "../base/maybe";
+import { pathsOverlap } from "../base/paths";
 
 /** The parts of Pulumi's Output implementation this module reads; present at run time, absent from its .d.ts. */
 interface OutputInternals {
@@ -25,23 +26,6 @@ export interface Resolved<T = unknown> {
     secrets: { path: string; value: unknown }[];
     /** Resources the resolved Outputs depended on: the children depend on them too. */
     resources: Set<pulumi.Resource>;
-}
-
-/** Stands for a value not known yet where there is no Output to keep (the policy pack's inputs). */
-export const NOT_KNOWN: unknown = Object.freeze({ notKnownYet: true });
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { unknown: unknownSentinel } = require("@pulumi/pulumi/output") as { unknown: unknown };
-
-/** An Output the engine does not know yet (the runtime's own unknown), for values with no Output to wait on. */
-export function notKnownOutput(): pulumi.Output<never> {
-    return pulumi.output(unknownSentinel) as pulumi.Output<never>;
-}
-
-/** True for a value that is not known yet (kept as the Output it came from, or NOT_KNOWN). */
-export function isUnknown(value: unknown): value is pulumi.Output<unknown> {
-    // Most values the rules read are primitives: no property lookup for them.
-    return typeof value === "object" && value !== null && (value === NOT_KNOWN || pulumi.Output.isInstance(value));
 }
 
 /** Deeply resolves an input; unknown parts stay Outputs (see isUnknown). */
@@ -126,11 +110,6 @@ function plainCopy(v: unknown): unknown {
         return copy;
     }
     return v;
-}
-
-/** Whether two argument paths are the same, or one lies inside the other. */
-export function pathsOverlap(a: string, b: string): boolean {
-    return a === "" || b === "" || a === b || b.startsWith(a + ".") || b.startsWith(a + "[") || a.startsWith(b + ".") || a.startsWith(b + "[");
 }
 
 /** Whether `path` or anything inside or around it was secret. */

@@ -1,9 +1,10 @@
 // Secret inputs stay secret: in the user data (launch template and the component's output) and in
 // every message. Rules print values with `show()` and know nothing of secrets; the review passes
 // their findings through `redact` before anyone sees them.
-import { componentPath } from "../diagnostics";
+import { componentPath } from "./diagnostics";
 import { Finding } from "../rules/rule";
-import { pathsOverlap, Resolved, touchesSecret } from "./resolve";
+import { Resolved, touchesSecret } from "./resolve";
+import { pathsOverlap } from "../base/paths";
 
 /** The args the user data is rendered from: a secret in any of them makes the user data secret. */
 const USER_DATA_SOURCES = ["cluster", "launchTemplate", "labels", "taints", "instanceTypes"];

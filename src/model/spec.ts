@@ -2,19 +2,19 @@
 // decisions every later step shares (family, AMI type, custom AMI). Values may still be unknown
 // (Outputs) at preview; see resolve.ts.
 import * as pulumi from "@pulumi/pulumi";
-import { amiTypeFor, chooseSelection, familyOfAmiType } from "../amitype";
+import { amiTypeFor, chooseSelection, familyOfAmiType } from "../facts/amitype";
 import { CapacityType, IpFamily, ManagedNodeGroupArgs, OsFamily } from "../args";
-import { enumValue } from "../grammar";
-import { groupInstanceTypes } from "../instancetypes";
+import { enumValue } from "../facts/grammar";
+import { groupInstanceTypes } from "../facts/instancetypes";
 import { NotKnownYet, Subject } from "../rules/rule";
-import { arr, isSet, isUnknown, obj, str } from "../rules/values";
+import { arr, isSet, isUnknown, obj, str } from "../base/values";
 import { ClusterFacts, NodeSettings, NodeTaint } from "../userdata";
 import { dnsClusterIp } from "../userdata/clusterdns";
-import { DEFAULTS } from "./defaults";
-import { notKnownYet } from "./deferred";
+import { DEFAULTS } from "../facts/defaults";
+import { notKnownYet } from "../base/deferred";
 import { templateInterfaces } from "./network";
-import { overrideValues } from "./overrides";
-import { NOT_KNOWN } from "./resolve";
+import { overrideValues } from "../facts/overrides";
+import { NOT_KNOWN } from "../base/unknown";
 import { Resolved } from "./resolve";
 
 type Loose = Record<string, unknown>;

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
-import { UNSAFE_CHARACTERS } from "../grammar";
+import { UNSAFE_CHARACTERS } from "../facts/grammar";
 import { planAgainst } from "../impact/against";
 import { Effect, rank, worst } from "../impact/classify";
 import { formatImpact } from "../impact/format";
@@ -13,7 +13,7 @@ import { GroupImpact, impactOfPreview } from "../impact/preview";
 import { PreviewError } from "../impact/steps";
 import { nestsDeeperThan } from "./nesting";
 import { formatPlan, planJson } from "./printer";
-import { validate } from "../validate";
+import { validate } from "../validate/index";
 import { rulesMarkdown } from "./rulesdoc";
 
 const USAGE = `Usage:

@@ -1,8 +1,8 @@
 // A plan, for a person or as JSON.
 import { stringify } from "yaml";
 import type { Impact } from "../impact/classify";
-import { isUnknownValue } from "./mockruntime";
-import { Plan } from "../validate";
+import { isUnknownValue } from "../validate/mockruntime";
+import { Plan } from "../validate/index";
 
 const KNOWN_AFTER_APPLY = "(known after apply)";
 

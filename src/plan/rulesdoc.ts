@@ -1,5 +1,5 @@
 // docs/rules.md, generated from the catalogue (a test fails when the committed file differs).
-import { componentPath } from "../diagnostics";
+import { componentPath } from "../model/diagnostics";
 import { catalogue } from "../rules/catalogue";
 
 export function rulesMarkdown(): string {

@@ -6,7 +6,7 @@
 import { EnforcementLevel, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { catalogue } from "../rules/catalogue";
 import { Rule, runRules } from "../rules/rule";
-import { withValuesWithheld } from "../rules/values";
+import { withValuesWithheld } from "../base/values";
 import { locate, Pair, pairsOf } from "./subject";
 
 const pairsCache = new WeakMap<PolicyResource[], Pair[]>();

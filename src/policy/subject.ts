@@ -2,10 +2,10 @@
 // aws.ec2.LaunchTemplate it uses, becomes a rule Subject. Values the engine does not know yet
 // (preview) become NOT_KNOWN, which the rules skip, instead of failing the whole policy.
 import { PolicyResource } from "@pulumi/policy";
-import { familyOfAmiType } from "../amitype";
-import { isUnknown, NOT_KNOWN } from "../model/resolve";
+import { familyOfAmiType } from "../facts/amitype";
+import { isUnknown, NOT_KNOWN } from "../base/unknown";
 import { Subject } from "../rules/rule";
-import { MANAGED_NODE_GROUP_TYPE } from "../token";
+import { MANAGED_NODE_GROUP_TYPE } from "../base/token";
 import { familyOfUserData } from "../userdata";
 
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";

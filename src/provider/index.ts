@@ -48,7 +48,7 @@ export class NodeGroupProvider implements Provider {
         // Loaded on the first construct: the schema-only process never needs them (see the top of this file).
         /* eslint-disable @typescript-eslint/no-require-imports */
         const { ManagedNodeGroup, childrenOf, constructHandled } = require("../component") as typeof import("../component");
-        const { constructFailure } = require("../diagnostics") as typeof import("../diagnostics");
+        const { constructFailure } = require("../model/diagnostics") as typeof import("../model/diagnostics");
         /* eslint-enable @typescript-eslint/no-require-imports */
         // Counted from the gRPC server's hand-over when served (src/provider/dispatch.ts); from here
         // when called directly.

@@ -1,10 +1,10 @@
-// SPEC §1, §9, §11: choosing the AMI, and what a custom AMI needs so that its nodes join.
-import { amiTypeFor, chooseSelection, DEFAULT_SELECTION, familyOfAmiType, KNOWN_AMI_TYPES } from "../amitype";
-import { enumValue } from "../grammar";
-import { groupInstanceTypes } from "../instancetypes";
+// Choosing the AMI, and what a custom AMI needs so that its nodes join.
+import { amiTypeFor, chooseSelection, DEFAULT_SELECTION, familyOfAmiType, KNOWN_AMI_TYPES } from "../facts/amitype";
+import { enumValue } from "../facts/grammar";
+import { groupInstanceTypes } from "../facts/instancetypes";
 import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, PodNetwork, WindowsVariant } from "../args";
 import { Rule } from "./rule";
-import { isSet, isUnknown, show, str } from "./values";
+import { isSet, isUnknown, show, str } from "../base/values";
 
 
 /** The user data that reaches the node: what the component renders, or the template's own. */

@@ -1,11 +1,11 @@
-// SPEC §12: whether the AMI type and the instance types fit — one architecture per group and the
+// Whether the AMI type and the instance types fit — one architecture per group and the
 // AMI's, GPU and Neuron drivers, the instance classes and IP family Windows runs on, the Kubernetes
 // versions Amazon Linux 2 AMIs exist for, and CUSTOM only with an AMI in the template.
-import { architectureOfAmiType } from "../amitype";
+import { architectureOfAmiType } from "../facts/amitype";
 import { OsFamily } from "../args";
-import { groupInstanceTypes, InstanceTypeFacts, tableFacts } from "../instancetypes";
+import { groupInstanceTypes, InstanceTypeFacts, tableFacts } from "../facts/instancetypes";
 import { Rule, Subject } from "./rule";
-import { isSet, isUnknown, show, str } from "./values";
+import { isSet, isUnknown, show, str } from "../base/values";
 
 /** Windows Server AMIs do not run on these instance classes (EKS Windows documentation). */
 const WINDOWS_UNSUPPORTED_CLASSES = new Set(["c3", "c4", "d2", "i2", "m4", "r3"]);

@@ -1,4 +1,4 @@
-// The limits AWS's API models state for every value the package sends (src/awsconstraints.ts:
+// The limits AWS's API models state for every value the package sends (src/facts/awsconstraints.ts:
 // lengths, counts, ranges, enums, patterns of EKS's CreateNodegroup/UpdateNodegroupConfig/
 // UpdateNodegroupVersion and EC2's CreateLaunchTemplate, generated from the models): coverage is a
 // property of the table, not of whoever wrote a rule. Values not known at preview are skipped, and
@@ -7,9 +7,9 @@
 // Where a hand-written rule checks a member already (and says more: Kubernetes syntax, the pair of
 // scaling sizes, refusal of the whole member), it owns that member here (OWNED, with its id) and
 // this family skips it: one mistake, one message. The owners read their limits from the same table.
-import { AwsConstraint, CONSTRAINED_PATHS, awsConstraint, serviceOf } from "../awsconstraints";
+import { AwsConstraint, CONSTRAINED_PATHS, awsConstraint, serviceOf } from "../facts/awsconstraints";
 import { Rule, Subject } from "./rule";
-import { arr, isSet, isUnknown, obj, show } from "./values";
+import { arr, isSet, isUnknown, obj, show } from "../base/values";
 
 /** Members a hand-written rule checks, by table path: the rule's id. */
 export const OWNED: Readonly<Record<string, string>> = {

@@ -1,12 +1,12 @@
-// SPEC §12: every value the component writes into boot code must match a strict grammar
-// (src/grammar.ts), or it could change what a node runs as root. One rule per kind of value.
+// Every value the component writes into boot code must match a strict grammar
+// (src/facts/grammar.ts), or it could change what a node runs as root. One rule per kind of value.
 import { OsFamily } from "../args";
 import {
     certificateAuthorityProblem, clusterNameProblem, endpointProblem, instanceTypeProblem, isCidr, kubeletFlagProblem,
     MAX_NODE_GROUP_INSTANCE_TYPES, maxPodsExpressionProblem, maxPodsProblem, parseCidr, settingKeyProblem, settingTextProblem,
-} from "../grammar";
+} from "../facts/grammar";
 import { Rule, Subject } from "./rule";
-import { arr, isSet, isUnknown, obj, show } from "./values";
+import { arr, isSet, isUnknown, obj, show } from "../base/values";
 
 type Report = (path: string, message: string) => void;
 

@@ -1,8 +1,8 @@
-// SPEC §12: reserved capacity — On-Demand Capacity Reservations and Capacity Blocks — and the market
+// Reserved capacity — On-Demand Capacity Reservations and Capacity Blocks — and the market
 // options EKS leaves to the node group's capacityType.
-import { groupInstanceTypes } from "../instancetypes";
+import { groupInstanceTypes } from "../facts/instancetypes";
 import { Rule } from "./rule";
-import { arr, isSet, isUnknown, obj, show } from "./values";
+import { arr, isSet, isUnknown, obj, show } from "../base/values";
 
 const CAPACITY_BLOCK = "CAPACITY_BLOCK";
 

@@ -1,13 +1,13 @@
-// SPEC §12 EBS: every volume of the template — the root volume, Bottlerocket's OS volume, the data
-// volumes, or a raw template's block device mappings — within its type's limits (src/ebsvolumes.ts,
+// Every volume of the template — the root volume, Bottlerocket's OS volume, the data
+// volumes, or a raw template's block device mappings — within its type's limits (src/facts/ebsvolumes.ts,
 // from AWS's EC2 model): size in range, IOPS only where the type takes them and in range, io1/io2
 // with IOPS, throughput only on gp3 and in range, a KMS key only on an encrypted volume, no boot
 // volume on HDD, no data volume on the root device or twice on one device.
 import { OsFamily } from "../args";
-import { BOTTLEROCKET_OS_DEVICE, DEFAULTS, ROOT_DEVICE } from "../model/defaults";
-import { NOT_BOOTABLE, VOLUME_TYPES, VolumeLimits, volumeLimits } from "../ebsvolumes";
+import { BOTTLEROCKET_OS_DEVICE, DEFAULTS, ROOT_DEVICE } from "../facts/defaults";
+import { NOT_BOOTABLE, VOLUME_TYPES, VolumeLimits, volumeLimits } from "../facts/ebsvolumes";
 import { Rule, Subject } from "./rule";
-import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
+import { arr, isSet, isUnknown, num, obj, show, str } from "../base/values";
 
 interface Volume {
     /** The Subject path of the volume. */
@@ -35,7 +35,7 @@ function volumesOf(s: Subject): Volume[] {
     // The component's: the root volume always exists (defaults fill it); Bottlerocket boots from its OS volume.
     // A family not known yet leaves open whether the root volume boots: not checked as a boot volume then.
     const rootBoots = s.osFamily !== undefined && s.osFamily !== OsFamily.Bottlerocket;
-    // Its size when none is given: the builder's default for the family (launchtemplate.ts), when the family is known.
+    // Its size when none is given: the builder's default for the family (build/launchtemplate.ts), when the family is known.
     const rootSize = s.osFamily === undefined ? undefined : s.osFamily === OsFamily.Windows ? DEFAULTS.rootVolumeGiB.windows : DEFAULTS.rootVolumeGiB.linux;
     if (isSet(lt.rootVolume) || s.componentArgs !== undefined) component("launchTemplate.rootVolume", obj(lt.rootVolume) ?? {}, rootBoots, rootSize);
     if (isSet(lt.osVolume)) component("launchTemplate.osVolume", obj(lt.osVolume), true);

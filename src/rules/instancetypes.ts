@@ -1,10 +1,10 @@
 // Instance type names the shipped instance table does not list: a warning, never an error (EC2
 // launches types before any table knows them), with the closest listed names for a typo.
-import { instanceTypeProblem, MAX_NODE_GROUP_INSTANCE_TYPES } from "../grammar";
-import { instanceTypeFacts, instanceTypeNames } from "../instancetypes";
+import { instanceTypeProblem, MAX_NODE_GROUP_INSTANCE_TYPES } from "../facts/grammar";
+import { instanceTypeFacts, instanceTypeNames } from "../facts/instancetypes";
 import { Rule } from "./rule";
 import { closest, didYouMean } from "./schema";
-import { arr, isSet, isUnknown, show } from "./values";
+import { arr, isSet, isUnknown, show } from "../base/values";
 
 export const instanceTypeRules: Rule[] = [
     {

@@ -28,7 +28,7 @@ import { MimePart, userParts } from "../userdata/mime";
 import { KUBELET_CONFIG_OWNED } from "../userdata/owners";
 import { Rule, Subject } from "./rule";
 import { closest, didYouMean } from "./schema";
-import { isUnknown, obj, show, str } from "./values";
+import { isUnknown, obj, show, str } from "../base/values";
 
 /** One field of kubelet's configuration type as kubelet decodes it (src/data/kubelet-config.json). */
 export interface KubeletField {

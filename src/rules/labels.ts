@@ -1,8 +1,8 @@
 // Limits of the EKS API on node group labels and taints (CreateNodegroup), and Kubernetes syntax.
-// The lengths and effects are the API model's (src/awsconstraints.ts), which owns them here.
-import { awsConstraint } from "../awsconstraints";
+// The lengths and effects are the API model's (src/facts/awsconstraints.ts), which owns them here.
+import { awsConstraint } from "../facts/awsconstraints";
 import { Rule } from "./rule";
-import { arr, isSet, isUnknown, obj, show, str } from "./values";
+import { arr, isSet, isUnknown, obj, show, str } from "../base/values";
 
 /** Label and taint keys and values: one limit, the EKS model's labelKey, labelValue, taintKey and taintValue (all 63). */
 const MAX_LENGTH = Math.min(...["nodeGroup.labels{key}", "nodeGroup.labels{value}", "nodeGroup.taints[].key", "nodeGroup.taints[].value"]

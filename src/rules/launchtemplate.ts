@@ -1,6 +1,6 @@
-// SPEC §2: settings EKS refuses in the launch template, and where each belongs instead.
+// Settings EKS refuses in the launch template, and where each belongs instead.
 import { Rule } from "./rule";
-import { arr, isSet, obj, show, str } from "./values";
+import { arr, isSet, obj, show, str } from "../base/values";
 
 export const launchTemplateRules: Rule[] = [
     {

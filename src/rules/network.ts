@@ -1,8 +1,8 @@
-// SPEC §12: network interfaces as EC2 has them — several per instance (EFA: one per network card),
+// Network interfaces as EC2 has them — several per instance (EFA: one per network card),
 // one per (card, device index), the primary on card 0 device 0 — and what EFA needs around them.
-import { factsOfAll, groupInstanceTypes, instanceTypeFacts } from "../instancetypes";
+import { factsOfAll, groupInstanceTypes, instanceTypeFacts } from "../facts/instancetypes";
 import { Rule, Subject } from "./rule";
-import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
+import { arr, isSet, isUnknown, num, obj, show, str } from "../base/values";
 
 interface Slot {
     index: number;

@@ -1,7 +1,7 @@
-// SPEC §3, §4 and §10: node group settings EKS refuses next to a launch template, instance types,
+// Node group settings EKS refuses next to a launch template, instance types,
 // and the shape of the node group itself (name, scaling, update config).
-import { awsConstraint } from "../awsconstraints";
-import { MAX_NODE_GROUP_INSTANCE_TYPES } from "../grammar";
+import { awsConstraint } from "../facts/awsconstraints";
+import { MAX_NODE_GROUP_INSTANCE_TYPES } from "../facts/grammar";
 import { Rule } from "./rule";
 
 /** A Kubernetes version's major and minor ("1.33", "1.33.2"); undefined for anything else. */
@@ -9,13 +9,13 @@ function minorOf(v: unknown): [number, number] | undefined {
     const m = typeof v === "string" ? /^(\d+)\.(\d+)(\.\d+)?$/.exec(v) : null;
     return m === null ? undefined : [Number(m[1]), Number(m[2])];
 }
-import { arr, isSet, isUnknown, num, obj, show, str, wholeNumber } from "./values";
+import { arr, isSet, isUnknown, num, obj, show, str, wholeNumber } from "../base/values";
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const MAX_NAME_LENGTH = 63;
 /** A generated name is the prefix plus 26 characters (Pulumi's random suffix). */
 const MAX_PREFIX_LENGTH = MAX_NAME_LENGTH - 26;
-/** The limits EKS's API model states (src/awsconstraints.ts); these rules own those members. */
+/** The limits EKS's API model states (src/facts/awsconstraints.ts); these rules own those members. */
 const MIN_SIZE = awsConstraint("nodeGroup.scalingConfig.minSize").min!;
 const MIN_MAX_SIZE = awsConstraint("nodeGroup.scalingConfig.maxSize").min!;
 const MIN_DESIRED_SIZE = awsConstraint("nodeGroup.scalingConfig.desiredSize").min!;
@@ -27,7 +27,7 @@ export function hasCustomAmi(launchTemplate: Record<string, unknown>): boolean {
     return isSet(launchTemplate.imageId);
 }
 
-/** A node group setting EKS rejects once the template names a custom AMI (SPEC §3). */
+/** A node group setting EKS rejects once the template names a custom AMI. */
 function notWithCustomAmi(id: string, key: string, summary: string, instead: string, applies: (v: unknown) => boolean = () => true): Rule {
     return {
         id, summary,

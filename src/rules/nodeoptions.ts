@@ -1,14 +1,14 @@
-// Node auto repair, warm pools and the node group's timeouts (SPEC §12): the limits EKS's API states for nodeRepairConfig, and
+// Node auto repair, warm pools and the node group's timeouts: the limits EKS's API states for nodeRepairConfig, and
 // EKS's warm-pool rules — not with a custom AMI; on Bottlerocket neither the HIBERNATED pool state
 // nor reuseOnScaleIn.
 import { OsFamily } from "../args";
-import { awsConstraint } from "../awsconstraints";
-import { pathsOverlap } from "../model/resolve";
+import { awsConstraint } from "../facts/awsconstraints";
+import { pathsOverlap } from "../base/paths";
 import { hasCustomAmi } from "./nodegroup";
 import { Rule } from "./rule";
-import { arr, isSet, isUnknown, obj, show, str, wholeNumber } from "./values";
+import { arr, isSet, isUnknown, obj, show, str, wholeNumber } from "../base/values";
 
-// EKS's API model's limits (src/awsconstraints.ts), which these rules own.
+// EKS's API model's limits (src/facts/awsconstraints.ts), which these rules own.
 const REPAIR_ACTIONS = awsConstraint("nodeGroup.nodeRepairConfig.nodeRepairConfigOverrides[].repairAction").enum!;
 const POOL_STATES = awsConstraint("nodeGroup.warmPoolConfig.poolState").enum!;
 const REPAIR = "nodeGroup.nodeRepairConfig";

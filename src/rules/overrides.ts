@@ -1,12 +1,12 @@
-// launchTemplateOverrides and nodeGroupOverrides (model/overrides.ts): each key an input of the
-// resource (the pinned @pulumi/aws's, src/awsinputs.ts), not one the component types or writes, in
+// launchTemplateOverrides and nodeGroupOverrides (facts/overrides.ts): each key an input of the
+// resource (the pinned @pulumi/aws's, src/facts/awsinputs.ts), not one the component types or writes, in
 // a map whose keys are known at preview. What a merged key sets is then checked by every other rule.
-import { LAUNCH_TEMPLATE_INPUT_NAMES, NODE_GROUP_INPUT_NAMES } from "../awsinputs";
-import { RESERVED_KEYS } from "../grammar";
-import { Overridden, OVERRIDES, OWNED } from "../model/overrides";
+import { LAUNCH_TEMPLATE_INPUT_NAMES, NODE_GROUP_INPUT_NAMES } from "../facts/awsinputs";
+import { RESERVED_KEYS } from "../facts/grammar";
+import { Overridden, OVERRIDES, OWNED } from "../facts/overrides";
 import { Rule } from "./rule";
 import { closest, didYouMean } from "./schema";
-import { isSet, isUnknown, obj } from "./values";
+import { isSet, isUnknown, obj } from "../base/values";
 
 const RESOURCE: Record<Overridden, { type: string; names: ReadonlySet<string> }> = {
     launchTemplate: { type: "aws.ec2.LaunchTemplate", names: LAUNCH_TEMPLATE_INPUT_NAMES },

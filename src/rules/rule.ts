@@ -3,7 +3,7 @@
 // those of the AWS resources (`aws.ec2.LaunchTemplate`, `aws.eks.NodeGroup`), and they report
 // Subject paths (`nodeGroup.diskSize`); each door maps those paths to its own vocabulary.
 import { OsFamily } from "../args";
-import { attempt, isPromise, MaybePromise } from "../model/maybe";
+import { attempt, isPromise, MaybePromise } from "../base/maybe";
 
 export type Severity = "error" | "warning";
 

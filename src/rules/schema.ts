@@ -2,9 +2,9 @@
 // from src/args.ts): types, enum values, required properties, and names that do not exist (with
 // the closest one). Other languages' SDKs enforce the schema already; YAML plan files, untyped
 // TypeScript and other doors do not.
-import { RESERVED_KEYS } from "../grammar";
+import { RESERVED_KEYS } from "../facts/grammar";
 import { Rule } from "./rule";
-import { isUnknown, show } from "./values";
+import { isUnknown, show } from "../base/values";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const schema = require("../../schema.json") as Schema;

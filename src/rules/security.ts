@@ -1,7 +1,7 @@
-// SPEC §5 and §7: where security groups go, what custom groups cost, SSH, and instance metadata.
-import { awsConstraint } from "../awsconstraints";
+// Where security groups go, what custom groups cost, SSH, and instance metadata.
+import { awsConstraint } from "../facts/awsconstraints";
 import { Rule } from "./rule";
-import { arr, isSet, isUnknown, num, obj, show, str } from "./values";
+import { arr, isSet, isUnknown, num, obj, show, str } from "../base/values";
 
 const REQUIRED_HOP_LIMIT = 2;
 /** What EC2 accepts at all (its model): a value outside is lt-api-limits' error, not these warnings. */

@@ -1,13 +1,13 @@
-// SPEC §8: the user-data format of each OS family. The family-specific reading lives with each
+// The user-data format of each OS family. The family-specific reading lives with each
 // renderer (src/userdata/<family>.ts, `inspect`); here its findings become catalogue rules.
 import { OsFamily } from "../args";
-import { attempt, MaybePromise, then } from "../model/maybe";
+import { attempt, MaybePromise, then } from "../base/maybe";
 import { bootstrapperFor, ContentProblem, MAX_USER_DATA_BYTES } from "../userdata";
 import { rejectedTomlForms } from "../userdata/bottlerocket";
 import { ownershipProblems } from "../userdata/owners";
 import { scriptEffects } from "../userdata/shellcalls";
 import { Rule, Subject } from "./rule";
-import { arr, isSet, isUnknown, obj, str } from "./values";
+import { arr, isSet, isUnknown, obj, str } from "../base/values";
 
 /** The findings that depend on who writes a custom AMI's bootstrap call (userData.bootstrap). */
 const BOOTSTRAP_OWNER_RULES = new Set(["custom-ami-bootstrap-owner", "custom-ami-bootstrap-describe-cluster"]);

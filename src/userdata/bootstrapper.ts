@@ -2,8 +2,8 @@
 import { OsFamily } from "../args";
 import {
     certificateAuthorityProblem, clusterNameProblem, endpointProblem, ensure, isCidr, kubeletFlagProblem, maxPodsExpressionProblem, maxPodsProblem, parseCidr,
-} from "../grammar";
-import { MaybePromise } from "../model/maybe";
+} from "../facts/grammar";
+import { MaybePromise } from "../base/maybe";
 
 export interface NodeTaint {
     key: string;

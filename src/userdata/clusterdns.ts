@@ -1,8 +1,8 @@
 // The cluster DNS (CoreDNS service) IP: the service CIDR's network address + 10, for IPv4
 // (10.100.0.0/16 → 10.100.0.10) and IPv6 (fd00:1234::/108 → fd00:1234::a) alike.
 import * as ipaddr from "ipaddr.js";
-import { isCidr, parseCidr } from "../grammar";
-import { memoize } from "../model/memo";
+import { isCidr, parseCidr } from "../facts/grammar";
+import { memoize } from "../base/memo";
 
 /** EKS's default IPv4 service CIDR, which Windows' bootstrap assumes unless told otherwise. */
 export const DEFAULT_SERVICE_IPV4_CIDR = "10.100.0.0/16";

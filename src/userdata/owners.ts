@@ -12,7 +12,7 @@
 import { parse as parseToml } from "smol-toml";
 import { parseAllDocuments } from "yaml";
 import { OsFamily } from "../args";
-import { isUnknown } from "../model/resolve";
+import { isUnknown } from "../base/unknown";
 import { contentTypeOf, NODECONFIG_CONTENT_TYPE } from "./al2023";
 import { MimePart, userParts } from "./mime";
 

@@ -1,7 +1,7 @@
 // Windows: PowerShell inside one <powershell> block. The user's script runs first; with an EKS
 // AMI, EKS appends its bootstrap, with a custom AMI our call to Start-EKSBootstrap.ps1 ends the block.
 import { OsFamily } from "../args";
-import { ensure } from "../grammar";
+import { ensure } from "../facts/grammar";
 import { Bootstrapper, checkedForBootCode, kubeletFlags, RenderRequest } from "./bootstrapper";
 import { DEFAULT_SERVICE_IPV4_CIDR } from "./clusterdns";
 

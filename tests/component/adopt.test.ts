@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ManagedNodeGroup, validate } from "../../src";
 import { classify } from "../../src/impact/classify";
-import { isUnknownValue, mockRuntime } from "../../src/plan/mockruntime";
+import { isUnknownValue, mockRuntime } from "../../src/validate/mockruntime";
 import { registered } from "../../src/testing";
 import { baseArgs, LT, NG } from "../support/harness";
 

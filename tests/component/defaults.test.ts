@@ -1,7 +1,7 @@
 // Every default of ManagedNodeGroup, asserted on what it sends to AWS, at preview and at update.
 import { expect } from "chai";
 import { AcceleratorVariant, CapacityType, CpuArchitecture, HttpTokens, OsFamily } from "../../src";
-import { nodeGroupOptions } from "../../src/children";
+import { nodeGroupOptions } from "../../src/build/children";
 import { baseArgs, bothModes, decodedUserData, run } from "../support/harness";
 
 describe("ManagedNodeGroup defaults", () => {
@@ -30,7 +30,7 @@ describe("ManagedNodeGroup defaults", () => {
         it("sizes the Bottlerocket data volume (/dev/xvdb) beside its encrypted OS volume (/dev/xvda), and the Windows root (/dev/sda1, 50 GiB)", async () => {
             const br = await run(() => baseArgs({ osFamily: OsFamily.Bottlerocket, launchTemplate: { rootVolume: { sizeGib: 80, kmsKeyId: "arn:aws:kms:eu-west-1:1:key/k" } } }), { preview });
             const [os, data] = br.launchTemplate!.inputs.blockDeviceMappings as any[];
-            // The OS volume keeps the AMI's size, and is encrypted too (SPEC §12).
+            // The OS volume keeps the AMI's size, and is encrypted too.
             expect(os).to.deep.equal({ deviceName: "/dev/xvda", ebs: { volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } });
             expect(data.deviceName).to.equal("/dev/xvdb");
             expect(data.ebs).to.include({ volumeSize: 80, encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:1:key/k" });

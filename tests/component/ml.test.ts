@@ -3,7 +3,7 @@
 // from the inputs the children were registered with.
 import { expect } from "chai";
 import { CapacityType, EfaSecondaryInterfaceType } from "../../src";
-import { instanceTypeFacts } from "../../src/instancetypes";
+import { instanceTypeFacts } from "../../src/facts/instancetypes";
 import { baseArgs, errorPaths, run } from "../support/harness";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";

@@ -3,8 +3,8 @@
 // by a named rule, or set by the component itself: each is planned here, and the lists are printed.
 // Upgrading @pulumi/aws and re-running this shows what is new.
 import { expect } from "chai";
-import { OWNED } from "../../src/model/overrides";
-import { validate } from "../../src/validate";
+import { OWNED } from "../../src/facts/overrides";
+import { validate } from "../../src/validate/index";
 import { declaredProperties } from "../support/awsdeclarations";
 import { baseArgs } from "../support/harness";
 

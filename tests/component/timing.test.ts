@@ -5,9 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ManagedNodeGroup, OsFamily } from "../../src";
 import { childrenOf, MANAGED_NODE_GROUP_TYPE } from "../../src/component";
-import { isPromise } from "../../src/model/maybe";
+import { isPromise } from "../../src/base/maybe";
 import { review } from "../../src/model/review";
-import { mockRuntime } from "../../src/plan/mockruntime";
+import { mockRuntime } from "../../src/validate/mockruntime";
 import { baseArgs, run } from "../support/harness";
 
 const MIME = [

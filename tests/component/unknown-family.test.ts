@@ -4,7 +4,7 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { ManagedNodeGroupArgs, OsFamily } from "../../src";
-import { isUnknownValue } from "../../src/plan/mockruntime";
+import { isUnknownValue } from "../../src/validate/mockruntime";
 import { baseArgs, run } from "../support/harness";
 
 type Given = <T>(value: T) => T;

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import { planAgainst } from "../../src/impact/against";
 import { classify, Effect, Side } from "../../src/impact/classify";
-import { LAUNCH_TEMPLATE_INPUTS, LAUNCH_TEMPLATE_VERSIONED, NODE_GROUP_INPUTS } from "../../src/awsinputs";
+import { LAUNCH_TEMPLATE_INPUTS, LAUNCH_TEMPLATE_VERSIONED, NODE_GROUP_INPUTS } from "../../src/facts/awsinputs";
 import { declaredProperties } from "../support/awsdeclarations";
 import { baseArgs } from "../support/harness";
 

@@ -2,7 +2,7 @@
 // or by name — the first such in the preview's order, as a search in that order would find it.
 import { expect } from "chai";
 import { impactOfPreview, UNKNOWN } from "../../src/impact/preview";
-import { MANAGED_NODE_GROUP_TYPE } from "../../src/token";
+import { MANAGED_NODE_GROUP_TYPE } from "../../src/base/token";
 
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
 const NG = "aws:eks/nodeGroup:NodeGroup";

@@ -1,9 +1,9 @@
 // Generated `pulumi preview --json` documents for the impact tests: a large stack of node groups
 // with their launch templates, and inputs nested to a given depth. Shaped as the engine writes
 // them (steps with op, urn, oldState and newState); only what impact reads is filled in.
-import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../src/awsinputs";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../../src/facts/awsinputs";
 import { UNKNOWN } from "../../src/impact/preview";
-import { MANAGED_NODE_GROUP_TYPE } from "../../src/token";
+import { MANAGED_NODE_GROUP_TYPE } from "../../src/base/token";
 
 const urn = (type: string, name: string, parentType?: string): string =>
     `urn:pulumi:s::p::${parentType === undefined ? "" : `${parentType}$`}${type}::${name}`;

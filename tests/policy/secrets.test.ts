@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { instanceTypeFacts } from "../../src/instancetypes";
+import { instanceTypeFacts } from "../../src/facts/instancetypes";
 import { policyFor } from "../../src/policy";
 import { catalogue } from "../../src/rules";
 import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, resource, stack, validate } from "../support/policy";

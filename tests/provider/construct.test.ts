@@ -3,10 +3,10 @@
 // and unknowns as Outputs — and the children must come out as they do for TypeScript.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { notKnownOutput } from "../../src/model/resolve";
+import { notKnownOutput } from "../../src/base/unknown";
 import { review } from "../../src/model/review";
-import { nodeGroupArgs } from "../../src/nodegroup";
-import { isUnknownValue, mockRuntime } from "../../src/plan/mockruntime";
+import { nodeGroupArgs } from "../../src/build/nodegroup";
+import { isUnknownValue, mockRuntime } from "../../src/validate/mockruntime";
 import { NodeGroupProvider } from "../../src/provider";
 import { CA, LT, NG } from "../support/harness";
 import { answerInvoke } from "../support/instancetypes";

@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { AcceleratorVariant, CpuArchitecture, OsFamily, WindowsVariant } from "../../src";
-import { AMI_TYPE_TABLE, amiTypeFor, familyOfAmiType, KNOWN_AMI_TYPES } from "../../src/amitype";
+import { AMI_TYPE_TABLE, amiTypeFor, familyOfAmiType, KNOWN_AMI_TYPES } from "../../src/facts/amitype";
 
 const pkg = JSON.parse(readFileSync(path.resolve(__dirname, "../../package.json"), "utf8"));
 

@@ -7,12 +7,12 @@
 import { expect } from "chai";
 import { readFileSync } from "fs";
 import * as path from "path";
-import { AWS_CONSTRAINTS_TABLE, AwsConstraint, CONSTRAINED_PATHS, awsConstraint } from "../../src/awsconstraints";
+import { AWS_CONSTRAINTS_TABLE, AwsConstraint, CONSTRAINED_PATHS, awsConstraint } from "../../src/facts/awsconstraints";
 import { policyFor } from "../../src/policy";
 import { catalogue } from "../../src/rules";
-import { OWNED as OVERRIDE_OWNED } from "../../src/model/overrides";
+import { OWNED as OVERRIDE_OWNED } from "../../src/facts/overrides";
 import { CHECKED, COMPONENT_PATHS, OWNED, positions, problemOf } from "../../src/rules/awsmodel";
-import { withValuesWithheld } from "../../src/rules/values";
+import { withValuesWithheld } from "../../src/base/values";
 import { AWS_DIR } from "../support/awsdeclarations";
 import { baseArgs, run } from "../support/harness";
 import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, stack, validate } from "../support/policy";

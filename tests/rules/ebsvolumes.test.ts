@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import { readFileSync } from "fs";
 import * as path from "path";
-import { EBS_SOURCE, volumeLimits, VOLUME_TYPES } from "../../src/ebsvolumes";
+import { EBS_SOURCE, volumeLimits, VOLUME_TYPES } from "../../src/facts/ebsvolumes";
 
 const ROOT = path.resolve(__dirname, "../..");
 const table = JSON.parse(readFileSync(path.join(ROOT, "src/data/ebs-volumes.json"), "utf8"));

@@ -12,7 +12,7 @@ import { contentKubeletConfigs, KUBELET_CONFIG, kubeletConfigProblems } from "..
 import { KUBELET_CONFIG_OWNED } from "../../src/userdata/owners";
 import { baseArgs } from "../support/harness";
 import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, stack, UNKNOWN_STRING, validate } from "../support/policy";
-import { notKnownOutput } from "../../src/model/resolve";
+import { notKnownOutput } from "../../src/base/unknown";
 
 const ROOT = path.resolve(__dirname, "../..");
 const FIELDS = "userdata-kubelet-config-fields";

@@ -4,9 +4,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs, ManagedNodeGroup } from "../../src";
 import { registeredChildren, reviewOf } from "../../src/component";
-import { setWarningSink } from "../../src/diagnostics";
+import { setWarningSink } from "../../src/model/diagnostics";
 import { Review } from "../../src/model/review";
-import { mockRuntime, RegisteredResource, ResourceRecorder } from "../../src/plan/mockruntime";
+import { mockRuntime, RegisteredResource, ResourceRecorder } from "../../src/validate/mockruntime";
 import { answerInvoke } from "./instancetypes";
 
 export const LT = "aws:ec2/launchTemplate:LaunchTemplate";

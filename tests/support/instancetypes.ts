@@ -2,7 +2,7 @@
 // (DescribeInstanceTypes) of the few types the tests ask EC2 about — those whose vCPUs the shipped
 // table does not hold, and one name no table lists. Types not listed answer nothing, like a type EC2
 // does not know. Every call is recorded, so a test can tell that the table answered instead.
-import { Ec2InstanceType } from "../../src/instancetypes";
+import { Ec2InstanceType } from "../../src/facts/instancetypes";
 
 const cards = (n: number, each: number) => Array.from({ length: n }, (_, index) => ({ index, maximumInterfaces: each }));
 

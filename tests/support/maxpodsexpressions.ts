@@ -1,4 +1,4 @@
-// Max-pods CEL expressions for the tests that hold our reading (src/maxpodsexpression.ts) against
+// Max-pods CEL expressions for the tests that hold our reading (src/facts/maxpodsexpression.ts) against
 // nodeadm's: the corpus's, a hand list of tricky ones, and a seeded generator of many more.
 import fc from "fast-check";
 import { readdirSync, readFileSync } from "fs";

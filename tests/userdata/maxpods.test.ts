@@ -6,9 +6,9 @@ import { expect } from "chai";
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
 import { IpFamily, OsFamily, PodNetwork } from "../../src";
-import { instanceTypeFacts, instanceTypeNames } from "../../src/instancetypes";
+import { instanceTypeFacts, instanceTypeNames } from "../../src/facts/instancetypes";
 import { readMime } from "../../src/userdata/mime";
-import { maxPodsFor, podNetworkMode } from "../../src/userdata/maxpods";
+import { maxPodsFor, podNetworkMode } from "../../src/facts/maxpods";
 import { baseArgs, decodedUserData, run } from "../support/harness";
 import { ec2Calls } from "../support/instancetypes";
 

@@ -1,12 +1,12 @@
-// userData.maxPodsExpression as nodeadm reads it (src/maxpodsexpression.ts): CEL over three int
+// userData.maxPodsExpression as nodeadm reads it (src/facts/maxpodsexpression.ts): CEL over three int
 // variables, refused when nodeadm would drop it for its ENI formula. nodeadm's own behaviour is held
 // against ours in tests/tools/realtools.test.ts; here, the cases by what they teach.
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 import * as path from "path";
 import { OsFamily } from "../../src";
-import { MAX_PODS_EXPRESSION_LENGTH, maxPodsExpressionProblem } from "../../src/grammar";
-import { maxPodsOf } from "../../src/maxpodsexpression";
+import { MAX_PODS_EXPRESSION_LENGTH, maxPodsExpressionProblem } from "../../src/facts/grammar";
+import { maxPodsOf } from "../../src/facts/maxpodsexpression";
 import { review } from "../../src/model/review";
 import { amazonLinux2023 } from "../../src/userdata/al2023";
 import { baseArgs } from "../support/harness";
@@ -178,7 +178,7 @@ describe("maxPodsExpression as nodeadm reads it", () => {
             Module._load = function (request, ...rest) { seen.push(request); return load.call(this, request, ...rest); };
             const { review } = require("./src/model/review");
             const { baseArgs } = require("./tests/support/harness");
-            const { maxPodsExpressionProblem } = require("./src/grammar");
+            const { maxPodsExpressionProblem } = require("./src/facts/grammar");
             Promise.resolve(review(baseArgs({ osFamily: "AmazonLinux2023", launchTemplate: { imageId: "ami-1", userData: { maxPods: 20 } } }))).then(() => {
                 const before = seen.includes("@marcbachmann/cel-js");
                 const start = process.hrtime.bigint();

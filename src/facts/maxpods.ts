@@ -4,8 +4,8 @@
 // with prefixes, plus 2 host-network Pods, capped at 110 up to 30 vCPUs and at 250 above.
 import { getInstanceType } from "@pulumi/aws/ec2/getInstanceType";
 import { PodNetwork } from "../args";
-import { Ec2InstanceType, factsFromEc2, InstanceTypeFacts, instanceTypeFacts } from "../instancetypes";
-import { MaybePromise } from "../model/maybe";
+import { Ec2InstanceType, factsFromEc2, InstanceTypeFacts, instanceTypeFacts } from "./instancetypes";
+import { MaybePromise } from "../base/maybe";
 
 export interface PodNetworkMode {
     /** Custom networking: Pods use ENIs other than the primary. */

@@ -1,8 +1,8 @@
 // Type guards the rules read values through. Inputs arrive from YAML files, other languages and
 // fuzzers, so any property may hold anything: a guard returns undefined for a value that is absent,
-// unknown (see model/resolve.ts) or of another type, and rules compare only what the guards let by.
+// unknown (see base/unknown.ts) or of another type, and rules compare only what the guards let by.
 import { AsyncLocalStorage } from "async_hooks";
-import { isUnknown } from "../model/resolve";
+import { isUnknown } from "./unknown";
 
 export { isUnknown };
 

@@ -1,5 +1,5 @@
 // The component's defaults, in one place (each has a test in tests/component/defaults.test.ts).
-import { DEFAULT_SELECTION } from "../amitype";
+import { DEFAULT_SELECTION } from "./amitype";
 import { CapacityType, HttpTokens, OsFamily, VolumeType } from "../args";
 
 export const DEFAULTS = {

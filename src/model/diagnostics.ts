@@ -2,7 +2,7 @@
 // together as one InputPropertiesError (the engine prints each property), warnings as log lines.
 import { AsyncLocalStorage } from "async_hooks";
 import * as pulumi from "@pulumi/pulumi";
-import { Finding } from "./rules/rule";
+import { Finding } from "../rules/rule";
 
 /** A rule's Subject path as a ManagedNodeGroup argument path. */
 export function componentPath(subjectPath: string): string {

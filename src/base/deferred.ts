@@ -2,7 +2,7 @@
 // build runs on the value when it is plain, inside an apply when it is an Output — so an unknown
 // container never turns into defaults, and a secret stays secret.
 import * as pulumi from "@pulumi/pulumi";
-import { obj } from "../rules/values";
+import { obj } from "./values";
 
 export function deferred<T, R>(value: T, build: (known: T) => R): R | pulumi.Output<R> {
     return pulumi.Output.isInstance(value)

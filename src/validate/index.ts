@@ -5,14 +5,14 @@
 // The mock runtime lives in an async-local store of the SDK (the one the component provider runs
 // each Construct in): the caller's own `pulumi.runtime.setMocks`, or the engine the program runs
 // under, is left as it was, and the caller's resources never reach this mock.
-import { ManagedNodeGroupArgs } from "./args";
-import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "./awsinputs";
-import { adoptionOptions, nodeGroupResourceOptions } from "./children";
-import { constructHandled, ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, registeredChildren, reviewOf } from "./component";
-import { componentPath, withoutWarningLog } from "./diagnostics";
-import { mockRuntime, RegisteredResource } from "./plan/mockruntime";
-import { Finding } from "./rules/rule";
-import { str } from "./rules/values";
+import { ManagedNodeGroupArgs } from "../args";
+import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../facts/awsinputs";
+import { adoptionOptions, nodeGroupResourceOptions } from "../build/children";
+import { constructHandled, ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, registeredChildren, reviewOf } from "../component";
+import { componentPath, withoutWarningLog } from "../model/diagnostics";
+import { mockRuntime, RegisteredResource } from "./mockruntime";
+import { Finding } from "../rules/rule";
+import { str } from "../base/values";
 
 export interface Diagnostic {
     severity: Finding["severity"];

@@ -1,7 +1,7 @@
 // The node group's amiType, from the OS family, CPU architecture, accelerator and Windows variant —
 // and back, for doors that only see an amiType (the policy pack).
-import { AcceleratorVariant, CpuArchitecture, OsFamily, WindowsVariant } from "./args";
-import { readTable } from "./data/tables";
+import { AcceleratorVariant, CpuArchitecture, OsFamily, WindowsVariant } from "../args";
+import { readTable } from "../data/tables";
 import { enumValue } from "./grammar";
 import { factsOfAll } from "./instancetypes";
 

@@ -3,9 +3,9 @@
 // there exactly as it does anywhere else (its finding then names the override's path). A key the
 // component types or writes itself is not merged: the `overrides-inputs` rule refuses it with the setting it
 // belongs to, as one concept has one place.
-import { RESERVED_KEYS } from "../grammar";
-import { isUnknown, obj } from "../rules/values";
-import { field } from "./deferred";
+import { RESERVED_KEYS } from "./grammar";
+import { isUnknown, obj } from "../base/values";
+import { field } from "../base/deferred";
 
 export const OVERRIDES = { launchTemplate: "launchTemplateOverrides", nodeGroup: "nodeGroupOverrides" } as const;
 export type Overridden = keyof typeof OVERRIDES;

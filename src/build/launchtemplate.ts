@@ -1,16 +1,16 @@
-// Review → the inputs of the aws.ec2.LaunchTemplate (SPEC §5–§8): IMDS, root volume, security
+// Review → the inputs of the aws.ec2.LaunchTemplate: IMDS, root volume, security
 // groups, tag specifications and user data — and never an imageId unless the user gave one.
 // Values come from the input tree (plain where known, Outputs where unknown or secret).
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { OsFamily } from "./args";
-import { BOTTLEROCKET_OS_DEVICE, DEFAULTS, INSTANCE_TAG_RESOURCE_TYPES, ROOT_DEVICE, SPOT_TAG_RESOURCE_TYPE } from "./model/defaults";
-import { deferred, field, notKnownYet } from "./model/deferred";
-import { overrideInputs } from "./model/overrides";
-import { Review } from "./model/review";
-import { templateInterfaces } from "./model/network";
-import { Spec } from "./model/spec";
-import { arr, isSet, obj } from "./rules/values";
+import { OsFamily } from "../args";
+import { BOTTLEROCKET_OS_DEVICE, DEFAULTS, INSTANCE_TAG_RESOURCE_TYPES, ROOT_DEVICE, SPOT_TAG_RESOURCE_TYPE } from "../facts/defaults";
+import { deferred, field, notKnownYet } from "../base/deferred";
+import { overrideInputs } from "../facts/overrides";
+import { Review } from "../model/review";
+import { templateInterfaces } from "../model/network";
+import { Spec } from "../model/spec";
+import { arr, isSet, obj } from "../base/values";
 
 type In<T> = pulumi.Input<T>;
 

@@ -2,10 +2,10 @@
 // optional EC2_WINDOWS access entry — registered from a reviewed definition, parented to the component.
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ManagedNodeGroupArgs } from "./args";
+import { ManagedNodeGroupArgs } from "../args";
 import { launchTemplateArgs } from "./launchtemplate";
-import { deferred, field } from "./model/deferred";
-import { Review } from "./model/review";
+import { deferred, field } from "../base/deferred";
+import { Review } from "../model/review";
 import { nodeGroupArgs } from "./nodegroup";
 
 export interface Children {

@@ -1,6 +1,6 @@
 // Values that are ready now or later. The review of plain args (the common case) runs to the end
 // in the component's constructor, and its children are registered in the reaction right after it;
-// only args that hold Outputs or promises, MIME user data and EC2 lookups wait.
+// only args that hold Outputs or promises, and EC2 lookups, wait (MIME user data is read synchronously).
 export type MaybePromise<T> = T | Promise<T>;
 
 export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {

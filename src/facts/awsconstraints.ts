@@ -4,7 +4,7 @@
 //
 // A path is a Subject path with `[]` for every element of a list and `{key}` / `{value}` for every
 // key / value of a map: `nodeGroup.taints[].key`, `nodeGroup.tags{key}`, `nodeGroup.tags` (the map).
-import { readTable } from "./data/tables";
+import { readTable } from "../data/tables";
 
 export interface AwsConstraint {
     /** The model's type of the member: string, integer, list or map. */

@@ -2,10 +2,10 @@
 // node): each function says why a value does not match, or undefined when it does. The rules
 // (src/rules/bootvalues.ts) report these at preview; the renderers call them again before they
 // write a value (the second wall beside quoting), so no code path renders what the rules refuse.
-// SPEC §12. Pure functions of one value, shared by rules/ and userdata/.
+// Pure functions of one value, shared by rules/ and userdata/.
 import * as ipaddr from "ipaddr.js";
 import { celMaxPodsProblem } from "./maxpodsexpression";
-import { memoize } from "./model/memo";
+import { memoize } from "../base/memo";
 
 /**
  * Characters no rendered value may hold, and that `plan` shows as escapes: C0/C1 controls, DEL, the
@@ -140,7 +140,7 @@ export const MAX_PODS_EXPRESSION_LENGTH = 1024;
 
 /**
  * nodeadm's max-pods CEL expression, parsed, type-checked and evaluated as nodeadm does it
- * (src/maxpodsexpression.ts, which loads its CEL library on first use). Control and invisible
+ * (src/facts/maxpodsexpression.ts, which loads its CEL library on first use). Control and invisible
  * characters are refused first, as in every value rendered into user data.
  */
 export const maxPodsExpressionProblem = memoize((text: string): string | undefined => {

@@ -1,12 +1,12 @@
-// Review → the inputs of the aws.eks.NodeGroup (SPEC §1, §3, §4, §10): the template by id and by
+// Review → the inputs of the aws.eks.NodeGroup: the template by id and by
 // its latest version number, so a template change rolls the nodes in place.
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULTS } from "./model/defaults";
-import { deferred, field } from "./model/deferred";
-import { overrideInputs } from "./model/overrides";
-import { Spec } from "./model/spec";
-import { isSet, obj } from "./rules/values";
+import { DEFAULTS } from "../facts/defaults";
+import { deferred, field } from "../base/deferred";
+import { overrideInputs } from "../facts/overrides";
+import { Spec } from "../model/spec";
+import { isSet, obj } from "../base/values";
 
 type In<T> = pulumi.Input<T>;
 

@@ -23,7 +23,7 @@
 // differs from cel-go's, the checks after its own close the gap: see celGoDifference.
 import type { ASTNode, Environment } from "@marcbachmann/cel-js";
 import { networkShapes } from "./instancetypes";
-import { memoize } from "./model/memo";
+import { memoize } from "../base/memo";
 
 /** The variables nodeadm declares, each cel.IntType. */
 export const MAX_PODS_VARIABLES = ["default_enis", "ips_per_eni", "max_pods"] as const;
