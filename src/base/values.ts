@@ -1,7 +1,6 @@
 // Type guards the rules read values through. Inputs arrive from YAML files, other languages and
 // fuzzers, so any property may hold anything: a guard returns undefined for a value that is absent,
 // unknown (see base/unknown.ts) or of another type, and rules compare only what the guards let by.
-import { AsyncLocalStorage } from "async_hooks";
 import { isUnknown } from "./unknown";
 
 export { isUnknown };
@@ -44,11 +43,18 @@ export function nonEmpty(v: unknown): boolean {
  * secret (the engine hands it plain values), so its messages show no string a user wrote — only
  * numbers and booleans the rule compares, and the closed sets the messages name themselves.
  */
-const withheld = new AsyncLocalStorage<true>();
+// Rules run synchronously (runRules), so a flag set around the call covers every message it makes.
+let withholding = false;
 
-/** Runs `fn` (and all it starts) with the strings of messages withheld (see `show`). */
+/** Runs `fn` with the strings of messages withheld (see `show`). */
 export function withValuesWithheld<T>(fn: () => T): T {
-    return withheld.run(true, fn);
+    const before = withholding;
+    withholding = true;
+    try {
+        return fn();
+    } finally {
+        withholding = before;
+    }
 }
 
 /** What a message says in place of a value it may not print. */
@@ -56,7 +62,7 @@ export const WITHHELD = "(value not shown: it may be secret)";
 
 /** Shows a value in a message: in the policy pack, numbers and booleans only. */
 export function show(v: unknown): string {
-    if (withheld.getStore() === true && typeof v !== "number" && typeof v !== "boolean") return WITHHELD;
+    if (withholding && typeof v !== "number" && typeof v !== "boolean") return WITHHELD;
     if (typeof v === "string") return JSON.stringify(v);
     try {
         return JSON.stringify(v) ?? String(v);

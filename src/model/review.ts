@@ -79,7 +79,7 @@ function renderUserData(spec: Spec, problems: string[]): MaybePromise<RenderedUs
     return then(computedMaxPods(spec, problems), (lookedUp) => renderWith(spec, lookedUp));
 }
 
-function renderWith(spec: Spec, lookedUp: number | pulumi.Output<unknown> | undefined): MaybePromise<RenderedUserData> {
+function renderWith(spec: Spec, lookedUp: number | pulumi.Output<unknown> | undefined): RenderedUserData {
     const content = spec.userData.content;
     if (isUnknown(lookedUp)) return { known: false, waitsOn: [lookedUp] };
     const given = nodeSettingsOf(spec);
@@ -105,7 +105,7 @@ function renderWith(spec: Spec, lookedUp: number | pulumi.Output<unknown> | unde
         userWritesBootstrap: userWritesBootstrap(spec),
         afterBootstrap: str(spec.userData.afterBootstrap),
     });
-    return then(text, (t): RenderedUserData => ({ known: true, text: t }));
+    return { known: true, text };
 }
 
 /** Paths of the args, as a finding's Subject path reads in the component's vocabulary. */
@@ -137,15 +137,14 @@ export function review(args: ManagedNodeGroupArgs | unknown): MaybePromise<Revie
         return then(rendered, (userData) => {
             const subject = subjectOf(spec, userData.known ? userData.text : undefined);
             subject.maxPodsLookupProblems = lookupProblems;
-            return then(runRules(catalogue, subject), (findings) => {
-                if (renderError !== undefined && !findings.some((f) => f.severity === "error")) {
-                    findings.push({ ruleId: "userdata-format", severity: "error", path: "launchTemplate.userData",
-                        message: `The user data could not be combined with the generated bootstrap: ${renderError.message}` });
-                }
-                // A finding about what an override gave names the override; one mistake is reported once.
-                const located = onePerMistake(findings.map((f) => ({ ...f, path: overridePath(f.path, spec.args) })));
-                return { spec, userData, userDataSecret: userDataIsSecret(resolved), findings: redact(located, resolved) };
-            });
+            const findings = runRules(catalogue, subject);
+            if (renderError !== undefined && !findings.some((f) => f.severity === "error")) {
+                findings.push({ ruleId: "userdata-format", severity: "error", path: "launchTemplate.userData",
+                    message: `The user data could not be combined with the generated bootstrap: ${renderError.message}` });
+            }
+            // A finding about what an override gave names the override; one mistake is reported once.
+            const located = onePerMistake(findings.map((f) => ({ ...f, path: overridePath(f.path, spec.args) })));
+            return { spec, userData, userDataSecret: userDataIsSecret(resolved), findings: redact(located, resolved) };
         });
     });
 }

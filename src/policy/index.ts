@@ -25,10 +25,10 @@ export function policyFor(rule: Rule): StackValidationPolicy {
         name: rule.id,
         description: rule.summary,
         enforcementLevel: (rule.severity === "error" ? "mandatory" : "advisory") as EnforcementLevel,
-        async validateStack(args, reportViolation: ReportViolation) {
+        validateStack(args, reportViolation: ReportViolation) {
             for (const pair of pairsFor(args.resources)) {
                 if (pair.launchTemplate === undefined && !rule.anyNodeGroup) continue;
-                for (const finding of await withValuesWithheld(() => runRules([rule], pair.subject))) {
+                for (const finding of withValuesWithheld(() => runRules([rule], pair.subject))) {
                     const { resource, property } = locate(pair, finding.path);
                     reportViolation(`[${rule.id}] ${property}: ${finding.message}`, resource.urn);
                 }

@@ -3,7 +3,6 @@
 // those of the AWS resources (`aws.ec2.LaunchTemplate`, `aws.eks.NodeGroup`), and they report
 // Subject paths (`nodeGroup.diskSize`); each door maps those paths to its own vocabulary.
 import { OsFamily } from "../args";
-import { attempt, isPromise, MaybePromise } from "../base/maybe";
 
 export type Severity = "error" | "warning";
 
@@ -68,7 +67,7 @@ export interface Rule {
     /** The rule also holds for node groups without a launch template (the policy pack checks those too). */
     anyNodeGroup?: boolean;
     /** Reports violations through `report`; never throws on malformed input. Unknown values are skipped. */
-    check(subject: Subject, report: (path: string, message: string, alsoAbout?: string[]) => void): void | Promise<void>;
+    check(subject: Subject, report: (path: string, message: string, alsoAbout?: string[]) => void): void;
 }
 
 /** Thrown by a Subject part not known at all at preview (spec.ts): the rule reading it waits for the values. */
@@ -78,23 +77,18 @@ export class NotKnownYet extends Error {
     }
 }
 
-export function runRules(rules: readonly Rule[], subject: Subject): MaybePromise<Finding[]> {
+export function runRules(rules: readonly Rule[], subject: Subject): Finding[] {
     const findings: Finding[] = [];
-    // Rules run in catalogue order; from the first that answers later, the rest wait for it.
-    const runFrom = (first: number): MaybePromise<Finding[]> => {
-        for (let i = first; i < rules.length; i++) {
-            const rule = rules[i];
-            const checked = attempt<void>(() => rule.check(subject, (path, message, alsoAbout) =>
-                findings.push({ ruleId: rule.id, severity: rule.severity, path, message, ...(alsoAbout ? { alsoAbout } : {}) }),
-            ), (e) => {
-                if (e instanceof NotKnownYet) return;
-                // A rule that breaks on some input must say so, not pass it, and not crash the preview.
-                findings.push({ ruleId: rule.id, severity: "error", path: rule.paths[0] ?? "*",
-                    message: `The rule could not read this definition (${(e as Error).message}); this is a bug in eks-nodegroup, please report it.` });
-            });
-            if (isPromise(checked)) return checked.then(() => runFrom(i + 1));
+    for (const rule of rules) {
+        try {
+            rule.check(subject, (path, message, alsoAbout) =>
+                findings.push({ ruleId: rule.id, severity: rule.severity, path, message, ...(alsoAbout ? { alsoAbout } : {}) }));
+        } catch (e) {
+            if (e instanceof NotKnownYet) continue;
+            // A rule that breaks on some input must say so, not pass it, and not crash the preview.
+            findings.push({ ruleId: rule.id, severity: "error", path: rule.paths[0] ?? "*",
+                message: `The rule could not read this definition (${(e as Error).message}); this is a bug in eks-nodegroup, please report it.` });
         }
-        return findings;
-    };
-    return runFrom(0);
+    }
+    return findings;
 }

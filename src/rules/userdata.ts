@@ -1,7 +1,6 @@
 // The user-data format of each OS family. The family-specific reading lives with each
 // renderer (src/userdata/<family>.ts, `inspect`); here its findings become catalogue rules.
 import { OsFamily } from "../args";
-import { attempt, MaybePromise, then } from "../base/maybe";
 import { bootstrapperFor, ContentProblem, MAX_USER_DATA_BYTES } from "../userdata";
 import { rejectedTomlForms } from "../userdata/bottlerocket";
 import { ownershipProblems } from "../userdata/owners";
@@ -12,10 +11,10 @@ import { arr, isSet, isUnknown, obj, str } from "../base/values";
 /** The findings that depend on who writes a custom AMI's bootstrap call (userData.bootstrap). */
 const BOOTSTRAP_OWNER_RULES = new Set(["custom-ami-bootstrap-owner", "custom-ami-bootstrap-describe-cluster"]);
 
-const inspections = new WeakMap<Subject, MaybePromise<ContentProblem[]>>();
+const inspections = new WeakMap<Subject, ContentProblem[]>();
 
 /** The family renderer's problems with the user's own user data, read once per subject. */
-function inspect(s: Subject): MaybePromise<ContentProblem[]> {
+function inspect(s: Subject): ContentProblem[] {
     let found = inspections.get(s);
     if (found === undefined) {
         const raw = s.launchTemplate.userData;
@@ -25,13 +24,21 @@ function inspect(s: Subject): MaybePromise<ContentProblem[]> {
         const mustCall = customAmi && s.bootstrapByUser === true && (s.osFamily === OsFamily.AmazonLinux2 || s.osFamily === OsFamily.Windows);
         found = s.osFamily === undefined || isUnknown(raw) || ((content === undefined || content.trim() === "") && !mustCall)
             ? []
-            : attempt(() => bootstrapperFor(s.osFamily!).inspect(content ?? "", customAmi, s.bootstrapByUser !== false),
-                (e) => [{ ruleId: "userdata-format", message: `The user data cannot be read: ${(e as Error).message}` }]);
+            : readable(() => bootstrapperFor(s.osFamily!).inspect(content ?? "", customAmi, s.bootstrapByUser !== false));
         // Whose bootstrap it is is not known yet (userData.bootstrap unknown): who owns the call waits for it.
-        if (s.bootstrapByUser === null) found = then(found, (problems) => problems.filter((p) => !BOOTSTRAP_OWNER_RULES.has(p.ruleId)));
+        if (s.bootstrapByUser === null) found = found.filter((p) => !BOOTSTRAP_OWNER_RULES.has(p.ruleId));
         inspections.set(s, found);
     }
     return found;
+}
+
+/** The renderer's problems, or the one that it could not read the content at all. */
+function readable(read: () => ContentProblem[]): ContentProblem[] {
+    try {
+        return read();
+    } catch (e) {
+        return [{ ruleId: "userdata-format", message: `The user data cannot be read: ${(e as Error).message}` }];
+    }
 }
 
 /** `rule`, also running `extra` (which reads `path` too). */
@@ -39,7 +46,10 @@ function withCheck(rule: Rule, extra: Rule["check"], path: string): Rule {
     return {
         ...rule,
         paths: [...rule.paths, path],
-        check: (s, report) => then(rule.check(s, report) ?? undefined, () => extra(s, report)),
+        check: (s, report) => {
+            rule.check(s, report);
+            extra(s, report);
+        },
     };
 }
 
@@ -53,9 +63,7 @@ function inspectionRule(id: string, severity: Rule["severity"], summary: string)
         id, severity, summary,
         paths: ["launchTemplate.userData"],
         check(s, report) {
-            return then(inspect(s), (problems) => {
-                for (const p of problems) if (p.ruleId === id) report("launchTemplate.userData", p.message);
-            });
+            for (const p of inspect(s)) if (p.ruleId === id) report("launchTemplate.userData", p.message);
         },
     };
 }
@@ -65,12 +73,10 @@ const renderedTomlForms: Rule["check"] = (s, report) => {
     const rendered = s.renderedUserData;
     if (s.osFamily !== OsFamily.Bottlerocket || rendered === undefined || s.kubelet?.bottlerocketSettings === undefined) return;
     // What the user's own content has is reported on it already (the inspection, read once per subject).
-    return then(inspect(s), (problems) => {
-        const own = new Set(problems.filter((p) => p.ruleId === "userdata-bottlerocket-toml-forms").map((p) => p.message));
-        for (const problem of rejectedTomlForms(rendered)) {
-            if (!own.has(problem)) report("launchTemplate.userData.bottlerocketSettings", `The TOML written from bottlerocketSettings is refused by EKS at ${problem}`);
-        }
-    });
+    const own = new Set(inspect(s).filter((p) => p.ruleId === "userdata-bottlerocket-toml-forms").map((p) => p.message));
+    for (const problem of rejectedTomlForms(rendered)) {
+        if (!own.has(problem)) report("launchTemplate.userData.bottlerocketSettings", `The TOML written from bottlerocketSettings is refused by EKS at ${problem}`);
+    }
 };
 
 /** An Amazon Linux 2 afterBootstrap runs once kubelet runs with what the component set: editing it there overrides that. */

@@ -3,7 +3,6 @@ import { OsFamily } from "../args";
 import {
     certificateAuthorityProblem, clusterNameProblem, endpointProblem, ensure, isCidr, kubeletFlagProblem, maxPodsExpressionProblem, maxPodsProblem, parseCidr,
 } from "../facts/grammar";
-import { MaybePromise } from "../base/maybe";
 
 export interface NodeTaint {
     key: string;
@@ -68,9 +67,9 @@ export interface Bootstrapper {
     readonly family: OsFamily;
     /** Checks the user's own user data for this family. */
     /** `userWritesBootstrap`: a custom AMI's content calls the bootstrap itself (default: the renderer writes it). */
-    inspect(content: string, customAmi: boolean, userWritesBootstrap?: boolean): MaybePromise<ContentProblem[]>;
+    inspect(content: string, customAmi: boolean, userWritesBootstrap?: boolean): ContentProblem[];
     /** The user data to send (plain text, before base64), or undefined for none. */
-    render(request: RenderRequest): MaybePromise<string | undefined>;
+    render(request: RenderRequest): string | undefined;
 }
 
 /** Kubernetes' taint effect names, from the EKS API's. */
