@@ -33,23 +33,6 @@ interface State {
     made: Partial<Record<OutputName, pulumi.Output<unknown>>>;
 }
 
-// How an invalid definition fails. In a program, through the outputs the component registers: the
-// language host reports that rejection once, with the rule messages, and fails the program. In the
-// component provider, construct awaits the children and fails that one Construct call instead; an
-// unhandled rejection there would make the provider's server fail every construct in flight, so the
-// registered outputs are handled (see constructHandled).
-let errorsThroughOutputs = true;
-
-/** Runs `make` (a ManagedNodeGroup constructor) so that its errors reach only whoever awaits childrenOf. */
-export function constructHandled<T>(make: () => T): T {
-    errorsThroughOutputs = false;
-    try {
-        return make();
-    } finally {
-        errorsThroughOutputs = true;
-    }
-}
-
 // Kept off the instance: every property of the class becomes a schema output, and these are
 // references to another package's resources, which the schema must not name.
 const stateOf = new WeakMap<ManagedNodeGroup, State>();
@@ -102,7 +85,12 @@ export class ManagedNodeGroup extends pulumi.ComponentResource {
         children.catch(() => undefined);
         outputs.catch(() => undefined);
         stateOf.set(this, { review: Promise.resolve(reviewed), children, own: isPromise(own) ? undefined : own, outputs, made: {} });
-        this.registerOutputs(errorsThroughOutputs ? outputs : outputs.catch(() => ({})));
+        // How an invalid definition fails. In a program, through the outputs the component registers:
+        // the language host reports that rejection once, with the rule messages, and fails the program.
+        // Made by constructForCaller (the component provider, validate()), whoever awaits childrenOf
+        // gets the errors instead; an unhandled rejection there would make the provider's server fail
+        // every construct in flight, so the registered outputs are handled.
+        this.registerOutputs(new.target === ForCaller ? outputs.catch(() => ({})) : outputs);
     }
 
     /** The EKS node group (TypeScript only), once the review has passed. */
@@ -155,6 +143,14 @@ function outputOf(component: ManagedNodeGroup, key: OutputName): pulumi.Output<u
     const [output, bind] = pulumi.deferredOutput<unknown>();
     state.outputs.then((values) => bind(asOutput(values[key])), (e: unknown) => bind(pulumi.output(Promise.reject(e))));
     return state.made[key] = output;
+}
+
+/** A ManagedNodeGroup whose errors reach whoever awaits childrenOf, and not its registered outputs. */
+class ForCaller extends ManagedNodeGroup {}
+
+/** Constructs a ManagedNodeGroup whose errors reach only whoever awaits childrenOf (the provider's Construct, validate()). */
+export function constructForCaller(name: string, args: ManagedNodeGroupArgs, opts?: pulumi.ComponentResourceOptions): ManagedNodeGroup {
+    return new ForCaller(name, args, opts);
 }
 
 /** Every finding of the rules on a component's args, errors included (the plan command reads it). */

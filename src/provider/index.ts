@@ -47,7 +47,7 @@ export class NodeGroupProvider implements Provider {
         if (outputs === undefined) throw new Error(`unknown resource type ${type}; this provider serves ${[...this.outputs.keys()].join(", ")}`);
         // Loaded on the first construct: the schema-only process never needs them (see the top of this file).
         /* eslint-disable @typescript-eslint/no-require-imports */
-        const { ManagedNodeGroup, childrenOf, constructHandled } = require("../component") as typeof import("../component");
+        const { childrenOf, constructForCaller } = require("../component") as typeof import("../component");
         const { constructFailure } = require("../model/diagnostics") as typeof import("../model/diagnostics");
         /* eslint-enable @typescript-eslint/no-require-imports */
         // Counted from the gRPC server's hand-over when served (src/provider/dispatch.ts); from here
@@ -55,7 +55,7 @@ export class NodeGroupProvider implements Provider {
         const handedOver = currentTicket();
         const ticket = handedOver ?? this.constructs.arrive();
         try {
-            const component = constructHandled(() => new ManagedNodeGroup(name, inputs as unknown as ManagedNodeGroupArgs, options));
+            const component = constructForCaller(name, inputs as unknown as ManagedNodeGroupArgs, options);
             // An invalid definition fails this construct alone, with its rule errors as the engine's
             // invalid-property failure: nothing is read from a rejected component (each output read
             // would be one more rejection), and the children's promise is awaited here, handled. The

@@ -8,7 +8,7 @@
 import { ManagedNodeGroupArgs } from "../args";
 import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../facts/awsinputs";
 import { adoptionOptions, nodeGroupResourceOptions } from "../build/children";
-import { constructHandled, ManagedNodeGroup, MANAGED_NODE_GROUP_TYPE, registeredChildren, reviewOf } from "../component";
+import { constructForCaller, MANAGED_NODE_GROUP_TYPE, registeredChildren, reviewOf } from "../component";
 import { componentPath, withoutWarningLog } from "../model/diagnostics";
 import { mockRuntime, RegisteredResource } from "./mockruntime";
 import { Finding } from "../rules/rule";
@@ -72,7 +72,7 @@ export function validate(args: ManagedNodeGroupArgs | unknown, options: Validate
     return withLocalStore(() => withoutWarningLog(async (): Promise<Plan> => {
         const recorder = await mockRuntime({ preview: true });
         // Handled like a provider's Construct: an invalid definition rejects childrenOf, and nothing else.
-        const component = constructHandled(() => new ManagedNodeGroup(name, args as ManagedNodeGroupArgs));
+        const component = constructForCaller(name, args as ManagedNodeGroupArgs);
         const result = await reviewOf(component);
         const diagnostics = result.findings.map((f) => ({
             severity: f.severity, ruleId: f.ruleId, property: componentPath(f.path), message: f.message,
