@@ -1,9 +1,9 @@
 // One pass over a node group definition, shared by the component and the plan command:
 // resolve the inputs, apply defaults, render the user data when its inputs are known, and run
-// every rule of the catalogue.
+// every rule of the component's door (Rule.doors).
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs, OsFamily } from "../args";
-import { catalogue } from "../rules/catalogue";
+import { componentRules } from "../rules/catalogue";
 import { Finding, runRules } from "../rules/rule";
 import { arr, isSet, isUnknown, obj, str } from "../base/values";
 import { bootstrapperFor, NodeConfigSettings } from "../userdata";
@@ -136,8 +136,8 @@ export function review(args: ManagedNodeGroupArgs | unknown): MaybePromise<Revie
         });
         return then(rendered, (userData) => {
             const subject = subjectOf(spec, userData.known ? userData.text : undefined);
-            subject.maxPodsLookupProblems = lookupProblems;
-            const findings = runRules(catalogue, subject);
+            subject.component!.maxPodsLookupProblems = lookupProblems;
+            const findings = runRules(componentRules, subject);
             if (renderError !== undefined && !findings.some((f) => f.severity === "error")) {
                 findings.push({ ruleId: "userdata-format", severity: "error", path: "launchTemplate.userData",
                     message: `The user data could not be combined with the generated bootstrap: ${renderError.message}` });

@@ -142,26 +142,28 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         // A template not known yet as a whole: each of its inputs is not known (rules wait), never absent.
         launchTemplate: isUnknown(a.launchTemplate) ? everyInputUnknown("launchTemplate") : launchTemplate,
         nodeGroup,
-        componentArgs: spec.resolved.value,
-        secretArgs: spec.resolved.secrets.map((secret) => secret.path),
         osFamily: spec.familyWaitsOn ? undefined : spec.family,
         osFamilyStated: spec.familyStated,
-        // An unknown cluster stays unknown: its facts are not known yet, not missing.
-        cluster: isUnknown(a.cluster) ? (a.cluster as unknown as Loose) : spec.cluster,
         clusterSecurityGroupAdded: launchTemplate.addClusterSecurityGroup !== false
             && (isSet(spec.cluster.clusterSecurityGroupId) || isUnknown(a.cluster)),
-        renderedUserData,
         amiType: spec.amiType,
-        kubernetesVersion: spec.customAmi ? undefined : spec.cluster.version,
         clusterVersion: isUnknown(a.cluster) ? NOT_KNOWN : spec.cluster.version,
         bootstrapByUser: isUnknown(spec.userData.bootstrap) ? null : spec.userData.bootstrap === "User",
-        amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
-        kubelet: {
-            extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods, maxPodsExpression: spec.userData.maxPodsExpression,
-            podNetwork: spec.userData.podNetwork,
-            nodeConfig: spec.userData.nodeConfig, bottlerocketSettings: spec.userData.bottlerocketSettings,
+        component: {
+            args: spec.resolved.value,
+            secretArgs: spec.resolved.secrets.map((secret) => secret.path),
+            // An unknown cluster stays unknown: its facts are not known yet, not missing.
+            cluster: isUnknown(a.cluster) ? (a.cluster as unknown as Loose) : spec.cluster,
+            renderedUserData,
+            kubernetesVersion: spec.customAmi ? undefined : spec.cluster.version,
+            amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
+            kubelet: {
+                extraArgs: spec.userData.kubeletExtraArgs, maxPods: spec.userData.maxPods, maxPodsExpression: spec.userData.maxPodsExpression,
+                podNetwork: spec.userData.podNetwork,
+                nodeConfig: spec.userData.nodeConfig, bottlerocketSettings: spec.userData.bottlerocketSettings,
+            },
+            windowsAccessEntry: a.createWindowsAccessEntry === true,
         },
-        windowsAccessEntry: a.createWindowsAccessEntry === true,
     };
 }
 

@@ -1,10 +1,10 @@
 // The eks-nodegroup rules as Pulumi policies, for stacks that declare aws.ec2.LaunchTemplate and
-// aws.eks.NodeGroup without the component: one stack policy per catalogue rule, mandatory for errors
+// aws.eks.NodeGroup without the component: one stack policy per rule of the pack's door (Rule.doors), mandatory for errors
 // and advisory for warnings by default (each configurable by its rule id). The pack that serves them
 // is main.ts, started from policy/ at the package root; `eks-nodegroup/policy` exports these for a
 // pack of your own.
 import { EnforcementLevel, PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { catalogue } from "../rules/catalogue";
+import { packRules } from "../rules/catalogue";
 import { Rule, runRules } from "../rules/rule";
 import { withValuesWithheld } from "../base/values";
 import { locate, Pair, pairsOf } from "./subject";
@@ -37,4 +37,4 @@ export function policyFor(rule: Rule): StackValidationPolicy {
     };
 }
 
-export const policies: StackValidationPolicy[] = catalogue.map(policyFor);
+export const policies: StackValidationPolicy[] = packRules.map(policyFor);

@@ -3,13 +3,13 @@ import { amiTypeFor, chooseSelection, DEFAULT_SELECTION, familyOfAmiType, KNOWN_
 import { enumValue } from "../facts/grammar";
 import { groupInstanceTypes } from "../facts/instancetypes";
 import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, PodNetwork, WindowsVariant } from "../args";
-import { Rule } from "./rule";
+import { Rule, Subject } from "./rule";
 import { isSet, isUnknown, show, str } from "../base/values";
 
 
 /** The user data that reaches the node: what the component renders, or the template's own. */
-function effectiveUserData(s: { renderedUserData?: string; launchTemplate: Record<string, unknown> }): unknown {
-    return s.renderedUserData ?? s.launchTemplate.userData;
+function effectiveUserData(s: Subject): unknown {
+    return s.component?.renderedUserData ?? s.launchTemplate.userData;
 }
 
 /** What a custom AMI's user data must contain, per family, to join without EKS's help. */
@@ -37,7 +37,7 @@ export const amiRules: Rule[] = [
             if (isSet(amiType) && !isUnknown(amiType) && !KNOWN_AMI_TYPES.includes(str(amiType) ?? "")) {
                 report("nodeGroup.amiType", `amiType ${show(amiType)} is not an EKS AMI type; use one of ${KNOWN_AMI_TYPES.join(", ")}.`);
             }
-            const sel = s.amiSelection;
+            const sel = s.component?.amiSelection;
             if (sel === undefined) return;
             for (const [key, values] of [["osFamily", OsFamily], ["architecture", CpuArchitecture], ["accelerator", AcceleratorVariant], ["windowsVariant", WindowsVariant]] as const) {
                 const v = sel[key];
@@ -77,11 +77,12 @@ export const amiRules: Rule[] = [
     },
     {
         id: "custom-ami-cluster-facts",
+        doors: ["component"],
         severity: "error",
         paths: ["cluster.endpoint", "cluster.certificateAuthority", "cluster.serviceIpv4Cidr", "cluster.serviceIpv6Cidr"],
         summary: "A custom AMI without the cluster endpoint, CA or service CIDR to write into the bootstrap (their form: cluster-endpoint, cluster-certificate-authority, cluster-service-cidr).",
         check(s, report) {
-            const cluster = s.cluster;
+            const cluster = s.component?.cluster;
             if (cluster === undefined || isUnknown(cluster)) return;
             // The user's own bootstrap call carries them (custom-ami-bootstrap-owner checks it does).
             if (s.bootstrapByUser !== false && s.bootstrapByUser !== undefined && (s.osFamily === OsFamily.AmazonLinux2 || s.osFamily === OsFamily.Windows)) return;
@@ -107,8 +108,8 @@ export const amiRules: Rule[] = [
         check(s, report) {
             if (!isSet(s.launchTemplate.imageId) || s.osFamily === undefined) return;
             // Where the door writes the bootstrap itself (the component), only its finished rendering counts.
-            const userData = s.cluster !== undefined ? s.renderedUserData : s.launchTemplate.userData;
-            if (isUnknown(userData) || (s.cluster !== undefined && userData === undefined)) return;
+            const userData = s.component !== undefined ? s.component?.renderedUserData : s.launchTemplate.userData;
+            if (isUnknown(userData) || (s.component !== undefined && userData === undefined)) return;
             const { markers, needs } = BOOTSTRAP_MARKERS[s.osFamily];
             const text = str(userData) ?? "";
             if (!markers.every((m) => m.test(text))) {
@@ -119,18 +120,19 @@ export const amiRules: Rule[] = [
     },
     {
         id: "custom-ami-max-pods",
+        doors: ["component"],
         severity: "error",
         paths: ["launchTemplate.userData.maxPods", "launchTemplate.userData.podNetwork", "instanceTypes"],
         summary: "A custom AMI without maxPods where it cannot be computed: a custom CNI (its own limit), or an instance type neither the table nor EC2 gives network limits for.",
         check(s, report) {
-            const kubelet = s.kubelet ?? {};
+            const kubelet = s.component?.kubelet ?? {};
             if (isSet(s.launchTemplate.imageId) && kubelet.podNetwork === PodNetwork.CustomCni && !isSet(kubelet.maxPods)
                 && !isSet(kubelet.maxPodsExpression) && s.osFamily !== OsFamily.Windows) {
                 report("launchTemplate.userData.maxPods", "With a custom CNI (podNetwork CustomCni) the CNI, not the VPC's ENIs, decides how " +
                     "many Pods a node can hold, and the custom AMI's bootstrap needs that number: set launchTemplate.userData.maxPods " +
                     "to your CNI's limit (Cilium and Calico commonly use 110).");
             }
-            const missing = s.maxPodsLookupProblems ?? [];
+            const missing = s.component?.maxPodsLookupProblems ?? [];
             if (missing.length === 0) return;
             report("launchTemplate.userData.maxPods", `EC2 knows no instance type ${missing.map((t) => show(t)).join(", ")}, so max-pods ` +
                 "for the custom AMI's bootstrap cannot be computed. Fix the instance type, or set launchTemplate.userData.maxPods.");
@@ -142,7 +144,7 @@ export const amiRules: Rule[] = [
         paths: ["osFamily", "launchTemplate.imageId"],
         summary: "Windows nodes from a custom AMI need an EC2_WINDOWS access entry (or eks:kube-proxy-windows in aws-auth) for their role.",
         check(s, report) {
-            if (s.osFamily === OsFamily.Windows && isSet(s.launchTemplate.imageId) && s.windowsAccessEntry !== true) {
+            if (s.osFamily === OsFamily.Windows && isSet(s.launchTemplate.imageId) && s.component?.windowsAccessEntry !== true) {
                 report("launchTemplate.imageId", "Windows nodes from a custom AMI join only if the node role has an EKS access " +
                     "entry of type EC2_WINDOWS (or the group eks:kube-proxy-windows in aws-auth). Set createWindowsAccessEntry " +
                     "to have the component create it, or create it yourself for nodeRoleArn.");

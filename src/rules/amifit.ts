@@ -60,7 +60,7 @@ export const amiFitRules: Rule[] = [
                     report(path, `EKS Windows AMIs do not run on the ${[...WINDOWS_UNSUPPORTED_CLASSES].join(", ")} classes (${unsupported.join(", ")}). ` +
                         "Use a current generation, e.g. m5 or m6i.");
                 }
-                if (s.cluster?.ipFamily === "ipv6") {
+                if (s.component?.cluster?.ipFamily === "ipv6") {
                     report("cluster.ipFamily", "Windows nodes do not support IPv6 clusters; they never become Ready. Run Windows " +
                         "workloads on an IPv4 cluster.");
                 }
@@ -103,7 +103,7 @@ export const amiFitRules: Rule[] = [
         summary: "An Amazon Linux 2 EKS AMI for a Kubernetes version after 1.32, for which none is published.",
         check(s, report) {
             const amiType = eksAmiType(s);
-            const version = s.nodeGroup.version ?? s.kubernetesVersion;
+            const version = s.nodeGroup.version ?? s.component?.kubernetesVersion;
             if (!amiType?.startsWith("AL2_") || typeof version !== "string") return;
             const m = /^1\.(\d+)/.exec(version);
             if (m && Number(m[1]) > LAST_AL2_MINOR) {

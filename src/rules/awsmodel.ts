@@ -157,7 +157,7 @@ export function problemOf(v: unknown, c: AwsConstraint, what: string): string | 
  * names and values; one the component types is in COMPONENT_PATHS or means the same as EC2's.
  */
 export function doorPath(s: Subject, path: string): string | null {
-    if (s.componentArgs === undefined) return path;
+    if (s.component === undefined) return path;
     return Object.hasOwn(COMPONENT_PATHS, path) ? COMPONENT_PATHS[path] : path;
 }
 

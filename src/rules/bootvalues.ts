@@ -10,16 +10,18 @@ import { arr, isSet, isUnknown, obj, show } from "../base/values";
 
 type Report = (path: string, message: string) => void;
 
-/** The cluster's value at `key`, when the door knows the cluster and the value is known. */
+/** The cluster's value at `key`, when the value is known. */
 function clusterValue(s: Subject, key: string): unknown {
-    if (s.cluster === undefined || isUnknown(s.cluster)) return undefined;
-    const v = s.cluster[key];
+    const cluster = s.component?.cluster;
+    if (cluster === undefined || isUnknown(cluster)) return undefined;
+    const v = cluster[key];
     return isSet(v) && !isUnknown(v) ? v : undefined;
 }
 
 function clusterStringRule(id: string, key: string, summary: string, problemOf: (text: string) => string | undefined, example: string): Rule {
     return {
         id, severity: "error", summary,
+        doors: ["component"],
         paths: [`cluster.${key}`],
         check(s, report) {
             const v = clusterValue(s, key);
@@ -67,6 +69,7 @@ export const bootValueRules: Rule[] = [
         clusterNameProblem, "Use the cluster's name as EKS has it."),
     {
         id: "cluster-service-cidr",
+        doors: ["component"],
         severity: "error",
         paths: ["cluster.serviceIpv4Cidr", "cluster.serviceIpv6Cidr"],
         summary: "A service CIDR not in canonical form (no leading zeros or short forms, no zone, host bits zero), of the wrong family, or too small for the DNS address.",
@@ -89,11 +92,12 @@ export const bootValueRules: Rule[] = [
     },
     {
         id: "userdata-kubelet-flags",
+        doors: ["component"],
         severity: "error",
         paths: ["launchTemplate.userData.kubeletExtraArgs[]"],
         summary: "A kubelet flag that is not --name[=value] in a safe character set (no whitespace, quotes, backslashes, shell or control characters).",
         check(s, report) {
-            const list = arr(s.kubelet?.extraArgs);
+            const list = arr(s.component?.kubelet?.extraArgs);
             if (list === undefined) return;
             const percentAllowed = s.osFamily !== OsFamily.AmazonLinux2;
             list.forEach((flag, i) => {
@@ -108,12 +112,13 @@ export const bootValueRules: Rule[] = [
     },
     {
         id: "userdata-max-pods",
+        doors: ["component"],
         severity: "error",
         paths: ["launchTemplate.userData.maxPods", "launchTemplate.userData.maxPodsExpression"],
         summary: "maxPods that is not a whole number kubelet can read (1 to 2^31−1), a maxPodsExpression nodeadm would drop for its ENI formula (CEL that does not compile, a result that is not an int, or fails on every instance type), or both at once.",
         check(s, report) {
-            const v = s.kubelet?.maxPods;
-            const expression = s.kubelet?.maxPodsExpression;
+            const v = s.component?.kubelet?.maxPods;
+            const expression = s.component?.kubelet?.maxPodsExpression;
             if (isSet(v) && !isUnknown(v)) {
                 const problem = maxPodsProblem(v);
                 if (problem) report("launchTemplate.userData.maxPods", `maxPods ${problem}, got ${show(v)}.`);
@@ -148,11 +153,12 @@ export const bootValueRules: Rule[] = [
     },
     {
         id: "userdata-typed-settings",
+        doors: ["component"],
         severity: "error",
         paths: ["launchTemplate.userData.nodeConfig", "launchTemplate.userData.bottlerocketSettings"],
         summary: "Typed NodeConfig or Bottlerocket settings with keys that are not setting names, or strings holding control characters (or, for TOML, quotes).",
         check(s, report) {
-            const nodeConfig = obj(s.kubelet?.nodeConfig);
+            const nodeConfig = obj(s.component?.kubelet?.nodeConfig);
             if (nodeConfig !== undefined) {
                 for (const key of ["kubeletConfig", "featureGates"]) {
                     checkSettings(nodeConfig[key], `launchTemplate.userData.nodeConfig.${key}`, false, report);
@@ -163,7 +169,7 @@ export const bootValueRules: Rule[] = [
                     if (p) report("launchTemplate.userData.nodeConfig.containerdConfig", `launchTemplate.userData.nodeConfig.containerdConfig ${p}.`);
                 }
             }
-            checkSettings(s.kubelet?.bottlerocketSettings, "launchTemplate.userData.bottlerocketSettings", true, report);
+            checkSettings(s.component?.kubelet?.bottlerocketSettings, "launchTemplate.userData.bottlerocketSettings", true, report);
         },
     },
 ];

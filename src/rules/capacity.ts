@@ -58,7 +58,7 @@ export const capacityRules: Rule[] = [
             } else if (!given && !isSet(s.launchTemplate.instanceType)) {
                 report("instanceTypes", "A Capacity Block reserves one instance type, and none is given (EKS's default t3.medium is " +
                     "not the block's). Give the block's instance type.");
-            } else if (given && s.cluster === undefined) {
+            } else if (given && s.component === undefined) {
                 // A raw node group: the type belongs in the template (the component moves it there itself).
                 report("nodeGroup.instanceTypes", "With capacityType CAPACITY_BLOCK, EKS takes the instance type from the launch template " +
                     "only: move it to the template's instanceType and leave instanceTypes unset.");

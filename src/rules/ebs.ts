@@ -37,7 +37,7 @@ function volumesOf(s: Subject): Volume[] {
     const rootBoots = s.osFamily !== undefined && s.osFamily !== OsFamily.Bottlerocket;
     // Its size when none is given: the builder's default for the family (build/launchtemplate.ts), when the family is known.
     const rootSize = s.osFamily === undefined ? undefined : s.osFamily === OsFamily.Windows ? DEFAULTS.rootVolumeGiB.windows : DEFAULTS.rootVolumeGiB.linux;
-    if (isSet(lt.rootVolume) || s.componentArgs !== undefined) component("launchTemplate.rootVolume", obj(lt.rootVolume) ?? {}, rootBoots, rootSize);
+    if (isSet(lt.rootVolume) || s.component !== undefined) component("launchTemplate.rootVolume", obj(lt.rootVolume) ?? {}, rootBoots, rootSize);
     if (isSet(lt.osVolume)) component("launchTemplate.osVolume", obj(lt.osVolume), true);
     (arr(lt.dataVolumes) ?? []).forEach((v, i) => component(`launchTemplate.dataVolumes[${i}]`, obj(v), false));
     // A raw template's mappings.
@@ -132,7 +132,7 @@ export const ebsRules: Rule[] = [{
         }
         // Devices: none twice, no data volume on a device the component writes.
         const taken = new Map<string, string>();
-        if (s.componentArgs !== undefined && s.osFamily !== undefined) {
+        if (s.component !== undefined && s.osFamily !== undefined) {
             taken.set(ROOT_DEVICE[s.osFamily], "the root volume");
             if (s.osFamily === OsFamily.Bottlerocket) taken.set(BOTTLEROCKET_OS_DEVICE, "Bottlerocket's OS volume");
         }

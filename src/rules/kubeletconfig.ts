@@ -303,8 +303,8 @@ function problemsOf(s: Subject): Problem[] {
     problems = [];
     if (s.osFamily === OsFamily.AmazonLinux2023) {
         // In the component's door, keys the component owns are refused by userdata-owned-settings already.
-        const skip = (key: string) => s.kubelet !== undefined && KUBELET_CONFIG_OWNED[key] !== undefined;
-        const typed = obj(obj(s.kubelet?.nodeConfig)?.kubeletConfig);
+        const skip = (key: string) => s.component !== undefined && KUBELET_CONFIG_OWNED[key] !== undefined;
+        const typed = obj(obj(s.component?.kubelet?.nodeConfig)?.kubeletConfig);
         if (typed !== undefined) {
             const walk = new Walk({ path: (keys) => `${TYPED}.${keys.join(".")}`, name: (keys) => `${TYPED}.${keys.join(".")}` }, skip);
             walk.fields(typed, KUBELET_CONFIG.fields, []);

@@ -120,13 +120,14 @@ export const networkRules: Rule[] = [
     },
     {
         id: "efa-settings",
+        doors: ["component"],
         severity: "error",
         paths: ["launchTemplate.efa", "launchTemplate.networkInterfaces", "launchTemplate.vpcSecurityGroupIds", "cluster.vpcId"],
         summary: "The efa shortcut beside its own interfaces or instance-level security groups, or without a VPC for the security group it creates.",
         check(s, report) {
             const efa = s.launchTemplate.efa;
             if (!isSet(efa) || isUnknown(efa)) return;
-            const given = obj(s.componentArgs)?.launchTemplate;
+            const given = obj(s.component?.args)?.launchTemplate;
             if ((arr(obj(given)?.networkInterfaces)?.length ?? 0) > 0) {
                 report("launchTemplate.networkInterfaces", "efa builds the template's interfaces (one per network card); networkInterfaces " +
                     "would be a second list. Keep one: efa, or the interfaces written out.");
@@ -136,8 +137,8 @@ export const networkRules: Rule[] = [
                     "move these groups to launchTemplate.efa.securityGroups.");
             }
             const e = obj(efa) ?? {};
-            const vpcId = e.vpcId ?? s.cluster?.vpcId;
-            if (!isSet(e.securityGroups) && !isSet(vpcId) && !isUnknown(s.cluster)) {
+            const vpcId = e.vpcId ?? s.component?.cluster?.vpcId;
+            if (!isSet(e.securityGroups) && !isSet(vpcId) && !isUnknown(s.component?.cluster)) {
                 report("launchTemplate.efa.vpcId", "The component creates the EFA security group (all traffic to and from itself) in the " +
                     "cluster's VPC, which it was not given. Set cluster.vpcId (fromEksCluster fills it), launchTemplate.efa.vpcId, " +
                     "or launchTemplate.efa.securityGroups.");
@@ -165,11 +166,12 @@ export const networkRules: Rule[] = [
     },
     {
         id: "lt-placement",
+        doors: ["component"],
         severity: "error",
         paths: ["launchTemplate.placement"],
         summary: "A placement group both named and to be created.",
         check(s, report) {
-            const given = obj(obj(obj(s.componentArgs)?.launchTemplate)?.placement);
+            const given = obj(obj(obj(s.component?.args)?.launchTemplate)?.placement);
             if (given?.createClusterGroup === true && isSet(given.groupName)) {
                 report("launchTemplate.placement", `placement names the group ${show(str(given.groupName) ?? given.groupName)} and asks for a new ` +
                     "one (createClusterGroup). Keep one.");

@@ -91,11 +91,12 @@ export const nodeOptionRules: Rule[] = [
     },
     {
         id: "ng-timeouts",
+        doors: ["component"],
         severity: "error",
         paths: ["nodeGroupTimeouts.create", "nodeGroupTimeouts.update", "nodeGroupTimeouts.delete"],
         summary: "A node group timeout that is not a duration the engine reads (Go's time.ParseDuration: `90m`, `1h30m`).",
         check(s, report) {
-            const timeouts = obj(obj(s.componentArgs)?.nodeGroupTimeouts);
+            const timeouts = obj(obj(s.component?.args)?.nodeGroupTimeouts);
             if (timeouts === undefined) return;
             for (const key of ["create", "update", "delete"]) {
                 const v = timeouts[key];
@@ -108,11 +109,12 @@ export const nodeOptionRules: Rule[] = [
     },
     {
         id: "adopt-urns",
+        doors: ["component"],
         severity: "error",
         paths: ["adopt.launchTemplateUrn", "adopt.nodeGroupUrn"],
         summary: "An adopted resource's URN that is not a URN, names a resource of another type (the alias would match nothing, and the engine would create a new one), is not known at preview, or is secret (an alias cannot be).",
         check(s, report) {
-            const given = obj(s.componentArgs)?.adopt;
+            const given = obj(s.component?.args)?.adopt;
             // The SDK awaits an alias before it registers the resource: one not known at preview would stall it.
             const notKnown = (path: string) => report(path, `${path} must be known at preview (a string, not another resource's output): the engine decides by it which existing resource the child is.`);
             if (isUnknown(given)) return notKnown("adopt");
@@ -127,7 +129,7 @@ export const nodeOptionRules: Rule[] = [
                 }
                 // Pulumi aliases are plain: the engine writes them to the state and its messages as given, so
                 // a secret URN would lose its secrecy without a word (and a URN names a resource, it holds no secret).
-                if (s.secretArgs?.some((p) => pathsOverlap(p, `adopt.${key}`))) {
+                if (s.component?.secretArgs?.some((p) => pathsOverlap(p, `adopt.${key}`))) {
                     report(`adopt.${key}`, `adopt.${key} is secret, and an alias cannot be: Pulumi stores aliases in plain text. Pass the URN as a plain string.`);
                     continue;
                 }

@@ -15,11 +15,12 @@ const RESOURCE: Record<Overridden, { type: string; names: ReadonlySet<string> }>
 
 export const overrideRules: Rule[] = [{
     id: "overrides-inputs",
+    doors: ["component"],
     severity: "error",
     paths: ["launchTemplateOverrides", "nodeGroupOverrides"],
     summary: "An override that is no input of the resource, one the component types or writes itself, or a map whose keys are not known at preview.",
     check(s, report) {
-        const args = obj(s.componentArgs);
+        const args = obj(s.component?.args);
         if (args === undefined) return; // the policy pack reads the resources themselves
         for (const which of Object.keys(OVERRIDES) as Overridden[]) {
             const name = OVERRIDES[which];

@@ -6,7 +6,14 @@ import { OsFamily } from "../args";
 
 export type Severity = "error" | "warning";
 
-/** A launch template and the node group that uses it, plus facts only some doors know. */
+/**
+ * Where a rule runs: `component` — the ManagedNodeGroup (and `plan`/`validate`, which run it) on its
+ * args; `pack` — the policy pack on a stack's raw launch templates and node groups.
+ */
+export type Door = "component" | "pack";
+export const DOORS: readonly Door[] = ["component", "pack"];
+
+/** A launch template and the node group that uses it, in the AWS resources' vocabulary: what every door knows. */
 export interface Subject {
     /** Launch template inputs, by `aws.ec2.LaunchTemplate` property name; `userData` is decoded text. */
     launchTemplate: Record<string, unknown>;
@@ -16,32 +23,38 @@ export interface Subject {
     osFamily?: OsFamily;
     /** Whether the family was stated by the user (the component's `osFamily`); undefined where the door cannot tell. */
     osFamilyStated?: boolean;
-    /** The component's args as given (component and plan only), for the schema check. */
-    componentArgs?: unknown;
-    /** The cluster facts the component was given (component and plan only). */
-    cluster?: Record<string, unknown>;
     /** The template's custom groups include the cluster security group (the component adds it; the policy pack reads the stack's cluster). Null: not known yet (skip); undefined: the door cannot tell. */
     clusterSecurityGroupAdded?: boolean | null;
-    /** The user data the component will send, when rendered (component and plan only). */
-    renderedUserData?: string;
     /** The node group's amiType as it will be sent (the component's choice; the policy pack: the node group's). */
     amiType?: unknown;
-    /** The Kubernetes version the nodes run when the node group names none: the cluster's (component only). */
-    kubernetesVersion?: unknown;
     /** The cluster's Kubernetes version (component: cluster.version; policy pack: the stack's aws.eks.Cluster of that name). */
     clusterVersion?: unknown;
     /** The user data's own content calls the custom AMI's bootstrap (component: userData.bootstrap User); null: not known yet; undefined where the template is all the user's (the policy pack). */
     bootstrapByUser?: boolean | null;
+    /** What only the component knows (its own args); absent in the policy pack. */
+    component?: ComponentFacts;
+}
+
+/** Facts of the component's door: its args and what it derives from them. */
+export interface ComponentFacts {
+    /** The component's args as given, for the schema check. */
+    args: unknown;
+    /** The cluster facts the component was given. */
+    cluster: Record<string, unknown>;
+    /** The user data the component will send, when rendered. */
+    renderedUserData?: string;
+    /** The Kubernetes version the nodes run when the node group names none: the cluster's. */
+    kubernetesVersion?: unknown;
     /** The component's AMI choice inputs (osFamily, architecture, accelerator, windowsVariant), as given. */
-    amiSelection?: Record<string, unknown>;
-    /** Kubelet settings outside the family's user data: extraArgs and maxPods (component and plan only). */
-    kubelet?: Record<string, unknown>;
-    /** Instance types EC2 gave no limits for when the component computed max-pods (component only). */
+    amiSelection: Record<string, unknown>;
+    /** Kubelet settings outside the family's user data: extraArgs, maxPods, typed nodeConfig and bottlerocketSettings. */
+    kubelet: Record<string, unknown>;
+    /** Instance types EC2 gave no limits for when the component computed max-pods. */
     maxPodsLookupProblems?: string[];
-    /** Paths of the component's args whose values were secret (component only; the policy pack cannot tell). */
-    secretArgs?: readonly string[];
+    /** Paths of the component's args whose values were secret. */
+    secretArgs: readonly string[];
     /** The component creates the EC2_WINDOWS access entry for the node role. */
-    windowsAccessEntry?: boolean;
+    windowsAccessEntry: boolean;
 }
 
 /** One violation: the Subject path it concerns and what to do. */
@@ -64,6 +77,8 @@ export interface Rule {
     paths: string[];
     /** One line for docs/rules.md. */
     summary: string;
+    /** The doors the rule runs in (default: every door). A rule about the component's own args runs in `component` only. */
+    doors?: readonly Door[];
     /** The rule also holds for node groups without a launch template (the policy pack checks those too). */
     anyNodeGroup?: boolean;
     /** Reports violations through `report`; never throws on malformed input. Unknown values are skipped. */
@@ -75,6 +90,11 @@ export class NotKnownYet extends Error {
     constructor(what: string) {
         super(`${what} is not known yet`);
     }
+}
+
+/** Whether `rule` runs in `door`. */
+export function runsIn(rule: Rule, door: Door): boolean {
+    return (rule.doors ?? DOORS).includes(door);
 }
 
 export function runRules(rules: readonly Rule[], subject: Subject): Finding[] {

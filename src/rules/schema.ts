@@ -166,16 +166,17 @@ function checkValue(value: unknown, declared: PropertySpec, path: string, walk: 
 
 export const schemaRules: Rule[] = [{
     id: "args-schema",
+    doors: ["component"],
     severity: "error",
     paths: ["*"],
     summary: "A ManagedNodeGroup argument of the wrong type, a value outside its enum, a required one missing, or a name that does not exist (with the closest one).",
     check(s, report) {
-        if (s.componentArgs === undefined || isUnknown(s.componentArgs)) return;
-        if (typeof s.componentArgs !== "object" || s.componentArgs === null || Array.isArray(s.componentArgs)) {
+        if (isUnknown(s.component?.args)) return;
+        if (typeof s.component?.args !== "object" || s.component?.args === null || Array.isArray(s.component?.args)) {
             report("*", "The ManagedNodeGroup args must be an object (cluster, nodeRoleArn, subnetIds, scalingConfig, ...).");
             return;
         }
-        reservedKeys(s.componentArgs, "", report);
-        checkObject(s.componentArgs as Record<string, unknown>, COMPONENT.inputProperties, COMPONENT.requiredInputs ?? [], "", { report, suggestions: { left: MAX_SUGGESTIONS } });
+        reservedKeys(s.component?.args, "", report);
+        checkObject(s.component?.args as Record<string, unknown>, COMPONENT.inputProperties, COMPONENT.requiredInputs ?? [], "", { report, suggestions: { left: MAX_SUGGESTIONS } });
     },
 }];

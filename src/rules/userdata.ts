@@ -54,8 +54,8 @@ function withCheck(rule: Rule, extra: Rule["check"], path: string): Rule {
 }
 
 /** `rule` for the policy pack's door only: in the component a stricter rule refuses the same content. */
-function componentRefuses(rule: Rule): Rule {
-    return { ...rule, check: (s, report) => (s.kubelet === undefined ? rule.check(s, report) : undefined) };
+function packOnly(rule: Rule): Rule {
+    return { ...rule, doors: ["pack"] };
 }
 
 function inspectionRule(id: string, severity: Rule["severity"], summary: string): Rule {
@@ -70,8 +70,8 @@ function inspectionRule(id: string, severity: Rule["severity"], summary: string)
 
 /** The Bottlerocket TOML the component renders from typed settings must pass the same check as the user's own. */
 const renderedTomlForms: Rule["check"] = (s, report) => {
-    const rendered = s.renderedUserData;
-    if (s.osFamily !== OsFamily.Bottlerocket || rendered === undefined || s.kubelet?.bottlerocketSettings === undefined) return;
+    const rendered = s.component?.renderedUserData;
+    if (s.osFamily !== OsFamily.Bottlerocket || rendered === undefined || s.component?.kubelet?.bottlerocketSettings === undefined) return;
     // What the user's own content has is reported on it already (the inspection, read once per subject).
     const own = new Set(inspect(s).filter((p) => p.ruleId === "userdata-bottlerocket-toml-forms").map((p) => p.message));
     for (const problem of rejectedTomlForms(rendered)) {
@@ -81,7 +81,7 @@ const renderedTomlForms: Rule["check"] = (s, report) => {
 
 /** An Amazon Linux 2 afterBootstrap runs once kubelet runs with what the component set: editing it there overrides that. */
 const afterBootstrapKubelet: Rule["check"] = (s, report) => {
-    const after = str(obj(obj(obj(s.componentArgs)?.launchTemplate)?.userData)?.afterBootstrap);
+    const after = str(obj(obj(obj(s.component?.args)?.launchTemplate)?.userData)?.afterBootstrap);
     if (after === undefined || s.osFamily !== OsFamily.AmazonLinux2 || !isSet(s.launchTemplate.imageId)) return;
     const effects = scriptEffects(after);
     if (effects.editsKubeletConfig || effects.startsKubelet) {
@@ -108,33 +108,34 @@ export const userDataRules: Rule[] = [
     withCheck(inspectionRule("userdata-bottlerocket-toml-forms", "error",
         "Bottlerocket TOML in a form EKS rejects (quotes in quoted keys, escaped quotes in values, mixed arrays, quoted dotted keys in headers), in the user's content or written from bottlerocketSettings."),
     renderedTomlForms, "launchTemplate.userData.bottlerocketSettings"),
-    componentRefuses(inspectionRule("userdata-bottlerocket-labels-taints", "warning",
+    packOnly(inspectionRule("userdata-bottlerocket-labels-taints", "warning",
         "Bottlerocket node-labels or node-taints in TOML with an EKS-optimized AMI: they belong on the node group (the component refuses them: userdata-owned-settings).")),
     {
         id: "userdata-owned-settings",
+        doors: ["component"],
         severity: "error",
         paths: ["launchTemplate.userData", "launchTemplate.userData.bottlerocketSettings", "launchTemplate.userData.nodeConfig", "launchTemplate.userData.kubeletExtraArgs[]"],
         summary: "A setting the component owns (cluster name, endpoint, CA, service CIDR, kubeconfig, cluster DNS, max-pods, labels, taints; src/userdata/owners.ts) written another way — TOML content or bottlerocketSettings, NodeConfig content or nodeConfig.kubeletConfig, a kubelet flag — or one setting given both typed and in the content.",
         check(s, report) {
-            // The component's door: a raw template's user data is all its author's, with no typed path beside it.
-            if (s.kubelet === undefined || s.osFamily === undefined) return;
+            if (s.osFamily === undefined) return;
             const content = s.launchTemplate.userData;
             const given = {
                 content: isUnknown(content) ? undefined : content,
-                bottlerocketSettings: s.kubelet.bottlerocketSettings,
-                nodeConfig: s.kubelet.nodeConfig,
-                kubeletExtraArgs: s.kubelet.extraArgs,
+                bottlerocketSettings: s.component?.kubelet.bottlerocketSettings,
+                nodeConfig: s.component?.kubelet.nodeConfig,
+                kubeletExtraArgs: s.component?.kubelet.extraArgs,
             };
             for (const p of ownershipProblems(s.osFamily, given)) report(p.path, p.message);
         },
     },
     {
         id: "userdata-kubelet-settings",
+        doors: ["component"],
         severity: "error",
         paths: ["launchTemplate.userData.kubeletExtraArgs", "launchTemplate.userData.maxPods", "launchTemplate.userData.maxPodsExpression", "launchTemplate.userData.nodeConfig", "launchTemplate.userData.bottlerocketSettings"],
         summary: "Kubelet flags, max-pods or typed settings where the family cannot take them (EKS AMI of Amazon Linux 2 or Windows; flags on Bottlerocket; nodeConfig or maxPodsExpression off Amazon Linux 2023; bottlerocketSettings off Bottlerocket).",
         check(s, report) {
-            const kubelet = s.kubelet;
+            const kubelet = s.component?.kubelet;
             if (kubelet === undefined || s.osFamily === undefined) return;
             const customAmi = isSet(s.launchTemplate.imageId);
             const hasArgs = isUnknown(kubelet.extraArgs) || (arr(kubelet.extraArgs)?.length ?? 0) > 0;
@@ -169,11 +170,12 @@ export const userDataRules: Rule[] = [
     },
     {
         id: "userdata-bootstrap-settings",
+        doors: ["component"],
         severity: "error",
         paths: ["launchTemplate.userData.bootstrap", "launchTemplate.userData.afterBootstrap"],
         summary: "bootstrap or afterBootstrap where they do nothing (EKS AMI, Amazon Linux 2023, Bottlerocket), an afterBootstrap shell script without #!, or kubelet settings the user's own bootstrap call would drop.",
         check(s, report) {
-            const ud = obj(obj(s.componentArgs)?.launchTemplate)?.userData;
+            const ud = obj(obj(s.component?.args)?.launchTemplate)?.userData;
             const given = obj(ud);
             if (given === undefined || s.osFamily === undefined) return;
             const customAmi = isSet(s.launchTemplate.imageId);
@@ -209,7 +211,7 @@ export const userDataRules: Rule[] = [
         paths: ["launchTemplate.userData"],
         summary: "User data over EC2's 16 KB limit (before base64).",
         check(s, report) {
-            const text = s.renderedUserData ?? str(s.launchTemplate.userData);
+            const text = s.component?.renderedUserData ?? str(s.launchTemplate.userData);
             if (text === undefined) return;
             const bytes = Buffer.byteLength(text, "utf8");
             if (bytes > MAX_USER_DATA_BYTES) {

@@ -5,14 +5,16 @@ import { PolicyResource } from "@pulumi/policy";
 import { policies, policyFor } from "../../src/policy";
 import { pairsOf } from "../../src/policy/subject";
 import { catalogue, ruleById } from "../../src/rules";
+import { runsIn } from "../../src/rules/rule";
 import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, resource, stack, UNKNOWN_STRING, validate } from "../support/policy";
 
 const LT_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
 const NG_TYPE = "aws:eks/nodeGroup:NodeGroup";
 
 describe("policy pack", () => {
-    it("has one policy per rule, mandatory for errors and advisory for warnings", () => {
-        expect(policies.map((p) => p.name)).to.deep.equal(catalogue.map((r) => r.id));
+    it("has one policy per rule of the pack's door, mandatory for errors and advisory for warnings", () => {
+        expect(policies.map((p) => p.name)).to.deep.equal(catalogue.filter((r) => runsIn(r, "pack")).map((r) => r.id));
+        expect(policies.map((p) => p.name)).to.not.include("args-schema"); // the component's args only
         for (const p of policies) {
             expect(p.enforcementLevel).to.equal(ruleById(p.name)!.severity === "error" ? "mandatory" : "advisory");
         }

@@ -7,6 +7,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { policyFor } from "../../src/policy";
 import { catalogue } from "../../src/rules";
+import { runsIn } from "../../src/rules/rule";
 import { baseArgs, run } from "../support/harness";
 import { BASE_LAUNCH_TEMPLATE, BASE_NODE_GROUP, merge, resource, stack, validate } from "../support/policy";
 
@@ -30,6 +31,16 @@ describe("bad-input corpus", () => {
                 expect(door.invalid?.length, e.rule).to.be.greaterThan(0);
                 expect(door.valid?.length, e.rule).to.be.greaterThan(0);
             }
+        }
+    });
+
+    it("marks a door not applicable exactly where the rule does not run in it (Rule.doors)", () => {
+        for (const e of entries) {
+            const rule = catalogue.find((r) => r.id === e.rule)!;
+            expect(e.policy.notApplicable !== undefined, `${e.rule}: policy`).to.equal(!runsIn(rule, "pack"));
+            // The component may still be marked where the rule runs in it, with the reason no case can fire
+            // there (custom-ami-bootstrap: the component writes the bootstrap itself).
+            if (!runsIn(rule, "component")) expect(e.component.notApplicable, `${e.rule}: component`).to.be.a("string");
         }
     });
 
