@@ -3,8 +3,8 @@
 // Values come from the input tree (plain where known, Outputs where unknown or secret).
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { OsFamily } from "../args";
-import { BOTTLEROCKET_OS_DEVICE, DEFAULTS, INSTANCE_TAG_RESOURCE_TYPES, ROOT_DEVICE, SPOT_TAG_RESOURCE_TYPE } from "../facts/defaults";
+import { DEFAULTS, INSTANCE_TAG_RESOURCE_TYPES, SPOT_TAG_RESOURCE_TYPE } from "../facts/defaults";
+import { profileOf } from "../userdata";
 import { deferred, field, notKnownYet } from "../base/deferred";
 import { overrideInputs } from "../facts/overrides";
 import { Review } from "../model/review";
@@ -58,12 +58,12 @@ function dataVolumeMapping(given: unknown): In<aws.types.input.ec2.LaunchTemplat
 export function blockDeviceMappings(spec: Spec): In<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping[]> {
     // The root device and its default size are the family's.
     if (spec.familyWaitsOn) return notKnownYet([spec.familyWaitsOn], "the root volume");
-    const defaultSize = spec.family === OsFamily.Windows ? DEFAULTS.rootVolumeGiB.windows : DEFAULTS.rootVolumeGiB.linux;
+    const profile = profileOf(spec.family);
     const lt = spec.input.launchTemplate;
     return deferred(field(lt, "rootVolume"), (root) => deferred(field(lt, "osVolume"), (os) => deferred(field(lt, "dataVolumes"), (data) => {
-        const mappings: In<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping>[] = [ebsMapping(ROOT_DEVICE[spec.family], obj(root) ?? {}, defaultSize)];
+        const mappings: In<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping>[] = [ebsMapping(profile.rootDevice, obj(root) ?? {}, profile.defaultRootGiB)];
         // Bottlerocket boots from its OS volume and keeps containers on the data volume (the root one here): both encrypted.
-        if (spec.family === OsFamily.Bottlerocket) mappings.unshift(ebsMapping(BOTTLEROCKET_OS_DEVICE, obj(os) ?? {}));
+        if (profile.osDevice !== undefined) mappings.unshift(ebsMapping(profile.osDevice, obj(os) ?? {}));
         for (const v of arr(data) ?? []) mappings.push(dataVolumeMapping(v));
         return mappings;
     }))) as In<aws.types.input.ec2.LaunchTemplateBlockDeviceMapping[]>;

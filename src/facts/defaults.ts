@@ -1,6 +1,7 @@
-// The component's defaults, in one place (each has a test in tests/component/defaults.test.ts).
+// The component's defaults, in one place (each has a test in tests/component/defaults.test.ts); what
+// differs by OS family (root device, default root size) is in the family's profile (src/userdata/<family>.ts).
 import { DEFAULT_SELECTION } from "./amitype";
-import { CapacityType, HttpTokens, OsFamily, VolumeType } from "../args";
+import { CapacityType, HttpTokens, VolumeType } from "../args";
 
 export const DEFAULTS = {
     osFamily: DEFAULT_SELECTION.family,
@@ -10,23 +11,11 @@ export const DEFAULTS = {
     capacityType: CapacityType.OnDemand,
     httpTokens: HttpTokens.Required,
     httpPutResponseHopLimit: 2,
-    rootVolumeGiB: { linux: 20, windows: 50 },
     volumeType: VolumeType.Gp3,
     encrypted: true,
     deleteOnTermination: true,
     addClusterSecurityGroup: true,
 } as const;
-
-/** The device a family boots from, or (Bottlerocket) keeps its data on: the volume users size. */
-export const ROOT_DEVICE: Record<OsFamily, string> = {
-    [OsFamily.AmazonLinux2]: "/dev/xvda",
-    [OsFamily.AmazonLinux2023]: "/dev/xvda",
-    [OsFamily.Bottlerocket]: "/dev/xvdb",
-    [OsFamily.Windows]: "/dev/sda1",
-};
-
-/** Bottlerocket's OS volume; its ROOT_DEVICE entry is the data volume, where containers live. */
-export const BOTTLEROCKET_OS_DEVICE = "/dev/xvda";
 
 /** Resource types that get the instance tags; Spot requests only with Spot capacity. */
 export const INSTANCE_TAG_RESOURCE_TYPES = ["instance", "volume", "network-interface"];

@@ -2,11 +2,11 @@
 // resolve the inputs, apply defaults, render the user data when its inputs are known, and run
 // every rule of the component's door (Rule.doors).
 import * as pulumi from "@pulumi/pulumi";
-import { ManagedNodeGroupArgs, OsFamily } from "../args";
+import { ManagedNodeGroupArgs } from "../args";
 import { componentRules } from "../rules/catalogue";
 import { Finding, runRules } from "../rules/rule";
 import { arr, isSet, isUnknown, obj, str } from "../base/values";
-import { bootstrapperFor, NodeConfigSettings } from "../userdata";
+import { bootstrapperFor, NodeConfigSettings, profileOf } from "../userdata";
 import { instanceTypeProblem, MAX_NODE_GROUP_INSTANCE_TYPES } from "../facts/grammar";
 import { lookupMaxPods, podNetworkMode } from "../facts/maxpods";
 import { attempt, MaybePromise, then } from "../base/maybe";
@@ -47,7 +47,7 @@ function unknownLeaves(values: unknown[]): pulumi.Output<unknown>[] {
  * or the user decides (custom CNI, an AL2023 expression); an Output when not known yet.
  */
 function computedMaxPods(spec: Spec, problems: string[]): MaybePromise<number | pulumi.Output<unknown> | undefined> {
-    if (!spec.customAmi || spec.family === OsFamily.Windows || isSet(spec.userData.maxPods) || isSet(spec.userData.maxPodsExpression)
+    if (!spec.customAmi || profileOf(spec.family).bootstrapComputesMaxPods || isSet(spec.userData.maxPods) || isSet(spec.userData.maxPodsExpression)
         || userWritesBootstrap(spec)) return undefined;
     const notKnownMode = [spec.userData.podNetwork, spec.cluster.ipFamily].find(isUnknown);
     if (notKnownMode !== undefined) return notKnownMode as pulumi.Output<unknown>;
@@ -69,9 +69,9 @@ function computedMaxPods(spec: Spec, problems: string[]): MaybePromise<number | 
     });
 }
 
-/** Custom AMI on Amazon Linux 2 or Windows, and the user's content calls the bootstrap itself. */
+/** Custom AMI of a script-bootstrap family (Amazon Linux 2, Windows), and the user's content calls the bootstrap itself. */
 function userWritesBootstrap(spec: Spec): boolean {
-    return spec.customAmi && spec.userData.bootstrap === "User" && (spec.family === OsFamily.AmazonLinux2 || spec.family === OsFamily.Windows);
+    return spec.customAmi && spec.userData.bootstrap === "User" && profileOf(spec.family).bootstrap === "script";
 }
 
 function renderUserData(spec: Spec, problems: string[]): MaybePromise<RenderedUserData> {

@@ -3,6 +3,7 @@ import { amiTypeFor, chooseSelection, DEFAULT_SELECTION, familyOfAmiType, KNOWN_
 import { enumValue } from "../facts/grammar";
 import { groupInstanceTypes } from "../facts/instancetypes";
 import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, PodNetwork, WindowsVariant } from "../args";
+import { profileOf } from "../userdata";
 import { Rule, Subject } from "./rule";
 import { isSet, isUnknown, show, str } from "../base/values";
 
@@ -11,19 +12,6 @@ import { isSet, isUnknown, show, str } from "../base/values";
 function effectiveUserData(s: Subject): unknown {
     return s.component?.renderedUserData ?? s.launchTemplate.userData;
 }
-
-/** What a custom AMI's user data must contain, per family, to join without EKS's help. */
-const BOOTSTRAP_MARKERS: Record<OsFamily, { markers: RegExp[]; needs: string }> = {
-    // Without --apiserver-endpoint and --b64-cluster-ca bootstrap.sh asks DescribeCluster: it joins (custom-ami-bootstrap-describe-cluster warns).
-    [OsFamily.AmazonLinux2]: { markers: [/\/etc\/eks\/bootstrap\.sh/], needs: "a call to /etc/eks/bootstrap.sh" },
-    // YAML or JSON (the component writes JSON).
-    [OsFamily.AmazonLinux2023]: { markers: [/kind"?:\s*"?NodeConfig/, /apiServerEndpoint"?:/, /certificateAuthority"?:/, /cidr"?:/],
-        needs: "a NodeConfig with spec.cluster (name, apiServerEndpoint, certificateAuthority, cidr)" },
-    [OsFamily.Bottlerocket]: { markers: [/api-server/, /cluster-certificate/, /cluster-name/],
-        needs: "settings.kubernetes api-server, cluster-certificate, cluster-name and cluster-dns-ip" },
-    [OsFamily.Windows]: { markers: [/Start-EKSBootstrap\.ps1/i, /-APIServerEndpoint/i, /-Base64ClusterCA/i],
-        needs: "a call to Start-EKSBootstrap.ps1 with -APIServerEndpoint and -Base64ClusterCA" },
-};
 
 export const amiRules: Rule[] = [
     {
@@ -85,7 +73,7 @@ export const amiRules: Rule[] = [
             const cluster = s.component?.cluster;
             if (cluster === undefined || isUnknown(cluster)) return;
             // The user's own bootstrap call carries them (custom-ami-bootstrap-owner checks it does).
-            if (s.bootstrapByUser !== false && s.bootstrapByUser !== undefined && (s.osFamily === OsFamily.AmazonLinux2 || s.osFamily === OsFamily.Windows)) return;
+            if (s.bootstrapByUser !== false && s.bootstrapByUser !== undefined && s.osFamily !== undefined && profileOf(s.osFamily).bootstrap === "script") return;
             const customAmi = isSet(s.launchTemplate.imageId);
             const ipv6 = cluster.ipFamily === IpFamily.Ipv6;
             const cidrKey = ipv6 ? "serviceIpv6Cidr" : "serviceIpv4Cidr";
@@ -110,7 +98,7 @@ export const amiRules: Rule[] = [
             // Where the door writes the bootstrap itself (the component), only its finished rendering counts.
             const userData = s.component !== undefined ? s.component?.renderedUserData : s.launchTemplate.userData;
             if (isUnknown(userData) || (s.component !== undefined && userData === undefined)) return;
-            const { markers, needs } = BOOTSTRAP_MARKERS[s.osFamily];
+            const { markers, needs } = profileOf(s.osFamily).joins;
             const text = str(userData) ?? "";
             if (!markers.every((m) => m.test(text))) {
                 report("launchTemplate.userData", `The template names a custom AMI, so EKS adds no bootstrap; the ${s.osFamily} user ` +
@@ -127,7 +115,7 @@ export const amiRules: Rule[] = [
         check(s, report) {
             const kubelet = s.component?.kubelet ?? {};
             if (isSet(s.launchTemplate.imageId) && kubelet.podNetwork === PodNetwork.CustomCni && !isSet(kubelet.maxPods)
-                && !isSet(kubelet.maxPodsExpression) && s.osFamily !== OsFamily.Windows) {
+                && !isSet(kubelet.maxPodsExpression) && !(s.osFamily !== undefined && profileOf(s.osFamily).bootstrapComputesMaxPods)) {
                 report("launchTemplate.userData.maxPods", "With a custom CNI (podNetwork CustomCni) the CNI, not the VPC's ENIs, decides how " +
                     "many Pods a node can hold, and the custom AMI's bootstrap needs that number: set launchTemplate.userData.maxPods " +
                     "to your CNI's limit (Cilium and Calico commonly use 110).");
@@ -144,7 +132,7 @@ export const amiRules: Rule[] = [
         paths: ["osFamily", "launchTemplate.imageId"],
         summary: "Windows nodes from a custom AMI need an EC2_WINDOWS access entry (or eks:kube-proxy-windows in aws-auth) for their role.",
         check(s, report) {
-            if (s.osFamily === OsFamily.Windows && isSet(s.launchTemplate.imageId) && s.component?.windowsAccessEntry !== true) {
+            if (s.osFamily !== undefined && profileOf(s.osFamily).accessEntryType === "EC2_WINDOWS" && isSet(s.launchTemplate.imageId) && s.component?.windowsAccessEntry !== true) {
                 report("launchTemplate.imageId", "Windows nodes from a custom AMI join only if the node role has an EKS access " +
                     "entry of type EC2_WINDOWS (or the group eks:kube-proxy-windows in aws-auth). Set createWindowsAccessEntry " +
                     "to have the component create it, or create it yourself for nodeRoleArn.");

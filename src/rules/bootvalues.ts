@@ -1,10 +1,10 @@
 // Every value the component writes into boot code must match a strict grammar
 // (src/facts/grammar.ts), or it could change what a node runs as root. One rule per kind of value.
-import { OsFamily } from "../args";
 import {
     certificateAuthorityProblem, clusterNameProblem, endpointProblem, instanceTypeProblem, isCidr, kubeletFlagProblem,
     MAX_NODE_GROUP_INSTANCE_TYPES, maxPodsExpressionProblem, maxPodsProblem, parseCidr, settingKeyProblem, settingTextProblem,
 } from "../facts/grammar";
+import { profileOf } from "../userdata";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, show } from "../base/values";
 
@@ -99,7 +99,8 @@ export const bootValueRules: Rule[] = [
         check(s, report) {
             const list = arr(s.component?.kubelet?.extraArgs);
             if (list === undefined) return;
-            const percentAllowed = s.osFamily !== OsFamily.AmazonLinux2;
+            // Unknown family, or one that takes no flags (kubelet-settings refuses them there): only the flag grammar.
+            const percentAllowed = s.osFamily === undefined || (profileOf(s.osFamily).kubeletFlags?.percent ?? true);
             list.forEach((flag, i) => {
                 if (isUnknown(flag)) return;
                 const problem = typeof flag === "string" ? kubeletFlagProblem(flag, percentAllowed) : "is not a string";

@@ -3,9 +3,9 @@
 // from AWS's EC2 model): size in range, IOPS only where the type takes them and in range, io1/io2
 // with IOPS, throughput only on gp3 and in range, a KMS key only on an encrypted volume, no boot
 // volume on HDD, no data volume on the root device or twice on one device.
-import { OsFamily } from "../args";
-import { BOTTLEROCKET_OS_DEVICE, DEFAULTS, ROOT_DEVICE } from "../facts/defaults";
+import { DEFAULTS } from "../facts/defaults";
 import { NOT_BOOTABLE, VOLUME_TYPES, VolumeLimits, volumeLimits } from "../facts/ebsvolumes";
+import { profileOf } from "../userdata";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, num, obj, show, str } from "../base/values";
 
@@ -34,9 +34,10 @@ function volumesOf(s: Subject): Volume[] {
     };
     // The component's: the root volume always exists (defaults fill it); Bottlerocket boots from its OS volume.
     // A family not known yet leaves open whether the root volume boots: not checked as a boot volume then.
-    const rootBoots = s.osFamily !== undefined && s.osFamily !== OsFamily.Bottlerocket;
+    const profile = s.osFamily === undefined ? undefined : profileOf(s.osFamily);
+    const rootBoots = profile !== undefined && profile.osDevice === undefined;
     // Its size when none is given: the builder's default for the family (build/launchtemplate.ts), when the family is known.
-    const rootSize = s.osFamily === undefined ? undefined : s.osFamily === OsFamily.Windows ? DEFAULTS.rootVolumeGiB.windows : DEFAULTS.rootVolumeGiB.linux;
+    const rootSize = profile?.defaultRootGiB;
     if (isSet(lt.rootVolume) || s.component !== undefined) component("launchTemplate.rootVolume", obj(lt.rootVolume) ?? {}, rootBoots, rootSize);
     if (isSet(lt.osVolume)) component("launchTemplate.osVolume", obj(lt.osVolume), true);
     (arr(lt.dataVolumes) ?? []).forEach((v, i) => component(`launchTemplate.dataVolumes[${i}]`, obj(v), false));
@@ -133,8 +134,9 @@ export const ebsRules: Rule[] = [{
         // Devices: none twice, no data volume on a device the component writes.
         const taken = new Map<string, string>();
         if (s.component !== undefined && s.osFamily !== undefined) {
-            taken.set(ROOT_DEVICE[s.osFamily], "the root volume");
-            if (s.osFamily === OsFamily.Bottlerocket) taken.set(BOTTLEROCKET_OS_DEVICE, "Bottlerocket's OS volume");
+            const profile = profileOf(s.osFamily);
+            taken.set(profile.rootDevice, "the root volume");
+            if (profile.osDevice !== undefined) taken.set(profile.osDevice, `${s.osFamily}'s OS volume`);
         }
         (arr(s.launchTemplate.dataVolumes) ?? []).forEach((v, i) => {
             const device = str(obj(v)?.deviceName);

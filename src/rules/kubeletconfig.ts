@@ -21,11 +21,11 @@
 // nodeadm reads the content's YAML with Go's YAML 1.1 rules (sigs.k8s.io/yaml): `yes` and `on` are
 // booleans there, `0x1F` a number; timestamps and `1:30` stay strings. The content is read the same way here.
 import { parseAllDocuments } from "yaml";
-import { OsFamily } from "../args";
 import { readTable } from "../data/tables";
 import { contentTypeOf, NODECONFIG_CONTENT_TYPE } from "../userdata/al2023";
 import { MimePart, userParts } from "../userdata/mime";
 import { KUBELET_CONFIG_OWNED } from "../userdata/owners";
+import { profileOf } from "../userdata";
 import { Rule, Subject } from "./rule";
 import { closest, didYouMean } from "./schema";
 import { isUnknown, obj, show, str } from "../base/values";
@@ -301,7 +301,8 @@ function problemsOf(s: Subject): Problem[] {
     let problems = found.get(s);
     if (problems !== undefined) return problems;
     problems = [];
-    if (s.osFamily === OsFamily.AmazonLinux2023) {
+    // The families whose kubelet settings are a NodeConfig's (nodeadm): Amazon Linux 2023.
+    if (s.osFamily !== undefined && profileOf(s.osFamily).typedSettings === "nodeConfig") {
         // In the component's door, keys the component owns are refused by userdata-owned-settings already.
         const skip = (key: string) => s.component !== undefined && KUBELET_CONFIG_OWNED[key] !== undefined;
         const typed = obj(obj(s.component?.kubelet?.nodeConfig)?.kubeletConfig);

@@ -1,10 +1,10 @@
 // Node auto repair, warm pools and the node group's timeouts: the limits EKS's API states for nodeRepairConfig, and
 // EKS's warm-pool rules — not with a custom AMI; on Bottlerocket neither the HIBERNATED pool state
 // nor reuseOnScaleIn.
-import { OsFamily } from "../args";
 import { awsConstraint } from "../facts/awsconstraints";
 import { pathsOverlap } from "../base/paths";
 import { hasCustomAmi } from "./nodegroup";
+import { profileOf } from "../userdata";
 import { Rule } from "./rule";
 import { arr, isSet, isUnknown, obj, show, str, wholeNumber } from "../base/values";
 
@@ -77,13 +77,12 @@ export const nodeOptionRules: Rule[] = [
             if (isSet(state) && !isUnknown(state) && !POOL_STATES.includes(str(state) ?? "")) {
                 report(`${base}.poolState`, `warmPoolConfig.poolState must be one of ${POOL_STATES.join(", ")}, got ${show(state)}.`);
             }
-            if (s.osFamily === OsFamily.Bottlerocket) {
-                if (state === "HIBERNATED") {
-                    report(`${base}.poolState`, "Bottlerocket does not support the HIBERNATED warm pool state: use STOPPED or RUNNING.");
-                }
-                if (wp.reuseOnScaleIn === true) {
-                    report(`${base}.reuseOnScaleIn`, "Bottlerocket does not support reuseOnScaleIn in a warm pool: remove it (or set it to false).");
-                }
+            const warmPool = s.osFamily === undefined ? undefined : profileOf(s.osFamily).warmPool;
+            if (warmPool !== undefined && !warmPool.hibernated && state === "HIBERNATED") {
+                report(`${base}.poolState`, `${s.osFamily} does not support the HIBERNATED warm pool state: use STOPPED or RUNNING.`);
+            }
+            if (warmPool !== undefined && !warmPool.reuseOnScaleIn && wp.reuseOnScaleIn === true) {
+                report(`${base}.reuseOnScaleIn`, `${s.osFamily} does not support reuseOnScaleIn in a warm pool: remove it (or set it to false).`);
             }
             inModelRange(report, "nodeGroup.warmPoolConfig.minSize", `${base}.minSize`, wp.minSize);
             wholeNumber(report, `${base}.maxGroupPreparedCapacity`, wp.maxGroupPreparedCapacity, -1);

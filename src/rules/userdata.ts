@@ -1,15 +1,15 @@
 // The user-data format of each OS family. The family-specific reading lives with each
 // renderer (src/userdata/<family>.ts, `inspect`); here its findings become catalogue rules.
 import { OsFamily } from "../args";
-import { bootstrapperFor, ContentProblem, MAX_USER_DATA_BYTES } from "../userdata";
+import { bootstrapperFor, ContentProblem, ContentProblemKind, MAX_USER_DATA_BYTES, profileOf } from "../userdata";
 import { rejectedTomlForms } from "../userdata/bottlerocket";
 import { ownershipProblems } from "../userdata/owners";
 import { scriptEffects } from "../userdata/shellcalls";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, str } from "../base/values";
 
-/** The findings that depend on who writes a custom AMI's bootstrap call (userData.bootstrap). */
-const BOOTSTRAP_OWNER_RULES = new Set(["custom-ami-bootstrap-owner", "custom-ami-bootstrap-describe-cluster"]);
+/** The problems that depend on who writes a custom AMI's bootstrap call (userData.bootstrap). */
+const BOOTSTRAP_OWNER_KINDS = new Set<ContentProblemKind>(["bootstrapOwner", "describesCluster"]);
 
 const inspections = new WeakMap<Subject, ContentProblem[]>();
 
@@ -21,12 +21,12 @@ function inspect(s: Subject): ContentProblem[] {
         const content = str(raw);
         const customAmi = isSet(s.launchTemplate.imageId);
         // Content the user says calls the custom AMI's bootstrap is read even when empty: then it calls nothing.
-        const mustCall = customAmi && s.bootstrapByUser === true && (s.osFamily === OsFamily.AmazonLinux2 || s.osFamily === OsFamily.Windows);
+        const mustCall = customAmi && s.bootstrapByUser === true && s.osFamily !== undefined && profileOf(s.osFamily).bootstrap === "script";
         found = s.osFamily === undefined || isUnknown(raw) || ((content === undefined || content.trim() === "") && !mustCall)
             ? []
             : readable(() => bootstrapperFor(s.osFamily!).inspect(content ?? "", customAmi, s.bootstrapByUser !== false));
         // Whose bootstrap it is is not known yet (userData.bootstrap unknown): who owns the call waits for it.
-        if (s.bootstrapByUser === null) found = found.filter((p) => !BOOTSTRAP_OWNER_RULES.has(p.ruleId));
+        if (s.bootstrapByUser === null) found = found.filter((p) => !BOOTSTRAP_OWNER_KINDS.has(p.kind));
         inspections.set(s, found);
     }
     return found;
@@ -37,7 +37,7 @@ function readable(read: () => ContentProblem[]): ContentProblem[] {
     try {
         return read();
     } catch (e) {
-        return [{ ruleId: "userdata-format", message: `The user data cannot be read: ${(e as Error).message}` }];
+        return [{ kind: "unreadable", message: `The user data cannot be read: ${(e as Error).message}` }];
     }
 }
 
@@ -58,12 +58,14 @@ function packOnly(rule: Rule): Rule {
     return { ...rule, doors: ["pack"] };
 }
 
-function inspectionRule(id: string, severity: Rule["severity"], summary: string): Rule {
+/** The rule that reports the family reader's problems of one kind (on one family's content, when `family` is given). */
+function inspectionRule(id: string, kind: ContentProblemKind, severity: Rule["severity"], summary: string, family?: OsFamily): Rule {
     return {
         id, severity, summary,
         paths: ["launchTemplate.userData"],
         check(s, report) {
-            for (const p of inspect(s)) if (p.ruleId === id) report("launchTemplate.userData", p.message);
+            if (family !== undefined && s.osFamily !== family) return;
+            for (const p of inspect(s)) if (p.kind === kind) report("launchTemplate.userData", p.message);
         },
     };
 }
@@ -71,9 +73,9 @@ function inspectionRule(id: string, severity: Rule["severity"], summary: string)
 /** The Bottlerocket TOML the component renders from typed settings must pass the same check as the user's own. */
 const renderedTomlForms: Rule["check"] = (s, report) => {
     const rendered = s.component?.renderedUserData;
-    if (s.osFamily !== OsFamily.Bottlerocket || rendered === undefined || s.component?.kubelet?.bottlerocketSettings === undefined) return;
+    if (s.osFamily === undefined || profileOf(s.osFamily).typedSettings !== "bottlerocketSettings" || rendered === undefined || s.component?.kubelet?.bottlerocketSettings === undefined) return;
     // What the user's own content has is reported on it already (the inspection, read once per subject).
-    const own = new Set(inspect(s).filter((p) => p.ruleId === "userdata-bottlerocket-toml-forms").map((p) => p.message));
+    const own = new Set(inspect(s).filter((p) => p.kind === "tomlForm").map((p) => p.message));
     for (const problem of rejectedTomlForms(rendered)) {
         if (!own.has(problem)) report("launchTemplate.userData.bottlerocketSettings", `The TOML written from bottlerocketSettings is refused by EKS at ${problem}`);
     }
@@ -82,7 +84,7 @@ const renderedTomlForms: Rule["check"] = (s, report) => {
 /** An Amazon Linux 2 afterBootstrap runs once kubelet runs with what the component set: editing it there overrides that. */
 const afterBootstrapKubelet: Rule["check"] = (s, report) => {
     const after = str(obj(obj(obj(s.component?.args)?.launchTemplate)?.userData)?.afterBootstrap);
-    if (after === undefined || s.osFamily !== OsFamily.AmazonLinux2 || !isSet(s.launchTemplate.imageId)) return;
+    if (after === undefined || s.osFamily === undefined || profileOf(s.osFamily).shell !== "bash" || !isSet(s.launchTemplate.imageId)) return;
     const effects = scriptEffects(after);
     if (effects.editsKubeletConfig || effects.startsKubelet) {
         report("launchTemplate.userData.afterBootstrap", `afterBootstrap ${effects.editsKubeletConfig ? "edits kubelet's configuration" : "restarts kubelet"} ` +
@@ -92,23 +94,23 @@ const afterBootstrapKubelet: Rule["check"] = (s, report) => {
 };
 
 export const userDataRules: Rule[] = [
-    inspectionRule("userdata-format", "error",
+    inspectionRule("userdata-format", "unreadable", "error",
         "User data not in the family's format (unreadable MIME, NodeConfig that is not YAML or not a NodeConfig, TOML that does not parse)."),
-    inspectionRule("userdata-al2-no-bootstrap", "error",
-        "Amazon Linux 2 user data that runs bootstrap.sh or starts kubelet (a command, not a mention) with an EKS-optimized AMI (EKS does both)."),
-    withCheck(inspectionRule("userdata-kubelet-config", "warning",
+    inspectionRule("userdata-al2-no-bootstrap", "eksBootstrapCalled", "error",
+        "Amazon Linux 2 user data that runs bootstrap.sh or starts kubelet (a command, not a mention) with an EKS-optimized AMI (EKS does both).", OsFamily.AmazonLinux2),
+    withCheck(inspectionRule("userdata-kubelet-config", "kubeletEdited", "warning",
         "User data that edits kubelet's configuration (Amazon Linux 2 with an EKS AMI: bootstrap.sh rewrites parts of it) or, on Amazon Linux 2023, starts kubelet or edits its configuration (it overrides what nodeadm wrote from the NodeConfig); an Amazon Linux 2 afterBootstrap that does either."),
     afterBootstrapKubelet, "launchTemplate.userData.afterBootstrap"),
-    inspectionRule("custom-ami-bootstrap-owner", "error",
+    inspectionRule("custom-ami-bootstrap-owner", "bootstrapOwner", "error",
         "A custom AMI bootstrapped twice (your content calls bootstrap.sh or Start-EKSBootstrap.ps1 while the component writes it), or not at all, or (userData.bootstrap User) with a DNS IP bootstrap.sh would guess, or on Windows without endpoint, CA and DNS IP."),
-    inspectionRule("custom-ami-bootstrap-describe-cluster", "warning",
+    inspectionRule("custom-ami-bootstrap-describe-cluster", "describesCluster", "warning",
         "Amazon Linux 2, userData.bootstrap User: a bootstrap.sh call without the endpoint or CA, so every node calls DescribeCluster at boot (allowed; it costs an API call per boot)."),
-    inspectionRule("userdata-windows-no-bootstrap", "error",
-        "Windows user data that calls Start-EKSBootstrap.ps1 with an EKS-optimized AMI (EKS appends its own call)."),
-    withCheck(inspectionRule("userdata-bottlerocket-toml-forms", "error",
+    inspectionRule("userdata-windows-no-bootstrap", "eksBootstrapCalled", "error",
+        "Windows user data that calls Start-EKSBootstrap.ps1 with an EKS-optimized AMI (EKS appends its own call).", OsFamily.Windows),
+    withCheck(inspectionRule("userdata-bottlerocket-toml-forms", "tomlForm", "error",
         "Bottlerocket TOML in a form EKS rejects (quotes in quoted keys, escaped quotes in values, mixed arrays, quoted dotted keys in headers), in the user's content or written from bottlerocketSettings."),
     renderedTomlForms, "launchTemplate.userData.bottlerocketSettings"),
-    packOnly(inspectionRule("userdata-bottlerocket-labels-taints", "warning",
+    packOnly(inspectionRule("userdata-bottlerocket-labels-taints", "ownedInToml", "warning",
         "Bottlerocket node-labels or node-taints in TOML with an EKS-optimized AMI: they belong on the node group (the component refuses them: userdata-owned-settings).")),
     {
         id: "userdata-owned-settings",
@@ -138,24 +140,26 @@ export const userDataRules: Rule[] = [
             const kubelet = s.component?.kubelet;
             if (kubelet === undefined || s.osFamily === undefined) return;
             const customAmi = isSet(s.launchTemplate.imageId);
+            const profile = profileOf(s.osFamily);
             const hasArgs = isUnknown(kubelet.extraArgs) || (arr(kubelet.extraArgs)?.length ?? 0) > 0;
-            if (isSet(kubelet.nodeConfig) && s.osFamily !== OsFamily.AmazonLinux2023) {
+            if (isSet(kubelet.nodeConfig) && profile.typedSettings !== "nodeConfig") {
                 report("launchTemplate.userData.nodeConfig", `nodeConfig is nodeadm's, which only Amazon Linux 2023 runs; ${s.osFamily} ` +
                     "nodes would ignore it. Use osFamily AmazonLinux2023, or this family's own user data.");
             }
-            if (isSet(kubelet.bottlerocketSettings) && s.osFamily !== OsFamily.Bottlerocket) {
+            if (isSet(kubelet.bottlerocketSettings) && profile.typedSettings !== "bottlerocketSettings") {
                 report("launchTemplate.userData.bottlerocketSettings", `bottlerocketSettings are read only by Bottlerocket; ${s.osFamily} ` +
                     "nodes would ignore them. Use osFamily Bottlerocket, or this family's own user data.");
             }
-            if (isSet(kubelet.maxPodsExpression) && s.osFamily !== OsFamily.AmazonLinux2023) {
+            if (isSet(kubelet.maxPodsExpression) && !profile.maxPodsExpression) {
                 report("launchTemplate.userData.maxPodsExpression", `maxPodsExpression is evaluated by nodeadm, which only Amazon Linux 2023 ` +
                     `runs; ${s.osFamily} nodes would ignore it. Set maxPods (a number) instead.`);
             }
-            if (s.osFamily === OsFamily.Bottlerocket && hasArgs) {
+            if (profile.kubeletFlags === undefined && hasArgs) {
                 report("launchTemplate.userData.kubeletExtraArgs", "Bottlerocket takes no kubelet flags: set the matching " +
                     "settings.kubernetes.* keys in the TOML user data (userData.content) instead.");
             }
-            if (customAmi || (s.osFamily !== OsFamily.AmazonLinux2 && s.osFamily !== OsFamily.Windows)) return;
+            // A script family on an EKS AMI: EKS appends its own bootstrap call, which the user data cannot change.
+            if (customAmi || profile.bootstrap !== "script") return;
             const where = "Use Amazon Linux 2023 (its NodeConfig carries kubelet settings) or a custom AMI (launchTemplate.imageId), " +
                 "whose bootstrap the component writes.";
             if (hasArgs) {
@@ -179,7 +183,8 @@ export const userDataRules: Rule[] = [
             const given = obj(ud);
             if (given === undefined || s.osFamily === undefined) return;
             const customAmi = isSet(s.launchTemplate.imageId);
-            const scripted = s.osFamily === OsFamily.AmazonLinux2 || s.osFamily === OsFamily.Windows;
+            const profile = profileOf(s.osFamily);
+            const scripted = profile.bootstrap === "script";
             for (const key of ["bootstrap", "afterBootstrap"]) {
                 if (!isSet(given[key]) || isUnknown(given[key])) continue;
                 if (!customAmi) {
@@ -191,7 +196,7 @@ export const userDataRules: Rule[] = [
                 }
             }
             const after = str(given.afterBootstrap);
-            if (customAmi && s.osFamily === OsFamily.AmazonLinux2 && after !== undefined && !after.startsWith("#!")) {
+            if (customAmi && profile.shell === "bash" && after !== undefined && !after.startsWith("#!")) {
                 report("launchTemplate.userData.afterBootstrap", "cloud-init runs a shell part only if it starts with #!; start the " +
                     "script with #!/bin/bash.");
             }

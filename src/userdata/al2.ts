@@ -37,6 +37,12 @@ export function bootstrapScript(request: RenderRequest): string {
 
 export const amazonLinux2: Bootstrapper = {
     family: OsFamily.AmazonLinux2,
+    profile: {
+        rootDevice: "/dev/xvda", defaultRootGiB: 20, bootstrap: "script", shell: "bash",
+        kubeletFlags: { percent: false }, maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: true, reuseOnScaleIn: true }, accessEntryType: "EC2_LINUX",
+        // Without --apiserver-endpoint and --b64-cluster-ca bootstrap.sh asks DescribeCluster: it joins (custom-ami-bootstrap-describe-cluster warns).
+        joins: { markers: [/\/etc\/eks\/bootstrap\.sh/], needs: "a call to /etc/eks/bootstrap.sh" },
+    },
 
     inspect(content, customAmi, userWritesBootstrap) {
         let parts: MimePart[];
@@ -44,7 +50,7 @@ export const amazonLinux2: Bootstrapper = {
             parts = userParts(content);
         } catch (e) {
             if (!(e instanceof MimeError)) throw e;
-            return [{ ruleId: "userdata-format", message: `The Amazon Linux 2 user data is not a MIME document cloud-init and EKS can read: ${e.message}.` }];
+            return [{ kind: "unreadable", message: `The Amazon Linux 2 user data is not a MIME document cloud-init and EKS can read: ${e.message}.` }];
         }
         return [...problemsOf(parts, customAmi), ...(customAmi ? bootstrapOwnerProblems(parts, userWritesBootstrap === true) : [])];
     },
@@ -72,27 +78,27 @@ export const amazonLinux2: Bootstrapper = {
 function bootstrapOwnerProblems(parts: MimePart[], userWritesBootstrap: boolean): ContentProblem[] {
     const calls = parts.filter((p) => effectiveType(p) === "text/x-shellscript").map((p) => scriptEffects(p.content));
     if (!userWritesBootstrap) {
-        return calls.some((c) => c.callsBootstrap) ? [{ ruleId: "custom-ami-bootstrap-owner", message:
+        return calls.some((c) => c.callsBootstrap) ? [{ kind: "bootstrapOwner", message:
             "The user data runs /etc/eks/bootstrap.sh, and the component writes its own call for the custom AMI: the node would " +
             "bootstrap twice and fail to join. Remove your call, or set userData.bootstrap User to keep it (the component then writes none)." }] : [];
     }
     const found = calls.flatMap((c) => c.bootstrapCalls);
     if (!calls.some((c) => c.callsBootstrap)) {
-        return [{ ruleId: "custom-ami-bootstrap-owner", message: "The custom AMI's user data runs no /etc/eks/bootstrap.sh, and " +
+        return [{ kind: "bootstrapOwner", message: "The custom AMI's user data runs no /etc/eks/bootstrap.sh, and " +
             "userData.bootstrap User says it would: nodes never join. Call it, or leave bootstrap unset for the component to write it." }];
     }
     if (found.length === 0) return []; // the script did not parse: custom-ami-bootstrap reads the text
     const passes = (flag: string) => found.some((args) => args.some((a) => a === flag || a?.startsWith(`${flag}=`)));
     const describes = ["--apiserver-endpoint", "--b64-cluster-ca"].filter((flag) => !passes(flag));
     if (describes.length > 0) {
-        return [{ ruleId: "custom-ami-bootstrap-describe-cluster", message: `The bootstrap.sh call passes no ${describes.join(" or ")}, ` +
+        return [{ kind: "describesCluster", message: `The bootstrap.sh call passes no ${describes.join(" or ")}, ` +
             "so every node calls DescribeCluster at boot: the node role needs eks:DescribeCluster, each boot waits on the EKS API, " +
             "and a large scale-up can be throttled. Pass the cluster's endpoint, CA and DNS IP to skip it." }];
     }
     // terraform-aws-eks exports SERVICE_IPV4_CIDR for bootstrap.sh to derive the DNS IP from.
     const dnsFromCidr = parts.some((p) => effectiveType(p) === "text/x-shellscript" && /(^|[\s;])(export\s+)?SERVICE_IPV4_CIDR=/m.test(p.content))
         || passes("--service-ipv4-cidr") || passes("--service-ipv6-cidr");
-    return passes("--dns-cluster-ip") || dnsFromCidr ? [] : [{ ruleId: "custom-ami-bootstrap-owner", message: "The bootstrap.sh call " +
+    return passes("--dns-cluster-ip") || dnsFromCidr ? [] : [{ kind: "bootstrapOwner", message: "The bootstrap.sh call " +
         "passes the endpoint and CA but no --dns-cluster-ip, --service-ipv4-cidr or SERVICE_IPV4_CIDR: bootstrap.sh then guesses " +
         "10.100.0.10 or 172.20.0.10 from the VPC's range, and pods resolve nothing when the cluster's service CIDR is another. " +
         "Pass --dns-cluster-ip (the service CIDR's .10)." }];
@@ -102,9 +108,9 @@ function problemsOf(parts: MimePart[], customAmi: boolean): ContentProblem[] {
     const problems: ContentProblem[] = [];
     for (const part of parts) {
         const shell = shellPartProblem(part);
-        if (shell) problems.push({ ruleId: "userdata-format", message: `cloud-init would not run this user data: ${shell}.` });
+        if (shell) problems.push({ kind: "unreadable", message: `cloud-init would not run this user data: ${shell}.` });
         if (part.headers === undefined && effectiveType(part) === "text/plain") {
-            problems.push({ ruleId: "userdata-format", message: "cloud-init runs nothing of this user data: it is not MIME and starts with " +
+            problems.push({ kind: "unreadable", message: "cloud-init runs nothing of this user data: it is not MIME and starts with " +
                 "neither #! (a script) nor #cloud-config. Start a script with #!/bin/bash." });
         }
     }
@@ -113,16 +119,16 @@ function problemsOf(parts: MimePart[], customAmi: boolean): ContentProblem[] {
         for (const part of parts.filter((p) => effectiveType(p) === "text/x-shellscript")) {
             const effects = scriptEffects(part.content);
             if (effects.callsBootstrap) {
-                problems.push({ ruleId: "userdata-al2-no-bootstrap", message:
+                problems.push({ kind: "eksBootstrapCalled", message:
                     "The user data runs /etc/eks/bootstrap.sh; with an EKS-optimized AMI, EKS appends its own call, and a " +
                     "second one breaks the node. Remove the call; give labels and taints on the node group." });
             } else if (effects.startsKubelet) {
-                problems.push({ ruleId: "userdata-al2-no-bootstrap", message:
+                problems.push({ kind: "eksBootstrapCalled", message:
                     "The user data starts kubelet; with an EKS-optimized AMI, EKS's bootstrap starts it once configured, and " +
                     "a kubelet started before that cannot join. Remove it, or use a custom AMI (launchTemplate.imageId)." });
             }
             if (effects.editsKubeletConfig) {
-                problems.push({ ruleId: "userdata-kubelet-config", message:
+                problems.push({ kind: "kubeletEdited", message:
                     "The user data edits kubelet's configuration before EKS's bootstrap runs; bootstrap.sh writes parts of it " +
                     "again (max-pods, cluster DNS, reserved resources), so such edits can be lost. Prefer bootstrap.sh's own " +
                     "switches (with a custom AMI: userData.kubeletExtraArgs), or edit only what bootstrap.sh leaves alone." });

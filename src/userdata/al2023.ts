@@ -79,6 +79,13 @@ export function nodeConfigText(config: Record<string, unknown>): string {
 
 export const amazonLinux2023: Bootstrapper = {
     family: OsFamily.AmazonLinux2023,
+    profile: {
+        rootDevice: "/dev/xvda", defaultRootGiB: 20, bootstrap: "merge",
+        kubeletFlags: { percent: true }, typedSettings: "nodeConfig", maxPodsExpression: true, bootstrapComputesMaxPods: false, warmPool: { hibernated: true, reuseOnScaleIn: true }, accessEntryType: "EC2_LINUX",
+        // YAML or JSON (the component writes JSON).
+        joins: { markers: [/kind"?:\s*"?NodeConfig/, /apiServerEndpoint"?:/, /certificateAuthority"?:/, /cidr"?:/],
+            needs: "a NodeConfig with spec.cluster (name, apiServerEndpoint, certificateAuthority, cidr)" },
+    },
 
     inspect(content) {
         let parts: MimePart[];
@@ -86,7 +93,7 @@ export const amazonLinux2023: Bootstrapper = {
             parts = userParts(content, contentTypeOf);
         } catch (e) {
             if (!(e instanceof MimeError)) throw e;
-            return [{ ruleId: "userdata-format", message: `The Amazon Linux 2023 user data is not a MIME document cloud-init and nodeadm can read: ${e.message}.` }];
+            return [{ kind: "unreadable", message: `The Amazon Linux 2023 user data is not a MIME document cloud-init and nodeadm can read: ${e.message}.` }];
         }
         return problemsOf(parts);
     },
@@ -104,9 +111,9 @@ function problemsOf(parts: MimePart[]): ContentProblem[] {
     const problems: ContentProblem[] = [];
     for (const part of parts) {
         const shell = shellPartProblem(part);
-        if (shell) problems.push({ ruleId: "userdata-format", message: `cloud-init would not run this user data: ${shell}.` });
+        if (shell) problems.push({ kind: "unreadable", message: `cloud-init would not run this user data: ${shell}.` });
         if (part.headers === undefined && part.contentType === "text/plain") {
-            problems.push({ ruleId: "userdata-format", message: "This user data is none of what Amazon Linux 2023 reads: not MIME, not a " +
+            problems.push({ kind: "unreadable", message: "This user data is none of what Amazon Linux 2023 reads: not MIME, not a " +
                 `NodeConfig (YAML or JSON with apiVersion: ${API_VERSION} and kind: NodeConfig), not a script starting with #!, ` +
                 "not #cloud-config. Write one of those." });
         }
@@ -117,7 +124,7 @@ function problemsOf(parts: MimePart[]): ContentProblem[] {
     for (const part of parts.filter((p) => effectiveType(p) === "text/x-shellscript")) {
         const effects = scriptEffects(part.content);
         if (effects.editsKubeletConfig || effects.startsKubelet) {
-            problems.push({ ruleId: "userdata-kubelet-config", message: `The user data ${effects.editsKubeletConfig ? "edits kubelet's configuration" : "starts kubelet"}, ` +
+            problems.push({ kind: "kubeletEdited", message: `The user data ${effects.editsKubeletConfig ? "edits kubelet's configuration" : "starts kubelet"}, ` +
                 "which EKS's launch-template guide says user data must not do: nodeadm writes the configuration from the NodeConfig and starts kubelet " +
                 "after the scripts, and an edit here overrides what it set (max-pods, cluster DNS, labels, taints) without a word. " +
                 "Set kubelet settings in userData.nodeConfig.kubeletConfig (or a NodeConfig part), labels and taints on the node group." });
@@ -127,13 +134,13 @@ function problemsOf(parts: MimePart[]): ContentProblem[] {
         for (const doc of parseAllDocuments(part.content)) {
             if (doc.errors.length > 0) {
                 // The first line only: later lines quote the source, which may be secret.
-                problems.push({ ruleId: "userdata-format", message: `A NodeConfig part is not valid YAML: ${doc.errors[0].message.split("\n")[0]}` });
+                problems.push({ kind: "unreadable", message: `A NodeConfig part is not valid YAML: ${doc.errors[0].message.split("\n")[0]}` });
                 continue;
             }
             const value = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown> | null;
             if (value === null) continue;
             if (!isNodeConfig(value)) {
-                problems.push({ ruleId: "userdata-format", message:
+                problems.push({ kind: "unreadable", message:
                     `An ${NODECONFIG_CONTENT_TYPE} part must hold NodeConfig documents (apiVersion: ${API_VERSION}, kind: NodeConfig); ` +
                     `found apiVersion ${JSON.stringify(value.apiVersion)}, kind ${JSON.stringify(value.kind)}.` });
             }

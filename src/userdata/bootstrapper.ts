@@ -57,14 +57,67 @@ export interface RenderRequest {
     afterBootstrap?: string;
 }
 
-/** A problem found in the user's own content, under the id of the catalogue rule it belongs to. */
+/** What a family's reader can find wrong with the user's own content; src/rules/userdata.ts maps each kind to its rule. */
+export type ContentProblemKind =
+    /** Not what the family reads (MIME, YAML, TOML, a shell or PowerShell script). */
+    | "unreadable"
+    /** Custom AMI: the bootstrap called twice, never, or with a value it would have to guess. */
+    | "bootstrapOwner"
+    /** Custom AMI: a bootstrap call without the endpoint or CA, so each node calls DescribeCluster. */
+    | "describesCluster"
+    /** EKS AMI: the content calls the bootstrap EKS appends, or restarts kubelet. */
+    | "eksBootstrapCalled"
+    /** The content starts kubelet or edits its configuration, overriding what the bootstrap set. */
+    | "kubeletEdited"
+    /** TOML in a form EKS refuses. */
+    | "tomlForm"
+    /** EKS AMI: settings in the content that belong on the node group (Bottlerocket node-labels, node-taints). */
+    | "ownedInToml";
+
+/** A problem found in the user's own content. */
 export interface ContentProblem {
-    ruleId: string;
+    kind: ContentProblemKind;
     message: string;
+}
+
+/**
+ * What is true of a family's nodes beside how its user data is written: the rules and the builders
+ * read these instead of comparing families (as Karpenter's amifamily does). One per family file.
+ */
+export interface FamilyProfile {
+    /** The volume users size as the root volume (launchTemplate.rootVolume): the boot volume, or Bottlerocket's data volume. */
+    rootDevice: string;
+    /** A separate volume the node boots from (Bottlerocket's OS volume, launchTemplate.osVolume); undefined where the root volume boots. */
+    osDevice?: string;
+    /** The root volume's size when none is given, GiB. */
+    defaultRootGiB: number;
+    /**
+     * How EKS joins its bootstrap to the user's user data on an EKS AMI: `merge` — the user's settings
+     * (NodeConfig, TOML) are merged with EKS's; `script` — the user's script runs, then EKS's bootstrap
+     * call. With a custom AMI, a `script` family's content may call the bootstrap itself (userData.bootstrap User).
+     */
+    bootstrap: "merge" | "script";
+    /** The shell a `script` family's own scripts (content, afterBootstrap) run in. */
+    shell?: "bash" | "powershell";
+    /** Takes kubelet flags (userData.kubeletExtraArgs); `percent`: a value may hold `%` (Amazon Linux 2's bootstrap.sh writes them into a systemd drop-in, where `%` starts a specifier). */
+    kubeletFlags?: { percent: boolean };
+    /** The family's typed settings input: nodeConfig (nodeadm's NodeConfig) or bottlerocketSettings (TOML). */
+    typedSettings?: "nodeConfig" | "bottlerocketSettings";
+    /** Takes userData.maxPodsExpression (nodeadm's CEL expression). */
+    maxPodsExpression: boolean;
+    /** A custom AMI's bootstrap computes max-pods itself, so the component need not. */
+    bootstrapComputesMaxPods: boolean;
+    /** What of a warm pool the family's nodes support (EKS: Bottlerocket neither hibernates nor is reused on scale-in). */
+    warmPool: { hibernated: boolean; reuseOnScaleIn: boolean };
+    /** The EKS access entry type the node role needs. */
+    accessEntryType: "EC2_LINUX" | "EC2_WINDOWS";
+    /** What a custom AMI's user data must contain to join without EKS's help. */
+    joins: { markers: RegExp[]; needs: string };
 }
 
 export interface Bootstrapper {
     readonly family: OsFamily;
+    readonly profile: FamilyProfile;
     /** Checks the user's own user data for this family. */
     /** `userWritesBootstrap`: a custom AMI's content calls the bootstrap itself (default: the renderer writes it). */
     inspect(content: string, customAmi: boolean, userWritesBootstrap?: boolean): ContentProblem[];

@@ -94,19 +94,26 @@ export function generatedSettings(request: RenderRequest): Table {
 
 export const bottlerocket: Bootstrapper = {
     family: OsFamily.Bottlerocket,
+    profile: {
+        // The OS volume boots; containers live on the data volume, which users size as the root volume.
+        rootDevice: "/dev/xvdb", osDevice: "/dev/xvda", defaultRootGiB: 20, bootstrap: "merge",
+        typedSettings: "bottlerocketSettings", maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: false, reuseOnScaleIn: false }, accessEntryType: "EC2_LINUX",
+        joins: { markers: [/api-server/, /cluster-certificate/, /cluster-name/],
+            needs: "settings.kubernetes api-server, cluster-certificate, cluster-name and cluster-dns-ip" },
+    },
 
     inspect(content, customAmi) {
         let settings: Table;
         try {
             settings = parseToml(content) as Table;
         } catch (e) {
-            return [{ ruleId: "userdata-format", message: `The Bottlerocket user data is not valid TOML: ${(e as Error).message.split("\n")[0]}` }];
+            return [{ kind: "unreadable", message: `The Bottlerocket user data is not valid TOML: ${(e as Error).message.split("\n")[0]}` }];
         }
-        const problems: ContentProblem[] = rejectedTomlForms(content).map((message) => ({ ruleId: "userdata-bottlerocket-toml-forms", message }));
+        const problems: ContentProblem[] = rejectedTomlForms(content).map((message) => ({ kind: "tomlForm", message }));
         const k8s = isTable(settings.settings) && isTable(settings.settings.kubernetes) ? settings.settings.kubernetes : {};
         if (!customAmi) {
             for (const key of ["node-labels", "node-taints"].filter((key) => key in k8s)) {
-                problems.push({ ruleId: "userdata-bottlerocket-labels-taints", message:
+                problems.push({ kind: "ownedInToml", message:
                     `settings.kubernetes.${key} is set in the Bottlerocket user data; with an EKS-optimized AMI, give ` +
                     `${key === "node-labels" ? "labels" : "taints"} on the node group, where EKS tracks and updates them.` });
             }

@@ -2,7 +2,7 @@
 import { OsFamily } from "../args";
 import { amazonLinux2 } from "./al2";
 import { amazonLinux2023 } from "./al2023";
-import { Bootstrapper } from "./bootstrapper";
+import { Bootstrapper, FamilyProfile } from "./bootstrapper";
 import { bottlerocket } from "./bottlerocket";
 import { windows } from "./windows";
 
@@ -17,6 +17,11 @@ const bootstrappers: Record<OsFamily, Bootstrapper> = {
 
 export function bootstrapperFor(family: OsFamily): Bootstrapper {
     return bootstrappers[family];
+}
+
+/** The family's profile (FamilyProfile): what the rules and builders read instead of comparing families. */
+export function profileOf(family: OsFamily): FamilyProfile {
+    return bootstrappers[family].profile;
 }
 
 /** The OS family a user-data text is written for, when its format says so. */

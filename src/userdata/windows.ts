@@ -46,24 +46,30 @@ export function bootstrapCommand(request: RenderRequest): string {
 
 export const windows: Bootstrapper = {
     family: OsFamily.Windows,
+    profile: {
+        rootDevice: "/dev/sda1", defaultRootGiB: 50, bootstrap: "script", shell: "powershell",
+        kubeletFlags: { percent: true }, maxPodsExpression: false, bootstrapComputesMaxPods: true, warmPool: { hibernated: true, reuseOnScaleIn: true }, accessEntryType: "EC2_WINDOWS",
+        joins: { markers: [/Start-EKSBootstrap\.ps1/i, /-APIServerEndpoint/i, /-Base64ClusterCA/i],
+            needs: "a call to Start-EKSBootstrap.ps1 with -APIServerEndpoint and -Base64ClusterCA" },
+    },
 
     inspect(content, customAmi, userWritesBootstrap) {
         const calls = /Start-EKSBootstrap\.ps1/i.test(content);
         if (!customAmi) {
-            return calls ? [{ ruleId: "userdata-windows-no-bootstrap", message:
+            return calls ? [{ kind: "eksBootstrapCalled", message:
                 "The user data calls Start-EKSBootstrap.ps1; with an EKS-optimized AMI, EKS appends its own call. Remove it." }] : [];
         }
         if (!userWritesBootstrap) {
-            return calls ? [{ ruleId: "custom-ami-bootstrap-owner", message: "The user data calls Start-EKSBootstrap.ps1, and the " +
+            return calls ? [{ kind: "bootstrapOwner", message: "The user data calls Start-EKSBootstrap.ps1, and the " +
                 "component writes its own call for the custom AMI: the node would bootstrap twice. Remove your call, or set " +
                 "userData.bootstrap User to keep it." }] : [];
         }
         if (!calls) {
-            return [{ ruleId: "custom-ami-bootstrap-owner", message: "The custom AMI's user data calls no Start-EKSBootstrap.ps1, and " +
+            return [{ kind: "bootstrapOwner", message: "The custom AMI's user data calls no Start-EKSBootstrap.ps1, and " +
                 "userData.bootstrap User says it would: nodes never join. Call it, or leave bootstrap unset." }];
         }
         const missing = ["-APIServerEndpoint", "-Base64ClusterCA", "-DNSClusterIP"].filter((p) => !new RegExp(`${p}\\b`, "i").test(content));
-        return missing.length === 0 ? [] : [{ ruleId: "custom-ami-bootstrap-owner", message: `The Start-EKSBootstrap.ps1 call passes no ` +
+        return missing.length === 0 ? [] : [{ kind: "bootstrapOwner", message: `The Start-EKSBootstrap.ps1 call passes no ` +
             `${missing.join(", ")}; pass the cluster's endpoint, CA and DNS IP.` }];
     },
 

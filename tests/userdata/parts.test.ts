@@ -79,7 +79,7 @@ describe("Bottlerocket TOML forms EKS rejects", () => {
             expect(problems).to.have.length(1);
             expect(problems[0]).to.match(message).and.match(/^\[?settings\./);
             const found = await bottlerocket.inspect(text, false);
-            expect(found.map((f) => f.ruleId)).to.deep.equal(["userdata-bottlerocket-toml-forms"]);
+            expect(found.map((f) => f.kind)).to.deep.equal(["tomlForm"]);
         });
     }
 
@@ -88,23 +88,23 @@ describe("Bottlerocket TOML forms EKS rejects", () => {
     });
 
     it("reports TOML that does not parse as a format error, and labels in TOML as a warning", async () => {
-        expect((await bottlerocket.inspect("[settings\n", false)).map((p) => p.ruleId)).to.deep.equal(["userdata-format"]);
+        expect((await bottlerocket.inspect("[settings\n", false)).map((p) => p.kind)).to.deep.equal(["unreadable"]);
         const labels = await bottlerocket.inspect('[settings.kubernetes.node-labels]\na = "b"\n', false);
-        expect(labels.map((p) => p.ruleId)).to.deep.equal(["userdata-bottlerocket-labels-taints"]);
+        expect(labels.map((p) => p.kind)).to.deep.equal(["ownedInToml"]);
         expect(await bottlerocket.inspect('[settings.kubernetes.node-labels]\na = "b"\n', true)).to.deep.equal([]);
     });
 });
 
 describe("family checks of the user's own content", () => {
     it("Amazon Linux 2 with an EKS AMI: no bootstrap.sh, no kubelet restarts", async () => {
-        expect((await amazonLinux2.inspect("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", false, false)).map((p) => p.ruleId)).to.deep.equal(["userdata-al2-no-bootstrap"]);
-        expect((await amazonLinux2.inspect("#!/bin/bash\nsystemctl restart kubelet\n", false, false)).map((p) => p.ruleId)).to.deep.equal(["userdata-al2-no-bootstrap"]);
+        expect((await amazonLinux2.inspect("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", false, false)).map((p) => p.kind)).to.deep.equal(["eksBootstrapCalled"]);
+        expect((await amazonLinux2.inspect("#!/bin/bash\nsystemctl restart kubelet\n", false, false)).map((p) => p.kind)).to.deep.equal(["eksBootstrapCalled"]);
         // A custom AMI: the call is the component's unless the user says it is theirs, which then must carry the cluster facts.
-        const ids = async (text: string, userWrites: boolean) => (await amazonLinux2.inspect(text, true, userWrites)).map((p) => `${p.ruleId}: ${p.message.slice(0, 40)}`);
-        expect(await ids("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", false)).to.deep.equal(["custom-ami-bootstrap-owner: The user data runs /etc/eks/bootstrap.sh"]);
-        expect(await ids("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", true)).to.deep.equal(["custom-ami-bootstrap-describe-cluster: The bootstrap.sh call passes no --apiser"]);
+        const ids = async (text: string, userWrites: boolean) => (await amazonLinux2.inspect(text, true, userWrites)).map((p) => `${p.kind}: ${p.message.slice(0, 40)}`);
+        expect(await ids("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", false)).to.deep.equal(["bootstrapOwner: The user data runs /etc/eks/bootstrap.sh"]);
+        expect(await ids("#!/bin/bash\n/etc/eks/bootstrap.sh prod\n", true)).to.deep.equal(["describesCluster: The bootstrap.sh call passes no --apiser"]);
         expect(await ids("#!/bin/bash\n/etc/eks/bootstrap.sh prod --apiserver-endpoint https://x --b64-cluster-ca Q0E= --dns-cluster-ip=10.100.0.10\n", true)).to.deep.equal([]);
-        expect(await ids("#!/bin/bash\necho no bootstrap here\n", true)).to.deep.equal(["custom-ami-bootstrap-owner: The custom AMI's user data runs no /etc/"]);
+        expect(await ids("#!/bin/bash\necho no bootstrap here\n", true)).to.deep.equal(["bootstrapOwner: The custom AMI's user data runs no /etc/"]);
         expect(await amazonLinux2.inspect("#!/bin/bash\nyum install -y jq\n", false, false)).to.deep.equal([]);
     });
 
@@ -114,19 +114,19 @@ describe("family checks of the user's own content", () => {
             "jq . /tmp/k &> /etc/kubernetes/kubelet/config.json"];
         const reads = ["cat /etc/kubernetes/kubelet/config.json", "jq . < /etc/kubernetes/kubelet/config.json > /tmp/copy",
             "# echo x > /etc/kubernetes/kubelet/config.json", "echo 'cat > /etc/kubernetes/kubelet/config.json'"];
-        for (const [family, id] of [[amazonLinux2, "userdata-kubelet-config"], [amazonLinux2023, "userdata-kubelet-config"]] as const) {
-            for (const line of edits) expect((await family.inspect(`#!/bin/bash\n${line}\n`, false, false)).map((p) => p.ruleId), line).to.include(id);
+        for (const [family, id] of [[amazonLinux2, "kubeletEdited"], [amazonLinux2023, "kubeletEdited"]] as const) {
+            for (const line of edits) expect((await family.inspect(`#!/bin/bash\n${line}\n`, false, false)).map((p) => p.kind), line).to.include(id);
             for (const line of reads) expect(await family.inspect(`#!/bin/bash\n${line}\n`, false, false), line).to.deep.equal([]);
         }
         // Amazon Linux 2023 with a custom AMI too: nodeadm writes the configuration from the component's NodeConfig.
-        expect((await amazonLinux2023.inspect("#!/bin/bash\nsystemctl start kubelet\n", true)).map((p) => p.ruleId)).to.deep.equal(["userdata-kubelet-config"]);
+        expect((await amazonLinux2023.inspect("#!/bin/bash\nsystemctl start kubelet\n", true)).map((p) => p.kind)).to.deep.equal(["kubeletEdited"]);
     });
 
     it("Amazon Linux 2023: node.eks.aws parts must hold NodeConfig YAML", async () => {
         const wrongKind = writeMime([{ contentType: "application/node.eks.aws", content: "apiVersion: node.eks.aws/v1alpha1\nkind: Pod\n" }]);
-        expect((await amazonLinux2023.inspect(wrongKind, false)).map((p) => p.ruleId)).to.deep.equal(["userdata-format"]);
+        expect((await amazonLinux2023.inspect(wrongKind, false)).map((p) => p.kind)).to.deep.equal(["unreadable"]);
         const badYaml = writeMime([{ contentType: "application/node.eks.aws", content: "kind: NodeConfig\n  spec: [\n" }]);
-        expect((await amazonLinux2023.inspect(badYaml, false)).map((p) => p.ruleId)).to.deep.equal(["userdata-format"]);
+        expect((await amazonLinux2023.inspect(badYaml, false)).map((p) => p.kind)).to.deep.equal(["unreadable"]);
         expect(await amazonLinux2023.inspect("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: {}\n", false)).to.deep.equal([]);
     });
 });
