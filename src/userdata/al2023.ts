@@ -134,7 +134,12 @@ function problemsOf(parts: MimePart[]): ContentProblem[] {
         for (const doc of parseAllDocuments(part.content)) {
             if (doc.errors.length > 0) {
                 // The first line only: later lines quote the source, which may be secret.
-                problems.push({ kind: "unreadable", message: `A NodeConfig part is not valid YAML: ${doc.errors[0].message.split("\n")[0]}` });
+                // The yaml library recurses once per nesting level: past several hundred (no NodeConfig field nests
+                // that deep) it runs out of stack, and says so in the message.
+                const reason = /Maximum call stack size exceeded/.test(doc.errors[0].message)
+                    ? "it nests collections several hundred levels deep, past what can be read"
+                    : doc.errors[0].message.split("\n")[0];
+                problems.push({ kind: "unreadable", message: `A NodeConfig part is not valid YAML: ${reason}` });
                 continue;
             }
             const value = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown> | null;

@@ -129,6 +129,15 @@ describe("family checks of the user's own content", () => {
         expect((await amazonLinux2023.inspect(badYaml, false)).map((p) => p.kind)).to.deep.equal(["unreadable"]);
         expect(await amazonLinux2023.inspect("apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec: {}\n", false)).to.deep.equal([]);
     });
+
+    it("Amazon Linux 2023: a NodeConfig nested past what the YAML reader can follow is refused as such, not as a crash", () => {
+        const depth = 3000; // 6 KB, inside EC2's 16 KiB
+        const deep = writeMime([{ contentType: "application/node.eks.aws",
+            content: `apiVersion: node.eks.aws/v1alpha1\nkind: NodeConfig\nspec:\n  kubelet:\n    flags: ${"[".repeat(depth)}${"]".repeat(depth)}\n` }]);
+        const found = amazonLinux2023.inspect(deep, false);
+        expect(found.map((p) => p.kind)).to.deep.equal(["unreadable"]);
+        expect(found[0].message).to.contain("nests collections several hundred levels deep").and.not.contain("call stack");
+    });
 });
 
 describe("typed settings", () => {
