@@ -188,3 +188,9 @@ export function enumValue<T extends string>(values: Record<string, T>, v: unknow
 export function ensure(problem: string | undefined, what: string): void {
     if (problem !== undefined) throw new Error(`refusing to render ${what}: it ${problem}`);
 }
+
+/** A Kubernetes version's major and minor ("1.33", "1.33.2"); undefined for anything else. */
+export function kubernetesMinor(v: unknown): [number, number] | undefined {
+    const m = typeof v === "string" ? /^(\d+)\.(\d+)(\.\d+)?$/.exec(v) : null;
+    return m === null ? undefined : [Number(m[1]), Number(m[2])];
+}

@@ -4,6 +4,7 @@
 import { architectureOfAmiType } from "../facts/amitype";
 import { OsFamily } from "../args";
 import { groupInstanceTypes, InstanceTypeFacts, tableFacts } from "../facts/instancetypes";
+import { kubernetesMinor } from "../facts/grammar";
 import { Rule, Subject } from "./rule";
 import { isSet, isUnknown, show, str } from "../base/values";
 
@@ -105,8 +106,8 @@ export const amiFitRules: Rule[] = [
             const amiType = eksAmiType(s);
             const version = s.nodeGroup.version ?? s.component?.kubernetesVersion;
             if (!amiType?.startsWith("AL2_") || typeof version !== "string") return;
-            const m = /^1\.(\d+)/.exec(version);
-            if (m && Number(m[1]) > LAST_AL2_MINOR) {
+            const v = kubernetesMinor(version);
+            if (v !== undefined && v[0] === 1 && v[1] > LAST_AL2_MINOR) {
                 report(isSet(s.nodeGroup.version) ? "nodeGroup.version" : "osFamily", `EKS publishes Amazon Linux 2 AMIs up to Kubernetes ` +
                     `1.${LAST_AL2_MINOR}, and this group runs ${show(version)}: EKS refuses it. Use osFamily AmazonLinux2023 (or Bottlerocket).`);
             }

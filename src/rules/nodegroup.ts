@@ -1,14 +1,9 @@
 // Node group settings EKS refuses next to a launch template, instance types,
 // and the shape of the node group itself (name, scaling, update config).
 import { awsConstraint } from "../facts/awsconstraints";
-import { MAX_NODE_GROUP_INSTANCE_TYPES } from "../facts/grammar";
+import { kubernetesMinor, MAX_NODE_GROUP_INSTANCE_TYPES } from "../facts/grammar";
 import { Rule } from "./rule";
 
-/** A Kubernetes version's major and minor ("1.33", "1.33.2"); undefined for anything else. */
-function minorOf(v: unknown): [number, number] | undefined {
-    const m = typeof v === "string" ? /^(\d+)\.(\d+)(\.\d+)?$/.exec(v) : null;
-    return m === null ? undefined : [Number(m[1]), Number(m[2])];
-}
 import { arr, isSet, isUnknown, num, obj, show, str, wholeNumber } from "../base/values";
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -302,8 +297,8 @@ export const nodeGroupRules: Rule[] = [
         check(s, report) {
             // Kubernetes' version skew policy: kubelet must not be newer than kube-apiserver; EKS holds node groups to it
             // (CreateNodegroup's version defaults to the cluster's, UpdateNodegroupVersion goes up to it at most).
-            const group = minorOf(s.nodeGroup.version);
-            const cluster = minorOf(s.clusterVersion);
+            const group = kubernetesMinor(s.nodeGroup.version);
+            const cluster = kubernetesMinor(s.clusterVersion);
             if (group !== undefined && cluster !== undefined && (group[0] > cluster[0] || (group[0] === cluster[0] && group[1] > cluster[1]))) {
                 report("nodeGroup.version", `The node group asks for Kubernetes ${show(s.nodeGroup.version)} and its cluster runs ` +
                     `${show(s.clusterVersion)}: EKS refuses a node group ahead of its control plane. Upgrade the cluster first, or ` +
