@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { parse as parseToml } from "smol-toml";
 import { parseAllDocuments } from "yaml";
-import { ManagedNodeGroupArgs, OsFamily, UserData } from "../../src";
+import { OsFamily, UserData } from "../../src";
 import { rejectedTomlForms } from "../../src/userdata/bottlerocket";
 import { DEFAULT_SERVICE_IPV4_CIDR, dnsClusterIp } from "../../src/userdata/clusterdns";
 import { effectiveType, isMimeDocument, MimePart, readMime } from "../../src/userdata/mime";
@@ -47,15 +47,17 @@ interface Asked {
 }
 
 function asked(c: RenderedCase): Asked {
-    const args = c.args as ManagedNodeGroupArgs & { cluster: Record<string, string>; launchTemplate: { imageId?: string; userData?: UserData } };
-    const ipv6 = args.cluster.ipFamily === "ipv6";
-    const serviceCidr = ipv6 ? args.cluster.serviceIpv6Cidr : args.cluster.serviceIpv4Cidr;
-    const customAmi = args.launchTemplate.imageId !== undefined;
-    const userData = args.launchTemplate.userData ?? {};
+    // The cases' args are plain values (cases.ts): no Input to wait for.
+    const cluster = c.args.cluster as unknown as Record<string, string>;
+    const template = (c.args.launchTemplate ?? {}) as { imageId?: string; userData?: UserData };
+    const ipv6 = cluster.ipFamily === "ipv6";
+    const serviceCidr = ipv6 ? cluster.serviceIpv6Cidr : cluster.serviceIpv4Cidr;
+    const customAmi = template.imageId !== undefined;
+    const userData = template.userData ?? {};
     return {
         customAmi, componentBootstraps: customAmi && userData.bootstrap !== "User", userData,
-        labels: (args.labels ?? {}) as Record<string, string>, taints: (args.taints ?? []) as Asked["taints"],
-        name: args.cluster.name, endpoint: args.cluster.endpoint, ca: args.cluster.certificateAuthority,
+        labels: (c.args.labels ?? {}) as Record<string, string>, taints: (c.args.taints ?? []) as Asked["taints"],
+        name: cluster.name, endpoint: cluster.endpoint, ca: cluster.certificateAuthority,
         ipv6, serviceCidr, dnsIp: dnsClusterIp(serviceCidr)!,
     };
 }
