@@ -106,6 +106,13 @@ function expectUserContent(parts: MimePart[], a: Asked, first: boolean): void {
     }
 }
 
+/** The document's parts, as cloud-init and nodeadm split it: its boundary in none of them. */
+function mimeParts(text: string): MimePart[] {
+    const { parts, boundary } = readMime(text);
+    for (const part of parts) expect(part.content, "a part holds the boundary").to.not.include(`--${boundary}`);
+    return parts;
+}
+
 /** `--flag value` pairs of a bootstrap.sh call, the cluster name first. */
 function bootstrapOptions(args: (string | undefined)[]): { name: string | undefined; options: Map<string, string | undefined> } {
     const options = new Map<string, string | undefined>();
@@ -114,7 +121,7 @@ function bootstrapOptions(args: (string | undefined)[]): { name: string | undefi
 }
 
 function amazonLinux2(text: string, a: Asked): void {
-    const parts = readMime(text).parts;
+    const parts = mimeParts(text);
     expectUserContent(parts, a, true);
     for (const part of parts) {
         if (effectiveType(part) === "text/x-shellscript") bashSyntax(part);
@@ -146,7 +153,7 @@ function amazonLinux2(text: string, a: Asked): void {
 }
 
 function amazonLinux2023(text: string, a: Asked): void {
-    const parts = readMime(text).parts;
+    const parts = mimeParts(text);
     expectUserContent(parts, a, false);
     for (const part of parts.filter((p) => effectiveType(p) === "text/x-shellscript")) bashSyntax(part);
     const configs = parts.filter((p) => p.contentType === "application/node.eks.aws").flatMap((p) => parseAllDocuments(p.content).map((d) => {

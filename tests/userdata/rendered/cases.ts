@@ -64,6 +64,8 @@ const table: Record<OsFamily, Record<string, Options>> = {
         "eks-ami-no-op": {},
         "eks-ami-pre-bootstrap": { userData: { content: PRE }, more: nodeSettings },
         "eks-ami-user-mime": { userData: { content: USER_MIME } },
+        // The generated boundary is the first ==EKS-NODEGROUP[-n]== no part holds: chosen from the content, never at random.
+        "eks-ami-boundary-taken": { userData: { content: "#!/bin/bash\n# parts are split at ==EKS-NODEGROUP== lines\necho ok\n" } },
         "custom-ami-minimal": { imageId: AMI },
         "custom-ami-pre-post-bootstrap": { imageId: AMI, userData: { content: PRE, afterBootstrap: POST } },
         "custom-ami-user-mime": { imageId: AMI, userData: { content: USER_MIME } },
