@@ -21,6 +21,8 @@ import { baseArgs } from "../support/harness";
 import { seedFromEnv } from "../support/seed";
 import { corpusExpressions, generatedExpressions, KNOWN_DIFFERENCES, TRICKY } from "../support/maxpodsexpressions";
 import { cases, render } from "../support/userdata";
+import { renderedCases } from "../userdata/rendered/cases";
+import { fixturePath } from "../userdata/rendered/fixtures";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TOOLS_BIN = path.join(process.env.EKS_NODEGROUP_TOOLS ?? path.join(homedir(), ".cache/eks-nodegroup/tools"), "bin");
@@ -63,7 +65,7 @@ function planUserData(example: string): string {
     return JSON.parse(r.stdout).userData;
 }
 
-/** Every MIME document we generate for Amazon Linux: the table of cases plus the plan examples. */
+/** Every MIME document we generate for Amazon Linux: the table of cases, the rendered fixtures (tests/userdata/rendered) and the plan examples. */
 async function amazonLinuxDocuments(): Promise<{ label: string; family: OsFamily; customAmi: boolean; text: string }[]> {
     const docs = [];
     for (const c of cases().filter((c) => c.family === OsFamily.AmazonLinux2 || c.family === OsFamily.AmazonLinux2023)) {
@@ -73,6 +75,11 @@ async function amazonLinuxDocuments(): Promise<{ label: string; family: OsFamily
         ["al2023-custom-ami.yaml", OsFamily.AmazonLinux2023], ["ml-efa-p5.yaml", OsFamily.AmazonLinux2023], ["ml-capacity-block.yaml", OsFamily.AmazonLinux2023],
         ["ml-odcr.yaml", OsFamily.AmazonLinux2]] as const) {
         docs.push({ label: `examples/plans/${example}`, family, customAmi: example.includes("custom"), text: planUserData(example) });
+    }
+    // The fixtures as kept (tests/userdata/rendered.test.ts holds them equal to what the component renders); an empty one is no user data.
+    for (const c of renderedCases().filter((c) => c.family === OsFamily.AmazonLinux2 || c.family === OsFamily.AmazonLinux2023)) {
+        const text = readFileSync(fixturePath(c), "utf8");
+        if (text !== "") docs.push({ label: path.relative(ROOT, fixturePath(c)), family: c.family, customAmi: c.name.startsWith("custom-ami-"), text });
     }
     return docs;
 }

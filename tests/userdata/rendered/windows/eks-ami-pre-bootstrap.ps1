@@ -1,0 +1,3 @@
+<powershell>
+Write-Output 'before the bootstrap'
+</powershell>
