@@ -20,10 +20,8 @@
 // - a null is a merge patch's "remove": nothing reaches the decoder.
 // nodeadm reads the content's YAML with Go's YAML 1.1 rules (sigs.k8s.io/yaml): `yes` and `on` are
 // booleans there, `0x1F` a number; timestamps and `1:30` stay strings. The content is read the same way here.
-import { parseAllDocuments } from "yaml";
 import { readTable } from "../data/tables";
-import { contentTypeOf, NODECONFIG_CONTENT_TYPE } from "../userdata/al2023";
-import { MimePart, userParts } from "../userdata/mime";
+import { contentNodeConfigs } from "../userdata/al2023";
 import { KUBELET_CONFIG_OWNED } from "../userdata/owners";
 import { profileOf } from "../userdata";
 import { Rule, Subject } from "./rule";
@@ -253,25 +251,7 @@ class Walk {
 
 /** The spec.kubelet.config of each NodeConfig in the content, read with Go's YAML 1.1 rules as nodeadm reads them. */
 export function contentKubeletConfigs(content: string): Record<string, unknown>[] {
-    let parts: MimePart[];
-    try {
-        parts = userParts(content, contentTypeOf);
-    } catch {
-        return []; // userdata-format reports it
-    }
-    const configs: Record<string, unknown>[] = [];
-    for (const part of parts.filter((p) => p.contentType === NODECONFIG_CONTENT_TYPE)) {
-        // yaml.v2 keeps timestamps and sexagesimal numbers as strings in an untyped document.
-        const docs = parseAllDocuments(part.content, { version: "1.1", customTags: (tags) => tags.filter((t) => typeof t === "string" || (t.tag !== "tag:yaml.org,2002:timestamp" && t.format !== "TIME")) });
-        if (!Array.isArray(docs)) continue;
-        for (const doc of docs) {
-            if (doc.errors.length > 0) continue;
-            const value = obj(doc.toJS({ maxAliasCount: 50 }));
-            const config = obj(obj(obj(value?.spec)?.kubelet)?.config);
-            if (value?.kind === "NodeConfig" && config !== undefined) configs.push(config);
-        }
-    }
-    return configs;
+    return contentNodeConfigs(content).map((c) => obj(obj(obj(c.spec)?.kubelet)?.config)).filter((c) => c !== undefined);
 }
 
 const USER_DATA = "launchTemplate.userData";
