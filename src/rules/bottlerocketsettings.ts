@@ -17,7 +17,7 @@
 import { parse as parseToml } from "smol-toml";
 import { readTable } from "../data/tables";
 import { profileOf } from "../userdata";
-import { Rule, Subject } from "./rule";
+import { Rule, rulesOfOneWalk, Subject } from "./rule";
 import { closest, didYouMean } from "./schema";
 import { isUnknown, obj, show, str } from "../base/values";
 
@@ -149,12 +149,8 @@ function settingsProblems(settings: Record<string, unknown>, walk: Walk): Proble
     return walk.problems;
 }
 
-const found = new WeakMap<Subject, Problem[]>();
-
 function problemsOf(s: Subject): Problem[] {
-    let problems = found.get(s);
-    if (problems !== undefined) return problems;
-    problems = [];
+    const problems: Problem[] = [];
     if (s.osFamily !== undefined && profileOf(s.osFamily).typedSettings === "bottlerocketSettings") {
         const typed = obj(s.component?.kubelet?.bottlerocketSettings);
         if (typed !== undefined) {
@@ -172,23 +168,12 @@ function problemsOf(s: Subject): Problem[] {
             problems.push(...settingsProblems(settings, new Walk(() => USER_DATA, (keys) => `${keys.join(".")} in the user data's TOML`)));
         }
     }
-    found.set(s, problems);
     return problems;
 }
 
-function settingsRule(id: Problem["ruleId"], severity: Rule["severity"], summary: string): Rule {
-    return {
-        id, severity, summary,
-        paths: [USER_DATA, TYPED],
-        check(s, report) {
-            for (const p of problemsOf(s)) if (p.ruleId === id) report(p.path, p.message);
-        },
-    };
-}
-
-export const bottlerocketSettingsRules: Rule[] = [
-    settingsRule(FIELDS_RULE, "warning",
-        "Bottlerocket settings (TOML content, bottlerocketSettings) with a key, or a value of an enum, that Bottlerocket's settings model (v0.5.0) does not have: its API refuses them and the node never joins, unless a newer release added them (with the closest name)."),
-    settingsRule(VALUES_RULE, "error",
-        "Bottlerocket settings whose value is not of the type Bottlerocket's settings model gives the key (a string for a number or a boolean, a number for a string, a value for a table) or an integer outside its range: the API refuses the settings and the node never joins."),
-];
+export const bottlerocketSettingsRules: Rule[] = rulesOfOneWalk(problemsOf, [USER_DATA, TYPED], [
+    { id: FIELDS_RULE, severity: "warning", summary:
+        "Bottlerocket settings (TOML content, bottlerocketSettings) with a key, or a value of an enum, that Bottlerocket's settings model (v0.5.0) does not have: its API refuses them and the node never joins, unless a newer release added them (with the closest name)." },
+    { id: VALUES_RULE, severity: "error", summary:
+        "Bottlerocket settings whose value is not of the type Bottlerocket's settings model gives the key (a string for a number or a boolean, a number for a string, a value for a table) or an integer outside its range: the API refuses the settings and the node never joins." },
+]);

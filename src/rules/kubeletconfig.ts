@@ -24,7 +24,7 @@ import { readTable } from "../data/tables";
 import { contentNodeConfigs } from "../userdata/al2023";
 import { KUBELET_CONFIG_OWNED } from "../userdata/owners";
 import { profileOf } from "../userdata";
-import { Rule, Subject } from "./rule";
+import { Rule, rulesOfOneWalk, Subject } from "./rule";
 import { closest, didYouMean } from "./schema";
 import { isUnknown, obj, show, str } from "../base/values";
 
@@ -275,12 +275,8 @@ export function kubeletConfigProblems(config: Record<string, unknown>): KubeletC
     return walk.problems;
 }
 
-const found = new WeakMap<Subject, Problem[]>();
-
 function problemsOf(s: Subject): Problem[] {
-    let problems = found.get(s);
-    if (problems !== undefined) return problems;
-    problems = [];
+    const problems: Problem[] = [];
     // The families whose kubelet settings are a NodeConfig's (nodeadm): Amazon Linux 2023.
     if (s.osFamily !== undefined && profileOf(s.osFamily).typedSettings === "nodeConfig") {
         // In the component's door, keys the component owns are refused by userdata-owned-settings already.
@@ -298,23 +294,12 @@ function problemsOf(s: Subject): Problem[] {
             problems.push(...walk.problems);
         }
     }
-    found.set(s, problems);
     return problems;
 }
 
-function kubeletConfigRule(id: Problem["ruleId"], severity: Rule["severity"], summary: string): Rule {
-    return {
-        id, severity, summary,
-        paths: [USER_DATA, `${USER_DATA}.nodeConfig.kubeletConfig`],
-        check(s, report) {
-            for (const p of problemsOf(s)) if (p.ruleId === id) report(p.path, p.message);
-        },
-    };
-}
-
-export const kubeletConfigRules: Rule[] = [
-    kubeletConfigRule(FIELDS_RULE, "warning",
-        "Amazon Linux 2023 kubelet settings (nodeConfig.kubeletConfig, a NodeConfig's spec.kubelet.config) with a field kubelet's KubeletConfiguration does not have (kubelet drops it; with the closest name), or a deprecated one (it has no effect)."),
-    kubeletConfigRule(VALUES_RULE, "error",
-        "Amazon Linux 2023 kubelet settings whose value kubelet cannot decode (a string for a number, a duration without its unit, a number for a string), outside the values of a typed enum, below a minimum kubelet's validation refuses, a reservation of a resource kubelet cannot reserve, or a kind or apiVersion other than kubelet's: kubelet does not start."),
-];
+export const kubeletConfigRules: Rule[] = rulesOfOneWalk(problemsOf, [USER_DATA, `${USER_DATA}.nodeConfig.kubeletConfig`], [
+    { id: FIELDS_RULE, severity: "warning", summary:
+        "Amazon Linux 2023 kubelet settings (nodeConfig.kubeletConfig, a NodeConfig's spec.kubelet.config) with a field kubelet's KubeletConfiguration does not have (kubelet drops it; with the closest name), or a deprecated one (it has no effect)." },
+    { id: VALUES_RULE, severity: "error", summary:
+        "Amazon Linux 2023 kubelet settings whose value kubelet cannot decode (a string for a number, a duration without its unit, a number for a string), outside the values of a typed enum, below a minimum kubelet's validation refuses, a reservation of a resource kubelet cannot reserve, or a kind or apiVersion other than kubelet's: kubelet does not start." },
+]);
