@@ -169,6 +169,11 @@ class Walk {
             }
             case "string":
                 if (typeof v !== "string") return this.wrong(keys, f, v, "Quote the value.");
+                // validation.go ValidateKubeletConfiguration: "invalid configuration: taint.TimeAdded is not nil".
+                if (keys.length === 2 && /^registerWithTaints\[\d+\]$/.test(keys[0]) && keys[1] === "timeAdded") {
+                    return this.add(VALUES_RULE, keys, `${name} is set: kubelet's validation refuses a taint to register with that carries ` +
+                        "timeAdded, and kubelet does not start. Remove it (the API server sets it for NoExecute taints).");
+                }
                 // Each typed enum is refused outside its values when kubelet starts: memoryReservationPolicy and
                 // imagePullCredentialsVerificationPolicy by validation.go, configMapAndSecretChangeDetectionStrategy by
                 // kubelet.go NewMainKubelet, authorization.mode by cmd/kubelet/app/auth.go BuildAuthz.
