@@ -264,9 +264,9 @@ func (r *reader) kind(e ast.Expr, where string) *Field {
 		if name == "metav1.Duration" {
 			return &Field{Kind: "duration"}
 		}
-		// metav1.Time decodes a JSON string (RFC 3339) or null, and refuses any other JSON value.
+		// metav1.Time decodes null or a JSON string in RFC 3339, and refuses any other value.
 		if name == "metav1.Time" {
-			return &Field{Kind: "string"}
+			return &Field{Kind: "time"}
 		}
 		if ext, ok := externalStructs[name]; ok {
 			dir, date := download(ext.module, kubeletVersion)

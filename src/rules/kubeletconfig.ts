@@ -30,7 +30,7 @@ import { isUnknown, obj, show, str } from "../base/values";
 
 /** One field of kubelet's configuration type as kubelet decodes it (src/data/kubelet-config.json). */
 export interface KubeletField {
-    kind: "string" | "bool" | "int32" | "int64" | "float" | "duration" | "object" | "list" | "stringList" | "int32List"
+    kind: "string" | "bool" | "int32" | "int64" | "float" | "duration" | "time" | "object" | "list" | "stringList" | "int32List"
         | "stringMap" | "quantityMap" | "boolMap" | "stringListMap" | "resourceList" | "typeMeta";
     range?: [number, number];
     minimum?: number;
@@ -81,6 +81,8 @@ const FAILS = "kubelet decodes its configuration into typed fields and does not 
 
 // Go's time.ParseDuration: "0", or one or more decimal numbers each with a unit, optionally signed.
 const DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+// Go's time.Parse(time.RFC3339, …): date, T, time with optional fraction, Z or an offset.
+const RFC3339 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 // apimachinery resource.ParseQuantity: a signed decimal with a binary (Ki…Ei), decimal (n…E) or exponent suffix.
 const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
@@ -92,6 +94,7 @@ function expected(f: KubeletField): string {
         case "int32": case "int64": return `a whole number (${f.kind}, ${f.range![0]} to ${f.range![1]})`;
         case "float": return "a number";
         case "duration": return "a Go duration string such as \"30s\" or \"1h30m\"";
+        case "time": return "an RFC 3339 time such as \"2026-01-01T00:00:00Z\"";
         case "object": return "a map";
         case "resourceList": return "a map of resource quantities (numbers, or strings such as \"1Gi\")";
         case "list": return "a list of maps";
@@ -169,11 +172,6 @@ class Walk {
             }
             case "string":
                 if (typeof v !== "string") return this.wrong(keys, f, v, "Quote the value.");
-                // validation.go ValidateKubeletConfiguration: "invalid configuration: taint.TimeAdded is not nil".
-                if (keys.length === 2 && /^registerWithTaints\[\d+\]$/.test(keys[0]) && keys[1] === "timeAdded") {
-                    return this.add(VALUES_RULE, keys, `${name} is set: kubelet's validation refuses a taint to register with that carries ` +
-                        "timeAdded, and kubelet does not start. Remove it (the API server sets it for NoExecute taints).");
-                }
                 // Each typed enum is refused outside its values when kubelet starts: memoryReservationPolicy and
                 // imagePullCredentialsVerificationPolicy by validation.go, configMapAndSecretChangeDetectionStrategy by
                 // kubelet.go NewMainKubelet, authorization.mode by cmd/kubelet/app/auth.go BuildAuthz.
@@ -194,6 +192,15 @@ class Walk {
                 return;
             case "float":
                 if (typeof v !== "number" || !Number.isFinite(v)) return this.wrong(keys, f, v, "Write a number, without quotes.");
+                return;
+            case "time":
+                // metav1.Time's UnmarshalJSON: time.Parse with RFC 3339.
+                if (typeof v !== "string" || !RFC3339.test(v)) return this.wrong(keys, f, v, "Write a time such as \"2026-01-01T00:00:00Z\".");
+                // validation.go ValidateKubeletConfiguration: "invalid configuration: taint.TimeAdded is not nil".
+                if (keys.length === 2 && /^registerWithTaints\[\d+\]$/.test(keys[0]) && keys[1] === "timeAdded") {
+                    this.add(VALUES_RULE, keys, `${name} is set: kubelet's validation refuses a taint to register with that carries ` +
+                        "timeAdded, and kubelet does not start. Remove it (the API server sets it for NoExecute taints).");
+                }
                 return;
             case "duration":
                 if (typeof v !== "string" || !DURATION.test(v)) return this.wrong(keys, f, v, "Write a duration with its unit, such as \"30s\", \"5m\" or \"1h30m\".");
