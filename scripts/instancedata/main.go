@@ -210,6 +210,29 @@ func readEksctl(dir string, table map[string]*InstanceType) {
 	}
 }
 
+// neuronByFamily gives a type eksctl does not list (newer than its table) the Neuron fact of its family,
+// when eksctl lists other sizes of the family and all agree: Neuron devices are what a family is
+// (inf1, inf2, trn1, trn2: EKS's accelerated-AMI page lists them by family, not by size). A family
+// eksctl does not list, or lists with both answers, stays unknown.
+func neuronByFamily(table map[string]*InstanceType) {
+	family := func(name string) string { return strings.SplitN(name, ".", 2)[0] }
+	seen := map[string]map[bool]bool{}
+	for name, t := range table {
+		if t.Neuron != nil {
+			if seen[family(name)] == nil {
+				seen[family(name)] = map[bool]bool{}
+			}
+			seen[family(name)][*t.Neuron] = true
+		}
+	}
+	for name, t := range table {
+		if answers := seen[family(name)]; t.Neuron == nil && len(answers) == 1 && answers[true] {
+			neuron := true
+			t.Neuron = &neuron
+		}
+	}
+}
+
 var vantageLine = regexp.MustCompile(`^Instance type: ([a-z0-9.-]+),\t.*\tCPU cores: (\d+),`)
 
 func readVantage(dir string, table map[string]*InstanceType) {
@@ -235,6 +258,7 @@ func main() {
 	readEksctl(moduleDir(eksctl), table)
 	readVantage(moduleDir(vantage), table)
 	mergeAutoscaler(readAutoscaler(autoscalerSource()), table)
+	neuronByFamily(table)
 	names := make([]string, 0, len(table))
 	for n := range table {
 		names = append(names, n)

@@ -18,8 +18,9 @@
 // filtered: k8s.io/kubernetes v1.36.6 is refused, v1.36.5 is served, so both are at 1.36.5.
 //
 // The reader accepts only the Go forms it knows (basic kinds, pointers to them, metav1.Duration,
-// the maps and lists below, structs of the same package, and named external types listed in
-// externals) and fails on any other, so a changed type is noticed, not misread.
+// the maps and lists below, structs of the same package, named external types listed in externals,
+// and the external structs listed in externalStructs, whose fields it reads from their own module)
+// and fails on any other, so a changed type is noticed, not misread.
 package main
 
 import (
@@ -53,10 +54,6 @@ const (
 var externals = map[string]Field{
 	// k8s.io/component-base/logs/api/v1: a struct.
 	"logsapi.LoggingConfiguration": {Kind: "object", External: "k8s.io/component-base/logs/api/v1.LoggingConfiguration"},
-	// k8s.io/component-base/tracing/api/v1: a struct.
-	"tracingapi.TracingConfiguration": {Kind: "object", External: "k8s.io/component-base/tracing/api/v1.TracingConfiguration"},
-	// k8s.io/api/core/v1 Taint: a struct.
-	"v1.Taint": {Kind: "object", External: "k8s.io/api/core/v1.Taint"},
 	// k8s.io/api/core/v1 ResourceList: map[ResourceName]resource.Quantity, whose UnmarshalJSON takes a string or a number.
 	"v1.ResourceList": {Kind: "resourceList", External: "k8s.io/api/core/v1.ResourceList"},
 	// k8s.io/api/core/v1 NodeConfigSource: a struct (SerializedNodeConfigSource only).
@@ -108,12 +105,28 @@ func download(module, version string) (string, string) {
 	return dl.Dir, info.Time.Format("2006-01-02")
 }
 
+// externalStructs: structs of other packages the configuration uses whose fields are read too, from the
+// module at the version kubelet's own go.mod requires at the pinned release (k8s.io/api and
+// k8s.io/component-base are released with k8s.io/kubelet, at the same version).
+var externalStructs = map[string]struct{ module, file, name string }{
+	// registerWithTaints: a list of Taint (key, value, effect, timeAdded).
+	"v1.Taint": {"k8s.io/api", "core/v1/types.go", "Taint"},
+	// tracing: endpoint, samplingRatePerMillion.
+	"tracingapi.TracingConfiguration": {"k8s.io/component-base", "tracing/api/v1/types.go", "TracingConfiguration"},
+}
+
+// externalSources records each external file read, for the table's sources.
+var externalSources = []map[string]string{}
+
 type reader struct {
 	structs map[string]*ast.StructType
 	enums   map[string][]string // typed string -> its typed constants' values
 }
 
-func newReader(file string) *reader {
+// newReader reads the types of one file. Strict, it fails on a type of a form it does not know; lenient (a
+// large file of another package, read for a few structs), it leaves such types out, and kind fails only
+// when a struct it reads uses one.
+func newReader(file string, strict bool) *reader {
 	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ParseComments)
 	must(err, "parse "+file)
 	r := &reader{structs: map[string]*ast.StructType{}, enums: map[string][]string{}}
@@ -131,11 +144,16 @@ func newReader(file string) *reader {
 					r.structs[s.Name.Name] = t
 				case *ast.Ident:
 					if t.Name != "string" {
-						fail("type %s %s: a form this reader does not know", s.Name.Name, t.Name)
+						if strict {
+							fail("type %s %s: a form this reader does not know", s.Name.Name, t.Name)
+						}
+						continue
 					}
 					strings_[s.Name.Name] = true
 				default:
-					fail("type %s: a form this reader does not know", s.Name.Name)
+					if strict {
+						fail("type %s: a form this reader does not know", s.Name.Name)
+					}
 				}
 			case *ast.ValueSpec:
 				// Only constants declared with a type are that type's values; untyped ones are plain strings.
@@ -146,6 +164,9 @@ func newReader(file string) *reader {
 				for _, v := range s.Values {
 					lit, ok := v.(*ast.BasicLit)
 					if !ok || lit.Kind != token.STRING {
+						if !strict {
+							continue // not a typed string's value
+						}
 						fail("const of %s: not a string literal", id.Name)
 					}
 					value, err := strconv.Unquote(lit.Value)
@@ -243,6 +264,15 @@ func (r *reader) kind(e ast.Expr, where string) *Field {
 		if name == "metav1.Duration" {
 			return &Field{Kind: "duration"}
 		}
+		// metav1.Time decodes null or a JSON string in RFC 3339, and refuses any other value.
+		if name == "metav1.Time" {
+			return &Field{Kind: "time"}
+		}
+		if ext, ok := externalStructs[name]; ok {
+			dir, date := download(ext.module, kubeletVersion)
+			externalSources = append(externalSources, map[string]string{"module": ext.module + "@" + kubeletVersion, "file": ext.file + " (" + ext.name + ")", "published": date})
+			return &Field{Kind: "object", External: ext.module + "/" + filepath.Dir(ext.file) + "." + ext.name, Fields: newReader(filepath.Join(dir, ext.file), false).object(ext.name)}
+		}
 		if ext, ok := externals[name]; ok {
 			return &ext
 		}
@@ -332,7 +362,7 @@ func reservable(file string) ([]string, []string) {
 func main() {
 	kubelet, kubeletDate := download(kubeletModule, kubeletVersion)
 	kubernetes, kubernetesDate := download(kubernetesModule, kubernetesVersion)
-	r := newReader(filepath.Join(kubelet, typesFile))
+	r := newReader(filepath.Join(kubelet, typesFile), true)
 	fields := r.object("KubeletConfiguration")
 
 	byGo := map[string]string{}
@@ -373,11 +403,11 @@ func main() {
 	table := map[string]any{
 		"generatedBy":       "scripts/kubeletconfig (cd scripts/kubeletconfig && go run . > ../../src/data/kubelet-config.json)",
 		"kubernetesVersion": strings.TrimPrefix(kubernetesVersion, "v"),
-		"sources": []map[string]string{
+		"sources": append([]map[string]string{
 			{"module": kubeletModule + "@" + kubeletVersion, "file": typesFile + " (KubeletConfiguration and the structs and typed strings it uses)", "published": kubeletDate},
 			{"module": kubernetesModule + "@" + kubernetesVersion, "file": validationFile + " (ValidateKubeletConfiguration: unconditional lower bounds)", "published": kubernetesDate},
 			{"module": kubernetesModule + "@" + kubernetesVersion, "file": serverFile + " (parseResourceList: kubeReserved, systemReserved)", "published": kubernetesDate},
-		},
+		}, externalSources...),
 		"fields": fields,
 	}
 	out, err := json.MarshalIndent(table, "", "  ")

@@ -4,6 +4,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { familyOfAmiType } from "../facts/amitype";
 import { isUnknown, NOT_KNOWN } from "../base/unknown";
+import { isSet } from "../base/values";
 import { Subject } from "../rules/rule";
 import { MANAGED_NODE_GROUP_TYPE } from "../base/token";
 import { familyOfUserData } from "../userdata";
@@ -60,6 +61,19 @@ function referencedTemplate(ng: PolicyResource, props: Record<string, unknown>, 
     });
 }
 
+/** Whether a node group's launch-template reference is not known yet: the reference, or the id or name in it. */
+function unknownReference(ref: unknown): boolean {
+    if (isUnknown(ref)) return true;
+    if (ref === null || typeof ref !== "object") return false;
+    const { id, name } = ref as Record<string, unknown>;
+    return (isUnknown(id) || isUnknown(name)) && typeof id !== "string" && typeof name !== "string";
+}
+
+/** The props of a template the pack cannot see: every property reads as not known. */
+function unseenTemplate(): Record<string, unknown> {
+    return new Proxy({}, { get: (_target, key) => (typeof key === "string" ? NOT_KNOWN : undefined) });
+}
+
 function decodeUserData(v: unknown): unknown {
     if (typeof v !== "string") return v;
     return Buffer.from(v, "base64").toString("utf8");
@@ -109,11 +123,19 @@ export function pairsOf(resources: PolicyResource[]): Pair[] {
         const ngProps = plainProps(nodeGroup.props);
         const cluster = joinedCluster(clusters, ngProps);
         const launchTemplate = referencedTemplate(nodeGroup, ngProps, templates);
-        const ltProps = launchTemplate ? plainProps(launchTemplate.props) : {};
+        // A reference not known yet (a template id from outside the stack, at preview) names a template the pack
+        // cannot see: each of its values is not known, never absent.
+        // So is one that may be a template of the stack whose id or name is not known yet.
+        const unresolved = isSet(ngProps.launchTemplate) && (unknownReference(ngProps.launchTemplate)
+            || templates.some((lt) => { const p = plainProps(lt.props); return isUnknown(p.id) || isUnknown(p.name); }));
+        const ltProps = launchTemplate ? plainProps(launchTemplate.props) : unresolved ? unseenTemplate() : {};
         if (launchTemplate) ltProps.userData = decodeUserData(ltProps.userData);
         const amiType = typeof ngProps.amiType === "string" ? ngProps.amiType : undefined;
         // An amiType not known yet says the family is not known yet: the user data's look is no guess to make then.
-        const osFamily = isUnknown(ngProps.amiType) ? undefined : (amiType && familyOfAmiType(amiType))
+        // With a custom AMI in the template the amiType names no family (EKS takes none but CUSTOM): the user
+        // data is the only witness, whether the amiType is known or not.
+        const customAmi = ltProps.imageId !== undefined && ltProps.imageId !== null;
+        const osFamily = isUnknown(ngProps.amiType) && !customAmi ? undefined : (amiType && familyOfAmiType(amiType))
             || (typeof ltProps.userData === "string" ? familyOfUserData(ltProps.userData) : undefined);
         return {
             nodeGroup,

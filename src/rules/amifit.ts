@@ -73,26 +73,43 @@ export const amiFitRules: Rule[] = [
         anyNodeGroup: true,
         severity: "warning",
         paths: ["instanceTypes", "launchTemplate.instanceType", "accelerator", "nodeGroup.amiType"],
-        summary: "GPU or Neuron instance types (GPUs of a maker the instance table does not name too) on an EKS AMI without their drivers (not an NVIDIA or Neuron AMI type).",
+        summary: "GPU or Neuron instance types (GPUs of a maker the instance table does not name too) on an EKS AMI without their drivers, or an NVIDIA or Neuron AMI type on instance types without that accelerator (EKS's accelerated-AMI page lists the types each variant is for).",
         check(s, report) {
             const amiType = eksAmiType(s);
             const found = amiType && knownTypes(s);
             if (!found || amiType === "CUSTOM") return;
+            const nvidiaAmi = /NVIDIA|GPU/.test(amiType);
             const gpu = found.types.filter((t) => t.facts.nvidiaGpu).map((t) => t.type);
             // Types newer than eksctl's list: the autoscaler's table counts their GPUs but names no maker.
             const unnamed = found.types.filter((t) => t.facts.nvidiaGpu === undefined && (t.facts.gpus ?? 0) > 0).map((t) => t.type);
-            if (gpu.length > 0 && !/NVIDIA|GPU/.test(amiType)) {
+            if (gpu.length > 0 && !nvidiaAmi) {
                 report(found.path, `${gpu.join(", ")} carry NVIDIA GPUs, but amiType ${show(amiType)} has no NVIDIA driver: Pods cannot use ` +
                     "the GPUs. Set accelerator Nvidia (or leave it unset: the component infers it), or an NVIDIA amiType.");
-            } else if (unnamed.length > 0 && !/NVIDIA|GPU/.test(amiType)) {
+            } else if (unnamed.length > 0 && !nvidiaAmi) {
                 report(found.path, `${unnamed.join(", ")} carry GPUs, but amiType ${show(amiType)} has no GPU driver: Pods cannot use them. ` +
                     "The instance table counts these GPUs without naming their maker, so the component does not infer the accelerator: " +
                     "for NVIDIA GPUs set accelerator Nvidia, or an NVIDIA amiType.");
             }
+            // EKS's accelerated-AMI page (ml-eks-optimized-ami): the Neuron drivers are in AL2023's NEURON variant and in
+            // Bottlerocket's standard x86_64 variant (aws-k8s), which lists inf1, inf2, trn1 and trn2.
             const neuron = found.types.filter((t) => t.facts.neuron).map((t) => t.type);
-            if (neuron.length > 0 && !amiType.includes("NEURON")) {
+            if (neuron.length > 0 && !amiType.includes("NEURON") && !/^BOTTLEROCKET_x86_64(_FIPS)?$/.test(amiType)) {
                 report(found.path, `${neuron.join(", ")} carry AWS Neuron devices, but amiType ${show(amiType)} has no Neuron driver. ` +
-                    "Use osFamily AmazonLinux2023 with accelerator Neuron (AL2023_x86_64_NEURON).");
+                    "Use osFamily AmazonLinux2023 with accelerator Neuron (AL2023_x86_64_NEURON), or osFamily Bottlerocket (its standard x86_64 AMI carries the Neuron driver).");
+            }
+            // The other way: an accelerated AMI on types the table knows have no such accelerator. Its drivers find no
+            // device, and the group pays for the larger accelerated AMI for nothing; a table that names no GPU maker is no
+            // proof either way (g7e before eksctl knew it), so only types the table knows lack the accelerator count.
+            const neuronAmi = amiType.includes("NEURON");
+            const want = neuronAmi ? "AWS Neuron devices" : nvidiaAmi ? "NVIDIA GPUs" : undefined;
+            if (want === undefined) return;
+            const without = found.types.filter(({ facts }) => neuronAmi ? facts.neuron === false
+                : facts.nvidiaGpu === false || (facts.nvidiaGpu === undefined && facts.gpus === 0 && facts.neuron !== true)).map((t) => t.type);
+            if (without.length > 0) {
+                report(found.path, `amiType ${show(amiType)} carries drivers for ${want}, but ${without.join(", ")} ${without.length === 1 ? "has" : "have"} none ` +
+                    "(EKS's accelerated-AMI page lists the instance types each variant is for): the drivers find no device. " +
+                    `${s.component ? "Remove accelerator (the component infers it from the instance types)" : "Use the standard amiType of the family"}, ` +
+                    `or pick instance types with ${want}.`);
             }
         },
     },

@@ -3,7 +3,9 @@ import { amiRules } from "./ami";
 import { amiFitRules } from "./amifit";
 import { awsModelRules } from "./awsmodel";
 import { bootValueRules } from "./bootvalues";
+import { bottlerocketSettingsRules } from "./bottlerocketsettings";
 import { capacityRules } from "./capacity";
+import { containerdRules } from "./containerd";
 import { ebsRules } from "./ebs";
 import { instanceTypeRules } from "./instancetypes";
 import { kubeletConfigRules } from "./kubeletconfig";
@@ -37,6 +39,8 @@ export const RULE_FILES: readonly { file: string; rules: readonly Rule[] }[] = [
     { file: "instancetypes.ts", rules: instanceTypeRules },
     { file: "userdata.ts", rules: userDataRules },
     { file: "kubeletconfig.ts", rules: kubeletConfigRules },
+    { file: "containerd.ts", rules: containerdRules },
+    { file: "bottlerocketsettings.ts", rules: bottlerocketSettingsRules },
 ];
 
 export const catalogue: readonly Rule[] = RULE_FILES.flatMap((f) => f.rules);

@@ -20,19 +20,17 @@
 // - a null is a merge patch's "remove": nothing reaches the decoder.
 // nodeadm reads the content's YAML with Go's YAML 1.1 rules (sigs.k8s.io/yaml): `yes` and `on` are
 // booleans there, `0x1F` a number; timestamps and `1:30` stay strings. The content is read the same way here.
-import { parseAllDocuments } from "yaml";
 import { readTable } from "../data/tables";
-import { contentTypeOf, NODECONFIG_CONTENT_TYPE } from "../userdata/al2023";
-import { MimePart, userParts } from "../userdata/mime";
+import { contentNodeConfigs } from "../userdata/al2023";
 import { KUBELET_CONFIG_OWNED } from "../userdata/owners";
 import { profileOf } from "../userdata";
-import { Rule, Subject } from "./rule";
+import { Rule, rulesOfOneWalk, Subject } from "./rule";
 import { closest, didYouMean } from "./schema";
 import { isUnknown, obj, show, str } from "../base/values";
 
 /** One field of kubelet's configuration type as kubelet decodes it (src/data/kubelet-config.json). */
 export interface KubeletField {
-    kind: "string" | "bool" | "int32" | "int64" | "float" | "duration" | "object" | "list" | "stringList" | "int32List"
+    kind: "string" | "bool" | "int32" | "int64" | "float" | "duration" | "time" | "object" | "list" | "stringList" | "int32List"
         | "stringMap" | "quantityMap" | "boolMap" | "stringListMap" | "resourceList" | "typeMeta";
     range?: [number, number];
     minimum?: number;
@@ -83,6 +81,8 @@ const FAILS = "kubelet decodes its configuration into typed fields and does not 
 
 // Go's time.ParseDuration: "0", or one or more decimal numbers each with a unit, optionally signed.
 const DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+// Go's time.Parse(time.RFC3339, …): date, T, time with optional fraction, Z or an offset.
+const RFC3339 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 // apimachinery resource.ParseQuantity: a signed decimal with a binary (Ki…Ei), decimal (n…E) or exponent suffix.
 const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 
@@ -94,6 +94,7 @@ function expected(f: KubeletField): string {
         case "int32": case "int64": return `a whole number (${f.kind}, ${f.range![0]} to ${f.range![1]})`;
         case "float": return "a number";
         case "duration": return "a Go duration string such as \"30s\" or \"1h30m\"";
+        case "time": return "an RFC 3339 time such as \"2026-01-01T00:00:00Z\"";
         case "object": return "a map";
         case "resourceList": return "a map of resource quantities (numbers, or strings such as \"1Gi\")";
         case "list": return "a list of maps";
@@ -192,6 +193,15 @@ class Walk {
             case "float":
                 if (typeof v !== "number" || !Number.isFinite(v)) return this.wrong(keys, f, v, "Write a number, without quotes.");
                 return;
+            case "time":
+                // metav1.Time's UnmarshalJSON: time.Parse with RFC 3339.
+                if (typeof v !== "string" || !RFC3339.test(v)) return this.wrong(keys, f, v, "Write a time such as \"2026-01-01T00:00:00Z\".");
+                // validation.go ValidateKubeletConfiguration: "invalid configuration: taint.TimeAdded is not nil".
+                if (keys.length === 2 && /^registerWithTaints\[\d+\]$/.test(keys[0]) && keys[1] === "timeAdded") {
+                    this.add(VALUES_RULE, keys, `${name} is set: kubelet's validation refuses a taint to register with that carries ` +
+                        "timeAdded, and kubelet does not start. Remove it (the API server sets it for NoExecute taints).");
+                }
+                return;
             case "duration":
                 if (typeof v !== "string" || !DURATION.test(v)) return this.wrong(keys, f, v, "Write a duration with its unit, such as \"30s\", \"5m\" or \"1h30m\".");
                 return;
@@ -253,25 +263,7 @@ class Walk {
 
 /** The spec.kubelet.config of each NodeConfig in the content, read with Go's YAML 1.1 rules as nodeadm reads them. */
 export function contentKubeletConfigs(content: string): Record<string, unknown>[] {
-    let parts: MimePart[];
-    try {
-        parts = userParts(content, contentTypeOf);
-    } catch {
-        return []; // userdata-format reports it
-    }
-    const configs: Record<string, unknown>[] = [];
-    for (const part of parts.filter((p) => p.contentType === NODECONFIG_CONTENT_TYPE)) {
-        // yaml.v2 keeps timestamps and sexagesimal numbers as strings in an untyped document.
-        const docs = parseAllDocuments(part.content, { version: "1.1", customTags: (tags) => tags.filter((t) => typeof t === "string" || (t.tag !== "tag:yaml.org,2002:timestamp" && t.format !== "TIME")) });
-        if (!Array.isArray(docs)) continue;
-        for (const doc of docs) {
-            if (doc.errors.length > 0) continue;
-            const value = obj(doc.toJS({ maxAliasCount: 50 }));
-            const config = obj(obj(obj(value?.spec)?.kubelet)?.config);
-            if (value?.kind === "NodeConfig" && config !== undefined) configs.push(config);
-        }
-    }
-    return configs;
+    return contentNodeConfigs(content).map((c) => obj(obj(obj(c.spec)?.kubelet)?.config)).filter((c) => c !== undefined);
 }
 
 const USER_DATA = "launchTemplate.userData";
@@ -295,12 +287,8 @@ export function kubeletConfigProblems(config: Record<string, unknown>): KubeletC
     return walk.problems;
 }
 
-const found = new WeakMap<Subject, Problem[]>();
-
 function problemsOf(s: Subject): Problem[] {
-    let problems = found.get(s);
-    if (problems !== undefined) return problems;
-    problems = [];
+    const problems: Problem[] = [];
     // The families whose kubelet settings are a NodeConfig's (nodeadm): Amazon Linux 2023.
     if (s.osFamily !== undefined && profileOf(s.osFamily).typedSettings === "nodeConfig") {
         // In the component's door, keys the component owns are refused by userdata-owned-settings already.
@@ -318,23 +306,12 @@ function problemsOf(s: Subject): Problem[] {
             problems.push(...walk.problems);
         }
     }
-    found.set(s, problems);
     return problems;
 }
 
-function kubeletConfigRule(id: Problem["ruleId"], severity: Rule["severity"], summary: string): Rule {
-    return {
-        id, severity, summary,
-        paths: [USER_DATA, `${USER_DATA}.nodeConfig.kubeletConfig`],
-        check(s, report) {
-            for (const p of problemsOf(s)) if (p.ruleId === id) report(p.path, p.message);
-        },
-    };
-}
-
-export const kubeletConfigRules: Rule[] = [
-    kubeletConfigRule(FIELDS_RULE, "warning",
-        "Amazon Linux 2023 kubelet settings (nodeConfig.kubeletConfig, a NodeConfig's spec.kubelet.config) with a field kubelet's KubeletConfiguration does not have (kubelet drops it; with the closest name), or a deprecated one (it has no effect)."),
-    kubeletConfigRule(VALUES_RULE, "error",
-        "Amazon Linux 2023 kubelet settings whose value kubelet cannot decode (a string for a number, a duration without its unit, a number for a string), outside the values of a typed enum, below a minimum kubelet's validation refuses, a reservation of a resource kubelet cannot reserve, or a kind or apiVersion other than kubelet's: kubelet does not start."),
-];
+export const kubeletConfigRules: Rule[] = rulesOfOneWalk(problemsOf, [USER_DATA, `${USER_DATA}.nodeConfig.kubeletConfig`], [
+    { id: FIELDS_RULE, severity: "warning", summary:
+        "Amazon Linux 2023 kubelet settings (nodeConfig.kubeletConfig, a NodeConfig's spec.kubelet.config) with a field kubelet's KubeletConfiguration does not have (kubelet drops it; with the closest name), or a deprecated one (it has no effect)." },
+    { id: VALUES_RULE, severity: "error", summary:
+        "Amazon Linux 2023 kubelet settings whose value kubelet cannot decode (a string for a number, a duration without its unit, a number for a string), outside the values of a typed enum, below a minimum kubelet's validation refuses, a reservation of a resource kubelet cannot reserve, or a kind or apiVersion other than kubelet's: kubelet does not start." },
+]);

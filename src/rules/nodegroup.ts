@@ -129,7 +129,8 @@ export const nodeGroupRules: Rule[] = [
         paths: ["nodeGroup.capacityType", "nodeGroup.instanceTypes", "launchTemplate.instanceType"],
         summary: "Spot capacity with a single instance type: works, but one reclaimed pool empties the group.",
         check(s, report) {
-            if (s.nodeGroup.capacityType !== "SPOT") return;
+            // A template type not known yet may be absent (a template the pack cannot see): not known, not one.
+            if (s.nodeGroup.capacityType !== "SPOT" || isUnknown(s.launchTemplate.instanceType)) return;
             const types = arr(s.nodeGroup.instanceTypes);
             const count = isSet(s.launchTemplate.instanceType) ? 1 : types?.length ?? 0;
             if (count === 1 && !(types ?? []).some(isUnknown)) {

@@ -112,3 +112,25 @@ export function runRules(rules: readonly Rule[], subject: Subject): Finding[] {
     }
     return findings;
 }
+
+/** One problem of a walk several rules share: the rule it belongs to, the Subject path, the message. */
+export interface WalkProblem { ruleId: string; path: string; message: string }
+
+/**
+ * Rules that report the problems of one walk (kubelet's or Bottlerocket's settings, key by key): the walk
+ * runs once per Subject, and each rule reports the problems that carry its id.
+ */
+export function rulesOfOneWalk(walk: (s: Subject) => WalkProblem[], paths: string[], rules: Pick<Rule, "id" | "severity" | "summary">[]): Rule[] {
+    const found = new WeakMap<Subject, WalkProblem[]>();
+    const problemsOf = (s: Subject): WalkProblem[] => {
+        let problems = found.get(s);
+        if (problems === undefined) found.set(s, problems = walk(s));
+        return problems;
+    };
+    return rules.map((r) => ({
+        ...r, paths,
+        check(s: Subject, report: (path: string, message: string) => void) {
+            for (const p of problemsOf(s)) if (p.ruleId === r.id) report(p.path, p.message);
+        },
+    }));
+}

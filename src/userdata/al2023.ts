@@ -107,6 +107,34 @@ export const amazonLinux2023: Bootstrapper = {
     },
 };
 
+/**
+ * Each NodeConfig document of the content's NodeConfig parts, read with Go's YAML 1.1 rules as nodeadm
+ * reads them (sigs.k8s.io/yaml): `yes` and `on` are booleans, `0x1F` a number; yaml.v2 keeps timestamps
+ * and sexagesimal numbers as strings in an untyped document. Unreadable content gives none
+ * (userdata-format reports it).
+ */
+export function contentNodeConfigs(content: string): Record<string, unknown>[] {
+    let parts: MimePart[];
+    try {
+        parts = userParts(content, contentTypeOf);
+    } catch {
+        return [];
+    }
+    const configs: Record<string, unknown>[] = [];
+    for (const part of parts.filter((p) => p.contentType === NODECONFIG_CONTENT_TYPE)) {
+        const docs = parseAllDocuments(part.content, { version: "1.1", customTags: (tags) => tags.filter((t) => typeof t === "string" || (t.tag !== "tag:yaml.org,2002:timestamp" && t.format !== "TIME")) });
+        if (!Array.isArray(docs)) continue;
+        for (const doc of docs) {
+            if (doc.errors.length > 0) continue;
+            const value = doc.toJS({ maxAliasCount: 50 }) as unknown;
+            if (typeof value === "object" && value !== null && !Array.isArray(value) && (value as Record<string, unknown>).kind === "NodeConfig") {
+                configs.push(value as Record<string, unknown>);
+            }
+        }
+    }
+    return configs;
+}
+
 function problemsOf(parts: MimePart[]): ContentProblem[] {
     const problems: ContentProblem[] = [];
     for (const part of parts) {

@@ -30,7 +30,8 @@ describe("the kubelet configuration table", () => {
     it("names its sources, pinned, and the script that writes it; the build of the oracle uses the same k8s.io/kubelet", () => {
         const table = JSON.parse(readFileSync(path.join(ROOT, "src/data/kubelet-config.json"), "utf8"));
         expect(table.generatedBy).to.match(/^scripts\/kubeletconfig /);
-        expect(KUBELET_CONFIG.sources.map((s) => s.module)).to.deep.equal(["k8s.io/kubelet@v0.36.5", "k8s.io/kubernetes@v1.36.5", "k8s.io/kubernetes@v1.36.5"]);
+        expect(KUBELET_CONFIG.sources.map((s) => s.module)).to.deep.equal(["k8s.io/kubelet@v0.36.5", "k8s.io/kubernetes@v1.36.5", "k8s.io/kubernetes@v1.36.5",
+            "k8s.io/api@v0.36.5", "k8s.io/component-base@v0.36.5"]);
         for (const s of KUBELET_CONFIG.sources) expect(s.published).to.match(/^\d{4}-\d\d-\d\d$/);
         const script = readFileSync(path.join(ROOT, "scripts/kubeletconfig/main.go"), "utf8");
         expect(script).to.contain('kubeletVersion    = "v0.36.5"').and.contain('kubernetesVersion = "v1.36.5"');

@@ -26,6 +26,7 @@ function samples(f: KubeletField): unknown[] {
         case "bool": return [true, false, "true", 1];
         case "int32": case "int64": return [0, 5, -5, f.range![1], f.range![0], "5", 1.5, f.kind === "int32" ? 2147483648 : 1e19, true];
         case "float": return [0.5, 2, -1, "0.5", true];
+        case "time": return ["2026-01-01T00:00:00Z", "2026-01-01T00:00:00.5+02:00", "2026-13-01T00:00:00Z", "2026-01-01 00:00:00Z", "x", "", 1, true];
         case "duration": return ["30s", "1h30m", "0", "-1.5h", ".5s", "5.s", "+3m", "1µs", "2us", "100ns", "30", "", "1d", "1 h", "s", 30, true];
         case "object": return [{}, "x", [], 1];
         case "list": return [[], [{}], "x", [1], {}];
