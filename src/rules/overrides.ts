@@ -5,7 +5,7 @@ import { LAUNCH_TEMPLATE_INPUT_NAMES, NODE_GROUP_INPUT_NAMES } from "../facts/aw
 import { RESERVED_KEYS } from "../facts/grammar";
 import { Overridden, OVERRIDES, OWNED } from "../facts/overrides";
 import { Rule } from "./rule";
-import { closest, didYouMean } from "./schema";
+import { closest, didYouMean } from "./suggest";
 import { isSet, isUnknown, obj } from "../base/values";
 
 const RESOURCE: Record<Overridden, { type: string; names: ReadonlySet<string> }> = {
