@@ -47,6 +47,15 @@ function read(from: readonly string[]): Record<AwsResource, AwsInputs> {
     return { launchTemplate: one("launchTemplate"), nodeGroup: one("nodeGroup") };
 }
 
+/** The working directory (the user's program; gone if it was deleted), then this package. */
+function searchPaths(): string[] {
+    try {
+        return [process.cwd(), __dirname];
+    } catch {
+        return [__dirname];
+    }
+}
+
 const cache = new Map<string, Record<AwsResource, AwsInputs>>();
 
 /**
@@ -54,7 +63,7 @@ const cache = new Map<string, Record<AwsResource, AwsInputs>>();
  * `from` resolves it (by default the working directory — the user's program — then this package),
  * read once per process.
  */
-export function awsInputs(which: AwsResource, from: readonly string[] = [process.cwd(), __dirname]): AwsInputs {
+export function awsInputs(which: AwsResource, from: readonly string[] = searchPaths()): AwsInputs {
     const key = from.join("\0");
     let found = cache.get(key);
     if (found === undefined) cache.set(key, (found = read(from)));
