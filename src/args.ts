@@ -602,3 +602,39 @@ export interface ManagedNodeGroupArgs {
     /** Windows with a custom AMI: create the EKS access entry of type EC2_WINDOWS for nodeRoleArn, without which the nodes cannot join (clusters with access entries enabled). Default: false. */
     createWindowsAccessEntry?: boolean;
 }
+
+// What TypeScript programs see. The settings EKS refuses beside a launch template are typed `never`
+// there, so `tsc` refuses them with the doc comment saying where each belongs; the interfaces above
+// keep their real types because they are the schema (scripts/schema.js reads them) that Python, Go,
+// Java, .NET and YAML programs are generated from, where the rules refuse the same settings at preview.
+
+/** A network interface of the launch template, as TypeScript programs write it. */
+export interface TypedNetworkInterface extends Omit<NetworkInterface, "subnetId"> {
+    /** Refused (EKS rejects a subnet in the template's interfaces): the node group's `subnetIds` chooses the subnets. */
+    subnetId?: never;
+}
+
+/** The launch template settings, as TypeScript programs write them. */
+export interface TypedLaunchTemplate extends Omit<LaunchTemplate, "networkInterfaces" | "iamInstanceProfile" | "instanceInitiatedShutdownBehavior" | "hibernationOptions"> {
+    /** Network interface specifications: at most one per (network card, device index). Exclusive with `efa`. */
+    networkInterfaces?: pulumi.Input<pulumi.Input<TypedNetworkInterface>[]>;
+    /** Refused (EKS rejects an instance profile in the template): EKS makes it from the node group's `nodeRoleArn`. */
+    iamInstanceProfile?: never;
+    /** Refused (EKS rejects it in the template): EKS controls the instance lifecycle; leave it unset. */
+    instanceInitiatedShutdownBehavior?: never;
+    /** Refused (EKS rejects it in the template): EKS controls the instance lifecycle; leave it unset. */
+    hibernationOptions?: never;
+}
+
+/**
+ * The arguments of a ManagedNodeGroup as TypeScript programs write them (exported by the package as
+ * `ManagedNodeGroupArgs`): the settings EKS refuses beside a launch template are `never`.
+ */
+export interface TypedManagedNodeGroupArgs extends Omit<ManagedNodeGroupArgs, "diskSize" | "remoteAccess" | "launchTemplate"> {
+    /** Refused (EKS rejects diskSize with a launch template): set `launchTemplate.rootVolume.sizeGib`. */
+    diskSize?: never;
+    /** Refused (EKS rejects remoteAccess with a launch template): set `launchTemplate.keyName` and a security group that allows SSH (`launchTemplate.vpcSecurityGroupIds`). */
+    remoteAccess?: never;
+    /** The launch template the component creates for the group. */
+    launchTemplate?: pulumi.Input<TypedLaunchTemplate>;
+}

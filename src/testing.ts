@@ -69,6 +69,16 @@ export interface NodeGroupMocksOptions {
 }
 
 /**
+ * The inputs the mocks record for each resource the component registers, as plain values (outputs
+ * resolved; what is unknown at preview is absent).
+ */
+export interface RecordedInputs {
+    "aws:eks/nodeGroup:NodeGroup": pulumi.Unwrap<aws.eks.NodeGroupArgs>;
+    "aws:ec2/launchTemplate:LaunchTemplate": pulumi.Unwrap<aws.ec2.LaunchTemplateArgs>;
+    "aws:eks/accessEntry:AccessEntry": pulumi.Unwrap<aws.eks.AccessEntryArgs>;
+}
+
+/**
  * Pulumi mocks that record every resource, give the AWS children the outputs AWS would compute
  * (template id and version, node group name and ARN), and stand in for @pulumi/eks's Cluster
  * component, which under mocks has no outputs of its own (`cluster.name is required` otherwise).
@@ -94,7 +104,13 @@ export class NodeGroupMocks extends ResourceRecorder {
         return made;
     }
 
-    /** The inputs one resource was registered with; throws, naming what was registered, when there is none. */
+    /**
+     * The inputs one resource was registered with, typed as the installed @pulumi/aws declares them for
+     * the resources the component creates (any other type: a plain record); throws, naming what was
+     * registered, when there is none.
+     */
+    inputsOf<T extends keyof RecordedInputs>(type: T, name: string): RecordedInputs[T];
+    inputsOf(type: string, name: string): Record<string, unknown>;
     inputsOf(type: string, name: string): Record<string, unknown> {
         const found = this.resources.find((r) => r.type === type && r.name === name);
         if (found === undefined) {

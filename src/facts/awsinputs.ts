@@ -20,6 +20,9 @@
 // template; tests/impact/against.test.ts checks every input of the pinned declarations is listed
 // here, so an upgrade shows what is new.
 
+/** The @pulumi/aws these tables were written against (the package's development pin; tests/impact/against.test.ts checks it). */
+export const AWS_TABLE_VERSION = "7.48.0";
+
 export const NODE_GROUP_TYPE = "aws:eks/nodeGroup:NodeGroup";
 export const LAUNCH_TEMPLATE_TYPE = "aws:ec2/launchTemplate:LaunchTemplate";
 

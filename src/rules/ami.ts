@@ -4,6 +4,7 @@ import { enumValue } from "../facts/grammar";
 import { groupInstanceTypes } from "../facts/instancetypes";
 import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, PodNetwork, WindowsVariant } from "../args";
 import { profileOf } from "../userdata";
+import { meantOrStop, meantValue } from "./suggest";
 import { Rule, Subject } from "./rule";
 import { isSet, isUnknown, show, str } from "../base/values";
 
@@ -23,14 +24,14 @@ export const amiRules: Rule[] = [
         check(s, report) {
             const amiType = s.nodeGroup.amiType;
             if (isSet(amiType) && !isUnknown(amiType) && !KNOWN_AMI_TYPES.includes(str(amiType) ?? "")) {
-                report("nodeGroup.amiType", `amiType ${show(amiType)} is not an EKS AMI type; use one of ${KNOWN_AMI_TYPES.join(", ")}.`);
+                report("nodeGroup.amiType", `amiType ${show(amiType)} is not an EKS AMI type; ${meantValue(amiType, KNOWN_AMI_TYPES) ?? `use one of ${KNOWN_AMI_TYPES.join(", ")}.`}`);
             }
             const sel = s.component?.amiSelection;
             if (sel === undefined) return;
             for (const [key, values] of [["osFamily", OsFamily], ["architecture", CpuArchitecture], ["accelerator", AcceleratorVariant], ["windowsVariant", WindowsVariant]] as const) {
                 const v = sel[key];
                 if (isSet(v) && !isUnknown(v) && enumValue(values as Record<string, string>, v) === undefined) {
-                    report(key, `${key} ${show(v)} is not one of ${Object.values(values).join(", ")}.`);
+                    report(key, `${key} ${show(v)} is not one of ${Object.values(values).join(", ")}${meantOrStop(v, Object.values(values))}`);
                 }
             }
             const family = enumValue(OsFamily, sel.osFamily);

@@ -8,6 +8,7 @@
 // scaling sizes, refusal of the whole member), it owns that member here (OWNED, with its id) and
 // this family skips it: one mistake, one message. The owners read their limits from the same table.
 import { AwsConstraint, CONSTRAINED_PATHS, awsConstraint, serviceOf } from "../facts/awsconstraints";
+import { meantValue } from "./suggest";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, show } from "../base/values";
 
@@ -126,8 +127,8 @@ export function problemOf(v: unknown, c: AwsConstraint, what: string): string | 
             return `${what} starts with ${c.reservedPrefix} (in any letter case), a prefix ${by} reserves for AWS's own tags. Use another prefix.`;
         }
         if (c.enum !== undefined && !c.enum.includes(v)) {
-            const listed = c.enum.length <= 12 ? `use one of ${c.enum.join(", ")}` : `use one of its ${c.enum.length} values (e.g. ${c.enum.slice(0, 3).join(", ")})`;
-            return `${what} is ${show(v)}, which ${by} does not accept: ${listed}.`;
+            const listed = c.enum.length <= 12 ? `use one of ${c.enum.join(", ")}.` : `use one of its ${c.enum.length} values (e.g. ${c.enum.slice(0, 3).join(", ")}).`;
+            return `${what} is ${show(v)}, which ${by} does not accept: ${meantValue(v, c.enum) ?? listed}`;
         }
         if (c.pattern !== undefined && !new RegExp(c.pattern, "u").test(v)) {
             return `${what} ${show(v)} does not match ${by}'s pattern ${c.pattern}.`;

@@ -6,6 +6,7 @@
 import { DEFAULTS } from "../facts/defaults";
 import { NOT_BOOTABLE, VOLUME_TYPES, VolumeLimits, volumeLimits } from "../facts/ebsvolumes";
 import { profileOf } from "../userdata";
+import { meantOrStop } from "./suggest";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, num, obj, show, str } from "../base/values";
 
@@ -94,7 +95,7 @@ export const ebsRules: Rule[] = [{
             if (isUnknown(v.type)) continue;
             const limits = type === undefined ? undefined : volumeLimits(type);
             if (limits === undefined) {
-                if (isSet(v.type)) report(`${v.path}.${v.names.type}`, `${show(v.type)} is not an EBS volume type: one of ${VOLUME_TYPES.join(", ")}.`);
+                if (isSet(v.type)) report(`${v.path}.${v.names.type}`, `${show(v.type)} is not an EBS volume type: one of ${VOLUME_TYPES.join(", ")}${meantOrStop(v.type, VOLUME_TYPES)}`);
                 continue;
             }
             if (v.boot && NOT_BOOTABLE.has(type!)) {

@@ -25,7 +25,7 @@ import { contentNodeConfigs } from "../userdata/al2023";
 import { KUBELET_CONFIG_OWNED } from "../userdata/owners";
 import { profileOf } from "../userdata";
 import { Rule, rulesOfOneWalk, Subject } from "./rule";
-import { closest, didYouMean } from "./schema";
+import { closest, didYouMean, meantValue } from "./suggest";
 import { isUnknown, obj, show, str } from "../base/values";
 
 /** One field of kubelet's configuration type as kubelet decodes it (src/data/kubelet-config.json). */
@@ -177,7 +177,7 @@ class Walk {
                 // kubelet.go NewMainKubelet, authorization.mode by cmd/kubelet/app/auth.go BuildAuthz.
                 if (f.enum !== undefined && v !== "" && !f.enum.includes(v)) {
                     this.add(VALUES_RULE, keys, `${name} is ${show(v)}, which is none of the values kubelet's type declares for it ` +
-                        `(${f.enum.join(", ")}): kubelet refuses any other and does not start. Use one of those (names are case-sensitive).`);
+                        `(${f.enum.join(", ")}): kubelet refuses any other and does not start. ${meantValue(v, f.enum) ?? "Use one of those (names are case-sensitive)."}`);
                 }
                 return;
             case "bool":

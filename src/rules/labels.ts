@@ -1,6 +1,7 @@
 // Limits of the EKS API on node group labels and taints (CreateNodegroup), and Kubernetes syntax.
 // The lengths and effects are the API model's (src/facts/awsconstraints.ts), which owns them here.
 import { awsConstraint } from "../facts/awsconstraints";
+import { meantValue } from "./suggest";
 import { Rule } from "./rule";
 import { arr, isSet, isUnknown, obj, show, str } from "../base/values";
 
@@ -138,8 +139,8 @@ export const labelRules: Rule[] = [
                     report(`nodeGroup.taints[${i}].effect`, `The taint needs an effect: ${TAINT_EFFECTS.join(", ")}.`);
                 } else if (!isUnknown(taint.effect) && !TAINT_EFFECTS.includes(str(taint.effect) ?? "")) {
                     report(`nodeGroup.taints[${i}].effect`,
-                        `Taint effect ${show(taint.effect)} is not one EKS accepts: use ${TAINT_EFFECTS.join(", ")}` +
-                        " (the EKS API spells them in upper case, unlike Kubernetes).");
+                        `Taint effect ${show(taint.effect)} is not one EKS accepts: ${meantValue(taint.effect, TAINT_EFFECTS) ??
+                        `use ${TAINT_EFFECTS.join(", ")}.`} (The EKS API spells them in upper case, unlike Kubernetes.)`);
                 }
             });
         },

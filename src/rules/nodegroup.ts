@@ -2,6 +2,7 @@
 // and the shape of the node group itself (name, scaling, update config).
 import { awsConstraint } from "../facts/awsconstraints";
 import { kubernetesMinor, MAX_NODE_GROUP_INSTANCE_TYPES } from "../facts/grammar";
+import { meantOrStop } from "./suggest";
 import { Rule } from "./rule";
 
 import { arr, isSet, isUnknown, num, obj, show, str, wholeNumber } from "../base/values";
@@ -258,7 +259,7 @@ export const nodeGroupRules: Rule[] = [
             wholeNumber(report, "nodeGroup.updateConfig.maxUnavailablePercentage", pct, UNAVAILABLE_PERCENTAGE.min!, UNAVAILABLE_PERCENTAGE.max);
             const strategy = fields.updateStrategy;
             if (isSet(strategy) && !isUnknown(strategy) && !UPDATE_STRATEGIES.includes(str(strategy) ?? "")) {
-                report("nodeGroup.updateConfig.updateStrategy", `updateConfig.updateStrategy must be ${UPDATE_STRATEGIES.join(" or ")}, got ${show(strategy)}.`);
+                report("nodeGroup.updateConfig.updateStrategy", `updateConfig.updateStrategy must be ${UPDATE_STRATEGIES.join(" or ")}, got ${show(strategy)}${meantOrStop(strategy, UPDATE_STRATEGIES)}`);
             }
             const maxSize = num(obj(s.nodeGroup.scalingConfig)?.maxSize);
             const absolute = num(abs);

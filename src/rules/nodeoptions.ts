@@ -5,6 +5,7 @@ import { awsConstraint } from "../facts/awsconstraints";
 import { pathsOverlap } from "../base/paths";
 import { hasCustomAmi } from "./nodegroup";
 import { profileOf } from "../userdata";
+import { meantOrStop } from "./suggest";
 import { Rule } from "./rule";
 import { arr, isSet, isUnknown, obj, show, str, wholeNumber } from "../base/values";
 
@@ -54,7 +55,7 @@ export const nodeOptionRules: Rule[] = [
                 inModelRange(report, `${REPAIR}.nodeRepairConfigOverrides[].minRepairWaitTimeMins`, `${path}.minRepairWaitTimeMins`, override.minRepairWaitTimeMins);
                 const action = override.repairAction;
                 if (isSet(action) && !isUnknown(action) && !REPAIR_ACTIONS.includes(str(action) ?? "")) {
-                    report(`${path}.repairAction`, `repairAction must be one of ${REPAIR_ACTIONS.join(", ")}, got ${show(action)}.`);
+                    report(`${path}.repairAction`, `repairAction must be one of ${REPAIR_ACTIONS.join(", ")}, got ${show(action)}${meantOrStop(action, REPAIR_ACTIONS)}`);
                 }
             });
         },
@@ -75,7 +76,7 @@ export const nodeOptionRules: Rule[] = [
             }
             const state = wp.poolState;
             if (isSet(state) && !isUnknown(state) && !POOL_STATES.includes(str(state) ?? "")) {
-                report(`${base}.poolState`, `warmPoolConfig.poolState must be one of ${POOL_STATES.join(", ")}, got ${show(state)}.`);
+                report(`${base}.poolState`, `warmPoolConfig.poolState must be one of ${POOL_STATES.join(", ")}, got ${show(state)}${meantOrStop(state, POOL_STATES)}`);
             }
             const warmPool = s.osFamily === undefined ? undefined : profileOf(s.osFamily).warmPool;
             if (warmPool !== undefined && !warmPool.hibernated && state === "HIBERNATED") {

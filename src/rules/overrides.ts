@@ -1,16 +1,16 @@
 // launchTemplateOverrides and nodeGroupOverrides (facts/overrides.ts): each key an input of the
-// resource (the pinned @pulumi/aws's, src/facts/awsinputs.ts), not one the component types or writes, in
+// resource (the installed @pulumi/aws's, src/facts/installedaws.ts), not one the component types or writes, in
 // a map whose keys are known at preview. What a merged key sets is then checked by every other rule.
-import { LAUNCH_TEMPLATE_INPUT_NAMES, NODE_GROUP_INPUT_NAMES } from "../facts/awsinputs";
+import { awsInputs } from "../facts/installedaws";
 import { RESERVED_KEYS } from "../facts/grammar";
 import { Overridden, OVERRIDES, OWNED } from "../facts/overrides";
 import { Rule } from "./rule";
-import { closest, didYouMean } from "./schema";
+import { closest, didYouMean } from "./suggest";
 import { isSet, isUnknown, obj } from "../base/values";
 
-const RESOURCE: Record<Overridden, { type: string; names: ReadonlySet<string> }> = {
-    launchTemplate: { type: "aws.ec2.LaunchTemplate", names: LAUNCH_TEMPLATE_INPUT_NAMES },
-    nodeGroup: { type: "aws.eks.NodeGroup", names: NODE_GROUP_INPUT_NAMES },
+const RESOURCE: Record<Overridden, { type: string }> = {
+    launchTemplate: { type: "aws.ec2.LaunchTemplate" },
+    nodeGroup: { type: "aws.eks.NodeGroup" },
 };
 
 export const overrideRules: Rule[] = [{
@@ -38,9 +38,10 @@ export const overrideRules: Rule[] = [{
                 const owned = OWNED[which][key];
                 if (owned !== undefined) {
                     report(`${name}.${key}`, `${key} is set through ${owned}, not ${name}: the component builds it from there.`);
-                } else if (!RESOURCE[which].names.has(key)) {
-                    const suggestions = closest(key, [...RESOURCE[which].names], budget);
-                    report(`${name}.${key}`, `${key} is not an input of ${RESOURCE[which].type} (@pulumi/aws 7.48)${didYouMean((s) => `${name}.${s}`, suggestions) || "."}`);
+                } else if (!awsInputs(which).names.has(key)) {
+                    const { names, source } = awsInputs(which);
+                    const suggestions = closest(key, [...names], budget);
+                    report(`${name}.${key}`, `${key} is not an input of ${RESOURCE[which].type} ${source}${didYouMean((s) => `${name}.${s}`, suggestions) || "."}`);
                 }
             }
         }

@@ -4,6 +4,7 @@
 // TypeScript and other doors do not.
 import { RESERVED_KEYS } from "../facts/grammar";
 import { Rule } from "./rule";
+import { closest, didYouMean, MAX_SUGGESTIONS, meantValue } from "./suggest";
 import { isUnknown, show } from "../base/values";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,52 +30,6 @@ const COMPONENT = schema.resources["eks-nodegroup:index:ManagedNodeGroup"];
 function typeOf(spec: PropertySpec): PropertySpec {
     if (spec.$ref === undefined) return spec;
     return spec.$ref.startsWith("#/types/") ? own(schema.types, spec.$ref.slice("#/types/".length)) ?? {} : {};
-}
-
-function distance(a: string, b: string): number {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) d[0][j] = j;
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-        }
-    }
-    return d[a.length][b.length];
-}
-
-/** Names longer than this get no suggestion: the edit distance costs their length times each candidate's. */
-const MAX_SUGGESTED_NAME = 64;
-/** Suggestions for at most this many unknown names per definition; the rest are reported without one. */
-const MAX_SUGGESTIONS = 20;
-
-/** `min_size`, `MinSize`, `min-size` → `minsize`: spellings of one name in other languages' conventions. */
-const folded = (name: string) => name.replace(/[-_]/g, "").toLowerCase();
-
-/**
- * The settings a name was probably meant to be, best first: the same name in another case or
- * convention (`min_size`), a near spelling (`minSzie`), or the start of exactly one or a few names
- * (`min` → `minSize`; `max` in updateConfig → maxUnavailable, maxUnavailablePercentage).
- */
-export function closest(name: string, candidates: string[], budget: { left: number }): string[] {
-    if (name.length > MAX_SUGGESTED_NAME || budget.left <= 0) return [];
-    budget.left--;
-    const same = candidates.filter((c) => folded(c) === folded(name));
-    if (same.length > 0) return same;
-    const best = candidates.map((c) => [c, distance(name, c)] as const).sort((x, y) => x[1] - y[1])[0];
-    if (best !== undefined && best[1] <= Math.max(2, Math.floor(name.length / 3))) return [best[0]];
-    if (folded(name).length < 3) return [];
-    const started = candidates.filter((c) => folded(c).startsWith(folded(name)));
-    return started.length <= MAX_PREFIX_SUGGESTIONS ? started : [];
-}
-
-/** A prefix that starts more names than this suggests none (it says too little). */
-const MAX_PREFIX_SUGGESTIONS = 3;
-
-/** " did you mean a?" / " did you mean a or b?" — with the path of each — or "". */
-export function didYouMean(path: (name: string) => string, names: string[]): string {
-    if (names.length === 0) return "";
-    const shown = names.map(path);
-    return `; did you mean ${shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(", ")} or ${shown[shown.length - 1]}`}?`;
 }
 
 type Report = (path: string, message: string, alsoAbout?: string[]) => void;
@@ -135,7 +90,9 @@ function checkValue(value: unknown, declared: PropertySpec, path: string, walk: 
     const spec = typeOf(declared);
     if (spec.enum) {
         if (!spec.enum.some((e) => e.value === value)) {
-            expect(false, value, `one of ${spec.enum.map((e) => show(e.value)).join(", ")}`, path, walk);
+            const values = spec.enum.map((e) => e.value);
+            const strings = values.filter((e): e is string => typeof e === "string");
+            walk.report(path, `${path} is ${show(value)}; ${meantValue(value, strings, show) ?? `use one of ${values.map(show).join(", ")}.`}`);
         }
         return;
     }

@@ -10,9 +10,12 @@ import { baseArgs, CA, errorPaths, LT, NG, run } from "../support/harness";
 describe("ManagedNodeGroup validation", () => {
     it("reports every error of one definition together, with argument paths, and creates nothing", async () => {
         const r = await run(() => baseArgs({
+            // @ts-expect-error diskSize is `never` in TypeScript; this test proves the rules refuse it where the type cannot
             diskSize: 100,
+            // @ts-expect-error remoteAccess is `never` in TypeScript
             remoteAccess: { ec2SshKey: "ops" },
             scalingConfig: { minSize: 3, maxSize: 2 },
+            // @ts-expect-error iamInstanceProfile and a network interface's subnetId are `never` in TypeScript
             launchTemplate: { iamInstanceProfile: { name: "p" }, networkInterfaces: [{ subnetId: "subnet-x" }] },
         }), { preview: true });
         expect(pulumi.InputPropertiesError.isInstance(r.error)).to.equal(true);
@@ -28,6 +31,7 @@ describe("ManagedNodeGroup validation", () => {
     });
 
     it("keeps its message free of the SDK's serialization prefixes", async () => {
+        // @ts-expect-error diskSize is `never` in TypeScript (the rule below is what other languages get)
         const r = await run(() => baseArgs({ diskSize: 5 }), { preview: true });
         r.error!.message = `error serializing property "x": ${r.error!.message}`;
         expect(r.error!.message).to.match(/^ManagedNodeGroup "ng"/);
@@ -62,6 +66,7 @@ describe("ManagedNodeGroup validation", () => {
     it("refuses a misplaced setting at preview even when its value is unknown", async () => {
         const r = await run(() => {
             const source = new aws.ec2.Vpc("source", { cidrBlock: "10.0.0.0/16" });
+            // @ts-expect-error diskSize and iamInstanceProfile are `never` in TypeScript; the rules refuse them for every other language
             return baseArgs({ diskSize: source.id.apply(() => 20), launchTemplate: { iamInstanceProfile: source.arn.apply((arn) => ({ arn })) } });
         }, { preview: true });
         expect(errorPaths(r)).to.have.members(["diskSize", "launchTemplate.iamInstanceProfile"]);

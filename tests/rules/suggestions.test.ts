@@ -78,3 +78,62 @@ describe("instance type names the table does not list", () => {
         expect(messages.join("\n")).not.to.contain("xlrage");
     });
 });
+
+describe("enum values: a near miss gets the value it was meant to be, not the whole list", () => {
+    const errorsAt = async (args: unknown, path: string) => (await errorsOf(args)).filter((e) => e.startsWith(`${path}: `));
+    const violationsOf = async (id: string, launchTemplate: unknown, nodeGroup: unknown) =>
+        (await validate(policyFor(ruleById(id)!), stack(merge(BASE_LAUNCH_TEMPLATE, launchTemplate), merge(BASE_NODE_GROUP, nodeGroup)))).map((v) => v.message);
+
+    it("amiType in another letter case: the real value, and that the values are case-sensitive", async () => {
+        expect(await errorsAt({ ...baseArgs(), amiType: "AL2023_X86_64_STANDARD" }, "nodeGroup.amiType")).to.deep.equal([
+            "nodeGroup.amiType: amiType \"AL2023_X86_64_STANDARD\" is not an EKS AMI type; did you mean AL2023_x86_64_STANDARD? The values are case-sensitive."]);
+        expect((await errorsAt({ ...baseArgs(), amiType: "BOTTLEROCKET_X86_64_NVDIA" }, "nodeGroup.amiType"))[0]).to.match(/did you mean BOTTLEROCKET_x86_64_NVIDIA\?$/);
+        // A value like none still lists every value.
+        const far = (await errorsAt({ ...baseArgs(), amiType: "UBUNTU" }, "nodeGroup.amiType"))[0];
+        expect(far).not.to.contain("did you mean");
+        expect(far).to.contain("use one of AL2_x86_64,").and.to.contain("AL2023_ARM_64_NVIDIA.");
+    });
+
+    it("every enum of the component's schema: osFamily, architecture, capacityType, taint effect, poolState, updateStrategy, volumeType", async () => {
+        const cases: [Record<string, unknown>, string, string][] = [
+            [{ osFamily: "amazonlinux2023" }, "osFamily", "\"AmazonLinux2023\""],
+            [{ architecture: "ARM64" }, "architecture", "\"arm64\""],
+            [{ capacityType: "spot" }, "capacityType", "\"SPOT\""],
+            [{ taints: [{ key: "a", effect: "NoSchedule" }] }, "taints[0].effect", "\"NO_SCHEDULE\""],
+            [{ warmPoolConfig: { poolState: "stopped" } }, "warmPoolConfig.poolState", "\"STOPPED\""],
+            [{ updateConfig: { maxUnavailable: 1, updateStrategy: "mininal" } }, "updateConfig.updateStrategy", "\"MINIMAL\""],
+            [{ launchTemplate: { rootVolume: { volumeType: "GP3" } } }, "launchTemplate.rootVolume.volumeType", "\"gp3\""],
+        ];
+        for (const [extra, path, meant] of cases) {
+            const errors = await errorsAt({ ...baseArgs(), ...extra }, path);
+            expect(errors, path).to.have.length(1);
+            expect(errors[0], path).to.match(new RegExp(`; did you mean ${meant.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\?`));
+            expect(errors[0], path).not.to.contain("use one of");
+        }
+        expect((await errorsAt({ ...baseArgs(), osFamily: "Debian" }, "osFamily"))[0]).to.equal(
+            "osFamily: osFamily is \"Debian\"; use one of \"AmazonLinux2\", \"AmazonLinux2023\", \"Bottlerocket\", \"Windows\".");
+    });
+
+    it("kubelet's typed enums, through the component's kubeletConfig", async () => {
+        const findings = (await review({ ...baseArgs(), launchTemplate: { userData: { nodeConfig: { kubeletConfig: { memoryReservationPolicy: "none" } } } } }))
+            .findings.filter((f) => f.ruleId === "userdata-kubelet-config-values").map((f) => f.message);
+        expect(findings).to.have.length(1);
+        expect(findings[0], findings[0]).to.match(/does not start\. did you mean None\? The values are case-sensitive\.$/);
+    });
+
+    it("the policy pack's enums: amiType, taint effect, poolState, updateStrategy, repairAction, EBS volume type, the AWS model's", async () => {
+        const cases: [string, unknown, unknown, string][] = [
+            ["ami-selection", {}, { amiType: "al2023_arm_64_standard" }, "did you mean AL2023_ARM_64_STANDARD? The values are case-sensitive."],
+            ["ng-taints", {}, { taints: [{ key: "a", effect: "NoExecute" }] }, "did you mean NO_EXECUTE?"],
+            ["ng-warm-pool", {}, { warmPoolConfig: { poolState: "Running" } }, "; did you mean RUNNING? The values are case-sensitive."],
+            ["ng-update-config", {}, { updateConfig: { maxUnavailable: 1, updateStrategy: "Default" } }, "; did you mean DEFAULT?"],
+            ["ng-node-repair", {}, { nodeRepairConfig: { enabled: true, nodeRepairConfigOverrides: [{ minRepairWaitTimeMins: 10, nodeMonitoringCondition: "c", nodeUnhealthyReason: "r", repairAction: "reboot" }] } }, "; did you mean Reboot?"],
+            ["ebs-volumes", { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeType: "io3" } }] }, {}, "; did you mean io1 or io2?"],
+            ["lt-api-limits", { placement: { tenancy: "Dedicated" } }, {}, "did you mean dedicated? The values are case-sensitive."],
+        ];
+        for (const [id, lt, ng, meant] of cases) {
+            const messages = await violationsOf(id, lt, ng);
+            expect(messages.some((m) => m.includes(meant)), `${id}: ${messages.join(" | ")}`).to.equal(true);
+        }
+    });
+});
