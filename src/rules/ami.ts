@@ -4,7 +4,7 @@ import { enumValue } from "../facts/grammar";
 import { groupInstanceTypes } from "../facts/instancetypes";
 import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, PodNetwork, WindowsVariant } from "../args";
 import { profileOf } from "../userdata";
-import { meantOrStop, meantValue } from "./suggest";
+import { meantOrStop, meantValue } from "../base/suggestions";
 import { Rule, Subject } from "./rule";
 import { isSet, isUnknown, show, str } from "../base/values";
 

@@ -8,7 +8,7 @@
 // scaling sizes, refusal of the whole member), it owns that member here (OWNED, with its id) and
 // this family skips it: one mistake, one message. The owners read their limits from the same table.
 import { AwsConstraint, CONSTRAINED_PATHS, awsConstraint, serviceOf } from "../facts/awsconstraints";
-import { meantValue } from "./suggest";
+import { meantValue } from "../base/suggestions";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, show } from "../base/values";
 

@@ -18,7 +18,7 @@ import { parse as parseToml } from "smol-toml";
 import { readTable } from "../data/tables";
 import { profileOf } from "../userdata";
 import { Rule, rulesOfOneWalk, Subject } from "./rule";
-import { closest, didYouMean } from "./suggest";
+import { closest, didYouMean } from "../base/suggestions";
 import { isUnknown, obj, show, str } from "../base/values";
 
 /** One setting's type in Bottlerocket's model (src/data/bottlerocket-settings.json). */

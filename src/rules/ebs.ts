@@ -6,7 +6,7 @@
 import { DEFAULTS } from "../facts/defaults";
 import { NOT_BOOTABLE, VOLUME_TYPES, VolumeLimits, volumeLimits } from "../facts/ebsvolumes";
 import { profileOf } from "../userdata";
-import { meantOrStop } from "./suggest";
+import { meantOrStop } from "../base/suggestions";
 import { Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, num, obj, show, str } from "../base/values";
 

@@ -3,7 +3,7 @@
 import { instanceTypeProblem, MAX_NODE_GROUP_INSTANCE_TYPES } from "../facts/grammar";
 import { instanceTypeFacts, instanceTypeNames } from "../facts/instancetypes";
 import { Rule } from "./rule";
-import { closest, didYouMean } from "./suggest";
+import { closest, didYouMean } from "../base/suggestions";
 import { arr, isSet, isUnknown, show } from "../base/values";
 
 export const instanceTypeRules: Rule[] = [

@@ -25,7 +25,7 @@ import { contentNodeConfigs } from "../userdata/al2023";
 import { KUBELET_CONFIG_OWNED } from "../userdata/owners";
 import { profileOf } from "../userdata";
 import { Rule, rulesOfOneWalk, Subject } from "./rule";
-import { closest, didYouMean, meantValue } from "./suggest";
+import { closest, didYouMean, meantValue } from "../base/suggestions";
 import { isUnknown, obj, show, str } from "../base/values";
 
 /** One field of kubelet's configuration type as kubelet decodes it (src/data/kubelet-config.json). */

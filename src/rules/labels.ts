@@ -1,7 +1,7 @@
 // Limits of the EKS API on node group labels and taints (CreateNodegroup), and Kubernetes syntax.
 // The lengths and effects are the API model's (src/facts/awsconstraints.ts), which owns them here.
 import { awsConstraint } from "../facts/awsconstraints";
-import { meantValue } from "./suggest";
+import { meantValue } from "../base/suggestions";
 import { Rule } from "./rule";
 import { arr, isSet, isUnknown, obj, show, str } from "../base/values";
 

@@ -2,7 +2,7 @@
 // and the shape of the node group itself (name, scaling, update config).
 import { awsConstraint } from "../facts/awsconstraints";
 import { kubernetesMinor, MAX_NODE_GROUP_INSTANCE_TYPES } from "../facts/grammar";
-import { meantOrStop } from "./suggest";
+import { meantOrStop } from "../base/suggestions";
 import { Rule } from "./rule";
 
 import { arr, isSet, isUnknown, num, obj, show, str, wholeNumber } from "../base/values";

@@ -5,7 +5,7 @@ import { awsConstraint } from "../facts/awsconstraints";
 import { pathsOverlap } from "../base/paths";
 import { hasCustomAmi } from "./nodegroup";
 import { profileOf } from "../userdata";
-import { meantOrStop } from "./suggest";
+import { meantOrStop } from "../base/suggestions";
 import { Rule } from "./rule";
 import { arr, isSet, isUnknown, obj, show, str, wholeNumber } from "../base/values";
 

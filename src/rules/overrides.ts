@@ -5,7 +5,7 @@ import { awsInputs } from "../facts/installedaws";
 import { RESERVED_KEYS } from "../facts/grammar";
 import { Overridden, OVERRIDES, OWNED } from "../facts/overrides";
 import { Rule } from "./rule";
-import { closest, didYouMean } from "./suggest";
+import { closest, didYouMean } from "../base/suggestions";
 import { isSet, isUnknown, obj } from "../base/values";
 
 const RESOURCE: Record<Overridden, { type: string }> = {

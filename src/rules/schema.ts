@@ -4,7 +4,7 @@
 // TypeScript and other doors do not.
 import { RESERVED_KEYS } from "../facts/grammar";
 import { Rule } from "./rule";
-import { closest, didYouMean, MAX_SUGGESTIONS, meantValue } from "./suggest";
+import { closest, didYouMean, MAX_SUGGESTIONS, meantValue } from "../base/suggestions";
 import { isUnknown, show } from "../base/values";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
