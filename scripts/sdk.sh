@@ -14,7 +14,30 @@ cd "$(dirname "$0")/.."
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod PULUMI_SKIP_UPDATE_CHECK=1
 TOOLS_DIR="${EKS_NODEGROUP_TOOLS:-$HOME/.cache/eks-nodegroup/tools}"
 
+# Hand-written beside the generated code: each SDK's testing helper (docs/testing.md). The generators
+# replace their directories whole; these are set aside and put back.
+HANDWRITTEN=(
+  sdk/python/eks_nodegroup/testing.py
+  sdk/go/eksnodegroup/nodegrouptest
+  sdk/java/src/main/java/io/github/eksnodegroup/eksnodegroup/testing
+  sdk/dotnet/Testing
+)
+
 generate() {
+  local kept; kept=$(mktemp -d)
+  local path
+  for path in "${HANDWRITTEN[@]}"; do
+    [ -e "$path" ] || { echo "scripts/sdk.sh: $path (hand-written) is missing" >&2; exit 1; }
+    mkdir -p "$kept/$(dirname "$path")" && cp -R "$path" "$kept/$path"
+  done
+  generate_sdks
+  for path in "${HANDWRITTEN[@]}"; do
+    rm -rf "$path" && mkdir -p "$(dirname "$path")" && cp -R "$kept/$path" "$path"
+  done
+  rm -rf "$kept"
+}
+
+generate_sdks() {
   local bin; bin=$(scripts/build-tools.sh pulumi java | tail -n 1)
   (cd scripts/sdkgen && go build -o "$TOOLS_DIR/bin/eks-nodegroup-sdkgen" .)
   local home; home=$(mktemp -d)
