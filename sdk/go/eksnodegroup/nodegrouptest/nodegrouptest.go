@@ -25,6 +25,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"google.golang.org/protobuf/types/known/structpb"
 )
 
 // ManagedNodeGroupType is the component's type token.
@@ -37,6 +38,9 @@ const ProviderExecutable = "pulumi-resource-eks-nodegroup"
 type Registered struct {
 	Type, Name string
 	Inputs     resource.PropertyMap
+	// Wire is the inputs as the program sent them, unknown values included (Inputs drops those:
+	// the Go mock monitor unmarshals without them).
+	Wire *structpb.Struct
 }
 
 // Mocks records every resource registered (pulumi.MockResourceMonitor).
@@ -52,7 +56,7 @@ func NewMocks() *Mocks { return &Mocks{} }
 func (m *Mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.Resources = append(m.Resources, Registered{Type: args.TypeToken, Name: args.Name, Inputs: args.Inputs})
+	m.Resources = append(m.Resources, Registered{Type: args.TypeToken, Name: args.Name, Inputs: args.Inputs, Wire: args.RegisterRPC.GetObject()})
 	return args.Name + "-id", args.Inputs.Copy(), nil
 }
 
@@ -63,19 +67,27 @@ func (m *Mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 
 // InputsOf returns the inputs the ManagedNodeGroup `name` was registered with.
 func (m *Mocks) InputsOf(name string) (resource.PropertyMap, error) {
+	r, err := m.nodeGroup(name)
+	if err != nil {
+		return nil, err
+	}
+	return r.Inputs, nil
+}
+
+func (m *Mocks) nodeGroup(name string) (Registered, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var registered []string
 	for _, r := range m.Resources {
 		if r.Type == ManagedNodeGroupType && r.Name == name {
-			return r.Inputs, nil
+			return r, nil
 		}
 		registered = append(registered, fmt.Sprintf("%s %q", r.Type, r.Name))
 	}
 	if len(registered) == 0 {
 		registered = []string{"nothing"}
 	}
-	return nil, fmt.Errorf("no %s named %q was registered; registered: %s", ManagedNodeGroupType, name, strings.Join(registered, ", "))
+	return Registered{}, fmt.Errorf("no %s named %q was registered; registered: %s", ManagedNodeGroupType, name, strings.Join(registered, ", "))
 }
 
 // Diagnostic is one rule finding.
@@ -155,13 +167,18 @@ func ProviderPath() (string, error) {
 		"found under %s/plugins: %v", ProviderExecutable, home, installed)
 }
 
-// Validate checks one ManagedNodeGroup's inputs as the mocks recorded them (secrets and values
-// unknown at preview sent as the engine sends them to the provider).
+// Validate checks one ManagedNodeGroup's inputs as a mock monitor's NewResource receives them
+// (secrets sent as the engine sends them to the provider). The Go mock monitor has dropped the values
+// unknown at preview from these: Mocks.ValidateRegistered sends the program's own request instead.
 func Validate(inputs resource.PropertyMap, name string) (*Validation, error) {
 	wire, err := plugin.MarshalProperties(inputs, plugin.MarshalOptions{KeepUnknowns: true, KeepSecrets: true, KeepResources: true})
 	if err != nil {
 		return nil, err
 	}
+	return validateWire(wire, name)
+}
+
+func validateWire(wire *structpb.Struct, name string) (*Validation, error) {
 	body, err := json.Marshal(wire.AsMap())
 	if err != nil {
 		return nil, err
@@ -190,13 +207,17 @@ func Validate(inputs resource.PropertyMap, name string) (*Validation, error) {
 	return v, nil
 }
 
-// ValidateRegistered checks the ManagedNodeGroup `name` the mocks recorded.
+// ValidateRegistered checks the ManagedNodeGroup `name` the mocks recorded, as the program sent it
+// (values unknown at preview included).
 func (m *Mocks) ValidateRegistered(name string) (*Validation, error) {
-	inputs, err := m.InputsOf(name)
+	r, err := m.nodeGroup(name)
 	if err != nil {
 		return nil, err
 	}
-	return Validate(inputs, name)
+	if r.Wire == nil {
+		return Validate(r.Inputs, name)
+	}
+	return validateWire(r.Wire, name)
 }
 
 // AssertValid fails the test with every rule id, property path and message when the ManagedNodeGroup
