@@ -8,6 +8,8 @@
 #                             and go test with pulumi.WithMocks (tests/sdk/), examples/python and
 #                             examples/go under the same mocks, the Java SDK built and
 #                             installed into ~/.m2 with Maven (the Java example and tests/e2e use it)
+#                             and its tests (tests/sdk/java, JUnit); the SDKs' testing helpers run
+#                             this repository's pulumi-resource-eks-nodegroup (needs npm run build)
 # The CLI and the Java host come from scripts/build-tools.sh (cached outside the work tree).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +59,9 @@ case "${1:-}" in
       echo "sdk/ is stale: run scripts/sdk.sh generate and commit" >&2; exit 1
     fi ;;
   test)
+    # The testing helpers (eks_nodegroup.testing, nodegrouptest, ...testing.NodeGroupMocks) validate with it.
+    export EKS_NODEGROUP_PROVIDER="$PWD/pulumi-resource-eks-nodegroup"
+    [ -f bin/provider/index.js ] || { echo "scripts/sdk.sh test: build first (npm run build)" >&2; exit 1; }
     venv=$(mktemp -d)/venv
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q "pulumi==3.260.0" pytest ./sdk/python
@@ -65,6 +70,8 @@ case "${1:-}" in
     for dir in tests/sdk/go examples/go; do
       (cd "$dir" && go vet ./... && go test -count=1 -v ./... 2>&1 | grep -E '^(=== RUN|--- |ok|FAIL|PASS)')
     done
-    mvn -B -q --no-transfer-progress -f sdk/java install ;;
+    mvn -B -q --no-transfer-progress -f sdk/java install
+    mvn -B -q --no-transfer-progress -f tests/sdk/java test
+    grep -h "Tests run" tests/sdk/java/target/surefire-reports/*.txt ;;
   *) echo "usage: scripts/sdk.sh generate|check|test" >&2; exit 2 ;;
 esac
