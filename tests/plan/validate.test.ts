@@ -2,7 +2,9 @@
 // testing helpers reach, given a component's inputs as another language's mock runtime records them.
 import { spawnSync } from "child_process";
 import { expect } from "chai";
+import { readFileSync } from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 import { validate } from "../../src/validate/index";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -107,5 +109,20 @@ describe("eks-nodegroup validate (the SDKs' testing helpers)", function () {
         expect(cli(GOOD).code).to.equal(2);   // no operand: usage
         expect(cli(GOOD, "-", "--fail-on", "rolling").code).to.equal(2);
         expect(run([process.execPath, CLI, "plan", "-", "--name", "x"], GOOD).code).to.equal(2);   // --name is validate's
+    });
+
+    it("checks a YAML program's node group: its properties, each ${...} interpolation as the unknown marker (docs/testing.md#yaml)", () => {
+        const program = parse(readFileSync(path.join(ROOT, "examples/yaml/Pulumi.yaml"), "utf8")) as { resources: Record<string, { type: string; properties: unknown }> };
+        const [name, nodes] = Object.entries(program.resources).find(([, r]) => r.type === "eks-nodegroup:index:ManagedNodeGroup")!;
+        const properties = JSON.stringify(nodes.properties, (_k, v: unknown) => (typeof v === "string" && /\$\{[^}]*\}/.test(v) ? UNKNOWN : v));
+        expect(properties).to.contain(UNKNOWN);   // the example's user data is an interpolation
+        const r = cli(properties, "-", "--name", name);
+        expect(r.code, r.stdout).to.equal(0);
+        expect(JSON.parse(r.stdout).userData).to.equal("(known after apply)");
+        const broken = JSON.parse(properties) as Record<string, unknown>;
+        broken.diskSize = 100;
+        const refused = cli(JSON.stringify(broken), "-", "--name", name);
+        expect(refused.code).to.equal(1);
+        expect(JSON.parse(refused.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId)).to.deep.equal(["ng-no-disk-size"]);
     });
 });
