@@ -71,7 +71,7 @@ case "${1:-}" in
       (cd "$dir" && go vet ./... && go test -count=1 -v ./... 2>&1 | grep -E '^(=== RUN|--- |ok|FAIL|PASS)')
     done
     mvn -B -q --no-transfer-progress -f sdk/java install
-    mvn -B -q --no-transfer-progress -f tests/sdk/java test
+    mvn -B -q --no-transfer-progress -Dstyle.color=never -f tests/sdk/java test
     grep -h "Tests run" tests/sdk/java/target/surefire-reports/*.txt ;;
   *) echo "usage: scripts/sdk.sh generate|check|test" >&2; exit 2 ;;
 esac

@@ -154,7 +154,8 @@ export async function main(argv: string[]): Promise<number> {
     const options = parseOptions(rest);
     const usable = options !== undefined && (options.name === undefined || command === "validate") && (
         command === "plan" ? options.failOn === undefined || options.against !== undefined
-            : (command === "impact" || command === "validate") && options.against === undefined && (command === "impact" || options.failOn === undefined));
+            : command === "impact" ? options.against === undefined
+                : command === "validate" && options.against === undefined && options.failOn === undefined);
     if (!usable) {
         process.stderr.write(USAGE + "\n");
         return command === "--help" || command === "-h" ? 0 : 2;
@@ -173,13 +174,18 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === "validate") {
         const source = file === "-" ? "standard input" : file;
-        let wire: Record<string, unknown>;
+        let args: Record<string, unknown>;
         try {
-            wire = file === "-" ? parseArgs(await readStdin(MAX_INPUT_BYTES), source) : readArgs(file);
+            const wire = file === "-" ? parseArgs(await readStdin(MAX_INPUT_BYTES), source) : readArgs(file);
+            try {
+                args = argsFromWire(wire);
+            } catch (e) {
+                throw new InputError(`${source} holds a value Pulumi's wire form does not: ${(e as Error).message}`);
+            }
         } catch (e) {
             return reportInputError(e);
         }
-        const plan = await validate(argsFromWire(wire), { name: options.name ?? resourceName(file) });
+        const plan = await validate(args, { name: options.name ?? resourceName(file) });
         process.stdout.write(planJson(plan, source));
         return plan.valid ? 0 : 1;
     }

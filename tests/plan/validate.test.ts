@@ -106,6 +106,10 @@ describe("eks-nodegroup validate (the SDKs' testing helpers)", function () {
             expect(bad.stderr).to.contain(message);
             expect(bad.stdout).to.equal("");
         }
+        // An asset's signature without its contents: not a value a mock records.
+        const asset = cli(withInputs((i) => { i.labels = { [SECRET_SIG_KEY]: "c44067f5952c0a294b673a41bacd8c17" }; }), "-");
+        expect(asset.code, asset.stderr).to.equal(2);
+        expect(asset.stderr).to.contain("standard input holds a value Pulumi's wire form does not: Invalid asset");
         expect(cli(GOOD).code).to.equal(2);   // no operand: usage
         expect(cli(GOOD, "-", "--fail-on", "rolling").code).to.equal(2);
         expect(run([process.execPath, CLI, "plan", "-", "--name", "x"], GOOD).code).to.equal(2);   // --name is validate's
