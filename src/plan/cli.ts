@@ -250,10 +250,9 @@ const MAX_PREVIEW_BYTES = 64 << 20;
  */
 export const MAX_PREVIEW_DEPTH = 256;
 
-/** Runs the CLI with `argv` as this process's work: its exit code, and no stack trace for a bug. */
-export function run(argv: string[]): void {
+if (require.main === module) {
     // exitCode, not exit(): the mock runtime settles its last registrations before the process ends.
-    main(argv).then(
+    main(process.argv.slice(2)).then(
         (code) => { process.exitCode = code; },
         (e: Error) => {
             // A bug, not the input's fault: say so, without a stack trace (EKS_NODEGROUP_DEBUG=1 prints it).
@@ -263,5 +262,3 @@ export function run(argv: string[]): void {
         },
     );
 }
-
-if (require.main === module) run(process.argv.slice(2));

@@ -111,11 +111,5 @@ export function limitStackTraces(env: NodeJS.ProcessEnv = process.env): void {
 }
 
 if (require.main === module) {
-    const args = process.argv.slice(2);
-    // `pulumi-resource-eks-nodegroup validate -`: the CLI's validate, so that a program in any language
-    // reaches the rules through the one executable its Pulumi plugin install provides (the SDKs'
-    // testing helpers run it). The engine starts a provider with flags and its own address, never this word.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    if (args[0] === "validate") (require("../plan/cli") as typeof import("../plan/cli")).run(args);
-    else void main(args);
+    void main(process.argv.slice(2));
 }
