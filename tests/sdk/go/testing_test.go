@@ -68,6 +68,18 @@ func TestAnInvalidGroupFailsWithEachRuleIDPathAndMessage(t *testing.T) {
 			t.Errorf("the failure does not say %q:\n%s", line, message)
 		}
 	}
+	// The same answer from the inputs as the mock monitor hands them over (mocks of a team's own).
+	inputs, err := mocks.InputsOf("general")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromInputs, err := nodegrouptest.Validate(inputs, "general")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fromInputs.FailureMessage(); got != message {
+		t.Errorf("Validate(InputsOf) says\n%s\nValidateRegistered says\n%s", got, message)
+	}
 	// AssertValid fails the test it is given with that message.
 	probe := &failureProbe{}
 	func() {
