@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // eks-nodegroup: `plan FILE [--json]` shows what a node group definition would create, offline;
-// `plan NEW --against OLD` and `impact PREVIEW.json` what a change does to the running nodes.
+// `plan NEW --against OLD` and `impact PREVIEW.json` what a change does to the running nodes;
+// `validate FILE|-` checks the inputs another language's mock runtime recorded (the SDKs' testing helpers).
 // Exit codes: 0 valid, 1 rule errors, 2 unreadable input or usage, 3 --fail-on reached, 4 internal error.
 import { readFileSync, statSync } from "fs";
 import * as path from "path";
@@ -15,6 +16,7 @@ import { nestsDeeperThan } from "./nesting";
 import { formatPlan, planJson } from "./printer";
 import { validate } from "../validate/index";
 import { rulesMarkdown } from "./rulesdoc";
+import { argsFromWire } from "./wire";
 
 const USAGE = `Usage:
   eks-nodegroup plan FILE [--json]                 plan a ManagedNodeGroup defined in FILE (YAML or JSON args)
@@ -22,6 +24,10 @@ const USAGE = `Usage:
                                                    what changing the definition from OLD to NEW does to the nodes
   eks-nodegroup impact PREVIEW.json [--json] [--fail-on rolling|replace]
                                                    the same, from \`pulumi preview --json\` output (every node group in it)
+  eks-nodegroup validate FILE|- [--name NAME] [--json]
+                                                   check a ManagedNodeGroup's inputs as a language's mocks record
+                                                   them (Pulumi's wire form: secret envelopes, the unknown marker;
+                                                   '-' reads standard input); prints the plan as JSON
   eks-nodegroup rules                              print the rule catalogue (Markdown)
 
 Effects: none, in-place, rolling (every node replaced), replace (a new group beside the old),
@@ -50,8 +56,30 @@ function readBounded(file: string, maxBytes: number, limit: (max: number) => str
     }
 }
 
+/** Standard input, refused past `maxBytes` (a pipe has no size to check first). */
+async function readStdin(maxBytes: number): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    try {
+        for await (const chunk of process.stdin) {
+            total += (chunk as Buffer).length;
+            if (total > maxBytes) throw new InputError(`standard input is more than ${maxBytes} bytes; a node group definition is at most ${maxBytes}`);
+            chunks.push(chunk as Buffer);
+        }
+    } catch (e) {
+        if (e instanceof InputError) throw e;
+        throw new InputError(`cannot read standard input: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    return Buffer.concat(chunks);
+}
+
+/** The args in `file`, YAML or JSON. */
 function readArgs(file: string): Record<string, unknown> {
-    const bytes = readBounded(file, MAX_INPUT_BYTES, (max) => `a node group definition is at most ${max}`);
+    return parseArgs(readBounded(file, MAX_INPUT_BYTES, (max) => `a node group definition is at most ${max}`), file);
+}
+
+/** The args in `bytes` (read from `file`, which the messages name), YAML or JSON. */
+function parseArgs(bytes: Buffer, file: string): Record<string, unknown> {
     let text: string;
     try {
         text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -92,7 +120,7 @@ export function visible(text: string): string {
     return text.replace(SHOWN_AS_ESCAPES, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}}`);
 }
 
-interface Options { json: boolean; against?: string; failOn?: Effect; files: string[] }
+interface Options { json: boolean; against?: string; failOn?: Effect; name?: string; files: string[] }
 
 /** Flags and operands, or a usage error. */
 function parseOptions(rest: string[]): Options | undefined {
@@ -102,6 +130,7 @@ function parseOptions(rest: string[]): Options | undefined {
         if (a === "--json") options.json = true;
         else if (a === "--against" && i + 1 < rest.length && options.against === undefined) options.against = rest[++i];
         else if (a === "--fail-on" && (rest[i + 1] === "rolling" || rest[i + 1] === "replace") && options.failOn === undefined) options.failOn = rest[++i] as Effect;
+        else if (a === "--name" && i + 1 < rest.length && rest[i + 1] !== "" && options.name === undefined) options.name = rest[++i];
         else if (a.startsWith("--")) return undefined;
         else options.files.push(a);
     }
@@ -123,7 +152,10 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     const options = parseOptions(rest);
-    const usable = options !== undefined && (command === "plan" ? options.failOn === undefined || options.against !== undefined : command === "impact" && options.against === undefined);
+    const usable = options !== undefined && (options.name === undefined || command === "validate") && (
+        command === "plan" ? options.failOn === undefined || options.against !== undefined
+            : command === "impact" ? options.against === undefined
+                : command === "validate" && options.against === undefined && options.failOn === undefined);
     if (!usable) {
         process.stderr.write(USAGE + "\n");
         return command === "--help" || command === "-h" ? 0 : 2;
@@ -139,6 +171,23 @@ export async function main(argv: string[]): Promise<number> {
         if (options.json) process.stdout.write(JSON.stringify({ source: file, groups }, null, 2) + "\n");
         else process.stdout.write(visible(groups.length === 0 ? `No node group changes in ${file}.\n` : groups.map((g) => formatImpact(`${g.kind} "${g.name}"`, g.impact)).join("\n")));
         return failed(worst(groups.map((g) => g.impact.effect)), options.failOn) ? 3 : 0;
+    }
+    if (command === "validate") {
+        const source = file === "-" ? "standard input" : file;
+        let args: Record<string, unknown>;
+        try {
+            const wire = file === "-" ? parseArgs(await readStdin(MAX_INPUT_BYTES), source) : readArgs(file);
+            try {
+                args = argsFromWire(wire);
+            } catch (e) {
+                throw new InputError(`${source} holds a value Pulumi's wire form does not: ${(e as Error).message}`);
+            }
+        } catch (e) {
+            return reportInputError(e);
+        }
+        const plan = await validate(args, { name: options.name ?? resourceName(file) });
+        process.stdout.write(planJson(plan, source));
+        return plan.valid ? 0 : 1;
     }
     let args: Record<string, unknown>;
     let oldArgs: Record<string, unknown> | undefined;

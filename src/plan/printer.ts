@@ -1,13 +1,21 @@
 // A plan, for a person or as JSON.
+import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import type { Impact } from "../impact/classify";
 import { isUnknownValue } from "../validate/mockruntime";
 import { Plan } from "../validate/index";
 
 const KNOWN_AFTER_APPLY = "(known after apply)";
+const SECRET = "[secret]";
+
+/** A secret as the mock runtime records it (the engine's envelope): a plan prints it as [secret], never its value. */
+function isSecretEnvelope(value: unknown): boolean {
+    return typeof value === "object" && value !== null && pulumi.runtime.isRpcSecret(value);
+}
 
 function displayable(value: unknown, path = ""): unknown {
     if (isUnknownValue(value)) return KNOWN_AFTER_APPLY;
+    if (isSecretEnvelope(value)) return SECRET;
     if (path === "userData" && typeof value === "string") return `(base64, ${value.length} characters: the user data below)`;
     if (Array.isArray(value)) return value.map((v) => displayable(v));
     if (typeof value === "object" && value !== null) {
@@ -48,6 +56,6 @@ export function formatPlan(plan: Plan, source: string): string {
 }
 
 export function planJson(plan: Plan, source: string, impact?: Impact): string {
-    const replacer = (_k: string, v: unknown) => (isUnknownValue(v) ? KNOWN_AFTER_APPLY : v);
+    const replacer = (_k: string, v: unknown) => (isUnknownValue(v) ? KNOWN_AFTER_APPLY : isSecretEnvelope(v) ? SECRET : v);
     return JSON.stringify({ source, ...plan, userData: plan.userData === undefined ? KNOWN_AFTER_APPLY : plan.userData, ...(impact ? { impact } : {}) }, replacer, 2) + "\n";
 }
