@@ -41,9 +41,9 @@ export function nonEmpty(v: unknown): boolean {
 /**
  * Set while the policy pack runs the rules: it cannot tell which of a raw resource's values were
  * secret (the engine hands it plain values), so its messages show no string a user wrote — only
- * numbers and booleans the rule compares, and the closed sets the messages name themselves.
+ * numbers and booleans the rule compares, and the closed sets the messages name themselves. Rules
+ * run synchronously (runRules), so a flag set around the call covers every message it makes.
  */
-// Rules run synchronously (runRules), so a flag set around the call covers every message it makes.
 let withholding = false;
 
 /** Runs `fn` with the strings of messages withheld (see `show`). */

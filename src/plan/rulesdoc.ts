@@ -1,9 +1,7 @@
 // docs/rules.md, generated from the catalogue (a test fails when the committed file differs).
 import { componentPath } from "../model/diagnostics";
 import { RULE_FILES } from "../rules/catalogue";
-import { Door, DOORS, runsIn } from "../rules/rule";
-
-const DOOR_NAMES: Record<Door, string> = { component: "component", pack: "pack" };
+import { DOORS, runsIn } from "../rules/rule";
 
 export function rulesMarkdown(): string {
     const lines = [
@@ -23,7 +21,7 @@ export function rulesMarkdown(): string {
         for (const rule of rules) {
             const named = rule.paths.filter((p) => componentPath(p) !== "");
             const paths = named.length > 0 ? named.map((p) => `\`${componentPath(p)}\``).join(", ") : "every argument";
-            const doors = DOORS.filter((d) => runsIn(rule, d)).map((d) => DOOR_NAMES[d]).join(", ");
+            const doors = DOORS.filter((d) => runsIn(rule, d)).join(", ");
             lines.push(`| \`${rule.id}\` | ${rule.severity} | ${doors} | \`${file}\` | ${paths} | ${rule.summary.replace(/\|/g, "\\|")} |`);
         }
     }

@@ -5,7 +5,7 @@ import { groupInstanceTypes } from "../facts/instancetypes";
 import { AcceleratorVariant, CpuArchitecture, IpFamily, OsFamily, PodNetwork, WindowsVariant } from "../args";
 import { profileOf } from "../userdata";
 import { meantOrStop, meantValue } from "../base/suggestions";
-import { Rule, Subject } from "./rule";
+import { familyProfile, Rule, Subject } from "./rule";
 import { isSet, isUnknown, show, str } from "../base/values";
 
 
@@ -74,7 +74,7 @@ export const amiRules: Rule[] = [
             const cluster = s.component?.cluster;
             if (cluster === undefined || isUnknown(cluster)) return;
             // The user's own bootstrap call carries them (custom-ami-bootstrap-owner checks it does).
-            if (s.bootstrapByUser !== false && s.bootstrapByUser !== undefined && s.osFamily !== undefined && profileOf(s.osFamily).bootstrap === "script") return;
+            if (s.bootstrapByUser !== false && s.bootstrapByUser !== undefined && familyProfile(s)?.bootstrap === "script") return;
             const customAmi = isSet(s.launchTemplate.imageId);
             const ipv6 = cluster.ipFamily === IpFamily.Ipv6;
             const cidrKey = ipv6 ? "serviceIpv6Cidr" : "serviceIpv4Cidr";
@@ -97,7 +97,7 @@ export const amiRules: Rule[] = [
         check(s, report) {
             if (!isSet(s.launchTemplate.imageId) || s.osFamily === undefined) return;
             // Where the door writes the bootstrap itself (the component), only its finished rendering counts.
-            const userData = s.component !== undefined ? s.component?.renderedUserData : s.launchTemplate.userData;
+            const userData = s.component !== undefined ? s.component.renderedUserData : s.launchTemplate.userData;
             if (isUnknown(userData) || (s.component !== undefined && userData === undefined)) return;
             const { markers, needs } = profileOf(s.osFamily).joins;
             const text = str(userData) ?? "";
@@ -116,7 +116,7 @@ export const amiRules: Rule[] = [
         check(s, report) {
             const kubelet = s.component?.kubelet ?? {};
             if (isSet(s.launchTemplate.imageId) && kubelet.podNetwork === PodNetwork.CustomCni && !isSet(kubelet.maxPods)
-                && !isSet(kubelet.maxPodsExpression) && !(s.osFamily !== undefined && profileOf(s.osFamily).bootstrapComputesMaxPods)) {
+                && !isSet(kubelet.maxPodsExpression) && familyProfile(s)?.bootstrapComputesMaxPods !== true) {
                 report("launchTemplate.userData.maxPods", "With a custom CNI (podNetwork CustomCni) the CNI, not the VPC's ENIs, decides how " +
                     "many Pods a node can hold, and the custom AMI's bootstrap needs that number: set launchTemplate.userData.maxPods " +
                     "to your CNI's limit (Cilium and Calico commonly use 110).");
@@ -133,7 +133,7 @@ export const amiRules: Rule[] = [
         paths: ["osFamily", "launchTemplate.imageId"],
         summary: "Windows nodes from a custom AMI need an EC2_WINDOWS access entry (or eks:kube-proxy-windows in aws-auth) for their role.",
         check(s, report) {
-            if (s.osFamily !== undefined && profileOf(s.osFamily).accessEntryType === "EC2_WINDOWS" && isSet(s.launchTemplate.imageId) && s.component?.windowsAccessEntry !== true) {
+            if (familyProfile(s)?.accessEntryType === "EC2_WINDOWS" && isSet(s.launchTemplate.imageId) && s.component?.windowsAccessEntry !== true) {
                 report("launchTemplate.imageId", "Windows nodes from a custom AMI join only if the node role has an EKS access " +
                     "entry of type EC2_WINDOWS (or the group eks:kube-proxy-windows in aws-auth). Set createWindowsAccessEntry " +
                     "to have the component create it, or create it yourself for nodeRoleArn.");

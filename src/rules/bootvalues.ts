@@ -4,8 +4,7 @@ import {
     certificateAuthorityProblem, clusterNameProblem, endpointProblem, instanceTypeProblem, isCidr, kubeletFlagProblem,
     MAX_NODE_GROUP_INSTANCE_TYPES, maxPodsExpressionProblem, maxPodsProblem, parseCidr, settingKeyProblem, settingTextProblem,
 } from "../facts/grammar";
-import { profileOf } from "../userdata";
-import { Rule, Subject } from "./rule";
+import { familyProfile, Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, show } from "../base/values";
 
 type Report = (path: string, message: string) => void;
@@ -100,7 +99,7 @@ export const bootValueRules: Rule[] = [
             const list = arr(s.component?.kubelet?.extraArgs);
             if (list === undefined) return;
             // Unknown family, or one that takes no flags (kubelet-settings refuses them there): only the flag grammar.
-            const percentAllowed = s.osFamily === undefined || (profileOf(s.osFamily).kubeletFlags?.percent ?? true);
+            const percentAllowed = familyProfile(s)?.kubeletFlags?.percent ?? true;
             list.forEach((flag, i) => {
                 if (isUnknown(flag)) return;
                 const problem = typeof flag === "string" ? kubeletFlagProblem(flag, percentAllowed) : "is not a string";

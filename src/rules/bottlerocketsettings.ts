@@ -16,8 +16,7 @@
 //   newer than its table — a warning, with the closest name.
 import { parse as parseToml } from "smol-toml";
 import { readTable } from "../data/tables";
-import { profileOf } from "../userdata";
-import { Rule, rulesOfOneWalk, Subject } from "./rule";
+import { familyProfile, Rule, rulesOfOneWalk, Subject } from "./rule";
 import { closest, didYouMean } from "../base/suggestions";
 import { isUnknown, obj, show, str } from "../base/values";
 
@@ -151,7 +150,7 @@ function settingsProblems(settings: Record<string, unknown>, walk: Walk): Proble
 
 function problemsOf(s: Subject): Problem[] {
     const problems: Problem[] = [];
-    if (s.osFamily !== undefined && profileOf(s.osFamily).typedSettings === "bottlerocketSettings") {
+    if (familyProfile(s)?.typedSettings === "bottlerocketSettings") {
         const typed = obj(s.component?.kubelet?.bottlerocketSettings);
         if (typed !== undefined) {
             problems.push(...settingsProblems(typed, new Walk((keys) => [TYPED, ...keys.slice(1)].join("."), (keys) => [TYPED, ...keys.slice(1)].join("."))));

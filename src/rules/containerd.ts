@@ -10,8 +10,7 @@
 // Bottlerocket takes no containerd TOML: its containerd settings are typed keys of its settings model.
 import { parse as parseToml } from "smol-toml";
 import { contentNodeConfigs } from "../userdata/al2023";
-import { profileOf } from "../userdata";
-import { Rule } from "./rule";
+import { familyProfile, Rule } from "./rule";
 import { obj, str } from "../base/values";
 
 const USER_DATA = "launchTemplate.userData";
@@ -39,7 +38,7 @@ export const containerdRules: Rule[] = [
         paths: [TYPED, USER_DATA],
         summary: "Amazon Linux 2023 containerd configuration (nodeConfig.containerdConfig, a NodeConfig's spec.containerd.config) that is not valid TOML: nodeadm fails to merge it and the node never joins.",
         check(s, report) {
-            if (s.osFamily === undefined || profileOf(s.osFamily).typedSettings !== "nodeConfig") return;
+            if (familyProfile(s)?.typedSettings !== "nodeConfig") return;
             const typed = str(obj(s.component?.kubelet?.nodeConfig)?.containerdConfig);
             const typedProblem = typed === undefined ? undefined : tomlProblem(typed);
             if (typedProblem) report(TYPED, `${TYPED} is not valid TOML: ${typedProblem}. ${FIX}`);

@@ -7,7 +7,7 @@ import { DEFAULTS } from "../facts/defaults";
 import { NOT_BOOTABLE, VOLUME_TYPES, VolumeLimits, volumeLimits } from "../facts/ebsvolumes";
 import { profileOf } from "../userdata";
 import { meantOrStop } from "../base/suggestions";
-import { Rule, Subject } from "./rule";
+import { familyProfile, Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, num, obj, show, str } from "../base/values";
 
 interface Volume {
@@ -35,7 +35,7 @@ function volumesOf(s: Subject): Volume[] {
     };
     // The component's: the root volume always exists (defaults fill it); Bottlerocket boots from its OS volume.
     // A family not known yet leaves open whether the root volume boots: not checked as a boot volume then.
-    const profile = s.osFamily === undefined ? undefined : profileOf(s.osFamily);
+    const profile = familyProfile(s);
     const rootBoots = profile !== undefined && profile.osDevice === undefined;
     // Its size when none is given: the builder's default for the family (build/launchtemplate.ts), when the family is known.
     const rootSize = profile?.defaultRootGiB;

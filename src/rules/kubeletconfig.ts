@@ -23,8 +23,7 @@
 import { readTable } from "../data/tables";
 import { contentNodeConfigs } from "../userdata/al2023";
 import { KUBELET_CONFIG_OWNED } from "../userdata/owners";
-import { profileOf } from "../userdata";
-import { Rule, rulesOfOneWalk, Subject } from "./rule";
+import { familyProfile, Rule, rulesOfOneWalk, Subject } from "./rule";
 import { closest, didYouMean, meantValue } from "../base/suggestions";
 import { isUnknown, obj, show, str } from "../base/values";
 
@@ -290,7 +289,7 @@ export function kubeletConfigProblems(config: Record<string, unknown>): KubeletC
 function problemsOf(s: Subject): Problem[] {
     const problems: Problem[] = [];
     // The families whose kubelet settings are a NodeConfig's (nodeadm): Amazon Linux 2023.
-    if (s.osFamily !== undefined && profileOf(s.osFamily).typedSettings === "nodeConfig") {
+    if (familyProfile(s)?.typedSettings === "nodeConfig") {
         // In the component's door, keys the component owns are refused by userdata-owned-settings already.
         const skip = (key: string) => s.component !== undefined && KUBELET_CONFIG_OWNED[key] !== undefined;
         const typed = obj(obj(s.component?.kubelet?.nodeConfig)?.kubeletConfig);

@@ -4,9 +4,8 @@
 import { awsConstraint } from "../facts/awsconstraints";
 import { pathsOverlap } from "../base/paths";
 import { hasCustomAmi } from "./nodegroup";
-import { profileOf } from "../userdata";
 import { meantOrStop } from "../base/suggestions";
-import { Rule } from "./rule";
+import { familyProfile, Rule } from "./rule";
 import { arr, isSet, isUnknown, obj, show, str, wholeNumber } from "../base/values";
 
 // EKS's API model's limits (src/facts/awsconstraints.ts), which these rules own.
@@ -78,7 +77,7 @@ export const nodeOptionRules: Rule[] = [
             if (isSet(state) && !isUnknown(state) && !POOL_STATES.includes(str(state) ?? "")) {
                 report(`${base}.poolState`, `warmPoolConfig.poolState must be one of ${POOL_STATES.join(", ")}, got ${show(state)}${meantOrStop(state, POOL_STATES)}`);
             }
-            const warmPool = s.osFamily === undefined ? undefined : profileOf(s.osFamily).warmPool;
+            const warmPool = familyProfile(s)?.warmPool;
             if (warmPool !== undefined && !warmPool.hibernated && state === "HIBERNATED") {
                 report(`${base}.poolState`, `${s.osFamily} does not support the HIBERNATED warm pool state: use STOPPED or RUNNING.`);
             }

@@ -3,6 +3,7 @@
 // those of the AWS resources (`aws.ec2.LaunchTemplate`, `aws.eks.NodeGroup`), and they report
 // Subject paths (`nodeGroup.diskSize`); each door maps those paths to its own vocabulary.
 import { OsFamily } from "../args";
+import { FamilyProfile, profileOf } from "../userdata";
 
 export type Severity = "error" | "warning";
 
@@ -90,6 +91,11 @@ export class NotKnownYet extends Error {
     constructor(what: string) {
         super(`${what} is not known yet`);
     }
+}
+
+/** The profile of the subject's OS family (src/userdata/<family>.ts), when the family is known. */
+export function familyProfile(s: Subject): FamilyProfile | undefined {
+    return s.osFamily === undefined ? undefined : profileOf(s.osFamily);
 }
 
 /** Whether `rule` runs in `door`. */

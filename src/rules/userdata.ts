@@ -5,7 +5,7 @@ import { bootstrapperFor, ContentProblem, ContentProblemKind, MAX_USER_DATA_BYTE
 import { rejectedTomlForms } from "../userdata/bottlerocket";
 import { ownershipProblems } from "../userdata/owners";
 import { scriptEffects } from "../userdata/shellcalls";
-import { Rule, Subject } from "./rule";
+import { familyProfile, Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, str } from "../base/values";
 
 /** The problems that depend on who writes a custom AMI's bootstrap call (userData.bootstrap). */
@@ -21,7 +21,7 @@ function inspect(s: Subject): ContentProblem[] {
         const content = str(raw);
         const customAmi = isSet(s.launchTemplate.imageId);
         // Content the user says calls the custom AMI's bootstrap is read even when empty: then it calls nothing.
-        const mustCall = customAmi && s.bootstrapByUser === true && s.osFamily !== undefined && profileOf(s.osFamily).bootstrap === "script";
+        const mustCall = customAmi && s.bootstrapByUser === true && familyProfile(s)?.bootstrap === "script";
         found = s.osFamily === undefined || isUnknown(raw) || ((content === undefined || content.trim() === "") && !mustCall)
             ? []
             : readable(() => bootstrapperFor(s.osFamily!).inspect(content ?? "", customAmi, s.bootstrapByUser !== false));
@@ -73,7 +73,7 @@ function inspectionRule(id: string, kind: ContentProblemKind, severity: Rule["se
 /** The Bottlerocket TOML the component renders from typed settings must pass the same check as the user's own. */
 const renderedTomlForms: Rule["check"] = (s, report) => {
     const rendered = s.component?.renderedUserData;
-    if (s.osFamily === undefined || profileOf(s.osFamily).typedSettings !== "bottlerocketSettings" || rendered === undefined || s.component?.kubelet?.bottlerocketSettings === undefined) return;
+    if (familyProfile(s)?.typedSettings !== "bottlerocketSettings" || rendered === undefined || s.component?.kubelet?.bottlerocketSettings === undefined) return;
     // What the user's own content has is reported on it already (the inspection, read once per subject).
     const own = new Set(inspect(s).filter((p) => p.kind === "tomlForm").map((p) => p.message));
     for (const problem of rejectedTomlForms(rendered)) {
@@ -84,7 +84,7 @@ const renderedTomlForms: Rule["check"] = (s, report) => {
 /** An Amazon Linux 2 afterBootstrap runs once kubelet runs with what the component set: editing it there overrides that. */
 const afterBootstrapKubelet: Rule["check"] = (s, report) => {
     const after = str(obj(obj(obj(s.component?.args)?.launchTemplate)?.userData)?.afterBootstrap);
-    if (after === undefined || s.osFamily === undefined || profileOf(s.osFamily).shell !== "bash" || !isSet(s.launchTemplate.imageId)) return;
+    if (after === undefined || familyProfile(s)?.shell !== "bash" || !isSet(s.launchTemplate.imageId)) return;
     const effects = scriptEffects(after);
     if (effects.editsKubeletConfig || effects.startsKubelet) {
         report("launchTemplate.userData.afterBootstrap", `afterBootstrap ${effects.editsKubeletConfig ? "edits kubelet's configuration" : "restarts kubelet"} ` +
