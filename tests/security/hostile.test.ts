@@ -5,7 +5,6 @@
 // (nodeadm's Go YAML follows 1.1) reads the NodeConfig; a TOML reader and EKS's TOML-forms check
 // read Bottlerocket's settings; PowerShell's string lexer, re-implemented below from its rules
 // (no pwsh on this machine or in its registries), reads the Windows bootstrap call.
-import { spawnSync } from "child_process";
 import { expect } from "chai";
 import fc from "fast-check";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
@@ -23,6 +22,7 @@ import { rejectedTomlForms } from "../../src/userdata/bottlerocket";
 import { readMime } from "../../src/userdata/mime";
 import { psQuote } from "../../src/userdata/windows";
 import { baseArgs, CA } from "../support/harness";
+import { bash } from "../support/bash";
 import { seedFromEnv } from "../support/seed";
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 60);
@@ -93,7 +93,7 @@ function bashArgv(script: string): string[] {
     const argvFile = path.join(work, "argv");
     writeFileSync(argvFile, "");
     const runnable = script.replace("/etc/eks/bootstrap.sh ", `${stub} `);
-    const r = spawnSync("bash", ["-c", runnable], { encoding: "utf8", env: { PATH: process.env.PATH, ARGV_FILE: argvFile }, timeout: 10000 });
+    const r = bash(["-c", runnable], { env: { ARGV_FILE: argvFile } });
     expect(r.status, r.stderr).to.equal(0);
     return readFileSync(argvFile, "utf8").split("\0").slice(0, -1);
 }
@@ -220,7 +220,7 @@ describe(`hostile values in every field that reaches the user data (seed ${SEED}
 describe(`quoting, the second wall (seed ${SEED})`, () => {
     it("bash reads shellQuote(s) back as s, for any text without NUL", () => {
         fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 40 }).filter((s) => !s.includes("\u0000")), (s) => {
-            const r = spawnSync("bash", ["-c", `printf '%s' ${shellQuote(s)}`], { encoding: "utf8" });
+            const r = bash(["-c", `printf '%s' ${shellQuote(s)}`]);
             expect(r.stdout).to.equal(s);
         }), { numRuns: 150, seed: SEED });
     });

@@ -23,6 +23,7 @@ import { corpusExpressions, generatedExpressions, KNOWN_DIFFERENCES, TRICKY } fr
 import { cases, render } from "../support/userdata";
 import { renderedCases } from "../userdata/rendered/cases";
 import { fixturePath } from "../userdata/rendered/fixtures";
+import { bash } from "../support/bash";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TOOLS_BIN = path.join(process.env.EKS_NODEGROUP_TOOLS ?? path.join(homedir(), ".cache/eks-nodegroup/tools"), "bin");
@@ -153,7 +154,7 @@ describe("user data read by the real tools", function () {
         spawnSync("chmod", ["+x", stub]);
         const calls = file("");
         const script = file(parts[0].payload.replace("/etc/eks/bootstrap.sh ", `${stub} `));
-        const run = spawnSync("bash", [script], { encoding: "utf8", env: { PATH: process.env.PATH, CALLS: calls } });
+        const run = bash([script], { env: { CALLS: calls } });
         expect(run.status, run.stderr).to.equal(0);
         expect(readFileSync(calls, "utf8")).to.equal("call HTTP_PROXY=http://proxy.internal:3128\n");
     });
@@ -171,7 +172,7 @@ describe("user data read by the real tools", function () {
                 }
                 if (p.type === "text/x-shellscript") {
                     expect(p.payload).to.match(/^#!\/bin\/bash\n/);
-                    const r = spawnSync("bash", ["-n", file(p.payload, "sh")], { encoding: "utf8" });
+                    const r = bash(["-n", file(p.payload, "sh")]);
                     expect(r.status, r.stderr).to.equal(0);
                     scripts++;
                 }

@@ -12,7 +12,6 @@
 //
 // A renderer change fails (1). If the change is intended, regenerate and review the diff:
 //     npm run fixtures:userdata && git diff tests/userdata/rendered
-import { spawnSync } from "child_process";
 import { expect } from "chai";
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
@@ -25,6 +24,7 @@ import { effectiveType, isMimeDocument, MimePart, readMime } from "../../src/use
 import { scriptEffects } from "../../src/userdata/shellcalls";
 import { FAMILY_FILES, RenderedCase, renderedCases } from "./rendered/cases";
 import { fixtureFiles, fixturePath, REGENERATE, renderCase } from "./rendered/fixtures";
+import { bash } from "../support/bash";
 
 const cases = renderedCases();
 const shortName = (c: RenderedCase) => path.relative(path.join(__dirname, "rendered"), fixturePath(c));
@@ -85,7 +85,7 @@ function expectMaxPods(value: unknown, a: Asked, computes: boolean, where: strin
 
 function bashSyntax(part: MimePart): void {
     expect(part.content, "a shell part starts with #!/bin/bash").to.match(/^#!\/bin\/bash\n/);
-    const r = spawnSync("bash", ["-n"], { input: part.content, encoding: "utf8" });
+    const r = bash(["-n"], { input: part.content });
     expect(r.status, `bash -n: ${r.stderr}`).to.equal(0);
 }
 
