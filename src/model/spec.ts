@@ -135,12 +135,11 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
         createdPlacementGroup: spec.createsPlacementGroup || isUnknown(placement?.createClusterGroup) ? NOT_KNOWN : undefined,
     });
     const launchTemplate: Loose = { ...spec.launchTemplate, userData: spec.userData.content };
-    // An efa not known yet leaves the user's interfaces to the rules (the template's wait on it).
-    if (arr(decided.networkInterfaces) !== undefined) launchTemplate.networkInterfaces = decided.networkInterfaces;
-    for (const key of ["placement", "instanceMarketOptions", "instanceType", "metadataOptions"] as const) {
+    for (const key of ["networkInterfaces", "placement", "instanceMarketOptions", "instanceType"] as const) {
         if (decided[key] !== undefined) launchTemplate[key] = decided[key];
     }
     Object.assign(launchTemplate, overridesOf(a, a, "launchTemplate"));
+    launchTemplate.metadataOptions = decided.metadataOptions;
     return {
         // A template not known yet as a whole: each of its inputs is not known (rules wait), never absent.
         launchTemplate: isUnknown(a.launchTemplate) ? everyInputUnknown("launchTemplate") : launchTemplate,

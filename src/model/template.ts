@@ -4,9 +4,9 @@
 // options, whose instance type, which metadata defaults, which given node group fields, which
 // overrides: each is one function here, and subjectOf and build/ both call it.
 //
-// How: each decision reads its values through a `Reading` — `VALUES` for the rules (a value not
-// known yet stands for every result made from it), `INPUTS` for the builders (the result is made
-// inside an apply of the Output, so it stays unknown while the value is, and secret when it is).
+// How: each decision reads its values through a `Reading` — `VALUES` for the rules (plain values,
+// markers for unknown ones), `INPUTS` for the builders (the result is made inside an apply of the
+// Output, so it stays unknown while the value is, and secret when it is).
 // The other way, deriving the shape once from the plain values and mapping its leaves back to their
 // inputs by source path, was not taken: where a container (metadataOptions, placement, efa) is
 // unknown or secret, the builders must send one unknown or secret input in its place — mapping leaves
@@ -15,7 +15,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InstanceMarketOptions, LaunchTemplate, ManagedNodeGroupArgs, MetadataOptions } from "../args";
 import { deferred } from "../base/deferred";
-import { arr, isSet, isUnknown, obj } from "../base/values";
+import { arr, isSet, obj } from "../base/values";
 import { DEFAULTS } from "../facts/defaults";
 import { templateInterfaces } from "./network";
 
@@ -24,8 +24,13 @@ type In<T> = pulumi.Input<T>;
 /** How a decision looks into a value that may not be plain. */
 export type Reading = <R>(value: unknown, build: (known: unknown) => R) => R | pulumi.Output<R>;
 
-/** The rules' reading: a value not known yet is the result (the rules wait on it); everything else is plain. */
-export const VALUES: Reading = (value, build) => (isUnknown(value) ? value as pulumi.Output<never> : build(value));
+/**
+ * The rules' reading: every value as it is. A value not known yet reaches the decision as its marker,
+ * which the decision's guards (obj, arr) read as no object or list: an unknown efa leaves the user's
+ * interfaces, unknown metadataOptions get the defaults. That is what the rules have always read
+ * (rules that read lists as `arr(x) ?? []` would take an unknown list for an empty one).
+ */
+export const VALUES: Reading = (value, build) => build(value);
 
 /** The builders' reading: the result is made inside an apply when the value is an Output (unknown, or secret). */
 export const INPUTS: Reading = deferred;
