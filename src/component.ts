@@ -171,7 +171,7 @@ export function childrenOf(component: ManagedNodeGroup): Promise<Children> {
 export async function registeredChildren(component: ManagedNodeGroup): Promise<Children> {
     const children = await childrenOf(component);
     const urn = (r: pulumi.Resource) => (r.urn as unknown as { promise(): Promise<unknown> }).promise();
-    await Promise.all(Object.values(children).filter((c): c is pulumi.Resource => c !== undefined).map(urn));
+    await Promise.all(Object.values(children).filter((c): c is pulumi.Resource => pulumi.Resource.isInstance(c)).map(urn));
     return children;
 }
 

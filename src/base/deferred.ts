@@ -25,3 +25,20 @@ export function notKnownYet<T>(waitsOn: pulumi.Output<unknown>[], what: string):
 export function field(container: unknown, key: string): unknown {
     return deferred(container, (c) => obj(c)?.[key]);
 }
+
+/**
+ * `container[key]` with the args' types, through an Output when the container is one: what the
+ * builders read of the input tree (whose types are the args', each member an Input) without casts.
+ */
+export function member<T extends object, K extends keyof T>(container: pulumi.Input<T> | undefined, key: K): pulumi.Input<pulumi.Unwrap<NonNullable<T[K]>>> | undefined {
+    return field(container, key as string) as pulumi.Input<pulumi.Unwrap<NonNullable<T[K]>>> | undefined;
+}
+
+/**
+ * `deferred` with the args' types: `build` gets the plain value of an `Input<T>`. Typed as the SDK
+ * treats the result: an apply unwraps the inputs nested in what it returns, and an Output of
+ * undefined is an absent input.
+ */
+export function whenKnown<T, R>(value: pulumi.Input<T> | undefined, build: (known: T | undefined) => R): R | pulumi.Output<pulumi.Unwrap<NonNullable<R>>> {
+    return deferred(value as T | undefined, build) as R | pulumi.Output<pulumi.Unwrap<NonNullable<R>>>;
+}

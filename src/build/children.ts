@@ -4,7 +4,7 @@ import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedNodeGroupArgs } from "../args";
 import { launchTemplateArgs } from "./launchtemplate";
-import { deferred, field } from "../base/deferred";
+import { member, whenKnown } from "../base/deferred";
 import { Review } from "../model/review";
 import { nodeGroupArgs } from "./nodegroup";
 
@@ -16,6 +16,14 @@ export interface Children {
     launchTemplate: aws.ec2.LaunchTemplate;
     nodeGroup: aws.eks.NodeGroup;
     accessEntry?: aws.eks.AccessEntry;
+    /** The resource options that decide what a change does to the template and the node group, as registered (the plan shows them). */
+    options: ChildOptions;
+}
+
+/** The options registerChildren gave the children, beyond parent and dependsOn. */
+export interface ChildOptions {
+    launchTemplate: { aliases?: string[] };
+    nodeGroup: NodeGroupResourceOptions & { aliases?: string[] };
 }
 
 /** What registering the children takes, in one value: they register from a promise reaction. */
@@ -47,12 +55,12 @@ export interface NodeGroupResourceOptions {
 /** The adopted child's alias (adopt.launchTemplateUrn / adopt.nodeGroupUrn), as a resource option. */
 export function adoptionOptions(r: Review, child: "launchTemplate" | "nodeGroup"): { aliases?: string[] } {
     // Known strings here: adopt-urns refuses anything else before the children register.
-    const urn = (r.spec.args as Partial<ManagedNodeGroupArgs>).adopt?.[child === "launchTemplate" ? "launchTemplateUrn" : "nodeGroupUrn"];
+    const urn = r.spec.args.adopt?.[child === "launchTemplate" ? "launchTemplateUrn" : "nodeGroupUrn"];
     return typeof urn === "string" ? { aliases: [urn] } : {};
 }
 
 export function nodeGroupResourceOptions(r: Review): NodeGroupResourceOptions {
-    const args = r.spec.args as Partial<ManagedNodeGroupArgs>;
+    const args = r.spec.args;
     const { ignoreChanges, deleteBeforeReplace } = nodeGroupOptions(args);
     const timeouts = args.nodeGroupTimeouts;
     const customTimeouts = timeouts && (timeouts.create || timeouts.update || timeouts.delete)
@@ -83,12 +91,11 @@ function registerTemplateParts({ name, parent, review: r }: ChildPlan, dependsOn
     let efaSecurityGroup: aws.ec2.SecurityGroup | undefined;
     if (r.spec.createsEfaSecurityGroup) {
         const { SecurityGroup } = require("@pulumi/aws/ec2/securityGroup") as typeof import("@pulumi/aws/ec2/securityGroup");
-        const efa = field(r.spec.input.launchTemplate, "efa");
-        const vpcId = deferred(efa, (e) => field(e, "vpcId") ?? field(r.spec.input.cluster, "vpcId"));
+        const vpcId = whenKnown(member(r.spec.input.launchTemplate, "efa"), (e) => e?.vpcId ?? member(r.spec.input.cluster, "vpcId"));
         // EFA traffic (OS-bypass included) must flow between every EFA interface of the group: all of it, to and from the group itself.
         const self = [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }];
         efaSecurityGroup = new SecurityGroup(`${name}-efa`, {
-            vpcId: vpcId as pulumi.Input<string>,
+            vpcId,
             description: "EFA interfaces of an EKS managed node group (eks-nodegroup): all traffic within the group",
             ingress: self,
             egress: self,
@@ -109,20 +116,23 @@ export function registerChildren(plan: ChildPlan): Children {
     // Values resolved from other resources' outputs are passed as plain values; keep their ordering.
     const dependsOn = r.spec.resolved.resources.size > 0 ? [...r.spec.resolved.resources] : undefined;
     const { efaSecurityGroup, placementGroup } = registerTemplateParts(plan, dependsOn);
+    const options: ChildOptions = {
+        launchTemplate: adoptionOptions(r, "launchTemplate"),
+        nodeGroup: { ...nodeGroupResourceOptions(r), ...adoptionOptions(r, "nodeGroup") },
+    };
     const launchTemplate = new LaunchTemplate(name, launchTemplateArgs(r, {
         efaSecurityGroupId: efaSecurityGroup?.id, placementGroupName: placementGroup?.name,
-    }), { parent, dependsOn, ...adoptionOptions(r, "launchTemplate") });
-    const options = nodeGroupResourceOptions(r);
-    const nodeGroup = new NodeGroup(name, nodeGroupArgs(r.spec, launchTemplate), { parent, dependsOn, ...options, ...adoptionOptions(r, "nodeGroup") });
+    }), { parent, dependsOn, ...options.launchTemplate });
+    const nodeGroup = new NodeGroup(name, nodeGroupArgs(r.spec, launchTemplate), { parent, dependsOn, ...options.nodeGroup });
     let accessEntry: aws.eks.AccessEntry | undefined;
-    if (nodeGroupOptions(r.spec.args as Partial<ManagedNodeGroupArgs>).windowsAccessEntry) {
+    if (nodeGroupOptions(r.spec.args).windowsAccessEntry) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { AccessEntry } = require("@pulumi/aws/eks/accessEntry") as typeof import("@pulumi/aws/eks/accessEntry");
         accessEntry = new AccessEntry(`${name}-windows`, {
-            clusterName: field(r.spec.input.cluster, "name") as pulumi.Input<string>,
-            principalArn: r.spec.input.nodeRoleArn as pulumi.Input<string>,
+            clusterName: member(r.spec.input.cluster, "name")!,
+            principalArn: r.spec.input.nodeRoleArn!,
             type: "EC2_WINDOWS",
         }, { parent, dependsOn });
     }
-    return { efaSecurityGroup, placementGroup, launchTemplate, nodeGroup, accessEntry };
+    return { efaSecurityGroup, placementGroup, launchTemplate, nodeGroup, accessEntry, options };
 }

@@ -1,12 +1,14 @@
 // Review → the inputs of the aws.eks.NodeGroup: the template by id and by
-// its latest version number, so a template change rolls the nodes in place.
+// its latest version number, so a template change rolls the nodes in place. The fields taken as
+// given, and the overrides, are model/template.ts's (the rules read the same).
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULTS } from "../facts/defaults";
-import { deferred, field } from "../base/deferred";
-import { overrideInputs } from "../facts/overrides";
+import { member, whenKnown } from "../base/deferred";
+import { overridesOf } from "../facts/overrides";
+import { givenNodeGroup } from "../model/template";
 import { Spec } from "../model/spec";
-import { isSet, obj } from "../base/values";
+import { ScalingConfig } from "../args";
 
 type In<T> = pulumi.Input<T>;
 
@@ -14,45 +16,43 @@ type In<T> = pulumi.Input<T>;
 export type TemplateReference = Pick<aws.ec2.LaunchTemplate, "id" | "latestVersion">;
 
 export function scalingConfig(spec: Spec): In<aws.types.input.eks.NodeGroupScalingConfig> {
-    return deferred(spec.input.scalingConfig, (given) => {
-        const sc = obj(given) ?? {};
-        return {
-            minSize: sc.minSize as In<number>,
-            maxSize: sc.maxSize as In<number>,
-            desiredSize: (isSet(sc.desiredSize) ? sc.desiredSize : sc.minSize) as In<number>,
-        };
-    }) as In<aws.types.input.eks.NodeGroupScalingConfig>;
+    return whenKnown(spec.input.scalingConfig, (given) => {
+        // scalingConfig and its sizes are required: the rules refuse a definition without them before a builder runs.
+        const sc: Partial<ScalingConfig> = given ?? {};
+        return { minSize: sc.minSize!, maxSize: sc.maxSize!, desiredSize: sc.desiredSize ?? sc.minSize! };
+    });
 }
 
 export function nodeGroupArgs(spec: Spec, launchTemplate: TemplateReference): aws.eks.NodeGroupArgs {
     const a = spec.input;
-    const eksAmiOnly = (key: string) => (spec.customAmi ? undefined : a[key]) as In<string> | undefined;
+    // What the rules read as the node group, from the inputs: without instanceTypes when a Capacity Block's moved to the template.
+    const given = givenNodeGroup(a, spec.movedInstanceType !== undefined);
     return {
-        clusterName: field(a.cluster, "name") as In<string>,
-        nodeRoleArn: a.nodeRoleArn as In<string>,
-        subnetIds: a.subnetIds as In<In<string>[]>,
-        nodeGroupName: a.nodeGroupName as In<string> | undefined,
-        nodeGroupNamePrefix: a.nodeGroupNamePrefix as In<string> | undefined,
+        // Required: the rules refuse a definition without them before a builder runs.
+        clusterName: member(a.cluster, "name")!,
+        nodeRoleArn: given.nodeRoleArn!,
+        subnetIds: given.subnetIds!,
+        nodeGroupName: given.nodeGroupName,
+        nodeGroupNamePrefix: given.nodeGroupNamePrefix,
         amiType: spec.amiType,
-        releaseVersion: eksAmiOnly("releaseVersion"),
+        releaseVersion: spec.customAmi ? undefined : given.releaseVersion,
         // The cluster's version unless pinned: a cluster upgrade then rolls the nodes in place.
-        version: spec.customAmi ? undefined : (a.version ?? field(a.cluster, "version")) as In<string> | undefined,
-        // A Capacity Block's one type went into the template: EKS refuses it in both places.
-        instanceTypes: spec.movedInstanceType !== undefined ? undefined : a.instanceTypes as In<In<string>[]> | undefined,
-        capacityType: (a.capacityType ?? DEFAULTS.capacityType) as In<string>,
+        version: spec.customAmi ? undefined : given.version ?? member(a.cluster, "version"),
+        instanceTypes: given.instanceTypes,
+        capacityType: given.capacityType ?? DEFAULTS.capacityType,
         scalingConfig: scalingConfig(spec),
-        updateConfig: a.updateConfig as In<aws.types.input.eks.NodeGroupUpdateConfig> | undefined,
-        nodeRepairConfig: a.nodeRepairConfig as In<aws.types.input.eks.NodeGroupNodeRepairConfig> | undefined,
-        warmPoolConfig: a.warmPoolConfig as In<aws.types.input.eks.NodeGroupWarmPoolConfig> | undefined,
-        forceUpdateVersion: a.forceUpdateVersion as In<boolean> | undefined,
-        labels: a.labels as In<Record<string, In<string>>> | undefined,
-        taints: a.taints as In<In<aws.types.input.eks.NodeGroupTaint>[]> | undefined,
-        tags: a.tags as In<Record<string, In<string>>> | undefined,
+        updateConfig: given.updateConfig,
+        nodeRepairConfig: given.nodeRepairConfig,
+        warmPoolConfig: given.warmPoolConfig,
+        forceUpdateVersion: given.forceUpdateVersion,
+        labels: given.labels,
+        taints: given.taints,
+        tags: given.tags,
         launchTemplate: {
             id: launchTemplate.id,
             version: launchTemplate.latestVersion.apply((v) => String(v)),
         },
         // Last: inputs the package does not type (the rules have read them with the rest).
-        ...overrideInputs(a, spec.args, "nodeGroup"),
+        ...overridesOf(a, spec.args, "nodeGroup"),
     };
 }

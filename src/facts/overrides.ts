@@ -59,25 +59,23 @@ export const OWNED: Record<Overridden, Record<string, string>> = {
 };
 
 /** The keys of an override map that merge: known, not owned, not a prototype name. */
-export function mergedKeys(resolvedArgs: Record<string, unknown>, which: Overridden): string[] {
-    const map = resolvedArgs[OVERRIDES[which]];
+export function mergedKeys(resolvedArgs: object, which: Overridden): string[] {
+    const map = (resolvedArgs as Record<string, unknown>)[OVERRIDES[which]];
     if (isUnknown(map)) return [];
     return Object.keys(obj(map) ?? {}).filter((k) => !RESERVED_KEYS.has(k) && !Object.hasOwn(OWNED[which], k));
 }
 
-/** For the resource: each merged key's input value (an Output stays one, a secret stays secret). */
-export function overrideInputs(input: Record<string, unknown>, resolvedArgs: Record<string, unknown>, which: Overridden): Record<string, unknown> {
-    return Object.fromEntries(mergedKeys(resolvedArgs, which).map((k) => [k, field(input[OVERRIDES[which]], k)]));
-}
-
-/** For the rules: each merged key's resolved value. */
-export function overrideValues(resolvedArgs: Record<string, unknown>, which: Overridden): Record<string, unknown> {
-    const map = obj(resolvedArgs[OVERRIDES[which]]) ?? {};
-    return Object.fromEntries(mergedKeys(resolvedArgs, which).map((k) => [k, map[k]]));
+/**
+ * Each merged key's value, read from `tree`: the resolved args for the rules (plain values), the
+ * input tree for the resources (an Output stays one, a secret stays secret). Merged last in both.
+ */
+export function overridesOf(tree: object, resolvedArgs: object, which: Overridden): Record<string, unknown> {
+    const map = (tree as Record<string, unknown>)[OVERRIDES[which]];
+    return Object.fromEntries(mergedKeys(resolvedArgs, which).map((k) => [k, field(map, k)]));
 }
 
 /** A rule's Subject path, renamed to the override it came from when an override gave it. */
-export function overridePath(path: string, resolvedArgs: Record<string, unknown>): string {
+export function overridePath(path: string, resolvedArgs: object): string {
     for (const which of Object.keys(OVERRIDES) as Overridden[]) {
         const prefix = `${which}.`;
         if (!path.startsWith(prefix)) continue;

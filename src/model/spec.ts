@@ -3,7 +3,7 @@
 // (Outputs) at preview; see resolve.ts.
 import * as pulumi from "@pulumi/pulumi";
 import { amiTypeFor, chooseSelection, familyOfAmiType } from "../facts/amitype";
-import { CapacityType, IpFamily, ManagedNodeGroupArgs, OsFamily } from "../args";
+import { CapacityType, Cluster, IpFamily, LaunchTemplate, ManagedNodeGroupArgs, OsFamily, UserData } from "../args";
 import { enumValue } from "../facts/grammar";
 import { groupInstanceTypes } from "../facts/instancetypes";
 import { NotKnownYet, Subject } from "../rules/rule";
@@ -12,21 +12,31 @@ import { ClusterFacts, NodeSettings, NodeTaint } from "../userdata";
 import { dnsClusterIp } from "../userdata/clusterdns";
 import { DEFAULTS } from "../facts/defaults";
 import { notKnownYet } from "../base/deferred";
-import { templateInterfaces } from "./network";
-import { overrideValues } from "../facts/overrides";
+import { givenNodeGroup, templateDecisions, VALUES } from "./template";
+import { overridesOf } from "../facts/overrides";
 import { NOT_KNOWN } from "../base/unknown";
 import { Resolved } from "./resolve";
 
 type Loose = Record<string, unknown>;
 
+/**
+ * The args as their types say, each member possibly an Output. The rules have checked every value
+ * against these types before a builder reads one (review refuses the definition otherwise); before
+ * that, readers go through the guards of base/values, since a member may hold anything.
+ */
+export type Args = Partial<ManagedNodeGroupArgs>;
+
 export interface Spec {
-    /** The resolved args (plain where known). */
-    args: Loose;
+    /** The resolved args (plain where known, unknown parts as their Outputs, secrets plain). */
+    args: Args;
     /** The args as resource inputs: plain where known, Outputs where unknown or secret. */
-    input: Loose;
-    launchTemplate: Loose;
-    cluster: Loose;
-    userData: Loose;
+    input: Args;
+    /** args.launchTemplate when it is a known object, else empty. */
+    launchTemplate: Partial<LaunchTemplate>;
+    /** args.cluster when it is a known object, else empty. */
+    cluster: Partial<Cluster>;
+    /** args.launchTemplate.userData when it is a known object, else empty. */
+    userData: Partial<UserData>;
     /** Stated, inferred from amiType, or the default; only a placeholder while familyWaitsOn is set. */
     family: OsFamily;
     /** At preview, the unknown output the family comes from: nothing of the family's may be built before it is known. */
@@ -51,8 +61,9 @@ export interface Spec {
 
 
 export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec {
-    const args = (obj(resolved.value) ?? {}) as Loose;
-    const launchTemplate = obj(args.launchTemplate) ?? {};
+    // The guards below read the args as they are; what the rules check makes the types true for the builders.
+    const args: Args = obj(resolved.value) ?? {};
+    const launchTemplate: Partial<LaunchTemplate> = obj(args.launchTemplate) ?? {};
     const explicitAmiType = str(args.amiType);
     const familyStated = isSet(args.osFamily);
     const family = enumValue(OsFamily, args.osFamily) ?? ((explicitAmiType && familyOfAmiType(explicitAmiType)) || DEFAULTS.osFamily);
@@ -88,7 +99,7 @@ export function specOf(resolved: Resolved<Partial<ManagedNodeGroupArgs>>): Spec 
         instanceTypes,
         createsEfaSecurityGroup: efa !== undefined && !isSet(efa.securityGroups),
         createsPlacementGroup: obj(launchTemplate.placement)?.createClusterGroup === true,
-        input: (resolved.input !== null && typeof resolved.input === "object" && !Array.isArray(resolved.input) ? resolved.input : {}) as Loose,
+        input: resolved.input !== null && typeof resolved.input === "object" && !Array.isArray(resolved.input) ? resolved.input : {},
         cluster: obj(args.cluster) ?? {},
         userData: obj(launchTemplate.userData) ?? {},
         spot: args.capacityType === "SPOT",
@@ -111,33 +122,24 @@ function everyInputUnknown(what: string): Loose {
 /** What the rules read, in the AWS resources' vocabulary. */
 export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
     const a = spec.args;
-    const nodeGroup: Loose = {};
-    for (const key of ["nodeGroupName", "nodeGroupNamePrefix", "amiType", "releaseVersion", "version", "diskSize", "remoteAccess",
-        "instanceTypes", "capacityType", "scalingConfig", "updateConfig", "labels", "taints", "tags", "subnetIds", "nodeRoleArn",
-        "nodeRepairConfig", "warmPoolConfig", "forceUpdateVersion"]) {
-        if (isSet(a[key])) nodeGroup[key] = a[key];
-    }
-    Object.assign(nodeGroup, overrideValues(a, "nodeGroup"));
-    // The template as EC2 will get it: interfaces with their indexes (efa expanded), the placement
-    // group and market options the component writes, a Capacity Block's instance type moved in.
+    const nodeGroup: Loose = { ...givenNodeGroup(a, spec.movedInstanceType !== undefined), ...overridesOf(a, a, "nodeGroup") };
+    // The template as EC2 will get it (model/template.ts decides, as for the builders): interfaces with
+    // their indexes (efa expanded), the placement group and market options the component writes, a
+    // Capacity Block's instance type moved in, the IMDS defaults; the user's other settings as given.
+    const placement = obj(spec.launchTemplate.placement);
+    const decided = templateDecisions(VALUES, spec.launchTemplate, {
+        instanceTypes: spec.instanceTypes, capacityBlock: spec.capacityBlock,
+        moved: spec.movedInstanceType !== undefined, listedTypes: a.instanceTypes,
+        efaGroups: spec.createsEfaSecurityGroup ? [NOT_KNOWN] : undefined,
+        // A createClusterGroup not known yet may create the group: its name is not known, not missing.
+        createdPlacementGroup: spec.createsPlacementGroup || isUnknown(placement?.createClusterGroup) ? NOT_KNOWN : undefined,
+    });
     const launchTemplate: Loose = { ...spec.launchTemplate, userData: spec.userData.content };
-    const created = spec.createsEfaSecurityGroup ? [NOT_KNOWN] : undefined;
-    const interfaces = templateInterfaces(spec.launchTemplate, spec.instanceTypes, created);
-    if (interfaces !== undefined) launchTemplate.networkInterfaces = interfaces;
-    // A createClusterGroup not known yet may create the group: its name is not known, not missing.
-    if (spec.createsPlacementGroup || isUnknown(obj(spec.launchTemplate.placement)?.createClusterGroup)) launchTemplate.placement = { ...obj(spec.launchTemplate.placement), groupName: obj(spec.launchTemplate.placement)?.groupName ?? NOT_KNOWN };
-    if (spec.capacityBlock && !isSet(launchTemplate.instanceMarketOptions)) launchTemplate.instanceMarketOptions = { marketType: "capacity-block" };
-    if (spec.movedInstanceType !== undefined) {
-        launchTemplate.instanceType = spec.movedInstanceType;
-        delete nodeGroup.instanceTypes;
+    for (const key of ["networkInterfaces", "placement", "instanceMarketOptions", "instanceType"] as const) {
+        if (decided[key] !== undefined) launchTemplate[key] = decided[key];
     }
-    Object.assign(launchTemplate, overrideValues(a, "launchTemplate"));
-    const metadata = obj(launchTemplate.metadataOptions) ?? {};
-    launchTemplate.metadataOptions = {
-        httpTokens: DEFAULTS.httpTokens,
-        httpPutResponseHopLimit: DEFAULTS.httpPutResponseHopLimit,
-        ...metadata,
-    };
+    Object.assign(launchTemplate, overridesOf(a, a, "launchTemplate"));
+    launchTemplate.metadataOptions = decided.metadataOptions;
     return {
         // A template not known yet as a whole: each of its inputs is not known (rules wait), never absent.
         launchTemplate: isUnknown(a.launchTemplate) ? everyInputUnknown("launchTemplate") : launchTemplate,

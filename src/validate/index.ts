@@ -7,8 +7,7 @@
 // under, is left as it was, and the caller's resources never reach this mock.
 import { ManagedNodeGroupArgs } from "../args";
 import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../facts/awsinputs";
-import { adoptionOptions, nodeGroupResourceOptions } from "../build/children";
-import { constructForCaller, MANAGED_NODE_GROUP_TYPE, registeredChildren, reviewOf } from "../component";
+import { childrenOf, constructForCaller, MANAGED_NODE_GROUP_TYPE, registeredChildren, reviewOf } from "../component";
 import { componentPath, withoutWarningLog } from "../model/diagnostics";
 import { mockRuntime, RegisteredResource } from "./mockruntime";
 import { Finding } from "../rules/rule";
@@ -80,6 +79,8 @@ export function validate(args: ManagedNodeGroupArgs | unknown, options: Validate
         const valid = !diagnostics.some((d) => d.severity === "error");
         // A child's own registration error is not a finding: the plan shows what was registered.
         if (valid) await registeredChildren(component).catch(() => undefined);
+        // The options the children were registered with (childrenOf resolves for a valid definition).
+        const options = valid ? (await childrenOf(component).catch(() => undefined))?.options : undefined;
         // Every registration settles before this store is left: a late one would reach a monitor
         // that no longer records (`plan --against` validates several definitions in one process).
         await settled();
@@ -87,8 +88,7 @@ export function validate(args: ManagedNodeGroupArgs | unknown, options: Validate
             name,
             valid,
             resources: recorder.resources.filter((r) => r.type !== MANAGED_NODE_GROUP_TYPE).map((r) => ({
-                ...r, options: r.type === NODE_GROUP_TYPE ? { ...nodeGroupResourceOptions(result), ...adoptionOptions(result, "nodeGroup") }
-                    : r.type === LAUNCH_TEMPLATE_TYPE ? adoptionOptions(result, "launchTemplate") : {},
+                ...r, options: (r.type === NODE_GROUP_TYPE ? options?.nodeGroup : r.type === LAUNCH_TEMPLATE_TYPE ? options?.launchTemplate : undefined) ?? {},
             })),
             userData: result.userData.known ? result.userData.text ?? null : undefined,
             // A plan's definition is read from a file, so the amiType is never an unknown output here.
