@@ -60,8 +60,9 @@ export async function planAgainst(name: string, oldArgs: Record<string, unknown>
         const own = classify(groupChange(before, alone));
         const why = own.changes.length === 0
             ? "no input of the launch template or node group changes"
-            : [...new Set(own.changes.filter((c) => c.effect === own.effect).map((c) => `${c.path}: ${c.why}`))].join("; ");
-        changes.push({ ...d, effect: own.effect, why });
+            : [...new Set(own.changes.filter((c) => c.effect === own.effect).map((c) => c.why))].join("; ");
+        const inputs = own.changes.map(({ path, before: b, after: a }) => ({ path, before: b, after: a }));
+        changes.push({ ...d, effect: own.effect, why, inputs });
     }
     return { before, after, impact: { ...overall, changes, resourceChanges: overall.changes } };
 }
