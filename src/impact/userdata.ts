@@ -104,6 +104,18 @@ const summary = (v: View): string =>
     "whole" in v ? v.whole : v.parts.length === 0 ? "(no user data)" : `(user data: ${v.parts.length} part${v.parts.length === 1 ? "" : "s"}, ${v.bytes} bytes decoded)`;
 
 const masked = (path: string, v: unknown): unknown => (v !== undefined && path.split(".").some((k) => SECRET_KEY.test(k)) ? SECRET : v);
+const maskedLine = (s: string | undefined): string | undefined => (s !== undefined && SECRET_LINE.test(s) ? SECRET : s);
+
+/**
+ * A user-data setting of a definition (`plan --against` compares definitions) as a change may show
+ * it: `[secret]` under a credential's name, and in a text (a script or cloud-config of `content`)
+ * each line that names one replaced by `[secret]`. `path` is under the template's userData.
+ */
+export function redacted(path: string, value: unknown): unknown {
+    const v = masked(path, value);
+    const text = (x: unknown): unknown => (typeof x === "string" ? x.split("\n").map((l) => maskedLine(l)).join("\n") : x);
+    return Array.isArray(v) ? v.map(text) : text(v);
+}
 
 /** The lines of two texts that differ, by longest common subsequence of the lines (see lineOps). */
 function lineDifferences(label: string, before: string, after: string, limit: number): Difference[] {
@@ -112,8 +124,7 @@ function lineDifferences(label: string, before: string, after: string, limit: nu
     const out: Difference[] = [];
     const push = (path: string, x: string | undefined, y: string | undefined): void => {
         if (out.length >= limit) throw new TooManyChanges(limit);
-        const secret = (s: string | undefined) => (s !== undefined && SECRET_LINE.test(s) ? SECRET : s);
-        out.push({ path: `userData${label} ${path}`, before: secret(x), after: secret(y) });
+        out.push({ path: `userData${label} ${path}`, before: maskedLine(x), after: maskedLine(y) });
     };
     for (const hunk of lineHunks(a, b)) {
         // Within a run of changed lines, the n-th removed line pairs with the n-th added one.
