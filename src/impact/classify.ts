@@ -3,8 +3,8 @@
 // replacement of every node, a new node group beside the old one, or the old one deleted first.
 // `plan --against` gets the inputs from two plans; `impact` from the engine's own preview.
 import { LAUNCH_TEMPLATE_TYPE, launchTemplateInputEffect, NODE_GROUP_TYPE, nodeGroupInputEffect } from "../facts/awsinputs";
-import { Difference, differences, isObject, same, TooManyChanges } from "./differences";
-import { userDataDifferences } from "./userdata";
+import { Difference, differences, isObject, same, TooManyChanges, withPath } from "./differences";
+import { KNOWN_AFTER_APPLY, userDataDifferences } from "./userdata";
 
 export type { Difference } from "./differences";
 export { differences, isObject, TooManyChanges } from "./differences";
@@ -84,12 +84,6 @@ function replacement(g: GroupChange): { effect: Effect; text: string } {
         text: `a new node group (${nodesText(newNodes)}) is created, then the old one (${nodesText(oldNodes)}) deleted: ` +
             `capacity briefly doubles, by ${nodesText(newNodes)}`,
     };
-}
-
-/** `path` (dotted) of `o`, set to `value` on a copy of each object along the way. */
-function withPath(o: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
-    const [k, ...rest] = path;
-    return { ...o, [k]: rest.length === 0 ? value : withPath(isObject(o[k]) ? o[k] : {}, rest, value) };
 }
 
 /** The node group's inputs after the change as they reach EKS: an ignoreChanges path keeps its value from before. */
@@ -182,7 +176,9 @@ export function classify(g: GroupChange): Impact {
         }
     }
     const effect = worst(changes.map((c) => c.effect));
-    return { effect, summary: summaryOf(effect, g), changes };
+    // A value not known at preview is shown as such, not as the engine's placeholder.
+    const shown = (v: unknown): unknown => (unknown(v) ? KNOWN_AFTER_APPLY : Array.isArray(v) && v.some(unknown) ? v.map(shown) : v);
+    return { effect, summary: summaryOf(effect, g), changes: changes.map((c) => ({ ...c, before: shown(c.before), after: shown(c.after) })) };
 }
 
 function summaryOf(effect: Effect, g: GroupChange): string {

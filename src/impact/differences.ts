@@ -34,3 +34,9 @@ function collect(before: unknown, after: unknown, path: string, out: Difference[
         out.push({ path, before, after });
     }
 }
+
+/** A copy of `o` with the value at `path` (keys) set to `value`, each object along the way copied, a missing one made. */
+export function withPath(o: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+    const [k, ...rest] = path;
+    return { ...o, [k]: rest.length === 0 ? value : withPath(isObject(o[k]) ? o[k] : {}, rest, value) };
+}

@@ -86,7 +86,7 @@ function mimeParts(text: string): Part[] {
 export function viewOf(value: unknown, isUnknown: (v: unknown) => boolean = () => false): View {
     if (value === undefined || value === null || value === "") return { parts: [], bytes: 0 };
     if (isUnknown(value)) return { whole: KNOWN_AFTER_APPLY };
-    if (value === SECRET) return { whole: SECRET };
+    if (typeof value === "string" && value.startsWith(SECRET)) return { whole: value }; // [secret], or preview.ts's "[secret] (changed)"
     if (typeof value !== "string") return { whole: `(user data that is not a string: ${Array.isArray(value) ? "a list" : typeof value})` };
     const b64 = value.replace(/\s/g, "");
     if (!BASE64.test(b64) || b64.length % 4 !== 0) return { whole: `(user data that is not base64, ${value.length} characters)` };

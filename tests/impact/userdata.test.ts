@@ -225,6 +225,15 @@ describe("the user-data diff on its own", () => {
             { op: "update", urn: g, oldState: ng, newState: ng },
         ] });
         expect(only(group.impact.changes)).to.deep.equal([{ path: "launchTemplate.userData", before: `(user data: 1 part, ${"#!/bin/bash\necho hi\n".length} bytes decoded)`, after: "[secret]", effect: "rolling" }]);
+        // Both sides secret, as the engine writes them ([secret], whatever the value): the update says the secret changed.
+        const [both] = impactOfPreview({ steps: [
+            { op: "update", urn: u, oldState: lt("[secret]"), newState: lt("[secret]") },
+            { op: "update", urn: g, oldState: ng, newState: { ...ng, inputs: { ...ng.inputs, launchTemplate: { id: "lt-1", version: UNKNOWN } } } },
+        ] });
+        expect(only(both.impact.changes)).to.deep.equal([{ path: "launchTemplate.userData", before: "[secret]", after: "[secret] (changed)", effect: "rolling" }]);
+        // With no update of the template, nothing is said of its secret.
+        const [same] = impactOfPreview({ steps: [{ op: "same", urn: u, oldState: lt("[secret]"), newState: lt("[secret]") }, { op: "same", urn: g, oldState: ng, newState: ng }] });
+        expect(same.impact.changes).to.deep.equal([]);
         expect(JSON.stringify(group) + formatImpact("x", group.impact)).to.not.contain("swordfish").and.not.contain(b64("#!/bin/bash\nexport PASS=swordfish2\n"));
     });
 });
