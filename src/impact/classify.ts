@@ -3,7 +3,7 @@
 // replacement of every node, a new node group beside the old one, or the old one deleted first.
 // `plan --against` gets the inputs from two plans; `impact` from the engine's own preview.
 import { LAUNCH_TEMPLATE_TYPE, launchTemplateInputEffect, NODE_GROUP_TYPE, nodeGroupInputEffect } from "../facts/awsinputs";
-import { Difference, differences, isObject, same, TooManyChanges, withPath } from "./differences";
+import { Difference, differences, isObject, same, withPath } from "./differences";
 import { KNOWN_AFTER_APPLY, userDataDifferences } from "./userdata";
 
 export type { Difference } from "./differences";

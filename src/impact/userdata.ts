@@ -172,7 +172,8 @@ function lineHunks(a: string[], b: string[]): Hunk[] {
         if (i < x.length && j < y.length && x[i] === y[j]) {
             if (open) hunks.push(open);
             open = undefined;
-            i++, j++;
+            i++;
+            j++;
         } else if (j < y.length && (i === x.length || lcs[i * w + j + 1] >= lcs[(i + 1) * w + j])) {
             at().added.push(y[j++]);
         } else {
