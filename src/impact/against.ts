@@ -6,7 +6,8 @@
 // the children say which one rolls the nodes.
 import { isUnknownValue } from "../validate/mockruntime";
 import { Plan, validate } from "../validate/index";
-import { Change, classify, differences, GroupChange, Impact, Side } from "./classify";
+import { Change, classify, Difference, differences, GroupChange, Impact, Side } from "./classify";
+import { redacted } from "./userdata";
 import { LAUNCH_TEMPLATE_TYPE, NODE_GROUP_TYPE } from "../facts/awsinputs";
 
 export interface AgainstResult {
@@ -46,6 +47,13 @@ function withValue(args: Record<string, unknown>, path: string, value: unknown):
     return out;
 }
 
+/** A difference of two definitions as a change shows it: user-data settings without their credentials (userdata.ts). */
+function shownArg(d: Difference): Difference {
+    if (!d.path.startsWith("launchTemplate.userData.")) return d;
+    const under = d.path.slice("launchTemplate.".length);
+    return { ...d, before: redacted(under, d.before), after: redacted(under, d.after) };
+}
+
 export async function planAgainst(name: string, oldArgs: Record<string, unknown>, newArgs: Record<string, unknown>): Promise<AgainstResult> {
     const before = await validate(oldArgs, { name });
     const after = await validate(newArgs, { name });
@@ -54,14 +62,15 @@ export async function planAgainst(name: string, oldArgs: Record<string, unknown>
     for (const d of differences(oldArgs, newArgs)) {
         const alone = await validate(withValue(oldArgs, d.path, d.after), { name });
         if (!alone.valid) {
-            changes.push({ ...d, effect: overall.effect, why: `valid only with the other changes; together: ${overall.summary}` });
+            changes.push({ ...shownArg(d), effect: overall.effect, why: `valid only with the other changes; together: ${overall.summary}` });
             continue;
         }
         const own = classify(groupChange(before, alone));
         const why = own.changes.length === 0
             ? "no input of the launch template or node group changes"
-            : [...new Set(own.changes.filter((c) => c.effect === own.effect).map((c) => `${c.path}: ${c.why}`))].join("; ");
-        changes.push({ ...d, effect: own.effect, why });
+            : [...new Set(own.changes.filter((c) => c.effect === own.effect).map((c) => c.why))].join("; ");
+        const inputs = own.changes.map(({ path, before: b, after: a }) => ({ path, before: b, after: a }));
+        changes.push({ ...shownArg(d), effect: own.effect, why, inputs });
     }
     return { before, after, impact: { ...overall, changes, resourceChanges: overall.changes } };
 }

@@ -3,6 +3,11 @@
 // replacement of every node, a new node group beside the old one, or the old one deleted first.
 // `plan --against` gets the inputs from two plans; `impact` from the engine's own preview.
 import { LAUNCH_TEMPLATE_TYPE, launchTemplateInputEffect, NODE_GROUP_TYPE, nodeGroupInputEffect } from "../facts/awsinputs";
+import { Difference, differences, isObject, same, withPath } from "./differences";
+import { KNOWN_AFTER_APPLY, userDataDifferences } from "./userdata";
+
+export type { Difference } from "./differences";
+export { differences, isObject, TooManyChanges } from "./differences";
 
 export const EFFECTS = ["none", "in-place", "rolling", "replace", "replace-delete-first"] as const;
 export type Effect = typeof EFFECTS[number];
@@ -17,6 +22,8 @@ export interface Change {
     after: unknown;
     effect: Effect;
     why: string;
+    /** With `plan --against`, for a definition argument: the children's inputs it changes, named as `impact` names them. */
+    inputs?: Difference[];
 }
 
 export interface Impact {
@@ -42,39 +49,6 @@ export interface GroupChange {
     maxChanges?: number;
 }
 
-/** More differences than the caller's limit: the walk stops there, not after building them all. */
-export class TooManyChanges extends Error {
-    constructor(readonly limit: number) {
-        super(`more than ${limit} inputs differ`);
-    }
-}
-
-/** A plain object (not an array or null). */
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-export interface Difference { path: string; before: unknown; after: unknown }
-
-/** Leaf differences between two values: objects are walked, arrays and scalars compared whole; TooManyChanges past `limit`. */
-export function differences(before: unknown, after: unknown, path = "", limit = Infinity): Difference[] {
-    const out: Difference[] = [];
-    collect(before, after, path, out, limit);
-    return out;
-}
-
-// Every level adds to one list: a list per level, concatenated into its parent's, copied each
-// difference once per level above it (a wide object 200 levels down was copied 200 times).
-function collect(before: unknown, after: unknown, path: string, out: Difference[], limit: number): void {
-    if (isObject(before) && isObject(after)) {
-        for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
-            collect(before[k], after[k], path === "" ? k : `${path}.${k}`, out, limit);
-        }
-    } else if (!same(before, after)) {
-        if (out.length >= limit) throw new TooManyChanges(limit);
-        out.push({ path, before, after });
-    }
-}
-
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 const get = (o: Record<string, unknown> | undefined, path: string): unknown =>
     path.split(".").reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), o);
@@ -91,9 +65,6 @@ export function pace(ng: Record<string, unknown> | undefined): { nodes: number |
     const n = count ?? 1; // EKS's default maxUnavailable
     return { nodes, atATime: `${n} at a time${count === undefined ? " (EKS's default maxUnavailable)" : ""}${nodes === undefined ? "" : ` of ${nodes} node${nodes === 1 ? "" : "s"}`}` };
 }
-
-/** User data as a change shows it: its size, not its base64 (the plan prints it decoded). */
-const userDataView = (v: unknown): unknown => (typeof v === "string" && v.length > 64 ? `(user data, ${v.length} characters of base64)` : v);
 
 const nodesText = (n: number | undefined): string => (n === undefined ? "its nodes" : `${n} node${n === 1 ? "" : "s"}`);
 
@@ -115,9 +86,31 @@ function replacement(g: GroupChange): { effect: Effect; text: string } {
     };
 }
 
+/** The node group's inputs after the change as they reach EKS: an ignoreChanges path keeps its value from before. */
+function effectiveAfter(g: GroupChange): Record<string, unknown> | undefined {
+    const { before, after } = g.nodeGroup;
+    if (after === undefined || before === undefined) return after?.inputs;
+    return (after.options?.ignoreChanges ?? []).reduce((inputs, p) => withPath(inputs, p.split("."), get(before.inputs, p)), after.inputs);
+}
+
+/**
+ * The rolling replacement in the numbers EKS acts on. The provider (terraform-provider-aws's
+ * resourceNodeGroupUpdate, which pulumi-aws serves aws.eks.NodeGroup from) calls
+ * UpdateNodegroupVersion first and waits for it, and only then UpdateNodegroupConfig with the new
+ * scaling and update config: the nodes roll at the group's size and pace before the change. A new
+ * size or pace that reaches EKS is said after it.
+ */
 function rollingText(g: GroupChange): string {
-    const { atATime } = pace(g.nodeGroup.after?.inputs ?? g.nodeGroup.before?.inputs);
-    return `EKS replaces every node, ${atATime}`;
+    const before = g.nodeGroup.before?.inputs;
+    const after = effectiveAfter(g);
+    const now = pace(before ?? after);
+    const then: string[] = [];
+    if (before !== undefined && after !== undefined) {
+        const nodes = pace(after).nodes;
+        if (nodes !== now.nodes) then.push(`then the group is scaled to ${nodesText(nodes)}`);
+        if (!same(get(before, "updateConfig"), get(after, "updateConfig"))) then.push(`its new update config (${pace(after).atATime}) applies from the next update`);
+    }
+    return `EKS replaces every node, ${now.atATime}${then.map((t) => `; ${t}`).join("")}`;
 }
 
 /** The changes of the two resources, each with its effect, and the effect of all of them. */
@@ -135,14 +128,17 @@ export function classify(g: GroupChange): Impact {
         changes.push({ path: "nodeGroup", before: "(exists)", after: undefined, effect: "replace-delete-first", why: `the node group (${nodesText(pace(ngBefore.inputs).nodes)}) is deleted` });
     }
     if (ltBefore !== undefined && ltAfter !== undefined) {
-        for (const diff of differences(ltBefore.inputs, ltAfter.inputs, "", room())) {
-            if (unknown(diff.after) && unknown(diff.before)) continue;
-            const d = diff.path === "userData" ? { ...diff, before: userDataView(diff.before), after: userDataView(diff.after) } : diff;
-            const e = launchTemplateInputEffect(d.path);
+        // The user data, decoded, one difference per changed key or line (userdata.ts), each with the user data's effect.
+        const diffs = differences(ltBefore.inputs, ltAfter.inputs, "", room()).flatMap((d) =>
+            (d.path === "userData" && !(unknown(d.after) && unknown(d.before)) ? userDataDifferences(d.before, d.after, unknown, room()) : [d])
+                .map((x) => ({ ...x, input: d.path })));
+        for (const { input, ...d } of diffs) {
+            if (unknown(d.after) && unknown(d.before)) continue;
+            const e = launchTemplateInputEffect(input);
             const path = `launchTemplate.${d.path}`;
             if (e === "replace") {
                 const r = replacement(g);
-                changes.push({ ...d, path, effect: r.effect, why: `a new launch template (its ${d.path} cannot change), so a new template id, which the node group cannot change in place: ${r.text}` });
+                changes.push({ ...d, path, effect: r.effect, why: `a new launch template (its ${input} cannot change), so a new template id, which the node group cannot change in place: ${r.text}` });
             } else if (e === "version") {
                 changes.push({ ...d, path, effect: "rolling", why: `a new launch template version, which the node group is updated to: ${rollingText(g)}` });
             } else {
@@ -180,7 +176,9 @@ export function classify(g: GroupChange): Impact {
         }
     }
     const effect = worst(changes.map((c) => c.effect));
-    return { effect, summary: summaryOf(effect, g), changes };
+    // A value not known at preview is shown as such, not as the engine's placeholder.
+    const shown = (v: unknown): unknown => (unknown(v) ? KNOWN_AFTER_APPLY : Array.isArray(v) && v.some(unknown) ? v.map(shown) : v);
+    return { effect, summary: summaryOf(effect, g), changes: changes.map((c) => ({ ...c, before: shown(c.before), after: shown(c.after) })) };
 }
 
 function summaryOf(effect: Effect, g: GroupChange): string {

@@ -6,8 +6,10 @@
 // (it ran the provider's own diff) and says why.
 import { MANAGED_NODE_GROUP_TYPE } from "../base/token";
 import { classify, Effect, GroupChange, Impact, isObject, rank, Side, TooManyChanges } from "./classify";
+import { withPath } from "./differences";
 import { NODE_GROUP_TYPE } from "../facts/awsinputs";
 import { groupSteps, PreviewError, Step, StepState } from "./steps";
+import { SECRET } from "./userdata";
 
 /** The engine's placeholder for a value not known at preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -34,7 +36,7 @@ function withoutSecrets(v: unknown): unknown {
         return out.every((x, i) => x === v[i]) ? v : out;
     }
     if (!isObject(v)) return v;
-    if (SECRET_SIG in v) return "[secret]";
+    if (SECRET_SIG in v) return SECRET;
     const keys = Object.keys(v);
     let entries: [string, unknown][] | undefined;
     keys.forEach((k, i) => {
@@ -43,6 +45,17 @@ function withoutSecrets(v: unknown): unknown {
         entries?.push([k, x]);
     });
     return entries === undefined ? v : Object.fromEntries(entries);
+}
+
+/** How a secret that the engine updates reads: changed (the only secret of the template), or perhaps changed (one of several). */
+const SECRET_CHANGED = `${SECRET} (changed)`;
+const SECRET_MAY_HAVE_CHANGED = `${SECRET} (this or another secret input changed)`;
+
+/** The paths (as key lists) of the values shown as [secret] in inputs. */
+function secretPaths(v: unknown, at: string[] = []): string[][] {
+    if (v === SECRET) return [at];
+    if (!isObject(v)) return [];
+    return Object.keys(v).flatMap((k) => secretPaths(v[k], [...at, k]));
 }
 
 const nameOf = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
@@ -113,7 +126,16 @@ function impactOf(ng: Step, lt: Step | undefined, maxChanges: number): Impact {
         isUnknown: (v) => v === UNKNOWN,
         maxChanges,
     };
-    const impact = classify(change);
+    let impact = classify(change);
+    const ltAfter = change.launchTemplate.after;
+    if (lt?.op === "update" && ltAfter !== undefined && !impact.changes.some((c) => c.path.startsWith("launchTemplate."))) {
+        // The engine updates the template, yet no input it shows differs: a secret one changed (a preview
+        // writes each secret as [secret], whatever its value). Told as such, the secret still unshown.
+        const secrets = secretPaths(ltAfter.inputs);
+        const marker = secrets.length === 1 ? SECRET_CHANGED : SECRET_MAY_HAVE_CHANGED;
+        const inputs = secrets.reduce((o, p) => withPath(o, p, marker), ltAfter.inputs);
+        if (secrets.length > 0) impact = classify({ ...change, launchTemplate: { ...change.launchTemplate, after: { ...ltAfter, inputs } } });
+    }
     // The engine ran the provider's own diff: a replacement it plans is one, whatever the table says.
     const replaced = (s: Step | undefined): boolean => s !== undefined && REPLACING_OPS.has(s.op ?? "");
     if ((replaced(ng) || replaced(lt)) && rank(impact.effect) < rank("replace")) {

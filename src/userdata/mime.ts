@@ -156,6 +156,15 @@ function textOf(bytes: Buffer, budget: Budget): string {
     return bytes.toString("utf8");
 }
 
+/**
+ * User data as EC2 hands it to the node, as text: inflated when the whole of it is gzip (cloud-init
+ * inflates it so), within MAX_DECODED_BYTES like every part. What `impact` reads a template's
+ * decoded user data with, before isMimeDocument/readMime.
+ */
+export function userDataText(bytes: Buffer): string {
+    return textOf(bytes, { left: MAX_DECODED_BYTES });
+}
+
 function leaves(entity: string, depth: number, into: MimePart[], budget: Budget): void {
     if (depth > MAX_DEPTH) throw new MimeError(`it nests multiparts more than ${MAX_DEPTH} deep`);
     const { headers, body } = splitEntity(entity);

@@ -112,6 +112,13 @@ describe("the impact table: every input it names, and the effect it gives", () =
         expect([...lt].filter((k) => !ltInputs.includes(k)), "names that are no input").to.deep.equal([]);
     });
 
+    it("a value not known at preview is shown as such, not as the engine's placeholder", () => {
+        const placeholder = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        const impact = classify({ launchTemplate: {}, nodeGroup: { before: ng({ launchTemplate: { id: "lt-1", version: "1" } }), after: ng({ launchTemplate: { id: "lt-1", version: placeholder } }) },
+            isUnknown: (v) => v === placeholder });
+        expect(impact.changes.map(({ path, before, after }) => ({ path, before, after }))).to.deep.equal([{ path: "nodeGroup.launchTemplate.version", before: "1", after: "(known after apply)" }]);
+    });
+
     it("a template replacement with an explicitly named group deletes the old group first", () => {
         const named: Side = { ...ng(), options: { deleteBeforeReplace: true } };
         const impact = classify({ launchTemplate: { before: { inputs: { name: "a" } }, after: { inputs: { name: "b" } } }, nodeGroup: { before: named, after: named } });

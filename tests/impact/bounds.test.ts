@@ -129,9 +129,9 @@ describe("impact on hostile and huge previews", function () {
             const groups: { kind: string; name: string; impact: { effect: string; changes: { path: string }[] } }[] = JSON.parse(r.stdout).groups;
             expect(groups).to.have.length(GROUPS);
             // Every raw group is paired with its template (by id, or by name), whose user data changes:
-            // it rolls; every new ManagedNodeGroup is created beside its template.
+            // it rolls, its one line ("a" → "b") named; every new ManagedNodeGroup is created beside its template.
             const seen = groups.map((g) => `${g.kind} ${g.impact.effect} ${g.impact.changes.map((c) => c.path).join()}`);
-            const want = (i: number): string => (i % 2 === 0 ? "ManagedNodeGroup in-place nodeGroup" : "NodeGroup rolling launchTemplate.userData");
+            const want = (i: number): string => (i % 2 === 0 ? "ManagedNodeGroup in-place nodeGroup" : "NodeGroup rolling launchTemplate.userData line 1");
             const names = groups.map((g) => Number(g.name.replace("nodes-", "")));
             expect(seen).to.deep.equal(names.map(want));
             expect([...new Set(names)]).to.have.length(GROUPS);

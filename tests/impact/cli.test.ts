@@ -20,14 +20,17 @@ describe("eks-nodegroup plan --against and impact", function () {
         const r = against("kubelet-flag.yaml");
         expect(r.code, r.stderr).to.equal(0);
         expect(r.stdout).to.contain("ROLLING").and.contain("EKS replaces every node, 25% at a time (1 of 3 nodes)")
-            .and.contain("launchTemplate.userData.kubeletExtraArgs").and.contain("resource options:");
+            .and.contain("launchTemplate.userData.kubeletExtraArgs").and.contain("resource options:")
+            // The NodeConfig key the flag lands in, both sides, as impact names it.
+            .and.contain('launchTemplate.userData[application/node.eks.aws].spec.kubelet.flags: ["--image-gc-high-threshold=80"] → ["--image-gc-high-threshold=70"]')
+            .and.not.contain("characters of base64");
     });
 
     it("--json adds the impact to the plan's JSON, and the children's resource options", () => {
         const out = JSON.parse(against("instance-types.yaml", "before.yaml", "--json").stdout);
         expect(out.impact.effect).to.equal("replace");
         expect(out.impact.changes).to.deep.equal([{ path: "instanceTypes", before: ["m7g.large", "m6g.large"], after: ["m7g.xlarge"], effect: "replace",
-            why: out.impact.changes[0].why }]);
+            why: out.impact.changes[0].why, inputs: [{ path: "nodeGroup.instanceTypes", before: ["m7g.large", "m6g.large"], after: ["m7g.xlarge"] }] }]);
         expect(out.impact.changes[0].why).to.contain("capacity briefly doubles, by 3 nodes");
         const ng = out.resources.find((r: { type: string }) => r.type === "aws:eks/nodeGroup:NodeGroup");
         expect(ng.options).to.deep.equal({ deleteBeforeReplace: false, replacementTrigger: "eks-optimized-ami" });
