@@ -9,11 +9,15 @@
 // would be hoisted above the call. In the executable form (policy/pulumi-analyzer-eks-nodegroup)
 // this is the first thing the process loads; in the directory form run-policy-pack has already
 // loaded the TypeScript compiler itself (it registers ts-node for every pack), and only the rest is saved.
+//
+// Each resource is decoded once per analysis rather than once per policy (decodeonce.ts).
 /* eslint-disable @typescript-eslint/no-require-imports */
 import { deferUnusedSdkModules } from "../base/lazysdk";
 
 deferUnusedSdkModules();
 const { PolicyPack } = require("@pulumi/policy") as typeof import("@pulumi/policy");
+const { decodeEachResourceOnce } = require("./decodeonce") as typeof import("./decodeonce");
+decodeEachResourceOnce();
 const { policies } = require("./index") as typeof import("./index");
 
 new PolicyPack("eks-nodegroup", { policies });
