@@ -15,7 +15,7 @@
 // Needs the CLI and the YAML host on PATH: PATH="$(scripts/build-tools.sh pulumi yaml | tail -n 1):$PATH".
 // BENCH_ENGINE_SIZES=1,10 BENCH_ENGINE_RUNS=1 for a quick run (CI).
 "use strict";
-const { execFileSync, spawn, spawnSync } = require("child_process");
+const { execFileSync, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -31,6 +31,7 @@ const DEFINITION = path.join(ROOT, "examples/plans/al2023.yaml");
 const TARGETS = { bare: 1.10, readyMs: 500 };
 
 const { median, spread, writeSection } = require("./stats");
+const { launch } = require("./launch");
 
 function requireTools() {
     for (const tool of ["pulumi", "pulumi-language-yaml"]) {
@@ -38,16 +39,6 @@ function requireTools() {
             throw new Error(`${tool} is not on PATH: PATH="$(scripts/build-tools.sh pulumi yaml | tail -n 1):$PATH" npm run bench:engine`);
         }
     }
-}
-
-/** Starts a provider-like process and resolves with [child, port, ms from launch to port]. */
-function launch(command, args, env = process.env) {
-    return new Promise((resolve, reject) => {
-        const start = process.hrtime.bigint();
-        const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
-        child.stdout.once("data", (d) => resolve([child, Number(d.toString().trim().split("\n")[0]), Number(process.hrtime.bigint() - start) / 1e6]));
-        child.once("exit", (code) => reject(new Error(`${command} exited with ${code}`)));
-    });
 }
 
 // --- the programs --------------------------------------------------------------------------------

@@ -22,11 +22,11 @@
 // BENCH_TS_SIZES=1,10 BENCH_TS_RUNS=1 BENCH_POLICY_RUNS=1 for a quick run (CI).
 "use strict";
 require("tsx/cjs"); // the e2e support modules are TypeScript
-const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { median, spread, writeSection } = require("./stats");
+const { launch } = require("./launch");
 const { engine, POLICY_ANALYZER, requireCli } = require("../tests/e2e/support/engine");
 
 const ROOT = path.resolve(__dirname, "..");
@@ -37,16 +37,6 @@ const OUT = process.env.BENCH_OUT ?? path.join(__dirname, "results.md");
 const DEFINITION = path.join(ROOT, "examples/plans/al2023.yaml");
 const POLICY_PAIRS = 10, UNRELATED = 200;
 const TARGETS = { n50: 1.10, perGroup: 1.2, pack: 1.15, packReadyMs: 250 };
-
-/** Starts a process that prints its port; resolves with [child, port, ms from launch to port]. */
-function launch(command, args, env = process.env) {
-    return new Promise((resolve, reject) => {
-        const start = process.hrtime.bigint();
-        const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
-        child.stdout.once("data", (d) => resolve([child, Number(d.toString().trim().split("\n")[0]), Number(process.hrtime.bigint() - start) / 1e6]));
-        child.once("exit", (code) => reject(new Error(`${command} exited with ${code}`)));
-    });
-}
 
 /** CPU seconds of a process from /proc: its own (utime, stime) and its reaped children's (cutime, cstime). */
 function procCpu(pid) {
