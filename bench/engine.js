@@ -15,7 +15,7 @@
 // Needs the CLI and the YAML host on PATH: PATH="$(scripts/build-tools.sh pulumi yaml | tail -n 1):$PATH".
 // BENCH_ENGINE_SIZES=1,10 BENCH_ENGINE_RUNS=1 for a quick run (CI).
 "use strict";
-const { execFileSync, spawn, spawnSync } = require("child_process");
+const { execFileSync, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -25,9 +25,13 @@ const SIZES = (process.env.BENCH_ENGINE_SIZES ?? "1,10,50").split(",").map(Numbe
 const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 5);
 const OUT = process.env.BENCH_OUT ?? path.join(__dirname, "results.md");
 const DEFINITION = path.join(ROOT, "examples/plans/al2023.yaml");
-const TARGETS = { n1: 2.5, n50: 1.8, readyMs: 500, perGroup: 1.5 };
+// Component ÷ bare at every N: the component against the floor any Node.js provider has (the SDK
+// registering the same children). Ratios to raw stay in the table as context: no Node.js provider
+// reaches them (issue 28).
+const TARGETS = { bare: 1.10, readyMs: 500 };
 
-const { median, spread } = require("./stats");
+const { median, spread, writeSection } = require("./stats");
+const { launch } = require("./launch");
 
 function requireTools() {
     for (const tool of ["pulumi", "pulumi-language-yaml"]) {
@@ -35,16 +39,6 @@ function requireTools() {
             throw new Error(`${tool} is not on PATH: PATH="$(scripts/build-tools.sh pulumi yaml | tail -n 1):$PATH" npm run bench:engine`);
         }
     }
-}
-
-/** Starts a provider-like process and resolves with [child, port, ms from launch to port]. */
-function launch(command, args, env = process.env) {
-    return new Promise((resolve, reject) => {
-        const start = process.hrtime.bigint();
-        const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
-        child.stdout.once("data", (d) => resolve([child, Number(d.toString().trim().split("\n")[0]), Number(process.hrtime.bigint() - start) / 1e6]));
-        child.once("exit", (code) => reject(new Error(`${command} exited with ${code}`)));
-    });
 }
 
 // --- the programs --------------------------------------------------------------------------------
@@ -140,7 +134,7 @@ async function main() {
         mock.kill();
         fs.rmSync(work, { recursive: true, force: true });
     }
-    writeSection(lines);
+    writeSection(OUT, "## Real engine", lines);
 }
 
 function report(say, results, ready) {
@@ -172,41 +166,18 @@ function report(say, results, ready) {
     const lo = Math.min(...sizes), hi = Math.max(...sizes);
     const met = (ok) => (ok ? "met" : "NOT met");
     const lines = [];
-    if (results[1]) {
-        const x = wall(1, "component") / wall(1, "raw");
-        lines.push(`- component ÷ raw at N = 1: ${x.toFixed(2)}× (target ≤ ${TARGETS.n1}×; floor ${(wall(1, "floor") / wall(1, "raw")).toFixed(2)}×): **${met(x <= TARGETS.n1)}**`);
-    }
-    if (results[50]) {
-        const x = wall(50, "component") / wall(50, "raw");
-        const floor = wall(50, "floor") / wall(50, "raw");
-        lines.push(`- component ÷ raw at N = 50: ${x.toFixed(2)}× (target ≤ ${TARGETS.n50}×; floor ${floor.toFixed(2)}×, bare ${(wall(50, "bare") / wall(50, "raw")).toFixed(2)}×): **${met(x <= TARGETS.n50)}**` +
-            (floor > TARGETS.n50 ? " — the floor itself is above the target in this run" : ""));
+    for (const n of Object.keys(results).map(Number)) {
+        const x = wall(n, "component") / wall(n, "bare");
+        lines.push(`- component ÷ bare at N = ${n}: ${x.toFixed(2)}× (target ≤ ${TARGETS.bare.toFixed(2)}×; component ÷ raw ${(wall(n, "component") / wall(n, "raw")).toFixed(2)}×, ` +
+            `bare ÷ raw ${(wall(n, "bare") / wall(n, "raw")).toFixed(2)}×, floor ÷ raw ${(wall(n, "floor") / wall(n, "raw")).toFixed(2)}×): **${met(x <= TARGETS.bare)}**`);
     }
     lines.push(`- provider ready after launch: ${median(ready.provider).toFixed(0)} ms (target ≤ ${TARGETS.readyMs} ms): **${met(median(ready.provider) <= TARGETS.readyMs)}**`);
     if (hi > lo) {
         const per = (kind) => (wall(hi, kind) - wall(lo, kind)) / (hi - lo);
-        const x = per("component") / per("raw");
-        const floor = per("floor") / per("raw");
-        lines.push(`- cost per node group, N = ${lo} → ${hi}: component ${(per("component") * 1000).toFixed(1)} ms, raw ${(per("raw") * 1000).toFixed(1)} ms, ` +
-            `floor ${(per("floor") * 1000).toFixed(1)} ms (${floor.toFixed(2)}×), bare ${(per("bare") * 1000).toFixed(1)} ms (${(per("bare") / per("raw")).toFixed(2)}×): ` +
-            `${x.toFixed(2)}× raw's (target ≤ ${TARGETS.perGroup}×): **${met(x <= TARGETS.perGroup)}**` +
-            (floor > TARGETS.perGroup ? " — the floor itself is above the target in this run" : "") +
-            (per("bare") / per("raw") > TARGETS.perGroup ? " — registering the two children alone is above it" : ""));
+        lines.push(`- cost per node group, N = ${lo} → ${hi} (context): component ${(per("component") * 1000).toFixed(1)} ms, bare ${(per("bare") * 1000).toFixed(1)} ms ` +
+            `(component ÷ bare ${(per("component") / per("bare")).toFixed(2)}×), floor ${(per("floor") * 1000).toFixed(1)} ms, raw ${(per("raw") * 1000).toFixed(1)} ms`);
     }
     for (const l of lines) say(l);
-}
-
-/** Replaces the "Real engine" section of the results file (or appends it), leaving the rest as it is. */
-function writeSection(lines) {
-    const text = fs.existsSync(OUT) ? fs.readFileSync(OUT, "utf8") : "# Benchmark results\n";
-    const start = text.indexOf("## Real engine");
-    let before = text, after = "";
-    if (start >= 0) {
-        before = text.slice(0, start);
-        const next = text.indexOf("\n## ", start + 1);
-        after = next >= 0 ? text.slice(next + 1) : "";
-    }
-    fs.writeFileSync(OUT, before.replace(/\n*$/, "\n\n") + lines.join("\n") + "\n" + (after ? "\n" + after : ""));
 }
 
 main().catch((e) => { process.stderr.write(`${e.stack ?? e}\n`); process.exitCode = 1; });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: the component's cost at preview against the raw resources it wraps, measured
 // side by side in the same run (cases alternate; the median of the runs is reported), then the
-// plan command end to end against `node -e "require('@pulumi/aws')"`, then the import cost.
+// import cost (the plan command's start-up is bench/startup.js).
 // Writes bench/results.md.  BENCH_SIZES=1,10 BENCH_RUNS=2 for a quick run (CI).
 "use strict";
 const { execFileSync, spawnSync } = require("child_process");
@@ -26,13 +26,6 @@ function measure(mode, n, extraEnv = {}) {
     const r = spawnSync(process.execPath, ["--expose-gc", path.join(__dirname, "case.js"), mode, String(n)], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...extraEnv, AWS_EC2_METADATA_DISABLED: "true" } });
     if (r.status !== 0) throw new Error(`${mode} ${n} failed: ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split("\n").pop());
-}
-
-function processTime(args) {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true" } });
-    if (r.status !== 0) throw new Error(`${args.join(" ")} failed: ${r.stderr}`);
-    return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 function importCost(expression) {
@@ -124,24 +117,6 @@ for (const mode of MODES) {
     summary[`${mode}@work`] = { promiseRatio: w.promises / work.raw.promises, allocRatio: w.allocated / work.raw.allocated };
     say(`| ${mode} | ${(w.promises / workN).toFixed(0)} | ${(w.allocated / workN / 1024).toFixed(0)} | ${ratio(w.promises, work.raw.promises)} | ${ratio(w.allocated, work.raw.allocated)} |`);
 }
-say();
-say("## The plan command, process start to exit");
-say();
-const planArgs = [path.join(ROOT, "bin/plan/cli.js"), "plan", path.join(ROOT, "examples/plans/al2023.yaml")];
-const floorArgs = ["-e", "require('@pulumi/aws')"];
-const planTimes = [];
-const floorTimes = [];
-for (let run = 0; run < runsFor(1); run++) {
-    if (run % 2 === 0) { planTimes.push(processTime(planArgs)); floorTimes.push(processTime(floorArgs)); }
-    else { floorTimes.push(processTime(floorArgs)); planTimes.push(processTime(planArgs)); }
-}
-const planRatio = median(planTimes) / median(floorTimes);
-say(`| command | median ms |`);
-say(`|---|---:|`);
-say(`| \`node -e "require('@pulumi/aws')"\` (floor) | ${median(floorTimes).toFixed(0)} |`);
-say(`| \`eks-nodegroup plan examples/plans/al2023.yaml\` | ${median(planTimes).toFixed(0)} |`);
-say();
-say(`plan ÷ floor: **${planRatio.toFixed(2)}** (target ≤ 1.5).`);
 say();
 say("## Import cost");
 say();

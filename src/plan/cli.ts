@@ -3,6 +3,11 @@
 // `plan NEW --against OLD` and `impact PREVIEW.json` what a change does to the running nodes;
 // `validate FILE|-` checks the inputs another language's mock runtime recorded (the SDKs' testing helpers).
 // Exit codes: 0 valid, 1 rule errors, 2 unreadable input or usage, 3 --fail-on reached, 4 internal error.
+// First, before anything loads @pulumi/pulumi (validate runs the component under the SDK's mocks):
+// the SDK files plan never uses are stood in for (src/base/lazysdk.ts). TypeScript keeps the order
+// of these statements in its CommonJS output, so the call runs before the imports below it.
+import { deferUnusedSdkModules } from "../base/lazysdk";
+deferUnusedSdkModules();
 import { readFileSync, statSync } from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";

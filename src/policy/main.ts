@@ -2,7 +2,22 @@
 // run-policy-pack loads it with require(), so the pack is served as soon as this module loads; the
 // PolicyPack reads its version from package.json in the working directory (policy/, which the
 // launchers there change to). Enforcement levels per rule id come from --policy-pack-config.
-import { PolicyPack } from "@pulumi/policy";
-import { policies } from "./index";
+//
+// The engine starts this process on every preview of every stack the pack is enabled on, so it
+// starts the way the provider does: the SDK files the pack never uses are stood in for before
+// @pulumi/policy loads the SDK (src/base/lazysdk.ts). Hence require() below, not import: an import
+// would be hoisted above the call. In the executable form (policy/pulumi-analyzer-eks-nodegroup)
+// this is the first thing the process loads; in the directory form run-policy-pack has already
+// loaded the TypeScript compiler itself (it registers ts-node for every pack), and only the rest is saved.
+//
+// Each resource is decoded once per analysis rather than once per policy (decodeonce.ts).
+/* eslint-disable @typescript-eslint/no-require-imports */
+import { deferUnusedSdkModules } from "../base/lazysdk";
+
+deferUnusedSdkModules();
+const { PolicyPack } = require("@pulumi/policy") as typeof import("@pulumi/policy");
+const { decodeEachResourceOnce } = require("./decodeonce") as typeof import("./decodeonce");
+decodeEachResourceOnce();
+const { policies } = require("./index") as typeof import("./index");
 
 new PolicyPack("eks-nodegroup", { policies });

@@ -13,7 +13,7 @@ import type { ConstructResult, Provider } from "@pulumi/pulumi/provider";
 import type { ManagedNodeGroupArgs } from "../args";
 import { ConstructGate, currentTicket } from "./constructgate";
 import { countConstructs } from "./dispatch";
-import { deferClosureModules } from "./lazyclosure";
+import { deferUnusedSdkModules } from "../base/lazysdk";
 
 export const PACKAGE_NAME = "eks-nodegroup";
 /** The package root: package.json, tsconfig.json and schema.json. */
@@ -83,7 +83,7 @@ export function main(args: string[]): Promise<void> {
 
 /** Serves `provider` as this process's provider, started the fast way (bench/floor-provider.js shares it). */
 export async function serve(provider: Provider, args: string[]): Promise<void> {
-    deferClosureModules();
+    deferUnusedSdkModules();
     limitStackTraces();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const server = require("@pulumi/pulumi/provider") as typeof import("@pulumi/pulumi/provider");
