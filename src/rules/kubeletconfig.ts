@@ -22,7 +22,6 @@
 // booleans there, `0x1F` a number; timestamps and `1:30` stay strings. The content is read the same way here.
 import { readTable } from "../data/tables";
 import { contentNodeConfigs } from "../userdata/al2023";
-import { KUBELET_CONFIG_OWNED } from "../userdata/owners";
 import { familyProfile, Rule, rulesOfOneWalk, Subject } from "./rule";
 import { closest, didYouMean, meantValue } from "../base/suggestions";
 import { isUnknown, obj, show, str } from "../base/values";
@@ -291,7 +290,8 @@ function problemsOf(s: Subject): Problem[] {
     // The families whose kubelet settings are a NodeConfig's (nodeadm): Amazon Linux 2023.
     if (familyProfile(s)?.typedSettings === "nodeConfig") {
         // In the component's door, keys the component owns are refused by userdata-owned-settings already.
-        const skip = (key: string) => s.component !== undefined && KUBELET_CONFIG_OWNED[key] !== undefined;
+        const owns = familyProfile(s)?.owns.kubeletConfig ?? {};
+        const skip = (key: string) => s.component !== undefined && owns[key] !== undefined;
         const typed = obj(obj(s.component?.kubelet?.nodeConfig)?.kubeletConfig);
         if (typed !== undefined) {
             const walk = new Walk({ path: (keys) => `${TYPED}.${keys.join(".")}`, name: (keys) => `${TYPED}.${keys.join(".")}` }, skip);

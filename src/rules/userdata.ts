@@ -3,7 +3,6 @@
 import { OsFamily } from "../args";
 import { bootstrapperFor, ContentProblem, ContentProblemKind, MAX_USER_DATA_BYTES, profileOf } from "../userdata";
 import { rejectedTomlForms } from "../userdata/bottlerocket";
-import { ownershipProblems } from "../userdata/owners";
 import { scriptEffects } from "../userdata/shellcalls";
 import { familyProfile, Rule, Subject } from "./rule";
 import { arr, isSet, isUnknown, obj, str } from "../base/values";
@@ -117,7 +116,7 @@ export const userDataRules: Rule[] = [
         doors: ["component"],
         severity: "error",
         paths: ["launchTemplate.userData", "launchTemplate.userData.bottlerocketSettings", "launchTemplate.userData.nodeConfig", "launchTemplate.userData.kubeletExtraArgs[]"],
-        summary: "A setting the component owns (cluster name, endpoint, CA, service CIDR, kubeconfig, cluster DNS, max-pods, labels, taints; src/userdata/owners.ts) written another way — TOML content or bottlerocketSettings, NodeConfig content or nodeConfig.kubeletConfig, a kubelet flag — or one setting given both typed and in the content.",
+        summary: "A setting the component owns (cluster name, endpoint, CA, service CIDR, kubeconfig, cluster DNS, max-pods, labels, taints: each family's profile, `owns`, in src/userdata/<family>.ts) written another way — TOML content or bottlerocketSettings, NodeConfig content or nodeConfig.kubeletConfig, a kubelet flag — or one setting given both typed and in the content.",
         check(s, report) {
             if (s.osFamily === undefined) return;
             const content = s.launchTemplate.userData;
@@ -127,7 +126,7 @@ export const userDataRules: Rule[] = [
                 nodeConfig: s.component?.kubelet.nodeConfig,
                 kubeletExtraArgs: s.component?.kubelet.extraArgs,
             };
-            for (const p of ownershipProblems(s.osFamily, given)) report(p.path, p.message);
+            for (const p of bootstrapperFor(s.osFamily).ownership(given)) report(p.path, p.message);
         },
     },
     {

@@ -4,6 +4,7 @@ import { OsFamily } from "../args";
 import { Bootstrapper, checkedForBootCode, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
 import { effectiveType, isMimeDocument, MimeError, MimePart, shellPartProblem, sniffContentType, userParts, withParts, writeMime } from "./mime";
 import { scriptEffects } from "./shellcalls";
+import { extraArgsOwnership, KUBELET_FLAGS_OWNED } from "./owners";
 
 /** Single-quoted for bash: the values are grammar-checked before (checkedForBootCode); this is the second wall. */
 export function shellQuote(value: string): string {
@@ -39,10 +40,12 @@ export const amazonLinux2: Bootstrapper = {
     family: OsFamily.AmazonLinux2,
     profile: {
         rootDevice: "/dev/xvda", defaultRootGiB: 20, bootstrap: "script", shell: "bash",
-        kubeletFlags: { percent: false }, maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: true, reuseOnScaleIn: true }, accessEntryType: "EC2_LINUX",
+        kubeletFlags: { percent: false }, owns: { kubeletFlags: KUBELET_FLAGS_OWNED }, maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: true, reuseOnScaleIn: true }, accessEntryType: "EC2_LINUX",
         // Without --apiserver-endpoint and --b64-cluster-ca bootstrap.sh asks DescribeCluster: it joins (custom-ami-bootstrap-describe-cluster warns).
         joins: { markers: [/\/etc\/eks\/bootstrap\.sh/], needs: "a call to /etc/eks/bootstrap.sh" },
     },
+
+    ownership: extraArgsOwnership,
 
     inspect(content, customAmi, userWritesBootstrap) {
         let parts: MimePart[];

@@ -10,10 +10,23 @@ import { parseAllDocuments } from "yaml";
 import { OsFamily } from "../args";
 import { Bootstrapper, checkedForBootCode, ContentProblem, kubeletFlags, RenderRequest } from "./bootstrapper";
 import { effectiveType, MimeError, MimePart, shellPartProblem, sniffContentType, userParts, withParts } from "./mime";
+import {
+    at, BootSettingsGiven, CA, CLUSTER_NAME, ENDPOINT, extraArgsOwnership, flagName, flagProblems, isTable, KUBELET_CONFIG_OWNED, KUBELET_FLAGS_OWNED,
+    kubeletConfigProblems, MAX_PODS_EXPRESSION, owned, OwnerMap, OwnershipProblem, SERVICE_CIDR, twice, USER_DATA,
+} from "./owners";
 import { scriptEffects } from "./shellcalls";
 
 export const NODECONFIG_CONTENT_TYPE = "application/node.eks.aws";
 const API_VERSION = "node.eks.aws/v1alpha1";
+
+/** nodeadm NodeConfig: fields under spec other than kubelet.config and kubelet.flags. */
+export const NODECONFIG_SPEC_OWNED: OwnerMap = {
+    "cluster.name": CLUSTER_NAME,
+    "cluster.apiServerEndpoint": ENDPOINT,
+    "cluster.certificateAuthority": CA,
+    "cluster.cidr": SERVICE_CIDR,
+    "kubelet.maxPodsExpression": MAX_PODS_EXPRESSION,
+};
 
 /** The documents of a YAML (or JSON) text as values, or undefined when it is not YAML. */
 function yamlDocuments(text: string): unknown[] | undefined {
@@ -81,11 +94,15 @@ export const amazonLinux2023: Bootstrapper = {
     family: OsFamily.AmazonLinux2023,
     profile: {
         rootDevice: "/dev/xvda", defaultRootGiB: 20, bootstrap: "merge",
-        kubeletFlags: { percent: true }, typedSettings: "nodeConfig", maxPodsExpression: true, bootstrapComputesMaxPods: false, warmPool: { hibernated: true, reuseOnScaleIn: true }, accessEntryType: "EC2_LINUX",
+        kubeletFlags: { percent: true }, typedSettings: "nodeConfig",
+        owns: { kubeletFlags: KUBELET_FLAGS_OWNED, kubeletConfig: KUBELET_CONFIG_OWNED, nodeConfigSpec: NODECONFIG_SPEC_OWNED },
+        maxPodsExpression: true, bootstrapComputesMaxPods: false, warmPool: { hibernated: true, reuseOnScaleIn: true }, accessEntryType: "EC2_LINUX",
         // YAML or JSON (the component writes JSON).
         joins: { markers: [/kind"?:\s*"?NodeConfig/, /apiServerEndpoint"?:/, /certificateAuthority"?:/, /cidr"?:/],
             needs: "a NodeConfig with spec.cluster (name, apiServerEndpoint, certificateAuthority, cidr)" },
     },
+
+    ownership,
 
     inspect(content) {
         let parts: MimePart[];
@@ -180,4 +197,45 @@ function problemsOf(parts: MimePart[]): ContentProblem[] {
         }
     }
     return problems;
+}
+
+/**
+ * Owned settings in the typed nodeConfig, kubelet flags or the content's NodeConfigs, and a setting
+ * given both typed and in the content (nodeadm merges the documents: the content's would win).
+ */
+function ownership(given: BootSettingsGiven): OwnershipProblem[] {
+    const out = extraArgsOwnership(given);
+    const typed = isTable(given.nodeConfig) ? given.nodeConfig : {};
+    kubeletConfigProblems(typed.kubeletConfig, (k) => `${USER_DATA}.nodeConfig.kubeletConfig.${k}`, (k) => `nodeConfig.kubeletConfig.${k}`, out);
+    const specs = typeof given.content === "string" ? contentNodeConfigs(given.content).map((c) => c.spec).filter(isTable) : [];
+    for (const spec of specs) {
+        for (const [path, owner] of Object.entries(NODECONFIG_SPEC_OWNED)) {
+            if (at(spec, path.split(".")) !== undefined) out.push({ path: USER_DATA, message: owned(`spec.${path} in a NodeConfig of the content`, owner) });
+        }
+        kubeletConfigProblems(at(spec, ["kubelet", "config"]), () => USER_DATA, (k) => `spec.kubelet.config.${k} in a NodeConfig of the content`, out);
+        flagProblems(at(spec, ["kubelet", "flags"]), () => USER_DATA, "spec.kubelet.flags in a NodeConfig of the content:", out);
+    }
+    if (specs.length === 0) return out;
+    // Typed NodeConfig settings and the content's NodeConfigs setting the same field.
+    const typedFields: [string, string[]][] = [];
+    const kubeletConfig = isTable(typed.kubeletConfig) ? typed.kubeletConfig : {};
+    for (const key of Object.keys(kubeletConfig).filter((k) => KUBELET_CONFIG_OWNED[k] === undefined)) typedFields.push([`kubeletConfig.${key}`, ["kubelet", "config", key]]);
+    if (typed.containerdConfig !== undefined) typedFields.push(["containerdConfig", ["containerd", "config"]]);
+    if (typed.localStorage !== undefined) typedFields.push(["localStorage", ["instance", "localStorage", "strategy"]]);
+    for (const gate of Object.keys(isTable(typed.featureGates) ? typed.featureGates : {})) typedFields.push([`featureGates.${gate}`, ["featureGates", gate]]);
+    for (const [field, specPath] of typedFields) {
+        if (specs.some((spec) => at(spec, specPath) !== undefined)) {
+            out.push({ path: `${USER_DATA}.nodeConfig.${field}`, message: twice(`spec.${specPath.join(".")}`, `nodeConfig.${field}`) });
+        }
+    }
+    const typedFlags = new Set((Array.isArray(given.kubeletExtraArgs) ? given.kubeletExtraArgs : []).map(flagName).filter((n) => n !== undefined));
+    for (const spec of specs) {
+        const flags = at(spec, ["kubelet", "flags"]);
+        for (const name of (Array.isArray(flags) ? flags : []).map(flagName)) {
+            if (name !== undefined && typedFlags.has(name) && KUBELET_FLAGS_OWNED[name] === undefined) {
+                out.push({ path: `${USER_DATA}.kubeletExtraArgs`, message: twice(`The kubelet flag --${name}`, "userData.kubeletExtraArgs") });
+            }
+        }
+    }
+    return out;
 }

@@ -3,6 +3,7 @@ import { OsFamily } from "../args";
 import {
     certificateAuthorityProblem, clusterNameProblem, endpointProblem, ensure, isCidr, kubeletFlagProblem, maxPodsExpressionProblem, maxPodsProblem, parseCidr,
 } from "../facts/grammar";
+import { BootSettingsGiven, OwnerMap, OwnershipProblem } from "./owners";
 
 export interface NodeTaint {
     key: string;
@@ -103,6 +104,21 @@ export interface FamilyProfile {
     kubeletFlags?: { percent: boolean };
     /** The family's typed settings input: nodeConfig (nodeadm's NodeConfig) or bottlerocketSettings (TOML). */
     typedSettings?: "nodeConfig" | "bottlerocketSettings";
+    /**
+     * What the component owns among the settings this family reads, each map from a key the user could
+     * write to the input that owns it (src/userdata/owners.ts): a user path that writes one is refused
+     * by the family's `ownership`.
+     */
+    owns: {
+        /** kubelet flags by name (userData.kubeletExtraArgs; a NodeConfig's spec.kubelet.flags). */
+        kubeletFlags?: OwnerMap;
+        /** KubeletConfiguration fields (nodeConfig.kubeletConfig; a NodeConfig's spec.kubelet.config). */
+        kubeletConfig?: OwnerMap;
+        /** A NodeConfig's spec fields other than kubelet's, by dotted path. */
+        nodeConfigSpec?: OwnerMap;
+        /** Bottlerocket's [settings.kubernetes] keys (bottlerocketSettings.kubernetes; the TOML content). */
+        settingsKubernetes?: OwnerMap;
+    };
     /** Takes userData.maxPodsExpression (nodeadm's CEL expression). */
     maxPodsExpression: boolean;
     /** A custom AMI's bootstrap computes max-pods itself, so the component need not. */
@@ -118,6 +134,8 @@ export interface FamilyProfile {
 export interface Bootstrapper {
     readonly family: OsFamily;
     readonly profile: FamilyProfile;
+    /** Every path of the given settings that writes a setting the component owns (profile.owns), or gives one setting twice. */
+    ownership(given: BootSettingsGiven): OwnershipProblem[];
     /** Checks the user's own user data for this family. */
     /** `userWritesBootstrap`: a custom AMI's content calls the bootstrap itself (default: the renderer writes it). */
     inspect(content: string, customAmi: boolean, userWritesBootstrap?: boolean): ContentProblem[];

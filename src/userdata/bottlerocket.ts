@@ -5,11 +5,55 @@ import { parse as parseToml, stringify as stringifyToml } from "smol-toml";
 import { AST, parseTOML } from "toml-eslint-parser";
 import { OsFamily } from "../args";
 import { Bootstrapper, checkedForBootCode, ContentProblem, kubernetesEffect, RenderRequest } from "./bootstrapper";
+import {
+    BootSettingsGiven, CA, CLUSTER_NAME, DNS, ENDPOINT, isTable, LABELS, leaves, MAX_PODS, owned, OwnerMap, OwnershipProblem, Table, TAINTS, twice, USER_DATA,
+} from "./owners";
 
-type Table = Record<string, unknown>;
+/** The keys of [settings.kubernetes] the component (or, with an EKS AMI, EKS) writes. */
+export const BOTTLEROCKET_OWNED: OwnerMap = {
+    "cluster-name": CLUSTER_NAME,
+    "api-server": ENDPOINT,
+    "cluster-certificate": CA,
+    "cluster-dns-ip": DNS,
+    "max-pods": MAX_PODS,
+    "node-labels": LABELS,
+    "node-taints": TAINTS,
+};
 
-function isTable(v: unknown): v is Table {
-    return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+/** Owned keys in the typed settings or the TOML content, and a setting given in both. */
+function ownership(given: BootSettingsGiven): OwnershipProblem[] {
+    const out: OwnershipProblem[] = [];
+    const typed = given.bottlerocketSettings;
+    const typedKubernetes = isTable(typed) ? typed.kubernetes : undefined;
+    if (isTable(typedKubernetes)) {
+        for (const key of Object.keys(typedKubernetes)) {
+            const owner = BOTTLEROCKET_OWNED[key];
+            if (owner) out.push({ path: `${USER_DATA}.bottlerocketSettings.kubernetes.${key}`, message: owned(`bottlerocketSettings.kubernetes.${key}`, owner) });
+        }
+    }
+    if (typeof given.content !== "string" || given.content.trim() === "") return out;
+    let content: Table;
+    try {
+        content = parseToml(given.content) as Table;
+    } catch {
+        return out; // userdata-format reports it
+    }
+    const settings = isTable(content.settings) ? content.settings : {};
+    const kubernetes = isTable(settings.kubernetes) ? settings.kubernetes : {};
+    for (const key of Object.keys(kubernetes)) {
+        const owner = BOTTLEROCKET_OWNED[key];
+        if (owner) out.push({ path: USER_DATA, message: owned(`settings.kubernetes.${key} in the TOML content`, owner) });
+    }
+    if (!isTable(typed)) return out;
+    const inContent = new Set(leaves(settings).map((p) => p.join(".")));
+    for (const leaf of leaves(typed)) {
+        // An owned key is reported above already.
+        if (leaf[0] === "kubernetes" && BOTTLEROCKET_OWNED[leaf[1]] !== undefined) continue;
+        const key = leaf.join(".");
+        const clash = [...inContent].find((c) => c === key || c.startsWith(`${key}.`) || key.startsWith(`${c}.`));
+        if (clash !== undefined) out.push({ path: `${USER_DATA}.bottlerocketSettings.${key}`, message: twice(`settings.${key}`, `bottlerocketSettings.${key}`) });
+    }
+    return out;
 }
 
 function keyText(keys: string[]): string {
@@ -97,10 +141,12 @@ export const bottlerocket: Bootstrapper = {
     profile: {
         // The OS volume boots; containers live on the data volume, which users size as the root volume.
         rootDevice: "/dev/xvdb", osDevice: "/dev/xvda", defaultRootGiB: 20, bootstrap: "merge",
-        typedSettings: "bottlerocketSettings", maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: false, reuseOnScaleIn: false }, accessEntryType: "EC2_LINUX",
+        typedSettings: "bottlerocketSettings", owns: { settingsKubernetes: BOTTLEROCKET_OWNED }, maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: false, reuseOnScaleIn: false }, accessEntryType: "EC2_LINUX",
         joins: { markers: [/api-server/, /cluster-certificate/, /cluster-name/],
             needs: "settings.kubernetes api-server, cluster-certificate, cluster-name and cluster-dns-ip" },
     },
+
+    ownership,
 
     inspect(content, customAmi) {
         let settings: Table;

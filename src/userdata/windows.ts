@@ -4,6 +4,7 @@ import { OsFamily } from "../args";
 import { ensure } from "../facts/grammar";
 import { Bootstrapper, checkedForBootCode, kubeletFlags, RenderRequest } from "./bootstrapper";
 import { DEFAULT_SERVICE_IPV4_CIDR } from "./clusterdns";
+import { extraArgsOwnership, KUBELET_FLAGS_OWNED } from "./owners";
 
 /** The characters PowerShell's lexer ends a single-quoted string at: ' and U+2018, U+2019, U+201A, U+201B. */
 const PS_SINGLE_QUOTES = /['\u2018\u2019\u201a\u201b]/g;
@@ -48,10 +49,12 @@ export const windows: Bootstrapper = {
     family: OsFamily.Windows,
     profile: {
         rootDevice: "/dev/sda1", defaultRootGiB: 50, bootstrap: "script", shell: "powershell",
-        kubeletFlags: { percent: true }, maxPodsExpression: false, bootstrapComputesMaxPods: true, warmPool: { hibernated: true, reuseOnScaleIn: true }, accessEntryType: "EC2_WINDOWS",
+        kubeletFlags: { percent: true }, owns: { kubeletFlags: KUBELET_FLAGS_OWNED }, maxPodsExpression: false, bootstrapComputesMaxPods: true, warmPool: { hibernated: true, reuseOnScaleIn: true }, accessEntryType: "EC2_WINDOWS",
         joins: { markers: [/Start-EKSBootstrap\.ps1/i, /-APIServerEndpoint/i, /-Base64ClusterCA/i],
             needs: "a call to Start-EKSBootstrap.ps1 with -APIServerEndpoint and -Base64ClusterCA" },
     },
+
+    ownership: extraArgsOwnership,
 
     inspect(content, customAmi, userWritesBootstrap) {
         const calls = /Start-EKSBootstrap\.ps1/i.test(content);

@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { NOT_KNOWN } from "../../src/base/unknown";
 import { BOTTLEROCKET_SETTINGS, bottlerocketSettingsRules } from "../../src/rules/bottlerocketsettings";
 import { Subject } from "../../src/rules/rule";
-import { BOTTLEROCKET_OWNED } from "../../src/userdata/owners";
+import { BOTTLEROCKET_OWNED } from "../../src/userdata/bottlerocket";
 
 function findings(settings: Record<string, unknown> | undefined, content?: string): string[] {
     const s = { osFamily: "Bottlerocket", launchTemplate: { userData: content }, nodeGroup: {},

@@ -1,12 +1,13 @@
-// One owner per boot setting (src/userdata/owners.ts): every owned key, in every form a user could
-// write it — typed settings, TOML or NodeConfig content, kubelet flags — in every family that reads
-// that form and with an EKS AMI and a custom AMI alike, with generated values, is refused at its path.
+// One owner per boot setting: every key each family's profile owns (profile.owns, src/userdata/<family>.ts),
+// in every form a user could write it — typed settings, TOML or NodeConfig content, kubelet flags — in
+// every family that reads that form and with an EKS AMI and a custom AMI alike, with generated values,
+// is refused at its path. The cases come from the profiles, so a key added there is tested here.
 import { expect } from "chai";
 import fc from "fast-check";
 import { stringify as toToml } from "smol-toml";
 import { OsFamily } from "../../src";
 import { review } from "../../src/model/review";
-import { BOTTLEROCKET_OWNED, KUBELET_CONFIG_OWNED, KUBELET_FLAGS_OWNED, NODECONFIG_SPEC_OWNED } from "../../src/userdata/owners";
+import { FamilyProfile, profileOf } from "../../src/userdata";
 import { baseArgs } from "../support/harness";
 import { seedFromEnv } from "../support/seed";
 
@@ -14,6 +15,15 @@ const SEED = seedFromEnv() ?? 20261205;
 const RUNS = Number(process.env.OWNER_RUNS ?? 8);
 const value = fc.oneof(fc.stringMatching(/^[a-z0-9.:/-]{1,20}$/), fc.integer({ min: 1, max: 500 }), fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), fc.stringMatching(/^[a-z0-9]{0,8}$/), { minKeys: 1, maxKeys: 2 }));
 const customAmi = fc.boolean();
+const FAMILIES = Object.values(OsFamily);
+
+/** The families whose profile owns keys of one kind, with the keys. */
+function owning(kind: keyof FamilyProfile["owns"]): [OsFamily, string[]][] {
+    return FAMILIES.flatMap((f): [OsFamily, string[]][] => {
+        const map = profileOf(f).owns[kind];
+        return map === undefined ? [] : [[f, Object.keys(map)]];
+    });
+}
 
 /** The paths userdata-owned-settings reported for `userData` on `family`, with or without a custom AMI. */
 async function ownedAt(family: OsFamily, custom: boolean, userData: Record<string, unknown>): Promise<string[]> {
@@ -32,45 +42,56 @@ describe(`one owner per boot setting (seed ${SEED})`, function () {
     this.timeout(300000);
     const options = { seed: SEED, numRuns: RUNS };
 
-    for (const key of Object.keys(BOTTLEROCKET_OWNED)) {
-        it(`Bottlerocket settings.kubernetes.${key}: refused in bottlerocketSettings and in the TOML content`, async () => {
+    it("each family owns the keys of every form it reads: flags where it takes flags, its typed settings' keys", () => {
+        for (const family of FAMILIES) {
+            const p = profileOf(family);
+            expect(p.owns.kubeletFlags !== undefined, `${family}: kubelet flags`).to.equal(p.kubeletFlags !== undefined);
+            expect(p.owns.kubeletConfig !== undefined && p.owns.nodeConfigSpec !== undefined, `${family}: NodeConfig`).to.equal(p.typedSettings === "nodeConfig");
+            expect(p.owns.settingsKubernetes !== undefined, `${family}: settings.kubernetes`).to.equal(p.typedSettings === "bottlerocketSettings");
+        }
+        expect(owning("kubeletFlags").length).to.be.greaterThan(0);
+    });
+
+    for (const [family, keys] of owning("settingsKubernetes")) for (const key of keys) {
+        it(`${family} settings.kubernetes.${key}: refused in bottlerocketSettings and in the TOML content`, async () => {
             await fc.assert(fc.asyncProperty(value, customAmi, async (v, custom) => {
-                expect(await ownedAt(OsFamily.Bottlerocket, custom, { bottlerocketSettings: { kubernetes: { [key]: v } } }))
+                expect(await ownedAt(family, custom, { bottlerocketSettings: { kubernetes: { [key]: v } } }))
                     .to.include(`launchTemplate.userData.bottlerocketSettings.kubernetes.${key}`);
                 const content = toToml({ settings: { kubernetes: { [key]: v } } });
-                expect(await ownedAt(OsFamily.Bottlerocket, custom, { content })).to.include("launchTemplate.userData");
+                expect(await ownedAt(family, custom, { content })).to.include("launchTemplate.userData");
             }), options);
         });
     }
 
-    for (const key of Object.keys(KUBELET_CONFIG_OWNED)) {
-        it(`Amazon Linux 2023 KubeletConfiguration ${key}: refused in nodeConfig.kubeletConfig and in NodeConfig content`, async () => {
+    for (const [family, keys] of owning("kubeletConfig")) for (const key of keys) {
+        it(`${family} KubeletConfiguration ${key}: refused in nodeConfig.kubeletConfig and in NodeConfig content`, async () => {
             await fc.assert(fc.asyncProperty(value, customAmi, async (v, custom) => {
-                expect(await ownedAt(OsFamily.AmazonLinux2023, custom, { nodeConfig: { kubeletConfig: { [key]: v } } }))
+                expect(await ownedAt(family, custom, { nodeConfig: { kubeletConfig: { [key]: v } } }))
                     .to.include(`launchTemplate.userData.nodeConfig.kubeletConfig.${key}`);
                 const content = nodeConfigText({ kubelet: { config: { [key]: v } } });
-                expect(await ownedAt(OsFamily.AmazonLinux2023, custom, { content })).to.include("launchTemplate.userData");
+                expect(await ownedAt(family, custom, { content })).to.include("launchTemplate.userData");
             }), options);
         });
     }
 
-    for (const path of Object.keys(NODECONFIG_SPEC_OWNED)) {
-        it(`Amazon Linux 2023 NodeConfig spec.${path}: refused in the content, bare or in a MIME part`, async () => {
+    for (const [family, paths] of owning("nodeConfigSpec")) for (const path of paths) {
+        it(`${family} NodeConfig spec.${path}: refused in the content, bare or in a MIME part`, async () => {
             await fc.assert(fc.asyncProperty(fc.stringMatching(/^[a-z0-9.:/-]{1,20}$/), customAmi, async (v, custom) => {
                 const doc = nodeConfigText(nested(path.split("."), v));
-                expect(await ownedAt(OsFamily.AmazonLinux2023, custom, { content: doc })).to.include("launchTemplate.userData");
+                expect(await ownedAt(family, custom, { content: doc })).to.include("launchTemplate.userData");
                 const mime = `MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Type: application/node.eks.aws\n\n${doc}\n--B--\n`;
-                expect(await ownedAt(OsFamily.AmazonLinux2023, custom, { content: mime })).to.include("launchTemplate.userData");
+                expect(await ownedAt(family, custom, { content: mime })).to.include("launchTemplate.userData");
             }), options);
         });
     }
 
-    for (const name of Object.keys(KUBELET_FLAGS_OWNED)) {
-        it(`the kubelet flag --${name}: refused in kubeletExtraArgs in every family, and in NodeConfig content`, async () => {
-            await fc.assert(fc.asyncProperty(fc.stringMatching(/^[a-z0-9=.,/:-]{1,20}$/), customAmi, fc.constantFrom(...Object.values(OsFamily)), async (v, custom, family) => {
+    for (const [family, names] of owning("kubeletFlags")) for (const name of names) {
+        it(`${family}, the kubelet flag --${name}: refused in kubeletExtraArgs, and in NodeConfig content where the family reads it`, async () => {
+            await fc.assert(fc.asyncProperty(fc.stringMatching(/^[a-z0-9=.,/:-]{1,20}$/), customAmi, async (v, custom) => {
                 expect(await ownedAt(family, custom, { kubeletExtraArgs: ["--v=2", `--${name}=${v}`] })).to.include("launchTemplate.userData.kubeletExtraArgs[1]");
+                if (profileOf(family).typedSettings !== "nodeConfig") return;
                 const content = nodeConfigText({ kubelet: { flags: [`--${name}=${v}`] } });
-                expect(await ownedAt(OsFamily.AmazonLinux2023, custom, { content })).to.include("launchTemplate.userData");
+                expect(await ownedAt(family, custom, { content })).to.include("launchTemplate.userData");
             }), options);
         });
     }
