@@ -1,15 +1,14 @@
 // Whether the AMI type and the instance types fit — one architecture per group and the
 // AMI's, GPU and Neuron drivers, the instance classes and IP family Windows runs on, the Kubernetes
 // versions Amazon Linux 2 AMIs exist for, and CUSTOM only with an AMI in the template.
-import { architectureOfAmiType } from "../facts/amitype";
+import { architectureOfAmiType, familyOfAmiType } from "../facts/amitype";
 import { OsFamily } from "../args";
 import { groupInstanceTypes, InstanceTypeFacts, tableFacts } from "../facts/instancetypes";
 import { kubernetesMinor } from "../facts/grammar";
+import { profileOf } from "../userdata";
 import { Rule, Subject } from "./rule";
 import { isSet, isUnknown, show, str } from "../base/values";
 
-/** Windows Server AMIs do not run on these instance classes (EKS Windows documentation). */
-const WINDOWS_UNSUPPORTED_CLASSES = new Set(["c3", "c4", "d2", "i2", "m4", "r3"]);
 /** The last Kubernetes minor version with Amazon Linux 2 EKS AMIs. */
 const LAST_AL2_MINOR = 32;
 
@@ -27,7 +26,12 @@ function eksAmiType(s: Subject): string | undefined {
     return str(s.amiType ?? s.nodeGroup.amiType);
 }
 
-const isWindows = (s: Subject) => s.osFamily === OsFamily.Windows || (eksAmiType(s)?.startsWith("WINDOWS_") ?? false);
+/** The families the nodes run: osFamily, and the EKS amiType's (a mismatch between the two is ami-selection's). */
+function nodeFamilies(s: Subject): OsFamily[] {
+    const amiType = eksAmiType(s);
+    const families = [s.osFamily, amiType === undefined ? undefined : familyOfAmiType(amiType)].filter((f) => f !== undefined);
+    return [...new Set(families)];
+}
 
 export const amiFitRules: Rule[] = [
     {
@@ -55,14 +59,15 @@ export const amiFitRules: Rule[] = [
                         "unset: the component infers it from the instance types), or pick instance types of the AMI's architecture.");
                 }
             }
-            if (isWindows(s)) {
-                const unsupported = types.map((t) => t.type).filter((t) => WINDOWS_UNSUPPORTED_CLASSES.has(t.split(".")[0]));
+            for (const family of nodeFamilies(s)) {
+                const { refusedInstanceClasses: refused, ipv6 } = profileOf(family);
+                const unsupported = types.map((t) => t.type).filter((t) => refused.includes(t.split(".")[0]));
                 if (unsupported.length > 0) {
-                    report(path, `EKS Windows AMIs do not run on the ${[...WINDOWS_UNSUPPORTED_CLASSES].join(", ")} classes (${unsupported.join(", ")}). ` +
+                    report(path, `EKS ${family} AMIs do not run on the ${refused.join(", ")} classes (${unsupported.join(", ")}). ` +
                         "Use a current generation, e.g. m5 or m6i.");
                 }
-                if (s.component?.cluster?.ipFamily === "ipv6") {
-                    report("cluster.ipFamily", "Windows nodes do not support IPv6 clusters; they never become Ready. Run Windows " +
+                if (!ipv6 && s.component?.cluster?.ipFamily === "ipv6") {
+                    report("cluster.ipFamily", `${family} nodes do not support IPv6 clusters; they never become Ready. Run ${family} ` +
                         "workloads on an IPv4 cluster.");
                 }
             }

@@ -96,7 +96,7 @@ export const amazonLinux2023: Bootstrapper = {
         rootDevice: "/dev/xvda", defaultRootGiB: 20, bootstrap: "merge",
         kubeletFlags: { percent: true }, typedSettings: "nodeConfig",
         owns: { kubeletFlags: KUBELET_FLAGS_OWNED, kubeletConfig: KUBELET_CONFIG_OWNED, nodeConfigSpec: NODECONFIG_SPEC_OWNED },
-        maxPodsExpression: true, bootstrapComputesMaxPods: false, warmPool: { hibernated: true, reuseOnScaleIn: true }, accessEntryType: "EC2_LINUX",
+        maxPodsExpression: true, bootstrapComputesMaxPods: false, warmPool: { hibernated: true, reuseOnScaleIn: true }, refusedInstanceClasses: [], ipv6: true, accessEntryType: "EC2_LINUX",
         // YAML or JSON (the component writes JSON).
         joins: { markers: [/kind"?:\s*"?NodeConfig/, /apiServerEndpoint"?:/, /certificateAuthority"?:/, /cidr"?:/],
             needs: "a NodeConfig with spec.cluster (name, apiServerEndpoint, certificateAuthority, cidr)" },

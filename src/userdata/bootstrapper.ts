@@ -125,6 +125,10 @@ export interface FamilyProfile {
     bootstrapComputesMaxPods: boolean;
     /** What of a warm pool the family's nodes support (EKS: Bottlerocket neither hibernates nor is reused on scale-in). */
     warmPool: { hibernated: boolean; reuseOnScaleIn: boolean };
+    /** Instance classes the family's EKS AMIs do not run on (EKS's Windows documentation lists Windows'). */
+    refusedInstanceClasses: readonly string[];
+    /** Its nodes become Ready in an IPv6 cluster (EKS: Windows nodes do not). */
+    ipv6: boolean;
     /** The EKS access entry type the node role needs. */
     accessEntryType: "EC2_LINUX" | "EC2_WINDOWS";
     /** What a custom AMI's user data must contain to join without EKS's help. */

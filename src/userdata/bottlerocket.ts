@@ -141,7 +141,7 @@ export const bottlerocket: Bootstrapper = {
     profile: {
         // The OS volume boots; containers live on the data volume, which users size as the root volume.
         rootDevice: "/dev/xvdb", osDevice: "/dev/xvda", defaultRootGiB: 20, bootstrap: "merge",
-        typedSettings: "bottlerocketSettings", owns: { settingsKubernetes: BOTTLEROCKET_OWNED }, maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: false, reuseOnScaleIn: false }, accessEntryType: "EC2_LINUX",
+        typedSettings: "bottlerocketSettings", owns: { settingsKubernetes: BOTTLEROCKET_OWNED }, maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: false, reuseOnScaleIn: false }, refusedInstanceClasses: [], ipv6: true, accessEntryType: "EC2_LINUX",
         joins: { markers: [/api-server/, /cluster-certificate/, /cluster-name/],
             needs: "settings.kubernetes api-server, cluster-certificate, cluster-name and cluster-dns-ip" },
     },

@@ -49,7 +49,7 @@ export const windows: Bootstrapper = {
     family: OsFamily.Windows,
     profile: {
         rootDevice: "/dev/sda1", defaultRootGiB: 50, bootstrap: "script", shell: "powershell",
-        kubeletFlags: { percent: true }, owns: { kubeletFlags: KUBELET_FLAGS_OWNED }, maxPodsExpression: false, bootstrapComputesMaxPods: true, warmPool: { hibernated: true, reuseOnScaleIn: true }, accessEntryType: "EC2_WINDOWS",
+        kubeletFlags: { percent: true }, owns: { kubeletFlags: KUBELET_FLAGS_OWNED }, maxPodsExpression: false, bootstrapComputesMaxPods: true, warmPool: { hibernated: true, reuseOnScaleIn: true }, refusedInstanceClasses: ["c3", "c4", "d2", "i2", "m4", "r3"], ipv6: false, accessEntryType: "EC2_WINDOWS",
         joins: { markers: [/Start-EKSBootstrap\.ps1/i, /-APIServerEndpoint/i, /-Base64ClusterCA/i],
             needs: "a call to Start-EKSBootstrap.ps1 with -APIServerEndpoint and -Base64ClusterCA" },
     },
