@@ -9,6 +9,22 @@ import { arr, isSet, isUnknown, num, obj, show, str, wholeNumber } from "../base
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const MAX_NAME_LENGTH = 63;
+
+// An IAM role's ARN: arn:<partition>:iam::<account>:role/<path><name>. From the IAM API Reference's Role type:
+// a RoleName is 1-64 of [\w+=,.@-]; a Path is "/" or "/…/" of U+0021-U+007E, at most 512 characters. The
+// partition is any of AWS's (aws, aws-cn, aws-us-gov, aws-iso…): not listed, so a new one is not refused.
+const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]{1,64})$/;
+const MAX_ROLE_PATH_LENGTH = 512;
+
+/** Why `text` is not an IAM role ARN, or undefined when it is one. */
+export function roleArnProblem(text: string): string | undefined {
+    const m = ROLE_ARN.exec(text);
+    if (m === null) {
+        return "is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<optional path/><name>, the name 1-64 of letters, digits and + = , . @ _ -)";
+    }
+    if (m[1].length > MAX_ROLE_PATH_LENGTH) return `has a path of ${m[1].length} characters; IAM allows ${MAX_ROLE_PATH_LENGTH}`;
+    return undefined;
+}
 /** A generated name is the prefix plus 26 characters (Pulumi's random suffix). */
 const MAX_PREFIX_LENGTH = MAX_NAME_LENGTH - 26;
 /** The limits EKS's API model states (src/facts/awsconstraints.ts); these rules own those members. */
@@ -178,6 +194,23 @@ export const nodeGroupRules: Rule[] = [
             };
             checkName("nodeGroup.nodeGroupName", name, MAX_NAME_LENGTH, "Node group name");
             checkName("nodeGroup.nodeGroupNamePrefix", prefix, MAX_PREFIX_LENGTH, "Node group name prefix");
+        },
+    },
+    {
+        id: "ng-node-role",
+        anyNodeGroup: true,
+        severity: "error",
+        paths: ["nodeGroup.nodeRoleArn"],
+        summary: "The node role is not an IAM role ARN (an instance profile's, a role name alone, a user's): EKS refuses the node group.",
+        check(s, report) {
+            const arn = s.nodeGroup.nodeRoleArn;
+            const text = str(arn);
+            if (isUnknown(arn) || text === undefined) return;
+            const problem = roleArnProblem(text);
+            if (problem === undefined) return;
+            const hint = /:instance-profile\//.test(text) ? " This is an instance profile's ARN: give the ARN of the role in it." :
+                !text.startsWith("arn:") && /^[\w+=,.@-]{1,64}$/.test(text) ? " This looks like a role name: give the role's ARN (its Arn attribute)." : "";
+            report("nodeGroup.nodeRoleArn", `nodeRoleArn ${show(arn)} ${problem}; EKS refuses the node group.${hint}`);
         },
     },
     {
