@@ -135,8 +135,7 @@ export function review(args: ManagedNodeGroupArgs | unknown): MaybePromise<Revie
             return { known: true, text: undefined };
         });
         return then(rendered, (userData) => {
-            const subject = subjectOf(spec, userData.known ? userData.text : undefined);
-            subject.component!.maxPodsLookupProblems = lookupProblems;
+            const subject = subjectOf(spec, { userData: userData.known ? userData.text : undefined, maxPodsLookupProblems: lookupProblems });
             const findings = runRules(componentRules, subject);
             if (renderError !== undefined && !findings.some((f) => f.severity === "error")) {
                 findings.push({ ruleId: "userdata-format", severity: "error", path: "launchTemplate.userData",

@@ -119,8 +119,14 @@ function everyInputUnknown(what: string): Loose {
     });
 }
 
+/** What the user data rendering found: its text when known, and the instance types max-pods could not be looked up for. */
+export interface Rendering {
+    userData?: string;
+    maxPodsLookupProblems: string[];
+}
+
 /** What the rules read, in the AWS resources' vocabulary. */
-export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
+export function subjectOf(spec: Spec, rendering: Rendering): Subject {
     const a = spec.args;
     const nodeGroup: Loose = { ...givenNodeGroup(a, spec.movedInstanceType !== undefined), ...overridesOf(a, a, "nodeGroup") };
     // The template as EC2 will get it (model/template.ts decides, as for the builders): interfaces with
@@ -156,7 +162,8 @@ export function subjectOf(spec: Spec, renderedUserData?: string): Subject {
             secretArgs: spec.resolved.secrets.map((secret) => secret.path),
             // An unknown cluster stays unknown: its facts are not known yet, not missing.
             cluster: isUnknown(a.cluster) ? (a.cluster as unknown as Loose) : spec.cluster,
-            renderedUserData,
+            renderedUserData: rendering.userData,
+            maxPodsLookupProblems: rendering.maxPodsLookupProblems,
             kubernetesVersion: spec.customAmi ? undefined : spec.cluster.version,
             amiSelection: { osFamily: a.osFamily, architecture: a.architecture, accelerator: a.accelerator, windowsVariant: a.windowsVariant },
             kubelet: {

@@ -51,7 +51,7 @@ export interface ComponentFacts {
     /** Kubelet settings outside the family's user data: extraArgs, maxPods, typed nodeConfig and bottlerocketSettings. */
     kubelet: Record<string, unknown>;
     /** Instance types EC2 gave no limits for when the component computed max-pods. */
-    maxPodsLookupProblems?: string[];
+    maxPodsLookupProblems: readonly string[];
     /** Paths of the component's args whose values were secret. */
     secretArgs: readonly string[];
     /** The component creates the EC2_WINDOWS access entry for the node role. */
