@@ -39,7 +39,7 @@ describe("the pack decodes each resource once", function () {
 /** A stack as the engine sends it to AnalyzeStack: a type, a name and plain props per resource. */
 interface Stack { resources: { type: string; name: string; props: Record<string, unknown> }[] }
 
-interface Analysis { made: number; policies: number; diagnostics: string[][]; parsersBefore: string[]; parsersAfter: string[] }
+interface Analysis { made: number; policies: number; diagnostics: string[][]; notApplicable: string[][]; parsersBefore: string[]; parsersAfter: string[] }
 
 /**
  * Runs @pulumi/policy's own AnalyzeStack handler over the pack's policies, in a fresh process set up as
@@ -73,7 +73,8 @@ function analyze(stack: Stack, options: { decodeOnce: boolean; deferParsers: boo
         server.makeAnalyzeStackRpcFun("eks-nodegroup", "0.1.0", "advisory", policies)({ request: req }, (err, out) => {
             if (err) throw err;
             const diagnostics = out.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getUrn(), d.getEnforcementlevel(), d.getMessage()]);
-            console.log(JSON.stringify({ made, policies: policies.length, diagnostics, parsersBefore, parsersAfter: parsers() }));
+            const notApplicable = out.getNotApplicableList().map((n) => [n.getPolicyName(), n.getReason()]);
+            console.log(JSON.stringify({ made, policies: policies.length, diagnostics, notApplicable, parsersBefore, parsersAfter: parsers() }));
         });`;
     return JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8", input: JSON.stringify(stack) }).trim().split("\n").pop()!);
 }
@@ -101,6 +102,18 @@ describe("the pack's policies share one analysis", function () {
         expect(once.made).to.equal(1);
         expect(once.diagnostics).to.deep.equal(each.diagnostics);
         expect(once.diagnostics.map((d) => d[0])).to.include.members(["ng-no-disk-size", "lt-imds-hop-limit"]);
+        expect(once.notApplicable).to.deep.equal([]);
+    });
+
+    it("is not applicable to a stack without a node group: no policy rebuilds its resources or makes pairs", () => {
+        const withoutNodeGroup = { resources: STACK.resources.filter((r) => r.type !== "aws:eks/nodeGroup:NodeGroup") };
+        const r = analyze(withoutNodeGroup, { decodeOnce: true, deferParsers: true });
+        // What this relies on in @pulumi/policy: a stack validation marked with __pulumiType is skipped when no resource has that type.
+        expect(r.made).to.equal(0);
+        expect(r.diagnostics).to.deep.equal([]);
+        expect(r.notApplicable).to.have.length(r.policies);
+        expect(new Set(r.notApplicable.map(([, reason]) => reason))).to.deep.equal(new Set(["Policy only applies to resources of type 'aws:eks/nodeGroup:NodeGroup'"]));
+        expect(r.parsersAfter).to.deep.equal([]);
     });
 });
 
