@@ -9,9 +9,12 @@
 // "parented": those raw pairs each under a bare ComponentResource that registers outputs — the extra
 // resource and outputs a component has, with none of its logic.
 // Policy pack: N = 10 raw pairs beside 200 unrelated resources (security groups), previewed with the
-// pack (its executable form, policy/pulumi-analyzer-eks-nodegroup) and without, and with the floor
-// any such pack has: @pulumi/policy serving as many stack policies that do nothing, started the same
-// way (the same SDK stand-ins and decoding once); and each pack's start-up apart: launch to the port it prints.
+// pack (its executable form, policy/pulumi-analyzer-eks-nodegroup) and without; beside them, three
+// packs started the same way (the same SDK stand-ins and decoding once) that bound what the pack can
+// cost: the empty pack (@pulumi/policy serving no policy: what any pack costs), the floor pack (as
+// many stack policies as ours, doing nothing: what one policy per rule costs in @pulumi/policy), and
+// "one policy" (every rule of ours run by a single stack policy: what giving up per-rule enforcement
+// levels would buy); and each pack's start-up apart: launch to the port it prints.
 //
 // Cases alternate within each run, after one warm-up each; medians and spread (min–max) of wall time
 // and of the CPU time of the whole process tree: this process (the program), the CLI and what it
@@ -19,7 +22,8 @@
 // bench/results.md (BENCH_OUT to write elsewhere).
 //
 // Needs the CLI on PATH: PATH="$(scripts/build-tools.sh pulumi | tail -n 1):$PATH".
-// BENCH_TS_SIZES=1,10 BENCH_TS_RUNS=1 BENCH_POLICY_RUNS=1 for a quick run (CI).
+// BENCH_TS_SIZES=1,10 BENCH_TS_RUNS=1 BENCH_POLICY_RUNS=1 for a quick run (CI); BENCH_TS_PARTS=pack
+// (or door) for one part only (the other section of bench/results.md is left as it is).
 "use strict";
 require("tsx/cjs"); // the e2e support modules are TypeScript
 const fs = require("fs");
@@ -34,6 +38,7 @@ const SIZES = (process.env.BENCH_TS_SIZES ?? "1,10,50").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_TS_RUNS ?? 5);
 const POLICY_RUNS = Number(process.env.BENCH_POLICY_RUNS ?? 9);
 const OUT = process.env.BENCH_OUT ?? path.join(__dirname, "results.md");
+const PARTS = (process.env.BENCH_TS_PARTS ?? "door,pack").split(",");
 const DEFINITION = path.join(ROOT, "examples/plans/al2023.yaml");
 const POLICY_PAIRS = 10, UNRELATED = 200;
 const TARGETS = { n50: 1.10, perGroup: 1.2, pack: 1.15, packReadyMs: 250 };
@@ -70,20 +75,36 @@ function inputs() {
     });
 }
 
-/** A pack of `count` stack policies that do nothing, started as ours is: what @pulumi/policy itself costs. */
-function floorPack(dir, count) {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "floor-pack", version: "0.1.0" }));
+/**
+ * A pack started as ours is (the SDK stand-ins, the user-data parsers deferred, decoding once) serving
+ * the `policies` expression: what @pulumi/policy itself costs with those policies.
+ */
+function comparisonPack(dir, name, policies) {
+    fs.mkdirSync(path.join(dir, name), { recursive: true });
+    dir = path.join(dir, name);
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, version: "0.1.0" }));
     fs.writeFileSync(path.join(dir, "index.js"), [
-        `require(${JSON.stringify(path.join(ROOT, "bin/base/lazysdk"))}).deferUnusedSdkModules();`,
+        `const lazy = require(${JSON.stringify(path.join(ROOT, "bin/base/lazysdk"))});`,
+        "lazy.deferUnusedSdkModules(); lazy.deferUserDataParsers();",
         `const { PolicyPack } = require(${JSON.stringify(require.resolve("@pulumi/policy"))});`,
         `require(${JSON.stringify(path.join(ROOT, "bin/policy/decodeonce"))}).decodeEachResourceOnce();`,
-        `const policies = Array.from({ length: ${count} }, (_, i) => ({ name: "floor-" + i, description: "does nothing", enforcementLevel: "advisory", validateStack() {} }));`,
-        `new PolicyPack("floor", { policies });`,
+        `new PolicyPack(${JSON.stringify(name)}, { policies: ${policies} });`,
     ].join("\n") + "\n");
-    const exe = path.join(dir, "pulumi-analyzer-floor");
+    const exe = path.join(dir, `pulumi-analyzer-${name}`);
     fs.writeFileSync(exe, `#!/bin/sh\ncd ${JSON.stringify(dir)} || exit 1\nexec node ./index.js "$@"\n`, { mode: 0o755 });
     return exe;
+}
+
+/** The three packs beside ours: no policy, as many that do nothing, and all our rules in one policy. */
+function comparisonPacks(dir, count) {
+    const ours = JSON.stringify(path.join(ROOT, "bin/policy"));
+    return {
+        empty: comparisonPack(dir, "empty", "[]"),
+        floor: comparisonPack(dir, "floor", `Array.from({ length: ${count} }, (_, i) => ({ name: "floor-" + i, description: "does nothing", enforcementLevel: "advisory", validateStack() {} }))`),
+        // Advisory: the bench's stack draws warnings only, and a mandatory one would fail the preview.
+        one: comparisonPack(dir, "one", `((each) => [{ name: "all-rules", description: "every rule", enforcementLevel: "advisory", ` +
+            `validateStack: (args, report) => { for (const p of each) p.validateStack(args, report); } }])(require(${ours}).policies)`),
+    };
 }
 
 /** The raw pair a team writes without the component; `parent` when under a bare component. */
@@ -136,7 +157,7 @@ async function main() {
         const p = programs(x);
         // The TypeScript door.
         const door = {};
-        for (const n of SIZES) {
+        for (const n of PARTS.includes("door") ? SIZES : []) {
             const kinds = ["raw", "component", "parented"];
             const stacks = {};
             for (const kind of kinds) stacks[kind] = await e.stack(`${kind}-${n}`, p[kind](n));
@@ -151,36 +172,43 @@ async function main() {
             door[n] = m;
             process.stderr.write(`N=${n}: ${kinds.map((k) => `${k} ${median(m[k].map((s) => s.wall)).toFixed(2)} s`).join(", ")}\n`);
         }
-        // The policy pack: with ÷ without (and the floor pack), then each pack's start-up alone.
-        const floor = floorPack(fs.mkdtempSync(path.join(os.tmpdir(), "eks-nodegroup-floor-pack-")), require(path.join(ROOT, "bin/policy")).policies.length);
-        const stack = await e.stack("policy", p.unrelatedBeside());
-        const cases = { without: () => stack.preview(), with: () => stack.preview({ policyPacks: [POLICY_ANALYZER] }), floor: () => stack.preview({ policyPacks: [floor] }) };
-        const kinds = Object.keys(cases);
-        for (const run of Object.values(cases)) await run(); // warm-up
-        const pack = { without: [], with: [], floor: [] };
-        for (let run = 0; run < POLICY_RUNS; run++) {
-            for (let k = 0; k < kinds.length; k++) {
-                const kind = kinds[(run + k) % kinds.length];
-                pack[kind].push(await timed(mockChild.pid, cases[kind]));
+        // The policy pack: with ÷ without (and the comparison packs), then each pack's start-up alone.
+        let pack, ready;
+        if (PARTS.includes("pack")) {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-nodegroup-bench-packs-"));
+            const packs = { with: POLICY_ANALYZER, ...comparisonPacks(dir, require(path.join(ROOT, "bin/policy")).policies.length) };
+            const stack = await e.stack("policy", p.unrelatedBeside());
+            const cases = { without: () => stack.preview() };
+            for (const [kind, exe] of Object.entries(packs)) cases[kind] = () => stack.preview({ policyPacks: [exe] });
+            const kinds = Object.keys(cases);
+            for (const run of Object.values(cases)) await run(); // warm-up
+            pack = Object.fromEntries(kinds.map((k) => [k, []]));
+            for (let run = 0; run < POLICY_RUNS; run++) {
+                for (let k = 0; k < kinds.length; k++) {
+                    const kind = kinds[(run + k) % kinds.length];
+                    pack[kind].push(await timed(mockChild.pid, cases[kind]));
+                }
             }
-        }
-        const ready = { pack: [], floor: [] };
-        for (let i = 0; i < Math.max(POLICY_RUNS, 5); i++) {
-            for (const [key, exe] of i % 2 === 0 ? [["pack", POLICY_ANALYZER], ["floor", floor]] : [["floor", floor], ["pack", POLICY_ANALYZER]]) {
-                const [child, , ms] = await launch(exe, ["127.0.0.1:0"]);
-                child.kill();
-                ready[key].push(ms);
+            const starts = Object.entries(packs);
+            ready = Object.fromEntries(starts.map(([k]) => [k, []]));
+            for (let i = 0; i < Math.max(POLICY_RUNS, 5); i++) {
+                for (let k = 0; k < starts.length; k++) {
+                    const [key, exe] = starts[(i + k) % starts.length];
+                    const [child, , ms] = await launch(exe, ["127.0.0.1:0"]);
+                    child.kill();
+                    ready[key].push(ms);
+                }
             }
+            fs.rmSync(dir, { recursive: true, force: true });
         }
-        fs.rmSync(path.dirname(floor), { recursive: true, force: true });
         report(say, door, pack, ready, load, os.loadavg().map((l) => l.toFixed(1)).join(", "));
     } finally {
         mock.stop();
         e.dispose();
     }
     const cut = lines.indexOf("## Policy pack (real engine)");
-    writeSection(OUT, "## TypeScript door (real engine)", lines.slice(0, cut));
-    writeSection(OUT, "## Policy pack (real engine)", lines.slice(cut));
+    if (PARTS.includes("door")) writeSection(OUT, "## TypeScript door (real engine)", lines.slice(0, cut));
+    if (PARTS.includes("pack")) writeSection(OUT, "## Policy pack (real engine)", lines.slice(cut));
 }
 
 const met = (ok) => (ok ? "met" : "NOT met");
@@ -221,22 +249,31 @@ function report(say, door, pack, ready, loadBefore, loadAfter) {
     say();
     say("## Policy pack (real engine)");
     say();
-    say(`\`npm run bench:typescript\` — \`pulumi preview\` of a TypeScript program (Automation API, inline, \`aws\` mocked) declaring ${POLICY_PAIRS} raw launch template + node group ` +
-        `pairs beside ${UNRELATED} unrelated resources (security groups), with the pack (executable form, policy/pulumi-analyzer-eks-nodegroup) and without; ` +
-        `and with the floor pack (@pulumi/policy serving as many stack policies that do nothing, started as ours is); ` +
+    if (pack === undefined) return;
+    say(`\`npm run bench:typescript\` (\`BENCH_TS_PARTS=pack\` for this part alone) — \`pulumi preview\` of a TypeScript program (Automation API, inline, \`aws\` mocked) declaring ${POLICY_PAIRS} raw launch template + node group ` +
+        `pairs beside ${UNRELATED} unrelated resources (security groups), without a pack and with the pack (executable form, policy/pulumi-analyzer-eks-nodegroup); ` +
+        `beside them three packs started as ours is (SDK stand-ins, parsers deferred, decoding once): the empty pack (@pulumi/policy serving no policy: what any pack costs), ` +
+        `the floor pack (as many stack policies as ours that do nothing: what one policy per rule costs in @pulumi/policy) and "one policy" (all our rules run by a single stack policy). ` +
         `${POLICY_RUNS} alternating runs after a warm-up; ${machine}. CPU: the whole process tree (the program, the CLI and the pack it starts, the aws mock). ` +
-        "Pack ready: from launching the executable to the port it prints (the engine waits for that before analysing).");
+        "Pack ready: from launching the executable to the port it prints (the engine waits for that before the program runs).");
     say();
-    say("| case | wall s (spread) | CPU s (spread) |");
-    say("|---|---|---|");
-    const label = { without: "without a pack", with: "with the pack", floor: "with the floor pack" };
-    for (const kind of ["without", "with", "floor"]) say(`| ${label[kind]} | ${cell(pack, kind)} | ${cpu(pack, kind).toFixed(2)} (${spread(pack[kind].map((s) => s.cpu))}) |`);
+    say("| case | wall s (spread) | CPU s (spread) | wall ÷ without | CPU ÷ without | ready ms (spread) |");
+    say("|---|---|---|---:|---:|---|");
+    const label = { without: "without a pack", with: "with the pack", empty: "empty pack", floor: "floor pack", one: "one policy, every rule" };
+    const ms = (k) => (ready[k] ? `${median(ready[k]).toFixed(0)} (${Math.min(...ready[k]).toFixed(0)}–${Math.max(...ready[k]).toFixed(0)})` : "");
+    const ratio = (kind) => [wall(pack, kind) / wall(pack, "without"), cpu(pack, kind) / cpu(pack, "without")];
+    for (const kind of Object.keys(label).filter((k) => pack[k])) {
+        const [w, c] = ratio(kind);
+        say(`| ${label[kind]} | ${cell(pack, kind)} | ${cpu(pack, kind).toFixed(2)} (${spread(pack[kind].map((s) => s.cpu))}) | ${w.toFixed(2)}× | ${c.toFixed(2)}× | ${ms(kind)} |`);
+    }
     say();
-    const r = wall(pack, "with") / wall(pack, "without");
-    say(`- with ÷ without: ${r.toFixed(2)}× wall, ${(cpu(pack, "with") / cpu(pack, "without")).toFixed(2)}× CPU (target ≤ ${TARGETS.pack}× wall; the floor pack ` +
-        `${(wall(pack, "floor") / wall(pack, "without")).toFixed(2)}× wall, ${(cpu(pack, "floor") / cpu(pack, "without")).toFixed(2)}× CPU): **${met(r <= TARGETS.pack)}**`);
-    say(`- pack ready after launch: ${median(ready.pack).toFixed(0)} ms (${spread(ready.pack.map((v) => v / 1000))} s over ${ready.pack.length}; the floor pack ` +
-        `${median(ready.floor).toFixed(0)} ms) (target ≤ ${TARGETS.packReadyMs} ms): **${met(median(ready.pack) <= TARGETS.packReadyMs)}**`);
+    const [w, c] = ratio("with"), [ew, ec] = ratio("empty"), [fw, fc] = ratio("floor"), [ow, oc] = ratio("one");
+    const floorNote = ew > TARGETS.pack ? `; below what any pack can do here: the empty pack alone is ${ew.toFixed(2)}× wall, ${ec.toFixed(2)}× CPU` : `; the empty pack ${ew.toFixed(2)}× wall, ${ec.toFixed(2)}× CPU`;
+    say(`- with ÷ without: ${w.toFixed(2)}× wall, ${c.toFixed(2)}× CPU (target ≤ ${TARGETS.pack}× wall${floorNote}; the floor pack ${fw.toFixed(2)}× wall, ${fc.toFixed(2)}× CPU; ` +
+        `one policy ${ow.toFixed(2)}× wall, ${oc.toFixed(2)}× CPU): **${met(w <= TARGETS.pack)}**`);
+    say(`- the pack over the floor pack (our rules' own cost): ${(wall(pack, "with") / wall(pack, "floor")).toFixed(2)}× wall, ${(cpu(pack, "with") / cpu(pack, "floor")).toFixed(2)}× CPU`);
+    say(`- pack ready after launch: ${median(ready.with).toFixed(0)} ms (${spread(ready.with.map((v) => v / 1000))} s over ${ready.with.length}; the empty pack ${median(ready.empty).toFixed(0)} ms, ` +
+        `the floor pack ${median(ready.floor).toFixed(0)} ms) (target ≤ ${TARGETS.packReadyMs} ms): **${met(median(ready.with) <= TARGETS.packReadyMs)}**`);
 }
 
 main().catch((err) => { process.stderr.write(`${err.stack ?? err}\n`); process.exitCode = 1; });

@@ -2,12 +2,13 @@
 //
 // @pulumi/policy's AnalyzeStack handler (server.js, makeAnalyzeStackRpcFun) rebuilds the stack's
 // resources for every stack policy: it calls deserializeProperties on each resource's protobuf
-// Struct inside its loop over policies. The pack has one stack policy per rule (60: so that each
+// Struct inside its loop over policies. The pack has one stack policy per rule (63: so that each
 // rule's enforcement level is configurable by its id), so a stack of 220 resources was decoded
-// 13,200 times per preview — most of the pack's CPU in the bench beside 200 unrelated resources.
+// ~13,900 times per preview — most of the pack's CPU in the bench beside 200 unrelated resources.
 // The Struct objects are the same across that loop (protobuf keeps each message's wrapper field),
-// so the decoded properties are remembered per Struct: the first policy decodes, the other 59 reuse.
-// They share one object; our policies only read it (rules never write to a subject).
+// so the decoded properties are remembered per Struct: the first policy decodes, the others reuse.
+// They share one object; our policies only read it (rules never write to a subject). That shared
+// object is also what lets the policies share one analysis's pairs (index.ts, pairsFor).
 //
 // Installed by the pack's entry (main.ts) only, not by `eks-nodegroup/policy` for packs of your own
 // (whose policies may write). If a later @pulumi/policy moves deserialize.js or the function, nothing

@@ -9,12 +9,15 @@
 // would be hoisted above the call. In the executable form (policy/pulumi-analyzer-eks-nodegroup)
 // this is the first thing the process loads; in the directory form run-policy-pack has already
 // loaded the TypeScript compiler itself (it registers ts-node for every pack), and only the rest is saved.
+// The parsers of user data load when a rule first reads user data, not at start: most stacks the pack
+// is enabled on have no node group.
 //
 // Each resource is decoded once per analysis rather than once per policy (decodeonce.ts).
 /* eslint-disable @typescript-eslint/no-require-imports */
-import { deferUnusedSdkModules } from "../base/lazysdk";
+import { deferUnusedSdkModules, deferUserDataParsers } from "../base/lazysdk";
 
 deferUnusedSdkModules();
+deferUserDataParsers();
 const { PolicyPack } = require("@pulumi/policy") as typeof import("@pulumi/policy");
 const { decodeEachResourceOnce } = require("./decodeonce") as typeof import("./decodeonce");
 decodeEachResourceOnce();

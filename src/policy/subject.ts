@@ -28,6 +28,14 @@ const SENTINELS = new Set<unknown>([
     proxy.unknownAssetValue, proxy.unknownArchiveValue, proxy.unknownObjectValue,
 ]);
 
+/** The object a resource's props proxy wraps (the props themselves when they are no proxy). */
+export function decodedProps(resource: PolicyResource): object {
+    const props = resource.props as unknown;
+    if (props === null || typeof props !== "object") return resource;
+    const target = (props as Record<string, unknown>)[proxy.getSpecialProxyTarget as string];
+    return target !== null && typeof target === "object" ? target : props;
+}
+
 /** The props without the policy SDK's throwing proxy, unknowns as NOT_KNOWN. */
 export function plainProps(props: unknown): Record<string, unknown> {
     const walk = (v: unknown): unknown => {
