@@ -63,7 +63,7 @@ func TestAnInvalidGroupFailsWithEachRuleIDPathAndMessage(t *testing.T) {
 		`ManagedNodeGroup "general" has 3 invalid settings:`,
 		"[ng-scaling] scalingConfig.minSize: scalingConfig.minSize (3) is greater than maxSize (2).",
 		"[ng-no-disk-size] diskSize: EKS rejects diskSize",
-		"[args-schema] osFamily: osFamily must be one of",
+		`[args-schema] osFamily: osFamily is "AmazonLinux2024"; did you mean "AmazonLinux2023"?`,
 	} {
 		if !strings.Contains(message, line) {
 			t.Errorf("the failure does not say %q:\n%s", line, message)

@@ -40,7 +40,7 @@ def test_an_invalid_group_fails_with_each_rule_id_path_and_message():
         assert message.startswith('ManagedNodeGroup "general" has 4 invalid settings:')
         assert "[ng-scaling] scalingConfig.minSize: scalingConfig.minSize (3) is greater than maxSize (2)." in message
         assert "[ng-no-disk-size] diskSize: EKS rejects diskSize" in message
-        assert '[args-schema] osFamily: osFamily must be one of' in message
+        assert '[args-schema] osFamily: osFamily is "AmazonLinux2024"; did you mean "AmazonLinux2023"?' in message
         assert "[lt-no-subnet-in-network-interface] launchTemplate.networkInterfaces[0].subnetId: " in message
         found = validate(inputs, "general")
         assert found.valid is False
