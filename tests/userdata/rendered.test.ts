@@ -114,7 +114,7 @@ function mimeParts(text: string): MimePart[] {
 }
 
 /** `--flag value` pairs of a bootstrap.sh call, the cluster name first. */
-function bootstrapOptions(args: (string | undefined)[]): { name: string | undefined; options: Map<string, string | undefined> } {
+function bootstrapOptions(args: readonly (string | undefined)[]): { name: string | undefined; options: Map<string, string | undefined> } {
     const options = new Map<string, string | undefined>();
     for (let i = 1; i < args.length; i += 2) options.set(args[i]!, args[i + 1]);
     return { name: args[0], options };
