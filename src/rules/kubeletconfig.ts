@@ -288,9 +288,10 @@ export function kubeletConfigProblems(config: Record<string, unknown>): KubeletC
 function problemsOf(s: Subject): Problem[] {
     const problems: Problem[] = [];
     // The families whose kubelet settings are a NodeConfig's (nodeadm): Amazon Linux 2023.
-    if (familyProfile(s)?.typedSettings === "nodeConfig") {
+    const profile = familyProfile(s);
+    if (profile?.typedSettings === "nodeConfig") {
         // In the component's door, keys the component owns are refused by userdata-owned-settings already.
-        const owns = familyProfile(s)?.owns.kubeletConfig ?? {};
+        const owns = profile.owns.kubeletConfig ?? {};
         const skip = (key: string) => s.component !== undefined && owns[key] !== undefined;
         const typed = obj(obj(s.component?.kubelet?.nodeConfig)?.kubeletConfig);
         if (typed !== undefined) {

@@ -13,7 +13,9 @@ const MAX_NAME_LENGTH = 63;
 // An IAM role's ARN: arn:<partition>:iam::<account>:role/<path><name>. From the IAM API Reference's Role type:
 // a RoleName is 1-64 of [\w+=,.@-]; a Path is "/" or "/…/" of U+0021-U+007E, at most 512 characters. The
 // partition is any of AWS's (aws, aws-cn, aws-us-gov, aws-iso…): not listed, so a new one is not refused.
-const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]{1,64})$/;
+const ROLE_NAME = /[\w+=,.@-]{1,64}/;
+const ROLE_ARN = new RegExp(`^arn:aws(?:-[a-z]+)*:iam::\\d{12}:role(\\/(?:[\\x21-\\x7e]*\\/)?)(${ROLE_NAME.source})$`);
+const BARE_ROLE_NAME = new RegExp(`^${ROLE_NAME.source}$`);
 const MAX_ROLE_PATH_LENGTH = 512;
 
 /** Why `text` is not an IAM role ARN, or undefined when it is one. */
@@ -209,7 +211,7 @@ export const nodeGroupRules: Rule[] = [
             const problem = roleArnProblem(text);
             if (problem === undefined) return;
             const hint = /:instance-profile\//.test(text) ? " This is an instance profile's ARN: give the ARN of the role in it." :
-                !text.startsWith("arn:") && /^[\w+=,.@-]{1,64}$/.test(text) ? " This looks like a role name: give the role's ARN (its Arn attribute)." : "";
+                !text.startsWith("arn:") && BARE_ROLE_NAME.test(text) ? " This looks like a role name: give the role's ARN (its Arn attribute)." : "";
             report("nodeGroup.nodeRoleArn", `nodeRoleArn ${show(arn)} ${problem}; EKS refuses the node group.${hint}`);
         },
     },

@@ -6,6 +6,9 @@ import { effectiveType, isMimeDocument, MimeError, MimePart, shellPartProblem, s
 import { scriptEffects } from "./shellcalls";
 import { extraArgsOwnership, KUBELET_FLAGS_OWNED } from "./owners";
 
+/** What the component owns among what the family reads (the profile's owns; its ownership checks these). */
+const OWNS = { kubeletFlags: KUBELET_FLAGS_OWNED };
+
 /** Single-quoted for bash: the values are grammar-checked before (checkedForBootCode); this is the second wall. */
 export function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'"'"'`)}'`;
@@ -40,12 +43,12 @@ export const amazonLinux2: Bootstrapper = {
     family: OsFamily.AmazonLinux2,
     profile: {
         rootDevice: "/dev/xvda", defaultRootGiB: 20, bootstrap: "script", shell: "bash",
-        kubeletFlags: { percent: false }, owns: { kubeletFlags: KUBELET_FLAGS_OWNED }, maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: true, reuseOnScaleIn: true }, refusedInstanceClasses: [], ipv6: true, accessEntryType: "EC2_LINUX",
+        kubeletFlags: { percent: false }, owns: OWNS, maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: true, reuseOnScaleIn: true }, refusedInstanceClasses: [], ipv6: true, accessEntryType: "EC2_LINUX",
         // Without --apiserver-endpoint and --b64-cluster-ca bootstrap.sh asks DescribeCluster: it joins (custom-ami-bootstrap-describe-cluster warns).
         joins: { markers: [/\/etc\/eks\/bootstrap\.sh/], needs: "a call to /etc/eks/bootstrap.sh" },
     },
 
-    ownership: extraArgsOwnership,
+    ownership: (given) => extraArgsOwnership(given, OWNS.kubeletFlags),
 
     inspect(content, customAmi, userWritesBootstrap) {
         let parts: MimePart[];

@@ -28,6 +28,9 @@ export const NODECONFIG_SPEC_OWNED: OwnerMap = {
     "kubelet.maxPodsExpression": MAX_PODS_EXPRESSION,
 };
 
+/** What the component owns among what the family reads (the profile's owns; its ownership checks these). */
+const OWNS = { kubeletFlags: KUBELET_FLAGS_OWNED, kubeletConfig: KUBELET_CONFIG_OWNED, nodeConfigSpec: NODECONFIG_SPEC_OWNED };
+
 /** The documents of a YAML (or JSON) text as values, or undefined when it is not YAML. */
 function yamlDocuments(text: string): unknown[] | undefined {
     const docs = parseAllDocuments(text);
@@ -95,7 +98,7 @@ export const amazonLinux2023: Bootstrapper = {
     profile: {
         rootDevice: "/dev/xvda", defaultRootGiB: 20, bootstrap: "merge",
         kubeletFlags: { percent: true }, typedSettings: "nodeConfig",
-        owns: { kubeletFlags: KUBELET_FLAGS_OWNED, kubeletConfig: KUBELET_CONFIG_OWNED, nodeConfigSpec: NODECONFIG_SPEC_OWNED },
+        owns: OWNS,
         maxPodsExpression: true, bootstrapComputesMaxPods: false, warmPool: { hibernated: true, reuseOnScaleIn: true }, refusedInstanceClasses: [], ipv6: true, accessEntryType: "EC2_LINUX",
         // YAML or JSON (the component writes JSON).
         joins: { markers: [/kind"?:\s*"?NodeConfig/, /apiServerEndpoint"?:/, /certificateAuthority"?:/, /cidr"?:/],
@@ -204,22 +207,22 @@ function problemsOf(parts: MimePart[]): ContentProblem[] {
  * given both typed and in the content (nodeadm merges the documents: the content's would win).
  */
 function ownership(given: BootSettingsGiven): OwnershipProblem[] {
-    const out = extraArgsOwnership(given);
+    const out = extraArgsOwnership(given, OWNS.kubeletFlags);
     const typed = isTable(given.nodeConfig) ? given.nodeConfig : {};
-    kubeletConfigProblems(typed.kubeletConfig, (k) => `${USER_DATA}.nodeConfig.kubeletConfig.${k}`, (k) => `nodeConfig.kubeletConfig.${k}`, out);
+    kubeletConfigProblems(typed.kubeletConfig, OWNS.kubeletConfig, (k) => `${USER_DATA}.nodeConfig.kubeletConfig.${k}`, (k) => `nodeConfig.kubeletConfig.${k}`, out);
     const specs = typeof given.content === "string" ? contentNodeConfigs(given.content).map((c) => c.spec).filter(isTable) : [];
     for (const spec of specs) {
-        for (const [path, owner] of Object.entries(NODECONFIG_SPEC_OWNED)) {
+        for (const [path, owner] of Object.entries(OWNS.nodeConfigSpec)) {
             if (at(spec, path.split(".")) !== undefined) out.push({ path: USER_DATA, message: owned(`spec.${path} in a NodeConfig of the content`, owner) });
         }
-        kubeletConfigProblems(at(spec, ["kubelet", "config"]), () => USER_DATA, (k) => `spec.kubelet.config.${k} in a NodeConfig of the content`, out);
-        flagProblems(at(spec, ["kubelet", "flags"]), () => USER_DATA, "spec.kubelet.flags in a NodeConfig of the content:", out);
+        kubeletConfigProblems(at(spec, ["kubelet", "config"]), OWNS.kubeletConfig, () => USER_DATA, (k) => `spec.kubelet.config.${k} in a NodeConfig of the content`, out);
+        flagProblems(at(spec, ["kubelet", "flags"]), OWNS.kubeletFlags, () => USER_DATA, "spec.kubelet.flags in a NodeConfig of the content:", out);
     }
     if (specs.length === 0) return out;
     // Typed NodeConfig settings and the content's NodeConfigs setting the same field.
     const typedFields: [string, string[]][] = [];
     const kubeletConfig = isTable(typed.kubeletConfig) ? typed.kubeletConfig : {};
-    for (const key of Object.keys(kubeletConfig).filter((k) => KUBELET_CONFIG_OWNED[k] === undefined)) typedFields.push([`kubeletConfig.${key}`, ["kubelet", "config", key]]);
+    for (const key of Object.keys(kubeletConfig).filter((k) => OWNS.kubeletConfig[k] === undefined)) typedFields.push([`kubeletConfig.${key}`, ["kubelet", "config", key]]);
     if (typed.containerdConfig !== undefined) typedFields.push(["containerdConfig", ["containerd", "config"]]);
     if (typed.localStorage !== undefined) typedFields.push(["localStorage", ["instance", "localStorage", "strategy"]]);
     for (const gate of Object.keys(isTable(typed.featureGates) ? typed.featureGates : {})) typedFields.push([`featureGates.${gate}`, ["featureGates", gate]]);
@@ -232,7 +235,7 @@ function ownership(given: BootSettingsGiven): OwnershipProblem[] {
     for (const spec of specs) {
         const flags = at(spec, ["kubelet", "flags"]);
         for (const name of (Array.isArray(flags) ? flags : []).map(flagName)) {
-            if (name !== undefined && typedFlags.has(name) && KUBELET_FLAGS_OWNED[name] === undefined) {
+            if (name !== undefined && typedFlags.has(name) && OWNS.kubeletFlags[name] === undefined) {
                 out.push({ path: `${USER_DATA}.kubeletExtraArgs`, message: twice(`The kubelet flag --${name}`, "userData.kubeletExtraArgs") });
             }
         }

@@ -20,6 +20,9 @@ export const BOTTLEROCKET_OWNED: OwnerMap = {
     "node-taints": TAINTS,
 };
 
+/** What the component owns among what the family reads (the profile's owns; its ownership checks these). */
+const OWNS = { settingsKubernetes: BOTTLEROCKET_OWNED };
+
 /** Owned keys in the typed settings or the TOML content, and a setting given in both. */
 function ownership(given: BootSettingsGiven): OwnershipProblem[] {
     const out: OwnershipProblem[] = [];
@@ -27,7 +30,7 @@ function ownership(given: BootSettingsGiven): OwnershipProblem[] {
     const typedKubernetes = isTable(typed) ? typed.kubernetes : undefined;
     if (isTable(typedKubernetes)) {
         for (const key of Object.keys(typedKubernetes)) {
-            const owner = BOTTLEROCKET_OWNED[key];
+            const owner = OWNS.settingsKubernetes[key];
             if (owner) out.push({ path: `${USER_DATA}.bottlerocketSettings.kubernetes.${key}`, message: owned(`bottlerocketSettings.kubernetes.${key}`, owner) });
         }
     }
@@ -41,14 +44,14 @@ function ownership(given: BootSettingsGiven): OwnershipProblem[] {
     const settings = isTable(content.settings) ? content.settings : {};
     const kubernetes = isTable(settings.kubernetes) ? settings.kubernetes : {};
     for (const key of Object.keys(kubernetes)) {
-        const owner = BOTTLEROCKET_OWNED[key];
+        const owner = OWNS.settingsKubernetes[key];
         if (owner) out.push({ path: USER_DATA, message: owned(`settings.kubernetes.${key} in the TOML content`, owner) });
     }
     if (!isTable(typed)) return out;
     const inContent = new Set(leaves(settings).map((p) => p.join(".")));
     for (const leaf of leaves(typed)) {
         // An owned key is reported above already.
-        if (leaf[0] === "kubernetes" && BOTTLEROCKET_OWNED[leaf[1]] !== undefined) continue;
+        if (leaf[0] === "kubernetes" && OWNS.settingsKubernetes[leaf[1]] !== undefined) continue;
         const key = leaf.join(".");
         const clash = [...inContent].find((c) => c === key || c.startsWith(`${key}.`) || key.startsWith(`${c}.`));
         if (clash !== undefined) out.push({ path: `${USER_DATA}.bottlerocketSettings.${key}`, message: twice(`settings.${key}`, `bottlerocketSettings.${key}`) });
@@ -141,7 +144,7 @@ export const bottlerocket: Bootstrapper = {
     profile: {
         // The OS volume boots; containers live on the data volume, which users size as the root volume.
         rootDevice: "/dev/xvdb", osDevice: "/dev/xvda", defaultRootGiB: 20, bootstrap: "merge",
-        typedSettings: "bottlerocketSettings", owns: { settingsKubernetes: BOTTLEROCKET_OWNED }, maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: false, reuseOnScaleIn: false }, refusedInstanceClasses: [], ipv6: true, accessEntryType: "EC2_LINUX",
+        typedSettings: "bottlerocketSettings", owns: OWNS, maxPodsExpression: false, bootstrapComputesMaxPods: false, warmPool: { hibernated: false, reuseOnScaleIn: false }, refusedInstanceClasses: [], ipv6: true, accessEntryType: "EC2_LINUX",
         joins: { markers: [/api-server/, /cluster-certificate/, /cluster-name/],
             needs: "settings.kubernetes api-server, cluster-certificate, cluster-name and cluster-dns-ip" },
     },

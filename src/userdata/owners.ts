@@ -95,19 +95,19 @@ export function flagName(flag: unknown): string | undefined {
     return m?.[1];
 }
 
-export function flagProblems(flags: unknown, path: (i: number) => string, where: string, out: OwnershipProblem[]): void {
+export function flagProblems(flags: unknown, owns: OwnerMap, path: (i: number) => string, where: string, out: OwnershipProblem[]): void {
     if (!Array.isArray(flags)) return;
     flags.forEach((flag, i) => {
         const name = flagName(flag);
-        const owner = name === undefined ? undefined : KUBELET_FLAGS_OWNED[name];
+        const owner = name === undefined ? undefined : owns[name];
         if (owner) out.push({ path: path(i), message: owned(`${where} --${name}`, owner) });
     });
 }
 
-export function kubeletConfigProblems(config: unknown, path: (key: string) => string, where: (key: string) => string, out: OwnershipProblem[]): void {
+export function kubeletConfigProblems(config: unknown, owns: OwnerMap, path: (key: string) => string, where: (key: string) => string, out: OwnershipProblem[]): void {
     if (!isTable(config)) return;
     for (const key of Object.keys(config)) {
-        const owner = KUBELET_CONFIG_OWNED[key];
+        const owner = owns[key];
         if (owner) out.push({ path: path(key), message: owned(where(key), owner) });
     }
 }
@@ -120,9 +120,9 @@ export function at(table: Table, path: string[]): unknown {
     return v;
 }
 
-/** kubeletExtraArgs writing an owned kubelet flag, for the families that take flags. */
-export function extraArgsOwnership(given: BootSettingsGiven): OwnershipProblem[] {
+/** kubeletExtraArgs writing a flag of `owns` (the family's profile.owns.kubeletFlags), for the families that take flags. */
+export function extraArgsOwnership(given: BootSettingsGiven, owns: OwnerMap): OwnershipProblem[] {
     const out: OwnershipProblem[] = [];
-    flagProblems(given.kubeletExtraArgs, (i) => `${USER_DATA}.kubeletExtraArgs[${i}]`, "userData.kubeletExtraArgs:", out);
+    flagProblems(given.kubeletExtraArgs, owns, (i) => `${USER_DATA}.kubeletExtraArgs[${i}]`, "userData.kubeletExtraArgs:", out);
     return out;
 }

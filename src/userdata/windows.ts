@@ -6,6 +6,9 @@ import { Bootstrapper, checkedForBootCode, kubeletFlags, RenderRequest } from ".
 import { DEFAULT_SERVICE_IPV4_CIDR } from "./clusterdns";
 import { extraArgsOwnership, KUBELET_FLAGS_OWNED } from "./owners";
 
+/** What the component owns among what the family reads (the profile's owns; its ownership checks these). */
+const OWNS = { kubeletFlags: KUBELET_FLAGS_OWNED };
+
 /** The characters PowerShell's lexer ends a single-quoted string at: ' and U+2018, U+2019, U+201A, U+201B. */
 const PS_SINGLE_QUOTES = /['\u2018\u2019\u201a\u201b]/g;
 
@@ -49,12 +52,12 @@ export const windows: Bootstrapper = {
     family: OsFamily.Windows,
     profile: {
         rootDevice: "/dev/sda1", defaultRootGiB: 50, bootstrap: "script", shell: "powershell",
-        kubeletFlags: { percent: true }, owns: { kubeletFlags: KUBELET_FLAGS_OWNED }, maxPodsExpression: false, bootstrapComputesMaxPods: true, warmPool: { hibernated: true, reuseOnScaleIn: true }, refusedInstanceClasses: ["c3", "c4", "d2", "i2", "m4", "r3"], ipv6: false, accessEntryType: "EC2_WINDOWS",
+        kubeletFlags: { percent: true }, owns: OWNS, maxPodsExpression: false, bootstrapComputesMaxPods: true, warmPool: { hibernated: true, reuseOnScaleIn: true }, refusedInstanceClasses: ["c3", "c4", "d2", "i2", "m4", "r3"], ipv6: false, accessEntryType: "EC2_WINDOWS",
         joins: { markers: [/Start-EKSBootstrap\.ps1/i, /-APIServerEndpoint/i, /-Base64ClusterCA/i],
             needs: "a call to Start-EKSBootstrap.ps1 with -APIServerEndpoint and -Base64ClusterCA" },
     },
 
-    ownership: extraArgsOwnership,
+    ownership: (given) => extraArgsOwnership(given, OWNS.kubeletFlags),
 
     inspect(content, customAmi, userWritesBootstrap) {
         const calls = /Start-EKSBootstrap\.ps1/i.test(content);
